@@ -1,0 +1,171 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
+import { IndexedEntity } from './ReliabilityStore';
+
+// PostgreSQL runs when the test command provides it (scripts/test.sh starts
+// Debian's postgresql on 127.0.0.1 and sets the connection string). With
+// RELIABILITY_REQUIRE_POSTGRES=1, a missing PostgreSQL fails the suite
+// instead of silently testing SQLite alone.
+const databases = TestDatabases.create({
+  ids: ['POSTGRES_15', 'SQLITE_3'],
+  disableDocker: true,
+});
+
+if (process.env.RELIABILITY_REQUIRE_POSTGRES === '1') {
+  it('has PostgreSQL to test against', () => {
+    expect(databases.supports('POSTGRES_15')).toBe(true);
+  });
+}
+
+async function createStore(databaseId: TestDatabaseId) {
+  const knex = await databases.init(databaseId);
+  const store = await DatabaseReliabilityStore.create({
+    database: { getClient: async () => knex },
+  });
+  return { knex, store };
+}
+
+const entity = (name: string, over: Partial<IndexedEntity> = {}) =>
+  ({
+    entityRef: `component:default/${name}`,
+    kind: 'component',
+    namespace: 'default',
+    name,
+    ownerRef: 'group:default/team-a',
+    systemRef: 'system:default/shop',
+    tier: 'tier-1',
+    tierStatus: 'ok',
+    ...over,
+  } as IndexedEntity);
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseReliabilityStore on %s',
+  databaseId => {
+    it('runs its migrations twice without harm', async () => {
+      const { knex } = await createStore(databaseId);
+      await DatabaseReliabilityStore.migrate(knex);
+      expect(await knex.schema.hasTable('reliability_entities')).toBe(true);
+      expect(await knex.schema.hasTable('reliability_sections')).toBe(true);
+    });
+
+    it('replaces the entity index, removing entities that are gone', async () => {
+      const { store } = await createStore(databaseId);
+      await store.replaceEntityIndex(
+        [entity('b'), entity('a'), entity('c')],
+        '2026-11-26T10:00:00.000Z',
+      );
+      expect((await store.listIndexedEntities()).map(e => e.name)).toEqual([
+        'a',
+        'b',
+        'c',
+      ]);
+
+      await store.replaceEntityIndex(
+        [
+          entity('a', {
+            tier: undefined,
+            tierStatus: 'invalid',
+            tierMessage: 'Unknown tier "x"',
+          }),
+          entity('d', { ownerRef: undefined, systemRef: undefined }),
+        ],
+        '2026-11-26T10:05:00.000Z',
+      );
+      expect(await store.listIndexedEntities()).toEqual([
+        entity('a', {
+          tier: undefined,
+          tierStatus: 'invalid',
+          tierMessage: 'Unknown tier "x"',
+        }),
+        entity('d', { ownerRef: undefined, systemRef: undefined }),
+      ]);
+    });
+
+    it('indexes more entities than fit in one statement', async () => {
+      const { store } = await createStore(databaseId);
+      const many = Array.from({ length: 1234 }, (_, i) =>
+        entity(`svc-${String(i).padStart(4, '0')}`),
+      );
+      await store.replaceEntityIndex(many, '2026-11-26T10:00:00.000Z');
+      const listed = await store.listIndexedEntities();
+      expect(listed).toHaveLength(1234);
+      expect(listed[1233].name).toBe('svc-1233');
+    });
+
+    it('keeps a section when a refresh fails, marking it stale', async () => {
+      const { store } = await createStore(databaseId);
+      const ref = 'component:default/checkout';
+      expect(await store.readSections(ref)).toEqual({});
+
+      // Nothing stored yet: marking stale stores nothing.
+      await store.markSectionStale(ref, 'slos', 'Prometheus unreachable');
+      expect(await store.readSections(ref)).toEqual({});
+
+      await store.writeSection(ref, 'slos', {
+        items: [{ id: 'availability', sli: 0.9995 }],
+        problems: [],
+        status: 'ok',
+        demo: false,
+        computedAt: '2026-11-26T10:00:00.000Z',
+      });
+      await store.markSectionStale(
+        ref,
+        'slos',
+        'Prometheus unreachable: connect ECONNREFUSED',
+      );
+      expect(await store.readSections(ref)).toEqual({
+        slos: {
+          status: 'ok',
+          items: [{ id: 'availability', sli: 0.9995 }],
+          problems: [],
+          demo: false,
+          computedAt: '2026-11-26T10:00:00.000Z',
+          stale: true,
+          staleReason: 'Prometheus unreachable: connect ECONNREFUSED',
+        },
+      });
+
+      // The next successful refresh replaces the data and clears the flag.
+      await store.writeSection(ref, 'slos', {
+        items: [{ id: 'availability', sli: 0.999 }],
+        problems: [
+          { source: 'slo', message: 'bad', file: 'slos.yaml', line: 3 },
+        ],
+        status: 'ok',
+        demo: true,
+        computedAt: '2026-11-26T10:05:00.000Z',
+      });
+      expect(await store.readSections(ref)).toEqual({
+        slos: {
+          status: 'ok',
+          items: [{ id: 'availability', sli: 0.999 }],
+          problems: [
+            { source: 'slo', message: 'bad', file: 'slos.yaml', line: 3 },
+          ],
+          demo: true,
+          computedAt: '2026-11-26T10:05:00.000Z',
+          stale: false,
+        },
+      });
+    });
+
+    it('keeps sections of different entities apart', async () => {
+      const { store } = await createStore(databaseId);
+      const write = {
+        items: [],
+        problems: [],
+        status: 'ok' as const,
+        demo: false,
+        computedAt: '2026-11-26T10:00:00.000Z',
+      };
+      await store.writeSection('component:default/a', 'slos', write);
+      await store.writeSection('component:default/b', 'readiness', write);
+      expect(
+        Object.keys(await store.readSections('component:default/a')),
+      ).toEqual(['slos']);
+      expect(
+        Object.keys(await store.readSections('component:default/b')),
+      ).toEqual(['readiness']);
+    });
+  },
+);

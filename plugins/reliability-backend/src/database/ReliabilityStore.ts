@@ -1,0 +1,69 @@
+import {
+  EntityProblem,
+  ReliabilitySection,
+  ReliabilitySectionName,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+
+/**
+ * One row of the entity index.
+ *
+ * @public
+ */
+export interface IndexedEntity {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  ownerRef?: string;
+  systemRef?: string;
+  tier?: string;
+  tierStatus: 'ok' | 'missing' | 'invalid';
+  tierMessage?: string;
+}
+
+/**
+ * What a collector stores for one section of one entity.
+ *
+ * @public
+ */
+export interface SectionWrite {
+  items: unknown[];
+  problems: EntityProblem[];
+  status: 'ok' | 'error';
+  demo: boolean;
+  computedAt: string;
+}
+
+/**
+ * Persistence of the reliability backend.
+ *
+ * @public
+ */
+export interface ReliabilityStore {
+  /**
+   * Replaces the entity index with the given entities, in one transaction:
+   * rows of entities that are gone are removed, the others upserted.
+   */
+  replaceEntityIndex(entities: IndexedEntity[], now: string): Promise<void>;
+  /** Lists the entity index, ordered by entity ref. */
+  listIndexedEntities(): Promise<IndexedEntity[]>;
+  /** Stores a successful refresh of a section: the new data, not stale. */
+  writeSection(
+    entityRef: string,
+    section: ReliabilitySectionName,
+    write: SectionWrite,
+  ): Promise<void>;
+  /**
+   * Marks the stored data of a section stale after a failed refresh. The
+   * data itself is kept. Does nothing when nothing is stored yet.
+   */
+  markSectionStale(
+    entityRef: string,
+    section: ReliabilitySectionName,
+    reason: string,
+  ): Promise<void>;
+  /** Reads the stored sections of an entity; missing ones are absent. */
+  readSections(
+    entityRef: string,
+  ): Promise<Partial<Record<ReliabilitySectionName, ReliabilitySection>>>;
+}

@@ -1,0 +1,106 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { reliabilityPermissions } from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  ReliabilityFactProvider,
+  reliabilityFactsExtensionPoint,
+} from '@reliability-kit/backstage-plugin-reliability-node';
+import { readTierModel } from './config/readTierModel';
+import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
+import { EntityIndexer } from './service/EntityIndexer';
+import { createRouter } from './service/createRouter';
+
+/**
+ * The Reliability Kit backend plugin, served under `/api/reliability`.
+ *
+ * @public
+ */
+export const reliabilityPlugin = createBackendPlugin({
+  pluginId: 'reliability',
+  register(env) {
+    const factProviders = new Map<string, ReliabilityFactProvider>();
+    env.registerExtensionPoint(reliabilityFactsExtensionPoint, {
+      addFactProvider(...providers) {
+        for (const provider of providers) {
+          if (factProviders.has(provider.id)) {
+            throw new Error(
+              `A reliability fact provider with id "${provider.id}" is already registered`,
+            );
+          }
+          factProviders.set(provider.id, provider);
+        }
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
+        logger: coreServices.logger,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        auth,
+        config,
+        database,
+        httpAuth,
+        httpRouter,
+        lifecycle,
+        logger,
+        permissionsRegistry,
+        scheduler,
+        catalog,
+      }) {
+        // Invalid configuration fails the startup, naming the key.
+        const tierModel = readTierModel(config);
+        const store = await DatabaseReliabilityStore.create({ database });
+
+        permissionsRegistry.addPermissions(reliabilityPermissions);
+
+        const indexer = new EntityIndexer({
+          catalog,
+          auth,
+          store,
+          tierModel,
+          logger,
+        });
+        const indexSchedule = config.has('reliability.schedule.entityIndex')
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              config.getConfig('reliability.schedule.entityIndex'),
+            )
+          : undefined;
+        await scheduler.scheduleTask({
+          id: 'reliability-entity-index',
+          scope: 'global',
+          frequency: indexSchedule?.frequency ?? { minutes: 5 },
+          timeout: indexSchedule?.timeout ?? { minutes: 5 },
+          initialDelay: indexSchedule?.initialDelay ?? { seconds: 15 },
+          fn: async () => {
+            await indexer.run();
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({ logger, httpAuth, catalog, store, tierModel }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        lifecycle.addStartupHook(() => {
+          logger.info(
+            `Reliability Kit ready: ${tierModel.tiers.length} tiers, tier read from ${tierModel.source.from} "${tierModel.source.key}", ${factProviders.size} fact providers`,
+          );
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,82 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  TierModel,
+  readEntityTier,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import { IndexedEntity, ReliabilityStore } from '../database/ReliabilityStore';
+
+const INDEXED_KINDS = ['Component', 'Resource', 'System', 'API'];
+
+function firstRelation(entity: Entity, type: string, kind?: string) {
+  return entity.relations?.find(
+    r =>
+      r.type === type &&
+      (!kind || r.targetRef.startsWith(`${kind.toLocaleLowerCase('en-US')}:`)),
+  )?.targetRef;
+}
+
+/**
+ * Refreshes the entity index (tier, owner and system of every component,
+ * resource, system and API) from the catalog. Collectors and fleet queries
+ * read the index instead of the catalog.
+ */
+export class EntityIndexer {
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      store: ReliabilityStore;
+      tierModel: TierModel;
+      logger: LoggerService;
+    },
+  ) {}
+
+  async run(now: Date = new Date()): Promise<{ indexed: number }> {
+    const { catalog, auth, store, tierModel, logger } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const rows: IndexedEntity[] = [];
+    for await (const page of catalog.streamEntities(
+      {
+        filter: { kind: INDEXED_KINDS },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+          'metadata.labels',
+          'spec',
+          'relations',
+        ],
+      },
+      { credentials },
+    )) {
+      for (const entity of page) {
+        const tier = readEntityTier(entity, tierModel);
+        rows.push({
+          entityRef: stringifyEntityRef(entity),
+          kind: entity.kind.toLocaleLowerCase('en-US'),
+          namespace: entity.metadata.namespace ?? 'default',
+          name: entity.metadata.name,
+          ownerRef: firstRelation(entity, RELATION_OWNED_BY),
+          systemRef: firstRelation(entity, RELATION_PART_OF, 'system'),
+          tier: tier.status === 'ok' ? tier.tier.id : undefined,
+          tierStatus: tier.status,
+          tierMessage: tier.status === 'ok' ? undefined : tier.message,
+        });
+      }
+    }
+    await store.replaceEntityIndex(rows, now.toISOString());
+    const invalid = rows.filter(r => r.tierStatus === 'invalid').length;
+    logger.info(
+      `Indexed ${rows.length} entities (${invalid} with an invalid tier)`,
+    );
+    return { indexed: rows.length };
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * One incident (alert) of an entity, as delivered by an incident source
+ * (PagerDuty, Alertmanager, the demo data).
+ *
+ * All timestamps are ISO 8601 strings. A timestamp without an offset is read
+ * as UTC. A missing or `null` `firstAcknowledgedAt` means the incident was
+ * never acknowledged (it is never read as a zero duration); a missing or
+ * `null` `resolvedAt` means the incident is still open.
+ *
+ * @public
+ */
+export interface Incident {
+  id: string;
+  source: 'pagerduty' | 'alertmanager' | 'demo' | string;
+  serviceId?: string;
+  title: string;
+  /**
+   * The key that identifies the alert that raised the incident (PagerDuty
+   * incident key, Alertmanager group key). When missing or blank the title
+   * identifies the alert instead.
+   */
+  alertKey?: string | null;
+  /** A high-urgency incident is a page. */
+  urgency: 'high' | 'low';
+  status: 'triggered' | 'acknowledged' | 'resolved';
+  /** ISO 8601. */
+  createdAt: string;
+  /** ISO 8601; missing or `null` when never acknowledged. */
+  firstAcknowledgedAt?: string | null;
+  /** ISO 8601; missing or `null` while the incident is open. */
+  resolvedAt?: string | null;
+  /** Number of escalations; 0 when missing. */
+  escalations?: number;
+}
+
+/**
+ * One on-call shift of one person. `[start, end)`, ISO 8601.
+ *
+ * @public
+ */
+export interface OnCallShift {
+  userId: string;
+  start: string;
+  end: string;
+}
+
+/**
+ * The business hours of the team that owns an entity.
+ *
+ * @public
+ */
+export interface BusinessHours {
+  /** IANA time zone, e.g. `Europe/Berlin`. Default `UTC`. */
+  timeZone: string;
+  /** ISO weekdays that are working days: 1 = Monday ... 7 = Sunday. */
+  days: number[];
+  /** Local start of the working day, `HH:mm` (inclusive), e.g. `09:00`. */
+  start: string;
+  /** Local end of the working day, `HH:mm` (exclusive), e.g. `18:00`; `24:00` allowed. */
+  end: string;
+}
+
+/**
+ * The hours in which a page wakes people up, in the team's time zone
+ * (`BusinessHours.timeZone`). `start` is inclusive, `end` exclusive; when
+ * `start` is later than `end` the range wraps past midnight (the default,
+ * `22:00` to `07:00`). Applies to every day of the week.
+ *
+ * @public
+ */
+export interface SleepHours {
+  /** `HH:mm`, e.g. `22:00`. */
+  start: string;
+  /** `HH:mm`, e.g. `07:00`. */
+  end: string;
+}
+
+/**
+ * An alerting rule (e.g. a Prometheus rule), used for runbook coverage.
+ *
+ * @public
+ */
+export interface AlertRule {
+  name: string;
+  group?: string;
+  annotations?: Record<string, string>;
+  labels?: Record<string, string>;
+}
+
+/**
+ * A self-reported piece of toil: a manual, repetitive task.
+ *
+ * @public
+ */
+export interface ToilItem {
+  task: string;
+  /** Minutes one occurrence takes. */
+  minutesPerOccurrence: number;
+  /** How often the task occurs per week. */
+  occurrencesPerWeek: number;
+}
+
+/**
+ * A half-open time range `[start, end)`, ISO 8601.
+ *
+ * @public
+ */
+export interface AlertQualityTimeRange {
+  start: string;
+  end: string;
+}
+
+/**
+ * Which incidents MTTA and MTTR are computed over: `pages` (high-urgency
+ * incidents only, the headline) or `all` incidents.
+ *
+ * @public
+ */
+export type ResponseTimeScope = 'pages' | 'all';
+
+/**
+ * The time bucket of a page: `sleep` (in sleep hours, any weekday), else
+ * `off` (outside business hours), else `business`.
+ *
+ * @public
+ */
+export type PageTimeBucket = 'business' | 'off' | 'sleep';

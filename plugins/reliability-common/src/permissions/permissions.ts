@@ -1,0 +1,87 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * The resource type of reliability permissions on catalog entities.
+ *
+ * @public
+ */
+export const RELIABILITY_ENTITY_RESOURCE_TYPE = 'catalog-entity';
+
+/**
+ * Read an entity's reliability data (SLOs, alert quality, readiness,
+ * scorecards). A resource permission on catalog entities.
+ *
+ * @public
+ */
+export const reliabilityEntityReadPermission = createPermission({
+  name: 'reliability.entity.read',
+  attributes: { action: 'read' },
+  resourceType: RELIABILITY_ENTITY_RESOURCE_TYPE,
+});
+
+/**
+ * Attest a readiness item of an entity.
+ *
+ * @public
+ */
+export const reliabilityReadinessAttestPermission = createPermission({
+  name: 'reliability.readiness.attest',
+  attributes: { action: 'update' },
+  resourceType: RELIABILITY_ENTITY_RESOURCE_TYPE,
+});
+
+/**
+ * Exempt an entity from a readiness item or a scorecard check.
+ *
+ * @public
+ */
+export const reliabilityReadinessExemptPermission = createPermission({
+  name: 'reliability.readiness.exempt',
+  attributes: { action: 'update' },
+  resourceType: RELIABILITY_ENTITY_RESOURCE_TYPE,
+});
+
+/**
+ * Create, edit and delete an entity's toil items.
+ *
+ * @public
+ */
+export const reliabilityToilWritePermission = createPermission({
+  name: 'reliability.toil.write',
+  attributes: { action: 'update' },
+  resourceType: RELIABILITY_ENTITY_RESOURCE_TYPE,
+});
+
+/**
+ * Push scorecard check results (meant for service credentials from CI).
+ *
+ * @public
+ */
+export const reliabilityScorecardPushPermission = createPermission({
+  name: 'reliability.scorecard.push',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Administer the suite: trigger refreshes.
+ *
+ * @public
+ */
+export const reliabilityAdminPermission = createPermission({
+  name: 'reliability.admin',
+  attributes: {},
+});
+
+/**
+ * All permissions of the suite.
+ *
+ * @public
+ */
+export const reliabilityPermissions = [
+  reliabilityEntityReadPermission,
+  reliabilityReadinessAttestPermission,
+  reliabilityReadinessExemptPermission,
+  reliabilityToilWritePermission,
+  reliabilityScorecardPushPermission,
+  reliabilityAdminPermission,
+];

@@ -1,0 +1,102 @@
+import { getSloWindowRange } from './getSloWindowRange';
+import { toEpochMs } from './toEpochMs';
+import { SloWindow } from './types';
+
+/**
+ * When the error budget runs out at the current burn rate.
+ *
+ * - `forecast`: it runs out at `exhaustsAt`, `msToExhaustion` from now.
+ * - `exhausted`: nothing is left (remaining at or below 0).
+ * - `never`: the burn rate is 0, or so low the date is out of range.
+ * - `no-data`: remaining budget or burn rate unknown.
+ *
+ * `windowEnd` is the horizon: the end of the current calendar window, or
+ * `now + W` for a rolling window. `beforeWindowEnd` is true when the budget
+ * runs out (or has run out) before it.
+ *
+ * @public
+ */
+export interface BudgetExhaustionForecast {
+  status: 'forecast' | 'exhausted' | 'never' | 'no-data';
+  exhaustsAt: string | null;
+  msToExhaustion: number | null;
+  windowEnd: string;
+  beforeWindowEnd: boolean;
+}
+
+// The largest time a Date can hold.
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * Forecasts budget exhaustion. At burn rate `b` the budget is spent at
+ * `b / W` per unit of time, so `remaining` lasts `remaining x W / b`, where
+ * `W` is the SLO window (the current calendar window's real length for
+ * calendar windows). Pick the burn-rate window that suits the question
+ * (e.g. 1h for "now", 1d for a steadier trend).
+ *
+ * @throws Error for an invalid `now` or time zone.
+ * @public
+ */
+export function forecastBudgetExhaustion(input: {
+  /** Remaining budget fraction, e.g. 0.5; `null` when unknown. */
+  remaining: number | null | undefined;
+  /** Current burn rate; `null` when unknown. */
+  burnRate: number | null | undefined;
+  window: SloWindow;
+  now: Date | string;
+  /** Fallback zone for calendar windows without one; default UTC. */
+  timeZone?: string;
+}): BudgetExhaustionForecast {
+  const nowMs = toEpochMs(input.now, 'now');
+  const range = getSloWindowRange(input.window, input.now, input.timeZone);
+  const horizonMs =
+    input.window.kind === 'rolling'
+      ? nowMs + range.durationMs
+      : range.end.getTime();
+  const windowEnd = new Date(horizonMs).toISOString();
+  const { remaining, burnRate } = input;
+
+  if (typeof remaining !== 'number' || !Number.isFinite(remaining)) {
+    return noForecast('no-data', windowEnd);
+  }
+  if (remaining <= 0) {
+    return {
+      status: 'exhausted',
+      exhaustsAt: null,
+      msToExhaustion: 0,
+      windowEnd,
+      beforeWindowEnd: true,
+    };
+  }
+  if (typeof burnRate !== 'number' || !Number.isFinite(burnRate)) {
+    return noForecast('no-data', windowEnd);
+  }
+  if (burnRate <= 0) {
+    return noForecast('never', windowEnd);
+  }
+  const msToExhaustion = (remaining * range.durationMs) / burnRate;
+  const atMs = nowMs + msToExhaustion;
+  if (!Number.isFinite(atMs) || atMs > MAX_DATE_MS) {
+    return noForecast('never', windowEnd);
+  }
+  return {
+    status: 'forecast',
+    exhaustsAt: new Date(atMs).toISOString(),
+    msToExhaustion,
+    windowEnd,
+    beforeWindowEnd: atMs < horizonMs,
+  };
+}
+
+function noForecast(
+  status: 'never' | 'no-data',
+  windowEnd: string,
+): BudgetExhaustionForecast {
+  return {
+    status,
+    exhaustsAt: null,
+    msToExhaustion: null,
+    windowEnd,
+    beforeWindowEnd: false,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './defaultTiers';
+export * from './readEntityTier';
+export * from './validateTierModel';

@@ -1,0 +1,7 @@
+/**
+ * Extension points and provider interfaces of the Reliability Kit backend.
+ *
+ * @packageDocumentation
+ */
+
+export * from './extensions';

@@ -1,0 +1,51 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { ReliabilityClient, reliabilityApiRef } from './api';
+
+/**
+ * The reliability API client.
+ *
+ * @alpha
+ */
+export const reliabilityApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: reliabilityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ReliabilityClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The "Reliability" tab on component entity pages.
+ *
+ * @alpha
+ */
+export const entityReliabilityContent = EntityContentBlueprint.make({
+  name: 'reliability',
+  params: {
+    path: 'reliability',
+    title: 'Reliability',
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/EntityReliabilityContent').then(m => (
+        <m.EntityReliabilityContent />
+      )),
+  },
+});
+
+/**
+ * The Reliability Kit plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'reliability',
+  extensions: [reliabilityApi, entityReliabilityContent],
+});

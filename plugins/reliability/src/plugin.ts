@@ -1,0 +1,54 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { ReliabilityClient, reliabilityApiRef } from './api';
+
+/**
+ * The route of the entity "Reliability" tab.
+ *
+ * @public
+ */
+export const rootRouteRef = createRouteRef({ id: 'reliability' });
+
+/**
+ * The Reliability Kit frontend plugin, for apps on the legacy frontend
+ * system. Apps on the new frontend system use the default export of
+ * `@reliability-kit/backstage-plugin-reliability/alpha` instead.
+ *
+ * @public
+ */
+export const reliabilityPlugin = createPlugin({
+  id: 'reliability',
+  routes: { root: rootRouteRef },
+  apis: [
+    createApiFactory({
+      api: reliabilityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ReliabilityClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/**
+ * The "Reliability" entity tab, for legacy apps:
+ * `<EntityLayout.Route path="/reliability" title="Reliability"><EntityReliabilityContent /></EntityLayout.Route>`.
+ *
+ * @public
+ */
+export const EntityReliabilityContent = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReliabilityContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityReliabilityContent').then(
+          m => m.EntityReliabilityContent,
+        ),
+    },
+  }),
+);

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Helpers of scripts/test.sh: Debian packages, PostgreSQL, and the backend
+# serving the built app. Every server binds to 127.0.0.1 only.
+
+RUN_DIR="${RELIABILITY_RUN_DIR:-$ROOT/.local/run}"
+PG_PORT="${RELIABILITY_PG_PORT:-54329}"
+E2E_PORT=7007
+PIDS=()
+
+# Installs the Debian packages the tests need when they are missing.
+ensure_apt_packages() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "==> apt-get install ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# Starts a throwaway PostgreSQL cluster on 127.0.0.1:$PG_PORT; sets PG_URL.
+start_postgres() {
+  local bin
+  bin="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/postgres | sort -V | tail -n1)")"
+  local data="$RUN_DIR/pg"
+  local as=()
+  if [ "$(id -u)" = 0 ]; then
+    as=(runuser -u postgres --)
+  fi
+  rm -rf "$data"
+  mkdir -p "$data"
+  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$RUN_DIR"
+  echo "reliability" >"$RUN_DIR/pgpass"
+  [ "$(id -u)" = 0 ] && chown postgres "$RUN_DIR/pgpass"
+  "${as[@]}" "$bin/initdb" -D "$data" -U postgres --pwfile="$RUN_DIR/pgpass" \
+    --auth=scram-sha-256 -E UTF8 >/dev/null
+  "${as[@]}" "$bin/pg_ctl" -D "$data" -l "$RUN_DIR/pg.log" -w \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $data -c fsync=off -c max_connections=200" start >/dev/null
+  PG_STOP=("${as[@]}" "$bin/pg_ctl" -D "$data" -m fast stop)
+  export PG_URL="postgresql://postgres:reliability@127.0.0.1:$PG_PORT/postgres"
+  echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
+}
+
+build_app() {
+  local stamp="$RUN_DIR/app-build.sha"
+  local sum
+  mkdir -p "$RUN_DIR"
+  sum="$(cd "$ROOT" && find packages/app plugins/reliability plugins/reliability-common -path '*/node_modules' -prune -o -path '*/dist' -prune -o -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ] && [ -f "$ROOT/packages/app/dist/index.html" ]; then
+    echo "app build is up to date"
+    return
+  fi
+  (cd "$ROOT/packages/app" && yarn build)
+  echo "$sum" >"$stamp"
+}
+
+# Starts the backend with the built app on :$E2E_PORT and waits until the
+# catalog has the example entities.
+start_backend_for_e2e() {
+  if curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/health" >/dev/null 2>&1; then
+    echo "something already listens on :$E2E_PORT; stop it first" >&2
+    exit 1
+  fi
+  (cd "$ROOT/packages/backend" && exec node --no-node-snapshot \
+    "$ROOT/node_modules/@backstage/cli/bin/backstage-cli" package start \
+    --config ../../app-config.yaml --config ../../app-config.e2e.yaml) \
+    >"$RUN_DIR/backend.log" 2>&1 &
+  PIDS+=($!)
+  local i
+  for i in $(seq 1 180); do
+    if curl -sf "http://127.0.0.1:$E2E_PORT/api/catalog/entities/by-name/component/default/checkout" \
+      -H "Authorization: Bearer $(guest_token)" >/dev/null 2>&1; then
+      echo "backend up with the example catalog after ${i}s"
+      return
+    fi
+    sleep 1
+  done
+  echo "backend did not come up; last log lines:" >&2
+  tail -n 40 "$RUN_DIR/backend.log" >&2
+  exit 1
+}
+
+guest_token() {
+  curl -sf "http://127.0.0.1:$E2E_PORT/api/auth/guest/refresh" |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{process.stdout.write(JSON.parse(s).backstageIdentity.token)}catch{}})'
+}
+
+stop_services() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    pkill -TERM -P "$pid" 2>/dev/null || true
+    kill "$pid" 2>/dev/null || true
+  done
+  if [ -n "${PG_STOP+x}" ]; then
+    "${PG_STOP[@]}" >/dev/null 2>&1 || true
+  fi
+}
