@@ -18,7 +18,9 @@ step() { echo; echo "==> $*"; }
 
 ensure_deps
 source "$ROOT/scripts/services.sh"
+source "$ROOT/scripts/prometheus.sh"
 ensure_apt_packages
+ensure_prometheus_packages
 
 cd "$ROOT"
 step "type-check"
@@ -28,13 +30,15 @@ step "lint"
 yarn backstage-cli repo lint
 yarn prettier --check --loglevel warn .
 
-step "PostgreSQL on 127.0.0.1"
+step "PostgreSQL and Prometheus on 127.0.0.1"
+trap 'stop_prometheus fixtures >/dev/null 2>&1; stop_services' EXIT
 start_postgres
-trap stop_services EXIT
+start_prometheus fixtures
 
-step "unit and store tests (SQLite and PostgreSQL)"
+step "unit, store and integration tests (SQLite, PostgreSQL, Prometheus)"
 BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$PG_URL" \
   RELIABILITY_REQUIRE_POSTGRES=1 \
+  RELIABILITY_REQUIRE_PROMETHEUS=1 \
   yarn backstage-cli repo test --watchAll=false --ci
 
 if [ "$RUN_E2E" = 1 ]; then

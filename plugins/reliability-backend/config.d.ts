@@ -42,6 +42,60 @@ export interface Config {
       key: string;
     };
 
+    /**
+     * Demo mode: with no upstream configured, demo providers produce
+     * deterministic synthetic data through the same provider interfaces, and
+     * the UI labels it "demo data".
+     */
+    demo?: {
+      enabled?: boolean;
+      /**
+       * The behaviour of demo SLOs: `healthy`, `at-risk`, `breaching` or
+       * `no-data`, for all SLOs of an entity or for one (`slo`). Others get a
+       * profile from a hash of their name.
+       */
+      sloProfiles?: Array<{
+        /** An entity ref, e.g. `component:default/checkout`. */
+        entity: string;
+        /** An SLO id; all SLOs of the entity when not set. */
+        slo?: string;
+        profile: 'healthy' | 'at-risk' | 'breaching' | 'no-data';
+      }>;
+    };
+
+    /** Prometheus-compatible metrics APIs (Prometheus, Thanos, Mimir, VictoriaMetrics). */
+    prometheus?: {
+      instances?: Array<{
+        /** Referenced by the `reliability-kit.io/prometheus-instance` annotation; the first is the default. */
+        name: string;
+        /** e.g. `http://prometheus:9090`; only config sets upstream URLs. */
+        baseUrl: string;
+        /** A path prefix, e.g. `/prometheus` for Mimir. */
+        pathPrefix?: string;
+        /**
+         * Extra headers, e.g. `X-Scope-OrgID` or `Authorization`.
+         * @visibility secret
+         */
+        headers?: { [name: string]: string };
+        /** Timeout of one request, e.g. `{ seconds: 30 }` or milliseconds. Default 30 s. */
+        timeout?: { [unit: string]: number } | number | string;
+        /** Where users open queries (a Prometheus UI); default `baseUrl`. */
+        uiUrl?: string;
+      }>;
+    };
+
+    /** SLO evaluation. */
+    slo?: {
+      /** Days of daily SLO history kept. Default 90. */
+      historyRetentionDays?: number;
+      /** An SLO is at risk below this share of budget left. Default 0.25. */
+      atRiskRemainingShare?: number;
+      /** Entities evaluated at once. Default 4. */
+      concurrency?: number;
+      /** The largest SLO spec file read, in bytes. Default 262144. */
+      maxSpecBytes?: number;
+    };
+
     /** How often the background tasks run. */
     schedule?: {
       /**
@@ -50,6 +104,10 @@ export interface Config {
        * timeout: { minutes: 5 } }`. Default: every 5 minutes.
        */
       entityIndex?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * How often every SLO is evaluated. Default: every 5 minutes.
+       */
+      slo?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
   };
 }

@@ -12,6 +12,9 @@ import {
 import { readTierModel } from './config/readTierModel';
 import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
 import { EntityIndexer } from './service/EntityIndexer';
+import { SloCollector } from './slo/SloCollector';
+import { SloSpecReader } from './slo/SloSpecReader';
+import { createSloMetricsProvider } from './slo/createSloMetricsProvider';
 import { createRouter } from './service/createRouter';
 
 /**
@@ -47,6 +50,7 @@ export const reliabilityPlugin = createBackendPlugin({
         logger: coreServices.logger,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
       },
       async init({
@@ -59,6 +63,7 @@ export const reliabilityPlugin = createBackendPlugin({
         logger,
         permissionsRegistry,
         scheduler,
+        urlReader,
         catalog,
       }) {
         // Invalid configuration fails the startup, naming the key.
@@ -74,11 +79,13 @@ export const reliabilityPlugin = createBackendPlugin({
           tierModel,
           logger,
         });
-        const indexSchedule = config.has('reliability.schedule.entityIndex')
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-              config.getConfig('reliability.schedule.entityIndex'),
-            )
-          : undefined;
+        const readSchedule = (key: string) =>
+          config.has(`reliability.schedule.${key}`)
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                config.getConfig(`reliability.schedule.${key}`),
+              )
+            : undefined;
+        const indexSchedule = readSchedule('entityIndex');
         await scheduler.scheduleTask({
           id: 'reliability-entity-index',
           scope: 'global',
@@ -89,6 +96,45 @@ export const reliabilityPlugin = createBackendPlugin({
             await indexer.run();
           },
         });
+
+        const sloMetrics = createSloMetricsProvider({ config, logger });
+        if (sloMetrics) {
+          const sloCollector = new SloCollector({
+            catalog,
+            auth,
+            store,
+            logger,
+            specReader: new SloSpecReader({
+              urlReader,
+              maxBytes: config.getOptionalNumber(
+                'reliability.slo.maxSpecBytes',
+              ),
+            }),
+            provider: sloMetrics.provider,
+            instances: sloMetrics.instances,
+            tierModel,
+            concurrency: config.getOptionalNumber(
+              'reliability.slo.concurrency',
+            ),
+            historyRetentionDays: config.getOptionalNumber(
+              'reliability.slo.historyRetentionDays',
+            ),
+            atRiskRemainingShare: config.getOptionalNumber(
+              'reliability.slo.atRiskRemainingShare',
+            ),
+          });
+          const sloSchedule = readSchedule('slo');
+          await scheduler.scheduleTask({
+            id: 'reliability-slo-collector',
+            scope: 'global',
+            frequency: sloSchedule?.frequency ?? { minutes: 5 },
+            timeout: sloSchedule?.timeout ?? { minutes: 10 },
+            initialDelay: sloSchedule?.initialDelay ?? { seconds: 10 },
+            fn: async () => {
+              await sloCollector.run();
+            },
+          });
+        }
 
         httpRouter.use(
           await createRouter({ logger, httpAuth, catalog, store, tierModel }),

@@ -1,5 +1,7 @@
 import {
   EntityProblem,
+  SloHistoryEntry,
+  SloSpec,
   ReliabilitySection,
   ReliabilitySectionName,
 } from '@reliability-kit/backstage-plugin-reliability-common';
@@ -66,4 +68,29 @@ export interface ReliabilityStore {
   readSections(
     entityRef: string,
   ): Promise<Partial<Record<ReliabilitySectionName, ReliabilitySection>>>;
+  /** Replaces the stored file-defined SLO specs of an entity. */
+  replaceSloDefinitions(
+    entityRef: string,
+    specs: SloSpec[],
+    now: string,
+  ): Promise<void>;
+  /** Lists every stored file-defined SLO spec, ordered by entity and id. */
+  listSloDefinitions(): Promise<Array<{ entityRef: string; spec: SloSpec }>>;
+  /** Stores daily history points; a point replaces the one of its UTC day. */
+  upsertSloHistory(
+    entityRef: string,
+    sloId: string,
+    points: SloHistoryEntry[],
+  ): Promise<void>;
+  /** Reads history points with `from <= at < to`, oldest first. */
+  readSloHistory(
+    entityRef: string,
+    sloId: string,
+    from: string,
+    to: string,
+  ): Promise<SloHistoryEntry[]>;
+  /** How many history points an SLO has. */
+  countSloHistory(entityRef: string, sloId: string): Promise<number>;
+  /** Deletes history points of days before `day` (YYYY-MM-DD). */
+  pruneSloHistory(beforeDay: string): Promise<number>;
 }

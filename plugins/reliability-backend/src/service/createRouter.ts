@@ -5,14 +5,18 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntityReliability,
   HealthResponse,
-  RELIABILITY_SECTIONS,
+  PrometheusRuleGroup,
   ReliabilitySection,
-  ReliabilitySectionName,
+  SloHistoryResponse,
+  SloSnapshot,
   TierModel,
+  generateSlothRules,
   readEntityTier,
+  worstSloStatus,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 
@@ -29,6 +33,10 @@ const entityParams = z.object({
   name: namePart,
 });
 
+function parseEntityName(entityRef: string): string {
+  return entityRef.slice(entityRef.lastIndexOf('/') + 1);
+}
+
 function parseEntityParams(params: unknown) {
   const parsed = entityParams.safeParse(params);
   if (!parsed.success) {
@@ -42,7 +50,43 @@ function parseEntityParams(params: unknown) {
   return parsed.data;
 }
 
-function emptySection(): ReliabilitySection {
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_HISTORY_DAYS = 400;
+
+const sloIdParam = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/);
+
+const isoDate = z
+  .string()
+  .max(40)
+  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 time');
+
+const historyQuery = z
+  .object({ from: isoDate.optional(), to: isoDate.optional() })
+  .strict();
+
+const rulesQuery = z
+  .object({ format: z.enum(['yaml', 'json']).optional() })
+  .strict();
+
+function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length ? `"${issue.path.join('.')}"` : 'query';
+    throw new InputError(
+      issue.code === 'unrecognized_keys'
+        ? `Unknown query parameter ${issue.keys.map(k => `"${k}"`).join(', ')}`
+        : `Invalid query parameter ${where}: ${issue.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+function emptySection<T>(): ReliabilitySection<T> {
   return {
     status: 'not-collected',
     items: [],
@@ -92,19 +136,130 @@ export async function createRouter(
     }
 
     const stored = await store.readSections(stringifyEntityRef(entity));
-    const sections = Object.fromEntries(
-      RELIABILITY_SECTIONS.map(section => [
-        section,
-        stored[section] ?? emptySection(),
-      ]),
-    ) as Record<ReliabilitySectionName, ReliabilitySection>;
+    const slos =
+      (stored.slos as ReliabilitySection<SloSnapshot> | undefined) ??
+      emptySection<SloSnapshot>();
 
     const body: EntityReliability = {
       entityRef: stringifyEntityRef(entity),
       tier: readEntityTier(entity, tierModel),
-      sections,
+      sloStatus: worstSloStatus(slos.items.map(i => i.status)),
+      sections: {
+        slos,
+        alertQuality: stored.alertQuality ?? emptySection(),
+        readiness: stored.readiness ?? emptySection(),
+        scorecards: stored.scorecards ?? emptySection(),
+      },
     };
     res.json(body);
+  });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/slos/:sloId/history',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const { kind, namespace, name } = parseEntityParams(req.params);
+      const sloId = sloIdParam.safeParse(req.params.sloId);
+      if (!sloId.success) {
+        throw new InputError(
+          'Invalid SLO id: must be 1-255 letters, digits, dots, colons, dashes or underscores',
+        );
+      }
+      const { from, to } = parseQuery(historyQuery, req.query);
+      const toDate = to ? new Date(to) : new Date();
+      const fromDate = from
+        ? new Date(from)
+        : new Date(toDate.getTime() - 30 * DAY_MS);
+      if (fromDate.getTime() >= toDate.getTime()) {
+        throw new InputError('"from" must be before "to"');
+      }
+      if (toDate.getTime() - fromDate.getTime() > MAX_HISTORY_DAYS * DAY_MS) {
+        throw new InputError(
+          `The history range must not exceed ${MAX_HISTORY_DAYS} days`,
+        );
+      }
+
+      const entityRef = stringifyEntityRef({ kind, namespace, name });
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) {
+        throw new NotFoundError(`No entity ${entityRef} found in the catalog`);
+      }
+      const ref = stringifyEntityRef(entity);
+      const points = await store.readSloHistory(
+        ref,
+        sloId.data,
+        fromDate.toISOString(),
+        toDate.toISOString(),
+      );
+      if (points.length === 0) {
+        const slos = (await store.readSections(ref)).slos?.items as
+          | SloSnapshot[]
+          | undefined;
+        if (!slos?.some(s => s.id === sloId.data)) {
+          throw new NotFoundError(`${ref} has no SLO "${sloId.data}"`);
+        }
+      }
+      const body: SloHistoryResponse = {
+        entityRef: ref,
+        sloId: sloId.data,
+        from: fromDate.toISOString(),
+        to: toDate.toISOString(),
+        points,
+      };
+      res.json(body);
+    },
+  );
+
+  router.get('/slos/rules', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { format } = parseQuery(rulesQuery, req.query);
+    const definitions = await store.listSloDefinitions();
+    const refs = [...new Set(definitions.map(d => d.entityRef))];
+    // Only SLOs of entities the caller may see in the catalog.
+    const visible = new Set<string>();
+    if (refs.length > 0) {
+      const { items } = await catalog.getEntitiesByRefs(
+        {
+          entityRefs: refs,
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
+        { credentials },
+      );
+      items.forEach(e => e && visible.add(stringifyEntityRef(e)));
+    }
+    const groups: PrometheusRuleGroup[] = [];
+    const skipped: Array<{ entityRef: string; sloId: string; reason: string }> =
+      [];
+    for (const { entityRef, spec } of definitions) {
+      if (!visible.has(entityRef)) continue;
+      try {
+        groups.push(
+          ...generateSlothRules(spec, {
+            service: spec.service ?? parseEntityName(entityRef),
+          }).groups,
+        );
+      } catch (error) {
+        skipped.push({
+          entityRef,
+          sloId: spec.id,
+          reason: (error as Error).message,
+        });
+      }
+    }
+    if (format === 'json') {
+      res.json({ groups, skipped });
+      return;
+    }
+    const header = skipped
+      .map(s => `# skipped ${s.entityRef} SLO ${s.sloId}: ${s.reason}`)
+      .join('\n');
+    res
+      .type('application/yaml')
+      .send(`${header ? `${header}\n` : ''}${stringifyYaml({ groups })}`);
   });
 
   return router;

@@ -1,4 +1,6 @@
+import { EntitySloStatus } from '../slo';
 import { EntityTier } from '../tiers';
+import { SloSnapshot } from './slo';
 
 /**
  * How fresh a stored answer is. Every section the backend serves carries it:
@@ -73,7 +75,14 @@ export interface EntityReliability {
   /** The entity reference, e.g. `component:default/checkout`. */
   entityRef: string;
   tier: EntityTier;
-  sections: Record<ReliabilitySectionName, ReliabilitySection>;
+  /** The worst status of the entity's SLOs; `no-slo` without SLOs. */
+  sloStatus: EntitySloStatus;
+  sections: {
+    slos: ReliabilitySection<SloSnapshot>;
+    alertQuality: ReliabilitySection;
+    readiness: ReliabilitySection;
+    scorecards: ReliabilitySection;
+  };
 }
 
 /**

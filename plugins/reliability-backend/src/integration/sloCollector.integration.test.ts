@@ -1,0 +1,336 @@
+import {
+  TestDatabases,
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  DEFAULT_TIERS,
+  DEFAULT_TIER_SOURCE,
+  SloSnapshot,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
+import {
+  PrometheusClient,
+  readPrometheusInstances,
+} from '../providers/prometheus';
+import { PrometheusSloMetricsProvider } from '../slo/PrometheusSloMetricsProvider';
+import { SloCollector } from '../slo/SloCollector';
+import { SloSpecReader } from '../slo/SloSpecReader';
+import {
+  getPrometheusUrl,
+  loadPrometheusFixtures,
+  queryPrometheusValue,
+} from './prometheusFixtures';
+
+// The SLO collector against the real Prometheus of scripts/prometheus.sh:
+// every number the backend stores is checked against values computed here,
+// independently, by PromQL sent straight to that Prometheus.
+
+const fixtures = loadPrometheusFixtures();
+const url = getPrometheusUrl();
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+if (!fixtures || !url) {
+  it('runs only with the fixture Prometheus', () => {
+    expect(process.env.RELIABILITY_REQUIRE_PROMETHEUS).not.toBe('1');
+  });
+} else {
+  const mockDir = createMockDirectory();
+  mockDir.setContent({
+    'checkout-slos.yaml': `
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: checkout-availability
+spec:
+  service: checkout
+  indicator:
+    metadata:
+      name: checkout-good
+    spec:
+      ratioMetric:
+        counter: true
+        good:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(increase(http_requests_total{service="checkout",code!~"5.."}[{{.window}}]))
+        total:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(increase(http_requests_total{service="checkout"}[{{.window}}]))
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - target: 0.999
+`,
+    'identity-slos.yaml': `
+version: prometheus/v1
+service: identity
+slos:
+  - name: availability
+    objective: 99.9
+    sli:
+      events:
+        error_query: sum(increase(http_requests_total{service="identity",code=~"5.."}[{{.window}}]))
+        total_query: sum(increase(http_requests_total{service="identity"}[{{.window}}]))
+`,
+    'quiet-slos.yaml': `
+version: prometheus/v1
+service: quiet
+slos:
+  - name: availability
+    objective: 99.9
+    sli:
+      events:
+        error_query: sum(increase(http_requests_total{service="quiet",code=~"5.."}[{{.window}}]))
+        total_query: sum(increase(http_requests_total{service="quiet"}[{{.window}}]))
+`,
+  });
+
+  const entity = (
+    name: string,
+    annotations: Record<string, string>,
+  ): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-location': `file:${mockDir.resolve(
+          'catalog-info.yaml',
+        )}`,
+        'reliability-kit.io/tier': 'tier-2',
+        ...annotations,
+      },
+    },
+    spec: { type: 'service' },
+  });
+
+  const entities = [
+    entity('checkout', {
+      'reliability-kit.io/slo-spec': './checkout-slos.yaml',
+    }),
+    entity('identity', {
+      'reliability-kit.io/slo-spec': './identity-slos.yaml',
+    }),
+    entity('quiet', { 'reliability-kit.io/slo-spec': './quiet-slos.yaml' }),
+    entity('payments', {
+      'reliability-kit.io/slo-selector': 'sloth_service="payments"',
+    }),
+    entity('search', {
+      'reliability-kit.io/slo-selector': 'sloth_service="search"',
+    }),
+  ];
+
+  const at = new Date(fixtures.end * 1000);
+  const promql = (q: string) => queryPrometheusValue(url, q, fixtures.end);
+
+  const windows: Array<[string, string]> = [
+    ['5m', '5m'],
+    ['30m', '30m'],
+    ['1h', '1h'],
+    ['2h', '2h'],
+    ['6h', '6h'],
+    ['1d', '1d'],
+    ['3d', '3d'],
+  ];
+
+  const collect = async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseReliabilityStore.create({
+      database: { getClient: async () => knex },
+    });
+    const logger = mockServices.logger.mock();
+    const [instance] = readPrometheusInstances(
+      new ConfigReader({
+        reliability: {
+          prometheus: { instances: [{ name: 'fixtures', baseUrl: url }] },
+        },
+      }),
+    );
+    const provider = new PrometheusSloMetricsProvider([
+      PrometheusClient.fromConfig(instance, { logger }),
+    ]);
+    const collector = new SloCollector({
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      store,
+      logger,
+      specReader: new SloSpecReader({
+        urlReader: mockServices.urlReader.mock(),
+      }),
+      provider,
+      instances: {
+        names: ['fixtures'],
+        links: (i, slo) => provider.links(i, slo),
+      },
+      tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
+    });
+    const result = await collector.run(at);
+    const slos = async (name: string) =>
+      (await store.readSections(`component:default/${name}`)).slos!;
+    return { store, provider, result, slos };
+  };
+
+  /** SLI and budget of an error/total pair, computed straight in PromQL. */
+  const independent = async (
+    errorQuery: string,
+    totalQuery: string,
+    objective: number,
+  ) => {
+    const ratio = await promql(`(${errorQuery}) / (${totalQuery})`);
+    return {
+      sli: 1 - ratio!,
+      remaining: 1 - ratio! / (1 - objective),
+      burn: ratio! / (1 - objective),
+    };
+  };
+
+  describe(`SLO collector against the fixture Prometheus (${fixtures.endIso})`, () => {
+    let run: Awaited<ReturnType<typeof collect>>;
+    beforeAll(async () => {
+      run = await collect();
+    }, 60_000);
+
+    it('evaluates every SLO of every entity', () => {
+      expect(run.result).toEqual({
+        entities: 5,
+        slos: 5,
+        stale: 0,
+        problems: 0,
+      });
+    });
+
+    it('matches independent PromQL to 6 decimals for checkout (file spec)', async () => {
+      const section = await run.slos('checkout');
+      const [slo] = section.items as SloSnapshot[];
+      const err =
+        'sum(increase(http_requests_total{service="checkout",code=~"5.."}[W]))';
+      const total = 'sum(increase(http_requests_total{service="checkout"}[W]))';
+      const expected = await independent(
+        err.replace('W', '28d'),
+        total.replace('W', '28d'),
+        0.999,
+      );
+      expect(slo.sli).toBeCloseTo(expected.sli, 6);
+      expect(slo.budgetRemaining).toBeCloseTo(expected.remaining, 6);
+      expect(slo.budgetRemaining).toBeCloseTo(0.5, 6);
+      for (const [w, prom] of windows) {
+        const e = await independent(
+          err.replace('W', prom),
+          total.replace('W', prom),
+          0.999,
+        );
+        expect(slo.burnRates.find(b => b.window === w)?.burnRate).toBeCloseTo(
+          e.burn,
+          6,
+        );
+      }
+      expect(slo.status).toBe('healthy');
+      expect(slo.stale).toBe(false);
+      expect(slo.links[0].url).toContain('/graph?g0.expr=');
+    });
+
+    it('shows the identity outage: overspent budget, burn rates, ticket alerts', async () => {
+      const [slo] = (await run.slos('identity')).items as SloSnapshot[];
+      const err =
+        'sum(increase(http_requests_total{service="identity",code=~"5.."}[W]))';
+      const total = 'sum(increase(http_requests_total{service="identity"}[W]))';
+      // Sloth's default window is 30d.
+      const expected = await independent(
+        err.replace('W', '30d'),
+        total.replace('W', '30d'),
+        0.999,
+      );
+      expect(slo.window).toMatchObject({ kind: 'rolling', duration: '30d' });
+      expect(slo.sli).toBeCloseTo(expected.sli, 6);
+      expect(slo.budgetRemaining).toBeCloseTo(expected.remaining, 6);
+      expect(slo.budgetRemaining!).toBeLessThan(0);
+      for (const [w, prom] of windows) {
+        const e = await independent(
+          err.replace('W', prom),
+          total.replace('W', prom),
+          0.999,
+        );
+        expect(slo.burnRates.find(b => b.window === w)?.burnRate).toBeCloseTo(
+          e.burn,
+          6,
+        );
+      }
+      expect(slo.status).toBe('breaching');
+      // The outage ended 30 minutes ago: the 5m and 30m windows are clean,
+      // so the page alerts have reset, while the ticket alerts still fire.
+      expect(slo.alerts.page).toBe(false);
+      expect(slo.alerts.ticket).toBe(true);
+      expect(slo.forecast.status).toBe('exhausted');
+    });
+
+    it('gives no-data, never NaN or 100%, without traffic', async () => {
+      const [slo] = (await run.slos('quiet')).items as SloSnapshot[];
+      expect(slo.status).toBe('no-data');
+      expect(slo.sli).toBeNull();
+      expect(slo.budgetRemaining).toBeNull();
+      expect(JSON.stringify(slo)).not.toMatch(/NaN|Infinity/);
+    });
+
+    it('reads Sloth recording rules for payments, matching PromQL', async () => {
+      const [slo] = (await run.slos('payments')).items as SloSnapshot[];
+      const ratio = await promql(
+        'slo:sli_error:ratio_rate30d{sloth_id="payments-requests-availability"}',
+      );
+      const objective = await promql(
+        'slo:objective:ratio{sloth_id="payments-requests-availability"}',
+      );
+      expect(slo.origin).toBe('sloth');
+      expect(slo.objective).toBeCloseTo(objective!, 9);
+      expect(slo.sli).toBeCloseTo(1 - ratio!, 6);
+      expect(slo.budgetRemaining).toBeCloseTo(1 - ratio! / (1 - objective!), 6);
+      const oneHour = await promql(
+        'slo:sli_error:ratio_rate1h{sloth_id="payments-requests-availability"}',
+      );
+      expect(slo.burnRates.find(b => b.window === '1h')?.burnRate).toBeCloseTo(
+        oneHour! / (1 - objective!),
+        6,
+      );
+      expect(slo.status).toBe('healthy');
+    });
+
+    it('reports a Sloth SLO without traffic as no-data', async () => {
+      const [slo] = (await run.slos('search')).items as SloSnapshot[];
+      expect(slo.status).toBe('no-data');
+      expect(slo.sli).toBeNull();
+    });
+
+    it('discovers the fleet in a constant number of queries', async () => {
+      const before = run.provider.queryCount;
+      await run.provider.discover({ at });
+      expect(run.provider.queryCount - before).toBe(11);
+    });
+
+    it('stored a daily history with a backfill of the window', async () => {
+      const points = await run.store.readSloHistory(
+        'component:default/checkout',
+        'checkout-availability',
+        new Date(at.getTime() - 40 * 86400e3).toISOString(),
+        new Date(at.getTime() + 1).toISOString(),
+      );
+      // 28 backfilled days before today, plus today's point
+      expect(points.length).toBeGreaterThanOrEqual(20);
+      expect(points.every(p => p.objective === 0.999)).toBe(true);
+      expect(
+        points.every(
+          p => p.budgetRemaining === null || Number.isFinite(p.budgetRemaining),
+        ),
+      ).toBe(true);
+      expect(points[points.length - 1].budgetRemaining).toBeCloseTo(0.5, 6);
+    });
+  });
+}

@@ -1,0 +1,402 @@
+import { InputError } from '@backstage/errors';
+import {
+  SloMeasurement,
+  SloSpec,
+  hasWindowPlaceholder,
+  renderQuery,
+  toPromDuration,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  DiscoveredSlo,
+  SloMeasureRangeRequest,
+  SloMeasureRequest,
+  SloMetricsProvider,
+} from '@reliability-kit/backstage-plugin-reliability-node';
+import {
+  PromInstantResult,
+  PrometheusClient,
+  escapeLabelValue,
+} from '../providers/prometheus';
+import { mapWithConcurrency } from './mapWithConcurrency';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PLAIN_SELECTOR = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^{}]*\})?$/;
+
+/** Sloth's error-ratio recording rules of the burn-rate windows. */
+const SLOTH_WINDOW_RULES: Array<[string, number]> = [
+  ['5m', 5 * 60e3],
+  ['30m', 30 * 60e3],
+  ['1h', 60 * 60e3],
+  ['2h', 2 * 60 * 60e3],
+  ['6h', 6 * 60 * 60e3],
+  ['1d', DAY_MS],
+  ['3d', 3 * DAY_MS],
+];
+
+type Quantity = { value: number | null; empty: boolean };
+
+/**
+ * Renders one of an SLO's queries for a window: Sloth-style templates get
+ * their `{{.window}}` replaced; a plain counter selector is wrapped in
+ * `increase()`; anything else cannot be measured over arbitrary windows.
+ */
+export function renderWindowQuery(
+  query: string,
+  windowMs: number,
+  slo: SloSpec,
+): string {
+  const window = toPromDuration(windowMs);
+  if (hasWindowPlaceholder(query)) {
+    return `sum(${renderQuery(query, window)})`;
+  }
+  const trimmed = query.trim();
+  if (PLAIN_SELECTOR.test(trimmed)) {
+    return `sum(increase(${trimmed}[${window}]))`;
+  }
+  throw new InputError(
+    `SLO "${slo.name}": the query "${trimmed}" must contain {{.window}} (e.g. sum(rate(x[{{.window}}]))) or be a plain counter selector`,
+  );
+}
+
+/** The PromQL a measurement of `slo` over `windowMs` evaluates. */
+export function measurementQueries(
+  slo: SloSpec,
+  windowMs: number,
+): { kind: 'events' | 'ratio' | 'slices'; queries: string[] } {
+  const ind = slo.indicator;
+  if (slo.budgetingMethod === 'Timeslices' && slo.timeslice) {
+    const w = toPromDuration(windowMs);
+    const s = slo.timeslice.window;
+    let value: string;
+    let goodFilter: string;
+    if (ind.kind === 'threshold') {
+      const ops = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
+      value = `(${ind.query})`;
+      goodFilter = `${ops[ind.operator]} ${ind.value}`;
+    } else if (ind.kind === 'ratio') {
+      const total = renderQuery(ind.total, s);
+      value = ind.good
+        ? `(sum(${renderQuery(ind.good, s)}) / sum(${total}))`
+        : `(1 - sum(${renderQuery(ind.bad!, s)}) / sum(${total}))`;
+      goodFilter = `>= ${slo.timeslice.target}`;
+    } else {
+      value =
+        ind.rawType === 'success'
+          ? `(${renderQuery(ind.query, s)})`
+          : `(1 - ${renderQuery(ind.query, s)})`;
+      goodFilter = `>= ${slo.timeslice.target}`;
+    }
+    // Comparisons drop NaN samples, so 0/0 slices are not "with data".
+    return {
+      kind: 'slices',
+      queries: [
+        `sum(count_over_time((${value} ${goodFilter})[${w}:${s}]))`,
+        `sum(count_over_time((${value} >= -Inf)[${w}:${s}]))`,
+      ],
+    };
+  }
+  if (ind.kind === 'ratio') {
+    return {
+      kind: 'events',
+      queries: [
+        renderWindowQuery(ind.good ?? ind.bad!, windowMs, slo),
+        renderWindowQuery(ind.total, windowMs, slo),
+      ],
+    };
+  }
+  if (ind.kind === 'raw') {
+    if (!hasWindowPlaceholder(ind.query)) {
+      throw new InputError(
+        `SLO "${slo.name}": a raw ratio query must contain {{.window}}`,
+      );
+    }
+    return {
+      kind: 'ratio',
+      queries: [renderQuery(ind.query, toPromDuration(windowMs))],
+    };
+  }
+  throw new InputError(
+    `SLO "${slo.name}": a threshold indicator needs the Timeslices budgeting method`,
+  );
+}
+
+function toMeasurement(
+  slo: SloSpec,
+  kind: 'events' | 'ratio' | 'slices',
+  values: Quantity[],
+): SloMeasurement | null {
+  if (kind === 'ratio') {
+    const v = values[0];
+    if (v.empty || v.value === null) {
+      return { kind: 'ratio', errorRatio: null };
+    }
+    const ratio =
+      slo.indicator.kind === 'raw' && slo.indicator.rawType === 'success'
+        ? 1 - v.value
+        : v.value;
+    return { kind: 'ratio', errorRatio: ratio };
+  }
+  const [first, second] = values.map(v => (v.empty ? 0 : v.value));
+  if (first === null || second === null) {
+    return null;
+  }
+  if (kind === 'slices') {
+    return {
+      kind: 'slices',
+      good: Math.round(first ?? 0),
+      withData: Math.round(second ?? 0),
+    };
+  }
+  const ind = slo.indicator;
+  return ind.kind === 'ratio' && ind.good
+    ? { kind: 'events', good: first ?? 0, total: second ?? 0 }
+    : { kind: 'events', bad: first ?? 0, total: second ?? 0 };
+}
+
+function scalarOf(result: PromInstantResult): Quantity {
+  if (result.resultType === 'vector') {
+    if (result.result.length === 0) return { value: null, empty: true };
+    const sample = result.result[0];
+    return { value: sample.value, empty: false };
+  }
+  if (result.resultType === 'scalar') {
+    return { value: result.result.value, empty: false };
+  }
+  throw new InputError(
+    `expected a single number, got a ${result.resultType} result`,
+  );
+}
+
+/**
+ * Measures SLOs on Prometheus-compatible APIs. Query-defined SLOs cost two
+ * instant queries per window; recording-rule SLOs (Sloth) are discovered for
+ * the whole fleet with eleven queries per instance, whatever their number.
+ */
+export class PrometheusSloMetricsProvider implements SloMetricsProvider {
+  readonly id = 'prometheus';
+  private readonly clients: Map<string, PrometheusClient>;
+  /** Upstream queries made, for benchmarks and logs. */
+  queryCount = 0;
+
+  constructor(
+    clients: PrometheusClient[],
+    private readonly options: { queryConcurrency?: number } = {},
+  ) {
+    this.clients = new Map(clients.map(c => [c.name, c]));
+  }
+
+  private client(instance: string | undefined): PrometheusClient {
+    const client = instance
+      ? this.clients.get(instance)
+      : this.clients.values().next().value;
+    if (!client) {
+      throw new InputError(
+        `No Prometheus instance "${instance}" is configured`,
+      );
+    }
+    return client;
+  }
+
+  private async instant(
+    client: PrometheusClient,
+    query: string,
+    at: Date,
+    signal?: AbortSignal,
+  ) {
+    this.queryCount++;
+    return client.instantQuery(query, { time: at, signal });
+  }
+
+  async measure(
+    request: SloMeasureRequest,
+  ): Promise<Map<number, SloMeasurement>> {
+    const client = this.client(request.instance);
+    const plans = request.windowsMs.map(w => ({
+      w,
+      ...measurementQueries(request.slo, w),
+    }));
+    const jobs = plans.flatMap(p => p.queries.map(q => ({ p, q })));
+    const answers = await mapWithConcurrency(
+      jobs,
+      this.options.queryConcurrency ?? 4,
+      async ({ q }) =>
+        scalarOf(await this.instant(client, q, request.at, request.signal)),
+    );
+    const result = new Map<number, SloMeasurement>();
+    let index = 0;
+    for (const plan of plans) {
+      const values = answers.slice(index, index + plan.queries.length);
+      index += plan.queries.length;
+      const measurement = toMeasurement(request.slo, plan.kind, values);
+      if (measurement) result.set(plan.w, measurement);
+    }
+    return result;
+  }
+
+  async measureRange(
+    request: SloMeasureRangeRequest,
+  ): Promise<Array<{ at: Date; measurement: SloMeasurement | null }>> {
+    const client = this.client(request.instance);
+    const plan = measurementQueries(request.slo, request.windowMs);
+    const series = await Promise.all(
+      plan.queries.map(async q => {
+        this.queryCount++;
+        const res = await client.rangeQuery(q, {
+          start: request.start,
+          end: request.end,
+          step: request.stepSeconds,
+          signal: request.signal,
+        });
+        const byTime = new Map<number, number | null>();
+        for (const [t, v] of res.result[0]?.values ?? []) {
+          byTime.set(Math.round(t * 1000), v);
+        }
+        return byTime;
+      }),
+    );
+    const points: Array<{ at: Date; measurement: SloMeasurement | null }> = [];
+    const stepMs = request.stepSeconds * 1000;
+    for (
+      let t = request.start.getTime();
+      t <= request.end.getTime();
+      t += stepMs
+    ) {
+      const values: Quantity[] = series.map(s =>
+        s.has(t)
+          ? { value: s.get(t)!, empty: false }
+          : { value: null, empty: true },
+      );
+      points.push({
+        at: new Date(t),
+        measurement: toMeasurement(request.slo, plan.kind, values),
+      });
+    }
+    return points;
+  }
+
+  async discover(options: {
+    at: Date;
+    signal?: AbortSignal;
+  }): Promise<DiscoveredSlo[]> {
+    const all: DiscoveredSlo[] = [];
+    for (const client of this.clients.values()) {
+      all.push(
+        ...(await this.discoverSloth(client, options.at, options.signal)),
+      );
+    }
+    return all;
+  }
+
+  /**
+   * Sloth SLOs: `sloth_slo_info` names them, `slo:objective:ratio` and
+   * `slo:time_period:days` give objective and window, and one query per
+   * window of `slo:sli_error:ratio_rate<window>` gives every SLO's error
+   * ratio at once.
+   */
+  private async discoverSloth(
+    client: PrometheusClient,
+    at: Date,
+    signal?: AbortSignal,
+  ): Promise<DiscoveredSlo[]> {
+    const vector = async (query: string) => {
+      const res = await this.instant(client, query, at, signal);
+      return res.resultType === 'vector' ? res.result : [];
+    };
+    const info = await vector(
+      'max by (sloth_id, sloth_service, sloth_slo) (sloth_slo_info)',
+    );
+    if (info.length === 0) {
+      return [];
+    }
+    const byId = <T>(
+      samples: Awaited<ReturnType<typeof vector>>,
+      f: (s: (typeof samples)[number]) => T,
+    ) => new Map(samples.map(s => [s.metric.sloth_id, f(s)]));
+    const objectives = byId(
+      await vector('max by (sloth_id) (slo:objective:ratio)'),
+      s => s.value,
+    );
+    const periods = byId(
+      await vector('max by (sloth_id) (slo:time_period:days)'),
+      s => s.value,
+    );
+    const ratios = new Map<string, Map<number, number | null>>();
+    const put = (id: string, ms: number, value: number | null) => {
+      if (!ratios.has(id)) ratios.set(id, new Map());
+      ratios.get(id)!.set(ms, value);
+    };
+    for (const [name, ms] of SLOTH_WINDOW_RULES) {
+      for (const s of await vector(
+        `max by (sloth_id) (slo:sli_error:ratio_rate${name})`,
+      )) {
+        put(s.metric.sloth_id, ms, s.value);
+      }
+    }
+    for (const s of await vector(
+      'max by (__name__, sloth_id) ({__name__=~"slo:sli_error:ratio_rate[0-9]+d"})',
+    )) {
+      const days = Number(/(\d+)d$/.exec(s.metric.__name__ ?? '')?.[1]);
+      if (days > 3) put(s.metric.sloth_id, days * DAY_MS, s.value);
+    }
+
+    const found: DiscoveredSlo[] = [];
+    for (const s of info) {
+      const id = s.metric.sloth_id;
+      const objective = objectives.get(id);
+      const days = periods.get(id) ?? 30;
+      if (
+        !id ||
+        typeof objective !== 'number' ||
+        !(objective > 0 && objective < 1)
+      ) {
+        continue;
+      }
+      found.push({
+        origin: 'sloth',
+        instance: client.name,
+        key: id,
+        name: s.metric.sloth_slo ?? id,
+        service: s.metric.sloth_service,
+        labels: s.metric,
+        objective,
+        windowMs: (days ?? 30) * DAY_MS,
+        errorRatios: ratios.get(id) ?? new Map(),
+      });
+    }
+    return found;
+  }
+
+  /** Links to an SLO's one-hour error ratio in the instance's UI. */
+  links(
+    instance: string,
+    slo: SloSpec | DiscoveredSlo,
+  ): Array<{ title: string; url: string }> {
+    const client = this.clients.get(instance);
+    if (!client) return [];
+    let expr: string;
+    try {
+      if ('origin' in slo) {
+        expr = `slo:sli_error:ratio_rate1h{sloth_id="${escapeLabelValue(
+          slo.key,
+        )}"}`;
+      } else {
+        const plan = measurementQueries(slo, 60 * 60e3);
+        const ind = slo.indicator;
+        if (plan.kind !== 'events' || ind.kind !== 'ratio') {
+          expr = plan.queries[0];
+        } else if (ind.good) {
+          expr = `1 - ${plan.queries[0]} / ${plan.queries[1]}`;
+        } else {
+          expr = `${plan.queries[0]} / ${plan.queries[1]}`;
+        }
+      }
+    } catch {
+      return [];
+    }
+    const url = `${client.uiUrl.replace(
+      /\/+$/,
+      '',
+    )}/graph?g0.expr=${encodeURIComponent(expr)}&g0.tab=0&g0.range_input=1d`;
+    return [{ title: `Error ratio in ${instance}`, url }];
+  }
+}

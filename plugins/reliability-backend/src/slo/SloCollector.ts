@@ -1,0 +1,508 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EntityProblem,
+  SloHistoryEntry,
+  SloMeasurement,
+  SloSnapshot,
+  SloSpec,
+  TierModel,
+  evaluateSlo,
+  readEntityTier,
+  sloMeasurementWindows,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  DiscoveredSlo,
+  SloMetricsProvider,
+} from '@reliability-kit/backstage-plugin-reliability-node';
+import { ReliabilityStore } from '../database/ReliabilityStore';
+import {
+  matchesLabels,
+  parseLabelMatchers,
+} from '../providers/prometheus/LabelMatcher';
+import { mapWithConcurrency } from './mapWithConcurrency';
+import { SLO_SPEC_ANNOTATION, SloSpecReader } from './SloSpecReader';
+
+export const SLO_SELECTOR_ANNOTATION = 'reliability-kit.io/slo-selector';
+export const PROMETHEUS_INSTANCE_ANNOTATION =
+  'reliability-kit.io/prometheus-instance';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What the collector needs to know about the configured metrics instances. */
+export interface SloInstances {
+  /** Instance names; the first is the default. Empty for the demo provider. */
+  names: string[];
+  /** Links for users to an SLO's error ratio, e.g. in the Prometheus UI. */
+  links?(
+    instance: string,
+    slo: SloSpec | DiscoveredSlo,
+  ): Array<{ title: string; url: string }>;
+}
+
+export interface SloCollectorOptions {
+  catalog: CatalogService;
+  auth: AuthService;
+  store: ReliabilityStore;
+  logger: LoggerService;
+  specReader: SloSpecReader;
+  provider: SloMetricsProvider;
+  instances: SloInstances;
+  tierModel: TierModel;
+  /** Entities evaluated at once; each costs a few upstream queries. */
+  concurrency?: number;
+  historyRetentionDays?: number;
+  atRiskRemainingShare?: number;
+}
+
+export interface SloCollectorRunResult {
+  entities: number;
+  slos: number;
+  stale: number;
+  problems: number;
+}
+
+function isInputError(error: unknown): boolean {
+  return (
+    error instanceof InputError ||
+    (error instanceof Error && error.name === 'InputError')
+  );
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function dayStart(ms: number): number {
+  return Math.floor(ms / DAY_MS) * DAY_MS;
+}
+
+/**
+ * The SLO collector: a scheduled task that evaluates every SLO of every
+ * entity and stores snapshots and daily history. SLOs backed by recording
+ * rules (Sloth, Pyrra) are discovered once per run for the whole fleet;
+ * query-defined SLOs from spec files are measured with bounded concurrency.
+ * When the upstream fails, the previous snapshot stays, marked stale.
+ */
+export class SloCollector {
+  private readonly concurrency: number;
+  private readonly retentionDays: number;
+
+  constructor(private readonly options: SloCollectorOptions) {
+    this.concurrency = options.concurrency ?? 4;
+    this.retentionDays = options.historyRetentionDays ?? 90;
+  }
+
+  async run(now: Date = new Date()): Promise<SloCollectorRunResult> {
+    const { catalog, auth, logger, store, provider } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const entities: Entity[] = [];
+    for await (const page of catalog.streamEntities(
+      {
+        filter: [
+          {
+            [`metadata.annotations.${SLO_SPEC_ANNOTATION}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            [`metadata.annotations.${SLO_SELECTOR_ANNOTATION}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+        ],
+      },
+      { credentials },
+    )) {
+      entities.push(...page);
+    }
+
+    const burnWindows = sloMeasurementWindows(
+      { kind: 'rolling', duration: '1d', ms: DAY_MS },
+      now,
+    ).burnRateWindowsMs;
+    let discovered: DiscoveredSlo[] = [];
+    let discoveryError: string | undefined;
+    const needsDiscovery = entities.some(
+      e => e.metadata.annotations?.[SLO_SELECTOR_ANNOTATION],
+    );
+    if (needsDiscovery && provider.discover) {
+      try {
+        discovered = await provider.discover({
+          at: now,
+          windowsMs: burnWindows,
+        });
+      } catch (error) {
+        discoveryError = errorMessage(error);
+        logger.warn(`SLO discovery failed: ${discoveryError}`);
+      }
+    }
+
+    const results = await mapWithConcurrency(entities, this.concurrency, e =>
+      this.collectEntity(e, now, discovered, discoveryError).catch(error => {
+        // One entity's failure never stops the others.
+        logger.error(
+          `SLO collection failed for ${stringifyEntityRef(e)}: ${errorMessage(
+            error,
+          )}`,
+        );
+        return { slos: 0, stale: 0, problems: 1 };
+      }),
+    );
+
+    const cutoff = new Date(
+      dayStart(now.getTime()) - this.retentionDays * DAY_MS,
+    )
+      .toISOString()
+      .slice(0, 10);
+    await store.pruneSloHistory(cutoff);
+
+    const summary = results.reduce<SloCollectorRunResult>(
+      (acc, r) => ({
+        entities: acc.entities + 1,
+        slos: acc.slos + r.slos,
+        stale: acc.stale + r.stale,
+        problems: acc.problems + r.problems,
+      }),
+      { entities: 0, slos: 0, stale: 0, problems: 0 },
+    );
+    logger.info(
+      `Evaluated ${summary.slos} SLOs of ${summary.entities} entities (${summary.stale} stale, ${summary.problems} problems)`,
+    );
+    return summary;
+  }
+
+  private async collectEntity(
+    entity: Entity,
+    now: Date,
+    discovered: DiscoveredSlo[],
+    discoveryError: string | undefined,
+  ): Promise<{ slos: number; stale: number; problems: number }> {
+    const { store, specReader, instances } = this.options;
+    const entityRef = stringifyEntityRef(entity);
+    const annotations = entity.metadata.annotations ?? {};
+    const problems: EntityProblem[] = [];
+    const previous = new Map(
+      (
+        (await store.readSections(entityRef)).slos?.items as
+          | SloSnapshot[]
+          | undefined
+      )?.map(s => [s.id, s]) ?? [],
+    );
+
+    // Which metrics instance to query.
+    let instance = instances.names[0] ?? this.options.provider.id;
+    const requested = annotations[PROMETHEUS_INSTANCE_ANNOTATION];
+    if (requested && instances.names.length > 0) {
+      if (instances.names.includes(requested)) {
+        instance = requested;
+      } else {
+        problems.push({
+          source: 'slo',
+          message: `${PROMETHEUS_INSTANCE_ANNOTATION} names "${requested}", which is not a configured instance (configured: ${instances.names.join(
+            ', ',
+          )})`,
+        });
+      }
+    }
+
+    // SLOs from spec files.
+    const { specs, problems: specProblems } = await specReader.read(entity);
+    problems.push(...specProblems);
+    if (specProblems.length === 0 || specs.length > 0) {
+      await store.replaceSloDefinitions(entityRef, specs, now.toISOString());
+    }
+    const minimum = this.minimumObjective(entity);
+    for (const spec of specs) {
+      if (minimum !== undefined && spec.objective < minimum.objective) {
+        problems.push({
+          source: 'slo',
+          ...(spec.source.file ? { file: spec.source.file } : {}),
+          ...(spec.source.line ? { line: spec.source.line } : {}),
+          message: `SLO "${spec.name}": objective ${+(
+            spec.objective * 100
+          ).toFixed(4)}% is below the minimum of ${minimum.tier} (${+(
+            minimum.objective * 100
+          ).toFixed(4)}%)`,
+        });
+      }
+    }
+
+    const snapshots: SloSnapshot[] = [];
+    for (const spec of specs) {
+      snapshots.push(
+        await this.evaluateSpec(
+          entityRef,
+          spec,
+          instance,
+          now,
+          previous,
+          problems,
+        ),
+      );
+    }
+
+    // SLOs discovered through recording rules, bound by label selector.
+    const selector = annotations[SLO_SELECTOR_ANNOTATION];
+    if (selector) {
+      try {
+        const matchers = parseLabelMatchers(selector);
+        if (discoveryError) {
+          for (const old of previous.values()) {
+            if (old.origin !== 'spec') {
+              snapshots.push({
+                ...old,
+                stale: true,
+                staleReason: discoveryError,
+              });
+            }
+          }
+        } else {
+          const bound = discovered.filter(
+            d => d.instance === instance && matchesLabels(matchers, d.labels),
+          );
+          if (bound.length === 0) {
+            problems.push({
+              source: 'slo',
+              message: this.options.provider.discover
+                ? `${SLO_SELECTOR_ANNOTATION} "${selector}" matches no Sloth SLO on instance "${instance}"`
+                : `${SLO_SELECTOR_ANNOTATION} needs a Prometheus instance to discover Sloth SLOs in; none is configured`,
+            });
+          }
+          for (const d of bound) {
+            snapshots.push(this.evaluateDiscovered(d, now));
+          }
+        }
+      } catch (error) {
+        problems.push({
+          source: 'slo',
+          message: `invalid ${SLO_SELECTOR_ANNOTATION}: ${errorMessage(error)}`,
+        });
+      }
+    }
+
+    // Keep ids unique within the entity.
+    const seen = new Set<string>();
+    const items = snapshots.filter(s => !seen.has(s.id) && seen.add(s.id));
+
+    for (const snapshot of items) {
+      if (!snapshot.stale) {
+        await this.recordHistory(entityRef, snapshot, specs, instance, now);
+      }
+    }
+
+    const staleItems = items.filter(i => i.stale);
+    await store.writeSection(entityRef, 'slos', {
+      items,
+      problems,
+      status: items.length === 0 && problems.length > 0 ? 'error' : 'ok',
+      demo: this.options.provider.id === 'demo',
+      computedAt: now.toISOString(),
+    });
+    if (staleItems.length > 0) {
+      await store.markSectionStale(
+        entityRef,
+        'slos',
+        staleItems[0].staleReason ?? 'the last refresh failed',
+      );
+    }
+    return {
+      slos: items.length,
+      stale: staleItems.length,
+      problems: problems.length,
+    };
+  }
+
+  private minimumObjective(
+    entity: Entity,
+  ): { tier: string; objective: number } | undefined {
+    const tier = readEntityTier(entity, this.options.tierModel);
+    if (tier.status === 'ok' && tier.tier.minimumObjective !== undefined) {
+      return { tier: tier.tier.id, objective: tier.tier.minimumObjective };
+    }
+    return undefined;
+  }
+
+  private async evaluateSpec(
+    entityRef: string,
+    spec: SloSpec,
+    instance: string,
+    now: Date,
+    previous: Map<string, SloSnapshot>,
+    problems: EntityProblem[],
+  ): Promise<SloSnapshot> {
+    const { provider, instances } = this.options;
+    const { sloWindowMs, burnRateWindowsMs } = sloMeasurementWindows(
+      spec.window,
+      now,
+    );
+    const base = {
+      id: spec.id,
+      name: spec.name,
+      ...(spec.displayName ? { displayName: spec.displayName } : {}),
+      ...(spec.description ? { description: spec.description } : {}),
+      origin: 'spec' as const,
+      format: spec.source.format,
+      ...(spec.source.file ? { file: spec.source.file } : {}),
+      instance,
+      objective: spec.objective,
+      window: spec.window,
+      budgetingMethod: spec.budgetingMethod,
+      links: instances.links?.(instance, spec) ?? [],
+      demo: provider.id === 'demo',
+    };
+    let measurements: Map<number, SloMeasurement>;
+    try {
+      const windows = [...burnRateWindowsMs];
+      if (sloWindowMs > 0) windows.push(sloWindowMs);
+      measurements = await provider.measure({
+        entityRef,
+        slo: spec,
+        instance,
+        windowsMs: windows,
+        at: now,
+      });
+    } catch (error) {
+      const reason = errorMessage(error);
+      const empty = {
+        ...base,
+        ...evaluateSlo({
+          objective: spec.objective,
+          window: spec.window,
+          measurements: new Map(),
+          now,
+        }),
+        noDataReason: reason,
+        computedAt: now.toISOString(),
+      };
+      if (isInputError(error)) {
+        // The SLO's own queries are wrong: a problem of this entity, not an
+        // upstream failure.
+        problems.push({
+          source: 'slo',
+          message: reason,
+          ...(spec.source.file ? { file: spec.source.file } : {}),
+          ...(spec.source.line ? { line: spec.source.line } : {}),
+        });
+        return { ...empty, stale: false };
+      }
+      // The upstream failed: keep the last good snapshot, marked stale.
+      const old = previous.get(spec.id);
+      if (old) {
+        return { ...old, stale: true, staleReason: reason };
+      }
+      return { ...empty, stale: true, staleReason: reason };
+    }
+    const evaluation = evaluateSlo({
+      objective: spec.objective,
+      window: spec.window,
+      measurements,
+      now,
+      atRiskRemainingShare: this.options.atRiskRemainingShare,
+    });
+    return {
+      ...base,
+      ...evaluation,
+      computedAt: now.toISOString(),
+      stale: false,
+    };
+  }
+
+  private evaluateDiscovered(d: DiscoveredSlo, now: Date): SloSnapshot {
+    const window = {
+      kind: 'rolling' as const,
+      duration: `${Math.round(d.windowMs / DAY_MS)}d`,
+      ms: d.windowMs,
+    };
+    const measurements = new Map<number, SloMeasurement>();
+    for (const [ms, ratio] of d.errorRatios) {
+      measurements.set(ms, { kind: 'ratio', errorRatio: ratio });
+    }
+    const evaluation = evaluateSlo({
+      objective: d.objective,
+      window,
+      measurements,
+      now,
+      atRiskRemainingShare: this.options.atRiskRemainingShare,
+    });
+    return {
+      id: d.key,
+      name: d.name,
+      origin: d.origin,
+      instance: d.instance,
+      objective: d.objective,
+      window,
+      budgetingMethod: 'Occurrences',
+      ...evaluation,
+      computedAt: now.toISOString(),
+      stale: false,
+      links: this.options.instances.links?.(d.instance, d) ?? [],
+      demo: false,
+    };
+  }
+
+  private async recordHistory(
+    entityRef: string,
+    snapshot: SloSnapshot,
+    specs: SloSpec[],
+    instance: string,
+    now: Date,
+  ): Promise<void> {
+    const { store, provider, logger } = this.options;
+    const point: SloHistoryEntry = {
+      at: now.toISOString(),
+      objective: snapshot.objective,
+      sli: snapshot.sli,
+      budgetRemaining: snapshot.budgetRemaining,
+      status: snapshot.status,
+    };
+    const spec = specs.find(s => s.id === snapshot.id);
+    // First sight of a rolling-window spec SLO: backfill a point per day of
+    // its window, so the burn-down chart has a history from the start.
+    if (
+      spec &&
+      spec.window.kind === 'rolling' &&
+      (await store.countSloHistory(entityRef, spec.id)) === 0
+    ) {
+      try {
+        const windowMs = spec.window.ms;
+        const days = Math.min(this.retentionDays, Math.ceil(windowMs / DAY_MS));
+        const end = new Date(dayStart(now.getTime()) - 1);
+        const start = new Date(end.getTime() - (days - 1) * DAY_MS);
+        const range = await provider.measureRange({
+          entityRef,
+          slo: spec,
+          instance,
+          windowMs,
+          start,
+          end,
+          stepSeconds: DAY_MS / 1000,
+        });
+        const points: SloHistoryEntry[] = range.map(({ at, measurement }) => {
+          const evaluation = evaluateSlo({
+            objective: spec.objective,
+            window: spec.window,
+            measurements: new Map([[windowMs, measurement]]),
+            now: at,
+          });
+          return {
+            at: at.toISOString(),
+            objective: spec.objective,
+            sli: evaluation.sli,
+            budgetRemaining: evaluation.budgetRemaining,
+            status: evaluation.status,
+          };
+        });
+        await store.upsertSloHistory(entityRef, spec.id, points);
+      } catch (error) {
+        logger.warn(
+          `Could not backfill the history of ${entityRef} SLO ${
+            spec.id
+          }: ${errorMessage(error)}`,
+        );
+      }
+    }
+    await store.upsertSloHistory(entityRef, snapshot.id, [point]);
+  }
+}

@@ -1,0 +1,73 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { SloMetricsProvider } from '@reliability-kit/backstage-plugin-reliability-node';
+import {
+  PrometheusClient,
+  readPrometheusInstances,
+} from '../providers/prometheus';
+import {
+  DemoSloMetricsProvider,
+  DemoSloProfile,
+} from './DemoSloMetricsProvider';
+import { PrometheusSloMetricsProvider } from './PrometheusSloMetricsProvider';
+import { SloInstances } from './SloCollector';
+
+/**
+ * Chooses the SLO metrics provider from configuration: the configured
+ * Prometheus-compatible instances, else the demo provider when
+ * `reliability.demo.enabled`, else none (SLOs are not collected, with a
+ * warning). Invalid configuration throws, naming the key.
+ */
+export function createSloMetricsProvider(options: {
+  config: Config;
+  logger: LoggerService;
+}): { provider: SloMetricsProvider; instances: SloInstances } | undefined {
+  const { config, logger } = options;
+  const instances = readPrometheusInstances(config);
+  const demo = config.getOptionalBoolean('reliability.demo.enabled') ?? false;
+
+  if (instances.length > 0) {
+    if (demo) {
+      logger.warn(
+        'reliability.demo.enabled is ignored: Prometheus instances are configured',
+      );
+    }
+    const provider = new PrometheusSloMetricsProvider(
+      instances.map(i => PrometheusClient.fromConfig(i, { logger })),
+    );
+    return {
+      provider,
+      instances: {
+        names: instances.map(i => i.name),
+        links: (instance, slo) => provider.links(instance, slo),
+      },
+    };
+  }
+
+  if (demo) {
+    const profiles: Record<string, DemoSloProfile> = {};
+    const profileConfigs =
+      config.getOptionalConfigArray('reliability.demo.sloProfiles') ?? [];
+    profileConfigs.forEach((c, index) => {
+      const value = c.getString('profile');
+      if (!DemoSloMetricsProvider.isProfile(value)) {
+        throw new Error(
+          `Invalid configuration: reliability.demo.sloProfiles[${index}].profile must be one of healthy, at-risk, breaching, no-data, got "${value}"`,
+        );
+      }
+      const entity = c.getString('entity');
+      const slo = c.getOptionalString('slo');
+      profiles[slo ? `${entity}#${slo}` : entity] = value;
+    });
+    logger.info('SLOs use the demo provider: the data is synthetic');
+    return {
+      provider: new DemoSloMetricsProvider(profiles),
+      instances: { names: [] },
+    };
+  }
+
+  logger.warn(
+    'No reliability.prometheus.instances configured and reliability.demo.enabled is off: SLOs are not collected',
+  );
+  return undefined;
+}
