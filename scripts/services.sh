@@ -70,10 +70,11 @@ start_backend_for_e2e() {
     >"$RUN_DIR/backend.log" 2>&1 &
   PIDS+=($!)
   local i
-  for i in $(seq 1 180); do
-    if curl -sf "http://127.0.0.1:$E2E_PORT/api/catalog/entities/by-name/component/default/checkout" \
-      -H "Authorization: Bearer $(guest_token)" >/dev/null 2>&1; then
-      echo "backend up with the example catalog after ${i}s"
+  for i in $(seq 1 240); do
+    # ready when the catalog has the examples and the SLO collector ran
+    if curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/entities/component/default/identity" \
+      -H "Authorization: Bearer $(guest_token)" 2>/dev/null | grep -q '"sloStatus":"breaching"'; then
+      echo "backend up with the example catalog and SLOs after ${i}s"
       return
     fi
     sleep 1

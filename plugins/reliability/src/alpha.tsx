@@ -4,7 +4,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { ReliabilityClient, reliabilityApiRef } from './api';
 
 /**
@@ -32,10 +35,26 @@ export const entityReliabilityContent = EntityContentBlueprint.make({
   params: {
     path: 'reliability',
     title: 'Reliability',
-    filter: 'kind:component',
+    filter: { kind: 'component' },
     loader: () =>
       import('./components/EntityReliabilityContent').then(m => (
         <m.EntityReliabilityContent />
+      )),
+  },
+});
+
+/**
+ * The card of the entity's SLOs on component overview pages.
+ *
+ * @alpha
+ */
+export const entitySloSummaryCard = EntityCardBlueprint.make({
+  name: 'slo-summary',
+  params: {
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/EntitySloSummaryCard').then(m => (
+        <m.EntitySloSummaryCard />
       )),
   },
 });
@@ -47,5 +66,5 @@ export const entityReliabilityContent = EntityContentBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'reliability',
-  extensions: [reliabilityApi, entityReliabilityContent],
+  extensions: [reliabilityApi, entityReliabilityContent, entitySloSummaryCard],
 });

@@ -52,3 +52,21 @@ export const EntityReliabilityContent = reliabilityPlugin.provide(
     },
   }),
 );
+
+/**
+ * A card of the entity's SLOs for its overview page, for legacy apps:
+ * `<Grid item md={6}><EntitySloSummaryCard /></Grid>`.
+ *
+ * @public
+ */
+export const EntitySloSummaryCard = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySloSummaryCard',
+    component: {
+      lazy: () =>
+        import('./components/EntitySloSummaryCard').then(
+          m => m.EntitySloSummaryCard,
+        ),
+    },
+  }),
+);

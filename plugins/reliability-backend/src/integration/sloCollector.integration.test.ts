@@ -128,6 +128,9 @@ slos:
     entity('search', {
       'reliability-kit.io/slo-selector': 'sloth_service="search"',
     }),
+    entity('search-pyrra', {
+      'reliability-kit.io/slo-selector': 'slo="search-availability"',
+    }),
   ];
 
   const at = new Date(fixtures.end * 1000);
@@ -202,8 +205,8 @@ slos:
 
     it('evaluates every SLO of every entity', () => {
       expect(run.result).toEqual({
-        entities: 5,
-        slos: 5,
+        entities: 6,
+        slos: 6,
         stale: 0,
         problems: 0,
       });
@@ -309,10 +312,44 @@ slos:
       expect(slo.sli).toBeNull();
     });
 
+    it('reads Pyrra generic rules for search, matching PromQL', async () => {
+      const [slo] = (await run.slos('search-pyrra')).items as SloSnapshot[];
+      const availability = await promql(
+        'pyrra_availability{slo="search-availability"}',
+      );
+      const objective = await promql(
+        'pyrra_objective{slo="search-availability"}',
+      );
+      const windowSeconds = await promql(
+        'pyrra_window{slo="search-availability"}',
+      );
+      expect(slo.origin).toBe('pyrra');
+      expect(slo.window).toMatchObject({
+        kind: 'rolling',
+        ms: windowSeconds! * 1000,
+      });
+      expect(slo.sli).toBeCloseTo(availability!, 6);
+      expect(slo.budgetRemaining).toBeCloseTo(
+        1 - (1 - availability!) / (1 - objective!),
+        6,
+      );
+      const oneHour = await promql(
+        'http_requests:burnrate1h{slo="search-availability"}',
+      );
+      expect(slo.burnRates.find(b => b.window === '1h')?.burnRate).toBeCloseTo(
+        oneHour! / (1 - objective!),
+        6,
+      );
+      // Pyrra records no 3d window.
+      expect(slo.burnRates.find(b => b.window === '3d')?.burnRate).toBeNull();
+    });
+
     it('discovers the fleet in a constant number of queries', async () => {
       const before = run.provider.queryCount;
       await run.provider.discover({ at });
-      expect(run.provider.queryCount - before).toBe(11);
+      // Sloth: info, objective, period, 7 windows, SLO window; Pyrra:
+      // objective, window, availability, burn rates.
+      expect(run.provider.queryCount - before).toBe(15);
     });
 
     it('stored a daily history with a backfill of the window', async () => {

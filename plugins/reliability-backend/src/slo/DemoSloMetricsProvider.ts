@@ -22,10 +22,25 @@ const DEMO_PROFILES: DemoSloProfile[] = [
 /** Error ratio as a share of the error budget, per profile. */
 const BASE_BUDGET_SHARE: Record<DemoSloProfile, number> = {
   healthy: 0.25,
-  'at-risk': 0.85,
-  breaching: 1.4,
+  'at-risk': 0.65,
+  breaching: 1.0,
   'no-data': 0,
 };
+
+/**
+ * Recurring incidents: every 6.5 days a 3-hour incident burning this many
+ * times the budget rate. Over a 30-day window they add about 0.15 (at-risk)
+ * or 0.2 (breaching) of the budget, and the burn-down moves as incidents
+ * enter and leave the window.
+ */
+const INCIDENT_BUDGET_RATE: Record<DemoSloProfile, number> = {
+  healthy: 0,
+  'at-risk': 8,
+  breaching: 12,
+  'no-data': 0,
+};
+const INCIDENT_PERIOD_MS = 6.5 * 24 * 60 * 60 * 1000;
+const INCIDENT_MS = 3 * 60 * 60 * 1000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const AMPLITUDE = 0.3;
@@ -47,8 +62,9 @@ function hash(text: string): number {
  * the same entity, SLO and time always give the same numbers. Each SLO gets a
  * profile, from `reliability.demo.sloProfiles` or else from a hash of its
  * entity and id. The error ratio follows a daily wave around a share of the
- * budget (healthy 25%, at-risk 85%, breaching 140%); breaching SLOs also
- * have a sharp spike over the last 75 minutes, so their page alert fires.
+ * budget (healthy 25%, at-risk 65%, breaching 100%), at-risk and breaching
+ * SLOs have a 3-hour incident every 6.5 days, and breaching SLOs also have a
+ * sharp spike over the last 75 minutes, so their page alert fires.
  */
 export class DemoSloMetricsProvider implements SloMetricsProvider {
   readonly id = 'demo';
@@ -84,6 +100,23 @@ export class DemoSloMetricsProvider implements SloMetricsProvider {
       1 +
       (AMPLITUDE / (k * length)) * (Math.cos(k * start) - Math.cos(k * end));
     let ratio = base * wave;
+    const incidentRate = INCIDENT_BUDGET_RATE[profile];
+    if (incidentRate > 0) {
+      const offset = (hash(slo.id) % 120) * 60 * 60 * 1000;
+      let overlap = 0;
+      const first = Math.floor(
+        (start - offset - INCIDENT_MS) / INCIDENT_PERIOD_MS,
+      );
+      const last = Math.floor((end - offset) / INCIDENT_PERIOD_MS);
+      for (let n = first; n <= last; n++) {
+        const from = n * INCIDENT_PERIOD_MS + offset;
+        overlap += Math.max(
+          0,
+          Math.min(end, from + INCIDENT_MS) - Math.max(start, from),
+        );
+      }
+      ratio += (budget * incidentRate * overlap) / length;
+    }
     if (profile === 'breaching') {
       const overlap = Math.max(
         0,

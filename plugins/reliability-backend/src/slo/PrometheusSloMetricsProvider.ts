@@ -169,8 +169,9 @@ function scalarOf(result: PromInstantResult): Quantity {
 
 /**
  * Measures SLOs on Prometheus-compatible APIs. Query-defined SLOs cost two
- * instant queries per window; recording-rule SLOs (Sloth) are discovered for
- * the whole fleet with eleven queries per instance, whatever their number.
+ * instant queries per window; recording-rule SLOs are discovered for the
+ * whole fleet in a constant number of queries per instance, whatever their
+ * number: eleven for Sloth, four more for Pyrra.
  */
 export class PrometheusSloMetricsProvider implements SloMetricsProvider {
   readonly id = 'prometheus';
@@ -282,9 +283,81 @@ export class PrometheusSloMetricsProvider implements SloMetricsProvider {
     for (const client of this.clients.values()) {
       all.push(
         ...(await this.discoverSloth(client, options.at, options.signal)),
+        ...(await this.discoverPyrra(client, options.at, options.signal)),
       );
     }
     return all;
+  }
+
+  /**
+   * Pyrra SLOs, from its generic rules: `pyrra_objective`, `pyrra_window`
+   * (seconds) and `pyrra_availability` over the window, and its per-window
+   * error ratios `<metric>:burnrate<window>` (one query with a name regex).
+   * Pyrra has no 3d window (it records 4d), so the 3d/6h ticket alert has
+   * no data and never fires for Pyrra SLOs.
+   */
+  private async discoverPyrra(
+    client: PrometheusClient,
+    at: Date,
+    signal?: AbortSignal,
+  ): Promise<DiscoveredSlo[]> {
+    const vector = async (query: string) => {
+      const res = await this.instant(client, query, at, signal);
+      return res.resultType === 'vector' ? res.result : [];
+    };
+    const objectives = await vector('pyrra_objective');
+    if (objectives.length === 0) {
+      return [];
+    }
+    const bySlo = (samples: Awaited<ReturnType<typeof vector>>) =>
+      new Map(samples.map(s => [s.metric.slo, s.value]));
+    const windows = bySlo(await vector('pyrra_window'));
+    const availability = bySlo(await vector('pyrra_availability'));
+    const ratios = new Map<string, Map<number, number | null>>();
+    const names = SLOTH_WINDOW_RULES.map(([n]) => n).join('|');
+    for (const s of await vector(
+      `{__name__=~".+:burnrate(${names})", slo!=""}`,
+    )) {
+      const name = /:burnrate(\w+)$/.exec(s.metric.__name__ ?? '')?.[1];
+      const ms = SLOTH_WINDOW_RULES.find(([n]) => n === name)?.[1];
+      if (ms === undefined) continue;
+      if (!ratios.has(s.metric.slo)) ratios.set(s.metric.slo, new Map());
+      ratios.get(s.metric.slo)!.set(ms, s.value);
+    }
+
+    const found: DiscoveredSlo[] = [];
+    for (const s of objectives) {
+      const slo = s.metric.slo;
+      const objective = s.value;
+      const windowSeconds = windows.get(slo);
+      if (
+        !slo ||
+        typeof objective !== 'number' ||
+        !(objective > 0 && objective < 1) ||
+        typeof windowSeconds !== 'number' ||
+        !(windowSeconds > 0)
+      ) {
+        continue;
+      }
+      const windowMs = Math.round(windowSeconds) * 1000;
+      const errorRatios = new Map(ratios.get(slo) ?? []);
+      const avail = availability.get(slo);
+      errorRatios.set(windowMs, typeof avail === 'number' ? 1 - avail : null);
+      const labels = { ...s.metric };
+      delete labels.__name__;
+      found.push({
+        origin: 'pyrra',
+        instance: client.name,
+        key: `pyrra-${slo}`,
+        name: slo,
+        service: labels.service,
+        labels,
+        objective,
+        windowMs,
+        errorRatios,
+      });
+    }
+    return found;
   }
 
   /**
@@ -375,9 +448,13 @@ export class PrometheusSloMetricsProvider implements SloMetricsProvider {
     if (!client) return [];
     let expr: string;
     try {
-      if ('origin' in slo) {
+      if ('origin' in slo && slo.origin === 'sloth') {
         expr = `slo:sli_error:ratio_rate1h{sloth_id="${escapeLabelValue(
           slo.key,
+        )}"}`;
+      } else if ('origin' in slo) {
+        expr = `{__name__=~".+:burnrate1h", slo="${escapeLabelValue(
+          slo.name,
         )}"}`;
       } else {
         const plan = measurementQueries(slo, 60 * 60e3);

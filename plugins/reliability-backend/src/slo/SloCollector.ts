@@ -20,6 +20,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import {
+  LabelMatcher,
   matchesLabels,
   parseLabelMatchers,
 } from '../providers/prometheus/LabelMatcher';
@@ -31,6 +32,40 @@ export const PROMETHEUS_INSTANCE_ANNOTATION =
   'reliability-kit.io/prometheus-instance';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Discovered SLOs, indexed by the values of their labels, so that binding
+ * them to thousands of entities does not test every SLO for every entity.
+ */
+export class DiscoveredSloIndex {
+  private readonly byLabel = new Map<string, Map<string, DiscoveredSlo[]>>();
+
+  constructor(private readonly all: DiscoveredSlo[]) {}
+
+  find(instance: string, matchers: LabelMatcher[]): DiscoveredSlo[] {
+    const equality = matchers.find(m => m.operator === '=' && m.value !== '');
+    let candidates = this.all;
+    if (equality) {
+      let values = this.byLabel.get(equality.name);
+      if (!values) {
+        values = new Map();
+        for (const d of this.all) {
+          const value = d.labels[equality.name];
+          if (value !== undefined) {
+            const list = values.get(value) ?? [];
+            list.push(d);
+            values.set(value, list);
+          }
+        }
+        this.byLabel.set(equality.name, values);
+      }
+      candidates = values.get(equality.value) ?? [];
+    }
+    return candidates.filter(
+      d => d.instance === instance && matchesLabels(matchers, d.labels),
+    );
+  }
+}
 
 /** What the collector needs to know about the configured metrics instances. */
 export interface SloInstances {
@@ -139,8 +174,9 @@ export class SloCollector {
       }
     }
 
+    const index = new DiscoveredSloIndex(discovered);
     const results = await mapWithConcurrency(entities, this.concurrency, e =>
-      this.collectEntity(e, now, discovered, discoveryError).catch(error => {
+      this.collectEntity(e, now, index, discoveryError).catch(error => {
         // One entity's failure never stops the others.
         logger.error(
           `SLO collection failed for ${stringifyEntityRef(e)}: ${errorMessage(
@@ -176,7 +212,7 @@ export class SloCollector {
   private async collectEntity(
     entity: Entity,
     now: Date,
-    discovered: DiscoveredSlo[],
+    discovered: DiscoveredSloIndex,
     discoveryError: string | undefined,
   ): Promise<{ slos: number; stale: number; problems: number }> {
     const { store, specReader, instances } = this.options;
@@ -259,9 +295,7 @@ export class SloCollector {
             }
           }
         } else {
-          const bound = discovered.filter(
-            d => d.instance === instance && matchesLabels(matchers, d.labels),
-          );
+          const bound = discovered.find(instance, matchers);
           if (bound.length === 0) {
             problems.push({
               source: 'slo',

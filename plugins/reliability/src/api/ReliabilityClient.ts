@@ -1,8 +1,11 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { EntityReliability } from '@reliability-kit/backstage-plugin-reliability-common';
-import { ReliabilityApi } from './ReliabilityApi';
+import {
+  EntityReliability,
+  SloHistoryResponse,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import { GetSloHistoryOptions, ReliabilityApi } from './ReliabilityApi';
 
 /**
  * The HTTP implementation of {@link ReliabilityApi}, using the app's
@@ -22,10 +25,27 @@ export class ReliabilityClient implements ReliabilityApi {
   async getEntityReliability(
     entity: CompoundEntityRef,
   ): Promise<EntityReliability> {
-    const path = [entity.kind, entity.namespace, entity.name]
-      .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
-      .join('/');
-    return this.get<EntityReliability>(`/entities/${path}`);
+    return this.get<EntityReliability>(entityPath(entity));
+  }
+
+  async getSloHistory(
+    entity: CompoundEntityRef,
+    sloId: string,
+    options?: GetSloHistoryOptions,
+  ): Promise<SloHistoryResponse> {
+    const query = new URLSearchParams();
+    if (options?.from) {
+      query.set('from', options.from.toISOString());
+    }
+    if (options?.to) {
+      query.set('to', options.to.toISOString());
+    }
+    const search = query.toString();
+    return this.get<SloHistoryResponse>(
+      `${entityPath(entity)}/slos/${encodeURIComponent(sloId)}/history${
+        search ? `?${search}` : ''
+      }`,
+    );
   }
 
   private async get<T>(path: string): Promise<T> {
@@ -36,4 +56,11 @@ export class ReliabilityClient implements ReliabilityApi {
     }
     return (await response.json()) as T;
   }
+}
+
+function entityPath(entity: CompoundEntityRef): string {
+  const path = [entity.kind, entity.namespace, entity.name]
+    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+    .join('/');
+  return `/entities/${path}`;
 }

@@ -1,26 +1,17 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api';
+import { useEntityReliability } from '../../hooks';
+import { SloSection } from '../SloSection';
 import { TierCard } from '../TierCard';
 
 /**
- * The "Reliability" tab of an entity page: the entity's tier and, as the
- * suite fills them in, its SLOs and readiness.
+ * The "Reliability" tab of an entity page: the entity's tier and its SLOs,
+ * and, as the suite fills them in, its readiness.
  *
  * @public
  */
 export function EntityReliabilityContent() {
-  const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
-  const ref = getCompoundEntityRef(entity);
-  const { value, loading, error } = useAsync(
-    () => api.getEntityReliability(ref),
-    [api, ref.kind, ref.namespace, ref.name],
-  );
+  const { value, loading, error, entityRef } = useEntityReliability();
 
   if (loading) {
     return <Progress />;
@@ -35,6 +26,13 @@ export function EntityReliabilityContent() {
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12} md={6}>
         <TierCard tier={value.tier} />
+      </Grid>
+      <Grid item xs={12}>
+        <SloSection
+          entityRef={entityRef}
+          section={value.sections.slos}
+          sloStatus={value.sloStatus}
+        />
       </Grid>
     </Grid>
   );

@@ -1,0 +1,2 @@
+export { EntitySloSummaryCard } from './EntitySloSummaryCard';
+export type { EntitySloSummaryCardProps } from './EntitySloSummaryCard';

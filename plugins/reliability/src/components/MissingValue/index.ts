@@ -1,0 +1,2 @@
+export { MissingValue } from './MissingValue';
+export type { MissingValueProps } from './MissingValue';

@@ -1,0 +1,2 @@
+export { SloSection } from './SloSection';
+export type { SloSectionProps } from './SloSection';

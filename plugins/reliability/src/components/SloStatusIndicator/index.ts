@@ -1,0 +1,2 @@
+export { SloStatusIndicator } from './SloStatusIndicator';
+export type { SloStatusIndicatorProps } from './SloStatusIndicator';

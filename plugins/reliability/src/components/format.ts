@@ -1,0 +1,304 @@
+import {
+  BudgetExhaustionForecast,
+  EntityProblem,
+  EntitySloStatus,
+  SloHistoryEntry,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+
+/**
+ * Shown instead of a number that does not exist (no traffic, no data). Never
+ * `NaN`, `Infinity` or a made-up `100%`.
+ */
+export const NO_VALUE = '–';
+
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Widest precision percentages are shown with. */
+const MAX_PERCENT_DECIMALS = 6;
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+// Removes binary noise such as 99.89999999999999 (0.999 * 100) without
+// changing the value meaningfully.
+function clean(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
+function trimZeros(text: string): string {
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/**
+ * The number of decimals a fraction needs to be shown exactly as a
+ * percentage, e.g. 1 for 0.999 (99.9%), 4 for 0.999995 (99.9995%); at most
+ * 6.
+ */
+export function getPercentDecimals(fraction: number): number {
+  if (!isFiniteNumber(fraction)) {
+    return 0;
+  }
+  const percent = clean(fraction * 100);
+  for (let decimals = 0; decimals < MAX_PERCENT_DECIMALS; decimals++) {
+    if (clean(Number(percent.toFixed(decimals))) === percent) {
+      return decimals;
+    }
+  }
+  return MAX_PERCENT_DECIMALS;
+}
+
+/**
+ * Formats a fraction as a percentage for SLIs and objectives: cut (never
+ * rounded up) to `decimals` decimals (default 3), trailing zeros removed.
+ * 0.9995 is `99.95%`, 0.999 is `99.9%`. A value cut just below 100% is shown
+ * as `>99.999%`, so that 0.999996 never reads `100%`; only 1 is `100%`.
+ * `null` is {@link NO_VALUE}.
+ */
+export function formatPercent(
+  fraction: number | null | undefined,
+  options?: { decimals?: number },
+): string {
+  if (!isFiniteNumber(fraction)) {
+    return NO_VALUE;
+  }
+  const decimals = Math.min(
+    Math.max(Math.trunc(options?.decimals ?? 3), 0),
+    MAX_PERCENT_DECIMALS,
+  );
+  const percent = clean(fraction * 100);
+  const factor = 10 ** decimals;
+  const cut = Math.trunc(clean(percent * factor)) / factor;
+  const text = trimZeros(cut.toFixed(decimals));
+  if (cut !== percent && percent > 0 && percent < 100) {
+    const top = 100 - 1 / factor;
+    if (clean(cut) >= clean(top)) {
+      return `>${text}%`;
+    }
+  }
+  return `${text}%`;
+}
+
+/**
+ * Formats an objective as a percentage with all its decimals (at least up to
+ * 3), e.g. `99.9%`, `99.95%`, `99.9995%`.
+ */
+export function formatObjective(objective: number | null | undefined): string {
+  if (!isFiniteNumber(objective)) {
+    return NO_VALUE;
+  }
+  return formatPercent(objective, {
+    decimals: Math.max(3, getPercentDecimals(objective)),
+  });
+}
+
+/**
+ * Formats an SLI (attainment) with at least the precision of its objective,
+ * so that an SLI just below the objective never reads the same as it:
+ * 0.99899 against 0.999 is `99.898%`, not `99.9%`.
+ */
+export function formatSli(
+  sli: number | null | undefined,
+  objective?: number,
+): string {
+  const decimals = isFiniteNumber(objective)
+    ? Math.max(3, getPercentDecimals(objective))
+    : 3;
+  return formatPercent(sli, { decimals });
+}
+
+/**
+ * Formats a remaining error budget with one decimal, e.g. `42.1%`; an
+ * overspent budget is negative, e.g. `-250.0%` (a tiny overspend is
+ * `-0.0%`, keeping its sign).
+ */
+export function formatBudget(fraction: number | null | undefined): string {
+  if (!isFiniteNumber(fraction)) {
+    return NO_VALUE;
+  }
+  const text = clean(fraction * 100).toLocaleString('en-US', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
+  return `${text}%`;
+}
+
+/**
+ * Formats an error ratio as a percentage with 3 significant digits, e.g.
+ * `0.123%`, `5%`; a ratio just below 1 is `>99.9%`, never `100%`.
+ */
+export function formatErrorRatio(ratio: number | null | undefined): string {
+  if (!isFiniteNumber(ratio)) {
+    return NO_VALUE;
+  }
+  const percent = clean(ratio * 100);
+  if (percent === 0) {
+    return '0%';
+  }
+  const text = Number(percent.toPrecision(3)).toLocaleString('en-US', {
+    maximumFractionDigits: 20,
+  });
+  if (text === '100' && percent < 100) {
+    return '>99.9%';
+  }
+  return `${text}%`;
+}
+
+/**
+ * Formats a burn rate, e.g. `14.4×`, `0.93×`, `1,000×`.
+ */
+export function formatBurnRate(rate: number | null | undefined): string {
+  if (!isFiniteNumber(rate)) {
+    return NO_VALUE;
+  }
+  const abs = Math.abs(rate);
+  let digits = 0;
+  if (abs < 100) {
+    digits = 2;
+  } else if (abs < 1000) {
+    digits = 1;
+  }
+  return `${clean(rate).toLocaleString('en-US', {
+    maximumFractionDigits: digits,
+  })}×`;
+}
+
+/**
+ * Formats a duration with its two largest units, cut (not rounded), e.g.
+ * `3 d 4 h`, `2 h 5 min`, `12 min`, `<1 min`.
+ */
+export function formatDuration(ms: number | null | undefined): string {
+  if (!isFiniteNumber(ms) || ms < 0) {
+    return NO_VALUE;
+  }
+  if (ms < MINUTE_MS) {
+    return '<1 min';
+  }
+  const days = Math.floor(ms / DAY_MS);
+  const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
+  const minutes = Math.floor((ms % HOUR_MS) / MINUTE_MS);
+  if (days > 0) {
+    return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  }
+  if (hours > 0) {
+    return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+  }
+  return `${minutes} min`;
+}
+
+function toMs(time: string | Date | null | undefined): number | undefined {
+  if (time === null || time === undefined) {
+    return undefined;
+  }
+  const ms = time instanceof Date ? time.getTime() : Date.parse(time);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
+ * Formats a time relative to `now` with its largest unit, e.g. `just now`,
+ * `5 min ago`, `2 h ago`, `3 d ago`, `in 2 h`.
+ */
+export function formatRelativeTime(
+  time: string | Date | null | undefined,
+  now: Date = new Date(),
+): string {
+  const ms = toMs(time);
+  if (ms === undefined) {
+    return NO_VALUE;
+  }
+  const diff = now.getTime() - ms;
+  const abs = Math.abs(diff);
+  if (abs < MINUTE_MS) {
+    return 'just now';
+  }
+  let text: string;
+  if (abs < HOUR_MS) {
+    text = `${Math.floor(abs / MINUTE_MS)} min`;
+  } else if (abs < DAY_MS) {
+    text = `${Math.floor(abs / HOUR_MS)} h`;
+  } else {
+    text = `${Math.floor(abs / DAY_MS)} d`;
+  }
+  return diff > 0 ? `${text} ago` : `in ${text}`;
+}
+
+/**
+ * Formats the budget exhaustion forecast as a sentence: `Budget exhausted`,
+ * `Runs out in 3 d 4 h (before the window ends)`, `Not running out at the
+ * current rate`, or {@link NO_VALUE} when there is no data.
+ */
+export function formatForecast(
+  forecast: BudgetExhaustionForecast | undefined,
+  now: Date = new Date(),
+): string {
+  switch (forecast?.status) {
+    case 'exhausted':
+      return 'Budget exhausted';
+    case 'never':
+      return 'Not running out at the current rate';
+    case 'forecast': {
+      const at = toMs(forecast.exhaustsAt);
+      const ms =
+        at !== undefined ? at - now.getTime() : forecast.msToExhaustion;
+      if (!isFiniteNumber(ms)) {
+        return NO_VALUE;
+      }
+      const when =
+        ms <= 0 ? 'Runs out now' : `Runs out in ${formatDuration(ms)}`;
+      return forecast.beforeWindowEnd
+        ? `${when} (before the window ends)`
+        : `${when} (after the window ends)`;
+    }
+    default:
+      return NO_VALUE;
+  }
+}
+
+/**
+ * The label of an SLO status, e.g. `Breaching`, `At risk`, `No data`.
+ */
+export function formatSloStatus(status: EntitySloStatus): string {
+  switch (status) {
+    case 'breaching':
+      return 'Breaching';
+    case 'at-risk':
+      return 'At risk';
+    case 'healthy':
+      return 'Healthy';
+    case 'no-data':
+      return 'No data';
+    case 'no-slo':
+      return 'No SLOs';
+    default:
+      return String(status);
+  }
+}
+
+/**
+ * Formats the day of a history point for a chart axis, e.g. `Jan 5`.
+ */
+export function formatDay(time: SloHistoryEntry['at'] | number): string {
+  const ms = typeof time === 'number' ? time : toMs(time);
+  if (ms === undefined || !Number.isFinite(ms)) {
+    return NO_VALUE;
+  }
+  return new Date(ms).toLocaleDateString('en-US', {
+    month: 'short',
+    day: 'numeric',
+  });
+}
+
+/**
+ * Formats a problem with its place, e.g. `slos.yaml:12: objective must be
+ * below 1`; a message that already starts with its place is kept as is.
+ */
+export function formatProblem(problem: EntityProblem): string {
+  const { file, line, message } = problem;
+  if (!file) {
+    return line ? `line ${line}: ${message}` : message;
+  }
+  const where = line ? `${file}:${line}` : file;
+  return message.startsWith(where) ? message : `${where}: ${message}`;
+}

@@ -1,0 +1,2 @@
+export * from './createSloSnapshot';
+export * from './mockRecharts';
