@@ -61,6 +61,68 @@ export interface Config {
         slo?: string;
         profile: 'healthy' | 'at-risk' | 'breaching' | 'no-data';
       }>;
+      /**
+       * How demo teams are paged: `quiet` or `noisy` (flapping alerts, night
+       * pages), by PagerDuty service id. Others are quiet.
+       */
+      pagingProfiles?: Array<{
+        serviceIds: string[];
+        profile: 'quiet' | 'noisy';
+      }>;
+    };
+
+    /** PagerDuty REST API v2 accounts, chosen by the `pagerduty.com/account` annotation (default: the first). */
+    pagerduty?: {
+      accounts?: Array<{
+        name: string;
+        /**
+         * A REST API key (read-only is enough).
+         * @visibility secret
+         */
+        token: string;
+        /** `us` (default) or `eu`. */
+        region?: 'us' | 'eu';
+        /** An explicit API base URL, overriding `region`. */
+        baseUrl?: string;
+        timeout?: { [unit: string]: number } | number | string;
+      }>;
+    };
+
+    /** Alertmanager API v2 instances, for firing alerts and silences. */
+    alertmanager?: {
+      instances?: Array<{
+        name: string;
+        baseUrl: string;
+        pathPrefix?: string;
+        /**
+         * Extra headers, e.g. `Authorization`.
+         * @visibility secret
+         */
+        headers?: { [name: string]: string };
+        timeout?: { [unit: string]: number } | number | string;
+      }>;
+    };
+
+    /** Teams' working hours, for off-hours and sleep-hours pages. */
+    teams?: Array<{
+      /** A group entity ref, e.g. `group:default/team-payments`. */
+      ref: string;
+      /** IANA time zone, default UTC. */
+      timeZone?: string;
+      /** Default Monday to Friday, 09:00 to 18:00. */
+      businessHours?: { days?: number[]; start?: string; end?: string };
+      /** Default 22:00 to 07:00. */
+      sleepHours?: { start?: string; end?: string };
+    }>;
+
+    /** Alert quality. */
+    alertQuality?: {
+      /** Days of incidents read on the first sync. Default 90. */
+      backfillDays?: number;
+      /** Days of incidents kept. Default 400. */
+      retentionDays?: number;
+      /** A never-acknowledged incident resolved within this many minutes is noise. Default 5. */
+      autoResolveMinutes?: number;
     };
 
     /** Prometheus-compatible metrics APIs (Prometheus, Thanos, Mimir, VictoriaMetrics). */
@@ -108,6 +170,8 @@ export interface Config {
        * How often every SLO is evaluated. Default: every 5 minutes.
        */
       slo?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** How often incidents, rules and alerts are synced. Default: every 10 minutes. */
+      alertQuality?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
   };
 }

@@ -15,6 +15,8 @@ import { EntityIndexer } from './service/EntityIndexer';
 import { SloCollector } from './slo/SloCollector';
 import { SloSpecReader } from './slo/SloSpecReader';
 import { createSloMetricsProvider } from './slo/createSloMetricsProvider';
+import { createAlertQualityCollector } from './alertQuality/createAlertQualityCollector';
+import { readTeamsConfig } from './config/readTeamsConfig';
 import { createRouter } from './service/createRouter';
 
 /**
@@ -48,6 +50,7 @@ export const reliabilityPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         urlReader: coreServices.urlReader,
@@ -61,6 +64,7 @@ export const reliabilityPlugin = createBackendPlugin({
         httpRouter,
         lifecycle,
         logger,
+        permissions,
         permissionsRegistry,
         scheduler,
         urlReader,
@@ -136,8 +140,44 @@ export const reliabilityPlugin = createBackendPlugin({
           });
         }
 
+        const teams = readTeamsConfig(config);
+        const alertQuality = createAlertQualityCollector({
+          config,
+          logger,
+          catalog,
+          auth,
+          store,
+        });
+        if (alertQuality) {
+          const aqSchedule = readSchedule('alertQuality');
+          await scheduler.scheduleTask({
+            id: 'reliability-alert-quality-collector',
+            scope: 'global',
+            frequency: aqSchedule?.frequency ?? { minutes: 10 },
+            timeout: aqSchedule?.timeout ?? { minutes: 15 },
+            initialDelay: aqSchedule?.initialDelay ?? { seconds: 20 },
+            fn: async () => {
+              await alertQuality.run();
+            },
+          });
+        }
+
         httpRouter.use(
-          await createRouter({ logger, httpAuth, catalog, store, tierModel }),
+          await createRouter({
+            logger,
+            httpAuth,
+            catalog,
+            store,
+            tierModel,
+            permissions,
+            hoursOf: owner => teams.hoursOf(owner),
+            autoResolveThresholdMs:
+              (config.getOptionalNumber(
+                'reliability.alertQuality.autoResolveMinutes',
+              ) ?? 5) *
+              60 *
+              1000,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 

@@ -5,4 +5,5 @@
  */
 
 export * from './extensions';
+export * from './PagingProvider';
 export * from './SloMetricsProvider';

@@ -3,15 +3,18 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
+  Incident,
   RELIABILITY_SECTIONS,
   SloHistoryEntry,
   SloSpec,
+  StoredToilItem,
   ReliabilitySection,
   ReliabilitySectionName,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
 import {
   IndexedEntity,
+  PagingSyncState,
   ReliabilityStore,
   SectionWrite,
 } from './ReliabilityStore';
@@ -55,6 +58,67 @@ type SloHistoryRow = {
   budget_remaining: number | null;
   status: string;
 };
+
+type IncidentRow = {
+  source: string;
+  id: string;
+  entity_ref: string;
+  service_id: string | null;
+  title: string;
+  alert_key: string | null;
+  urgency: string;
+  status: string;
+  created_at: string;
+  first_acknowledged_at: string | null;
+  resolved_at: string | null;
+  escalations: number;
+  synced_at: string;
+};
+
+type ToilRow = {
+  id: string;
+  entity_ref: string;
+  task: string;
+  minutes_per_occurrence: number;
+  occurrences_per_week: number;
+  owner: string;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+};
+
+const DOCUMENT_PREFIX = 'document:';
+
+function toToilItem(r: ToilRow): StoredToilItem {
+  return {
+    id: r.id,
+    entityRef: r.entity_ref,
+    task: r.task,
+    minutesPerOccurrence: Number(r.minutes_per_occurrence),
+    occurrencesPerWeek: Number(r.occurrences_per_week),
+    owner: r.owner,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toToilRow(i: StoredToilItem): ToilRow {
+  return {
+    id: i.id,
+    entity_ref: i.entityRef,
+    task: i.task,
+    minutes_per_occurrence: i.minutesPerOccurrence,
+    occurrences_per_week: i.occurrencesPerWeek,
+    owner: i.owner,
+    created_by: i.createdBy,
+    created_at: i.createdAt,
+    updated_by: i.updatedBy,
+    updated_at: i.updatedAt,
+  };
+}
 
 // Stay well below SQLite's limit of bound variables per statement.
 const BATCH_SIZE = 50;
@@ -282,5 +346,188 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     return this.db('reliability_slo_history')
       .where('day', '<', beforeDay)
       .delete();
+  }
+
+  async writeDocument(
+    entityRef: string,
+    name: string,
+    document: unknown,
+  ): Promise<void> {
+    await this.db<SectionRow>('reliability_sections')
+      .insert({
+        entity_ref: entityRef,
+        section: `${DOCUMENT_PREFIX}${name}`,
+        payload: JSON.stringify(document),
+        status: 'ok',
+        demo: false,
+        computed_at: null,
+        stale: false,
+        stale_reason: null,
+      })
+      .onConflict(['entity_ref', 'section'])
+      .merge();
+  }
+
+  async readDocument<T>(
+    entityRef: string,
+    name: string,
+  ): Promise<T | undefined> {
+    const row = await this.db<SectionRow>('reliability_sections')
+      .where({ entity_ref: entityRef, section: `${DOCUMENT_PREFIX}${name}` })
+      .first();
+    return row ? (JSON.parse(row.payload) as T) : undefined;
+  }
+
+  async upsertIncidents(
+    entityRef: string,
+    incidents: Incident[],
+    syncedAt: string,
+  ): Promise<void> {
+    const rows: IncidentRow[] = incidents.map(i => ({
+      source: i.source,
+      id: i.id,
+      entity_ref: entityRef,
+      service_id: i.serviceId ?? null,
+      title: i.title.slice(0, 10_000),
+      alert_key: i.alertKey ? i.alertKey.slice(0, 512) : null,
+      urgency: i.urgency,
+      status: i.status,
+      created_at: i.createdAt,
+      first_acknowledged_at: i.firstAcknowledgedAt ?? null,
+      resolved_at: i.resolvedAt ?? null,
+      escalations: i.escalations ?? 0,
+      synced_at: syncedAt,
+    }));
+    await this.db.transaction(async tx => {
+      for (let i = 0; i < rows.length; i += BATCH_SIZE / 2) {
+        await tx<IncidentRow>('reliability_incidents')
+          .insert(rows.slice(i, i + BATCH_SIZE / 2))
+          .onConflict(['entity_ref', 'source', 'id'])
+          .merge();
+      }
+    });
+  }
+
+  async listIncidents(
+    entityRef: string,
+    from: string,
+    to: string,
+  ): Promise<Incident[]> {
+    const rows = await this.db<IncidentRow>('reliability_incidents')
+      .where('entity_ref', entityRef)
+      .andWhere('created_at', '>=', from)
+      .andWhere('created_at', '<', to)
+      .orderBy('created_at');
+    return rows.map(r => ({
+      id: r.id,
+      source: r.source,
+      ...(r.service_id ? { serviceId: r.service_id } : {}),
+      title: r.title,
+      alertKey: r.alert_key,
+      urgency: r.urgency as Incident['urgency'],
+      status: r.status as Incident['status'],
+      createdAt: r.created_at,
+      firstAcknowledgedAt: r.first_acknowledged_at,
+      resolvedAt: r.resolved_at,
+      escalations: Number(r.escalations),
+    }));
+  }
+
+  async earliestIncident(entityRef: string): Promise<string | undefined> {
+    const row = await this.db('reliability_incidents')
+      .where('entity_ref', entityRef)
+      .min({ first: 'created_at' })
+      .first();
+    return row?.first ?? undefined;
+  }
+
+  async pruneIncidents(before: string): Promise<number> {
+    return this.db('reliability_incidents')
+      .where('created_at', '<', before)
+      .delete();
+  }
+
+  async getPagingSync(
+    entityRef: string,
+    source: string,
+  ): Promise<PagingSyncState | undefined> {
+    const row = await this.db('reliability_paging_sync')
+      .where({ entity_ref: entityRef, source })
+      .first();
+    if (!row) return undefined;
+    return {
+      ...(row.cursor ? { cursor: row.cursor } : {}),
+      ...(row.synced_at ? { syncedAt: row.synced_at } : {}),
+      ...(row.last_error ? { lastError: row.last_error } : {}),
+      ...(row.last_error_at ? { lastErrorAt: row.last_error_at } : {}),
+    };
+  }
+
+  async recordPagingSync(
+    entityRef: string,
+    source: string,
+    state: { cursor: string; syncedAt: string },
+  ): Promise<void> {
+    await this.db('reliability_paging_sync')
+      .insert({
+        entity_ref: entityRef,
+        source,
+        cursor: state.cursor,
+        synced_at: state.syncedAt,
+        last_error: null,
+        last_error_at: null,
+      })
+      .onConflict(['entity_ref', 'source'])
+      .merge();
+  }
+
+  async recordPagingSyncError(
+    entityRef: string,
+    source: string,
+    error: string,
+    at: string,
+  ): Promise<void> {
+    await this.db('reliability_paging_sync')
+      .insert({
+        entity_ref: entityRef,
+        source,
+        last_error: error,
+        last_error_at: at,
+      })
+      .onConflict(['entity_ref', 'source'])
+      .merge(['last_error', 'last_error_at']);
+  }
+
+  async listToilItems(entityRef: string): Promise<StoredToilItem[]> {
+    const rows = await this.db<ToilRow>('reliability_toil_items')
+      .where('entity_ref', entityRef)
+      .orderBy(['created_at', 'id']);
+    return rows.map(toToilItem);
+  }
+
+  async getToilItem(id: string): Promise<StoredToilItem | undefined> {
+    const row = await this.db<ToilRow>('reliability_toil_items')
+      .where('id', id)
+      .first();
+    return row ? toToilItem(row) : undefined;
+  }
+
+  async createToilItem(item: StoredToilItem): Promise<void> {
+    await this.db<ToilRow>('reliability_toil_items').insert(toToilRow(item));
+  }
+
+  async updateToilItem(item: StoredToilItem): Promise<boolean> {
+    const { id, created_by: _c, created_at: _a, ...changes } = toToilRow(item);
+    const updated = await this.db<ToilRow>('reliability_toil_items')
+      .where('id', id)
+      .update(changes);
+    return updated > 0;
+  }
+
+  async deleteToilItem(id: string): Promise<boolean> {
+    const deleted = await this.db('reliability_toil_items')
+      .where('id', id)
+      .delete();
+    return deleted > 0;
   }
 }

@@ -1,7 +1,9 @@
 import {
   EntityProblem,
+  Incident,
   SloHistoryEntry,
   SloSpec,
+  StoredToilItem,
   ReliabilitySection,
   ReliabilitySectionName,
 } from '@reliability-kit/backstage-plugin-reliability-common';
@@ -93,4 +95,69 @@ export interface ReliabilityStore {
   countSloHistory(entityRef: string, sloId: string): Promise<number>;
   /** Deletes history points of days before `day` (YYYY-MM-DD). */
   pruneSloHistory(beforeDay: string): Promise<number>;
+
+  /** Writes a JSON document private to the backend (not served as a section). */
+  writeDocument(
+    entityRef: string,
+    name: string,
+    document: unknown,
+  ): Promise<void>;
+  /** Reads a document written by {@link ReliabilityStore.writeDocument}. */
+  readDocument<T>(entityRef: string, name: string): Promise<T | undefined>;
+
+  /** Inserts or updates incidents of an entity (keyed by source and id). */
+  upsertIncidents(
+    entityRef: string,
+    incidents: Incident[],
+    syncedAt: string,
+  ): Promise<void>;
+  /** Incidents of an entity created in `[from, to)`, oldest first. */
+  listIncidents(
+    entityRef: string,
+    from: string,
+    to: string,
+  ): Promise<Incident[]>;
+  /** The earliest `created_at` stored for an entity. */
+  earliestIncident(entityRef: string): Promise<string | undefined>;
+  /** Deletes incidents created before `before`; returns how many. */
+  pruneIncidents(before: string): Promise<number>;
+
+  /** The incremental sync state of an entity and paging source. */
+  getPagingSync(
+    entityRef: string,
+    source: string,
+  ): Promise<PagingSyncState | undefined>;
+  /** Records a successful sync (clears the last error). */
+  recordPagingSync(
+    entityRef: string,
+    source: string,
+    state: { cursor: string; syncedAt: string },
+  ): Promise<void>;
+  /** Records a failed sync; the cursor and the incidents are kept. */
+  recordPagingSyncError(
+    entityRef: string,
+    source: string,
+    error: string,
+    at: string,
+  ): Promise<void>;
+
+  listToilItems(entityRef: string): Promise<StoredToilItem[]>;
+  getToilItem(id: string): Promise<StoredToilItem | undefined>;
+  createToilItem(item: StoredToilItem): Promise<void>;
+  /** Updates an item; returns false when it does not exist. */
+  updateToilItem(item: StoredToilItem): Promise<boolean>;
+  /** Deletes an item; returns false when it did not exist. */
+  deleteToilItem(id: string): Promise<boolean>;
+}
+
+/**
+ * The incremental sync state of one entity and paging source.
+ *
+ * @public
+ */
+export interface PagingSyncState {
+  cursor?: string;
+  syncedAt?: string;
+  lastError?: string;
+  lastErrorAt?: string;
 }

@@ -1,4 +1,8 @@
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -18,7 +22,9 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
+import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
+import { addAlertQualityRoutes } from './alertQualityRoutes';
 
 /** Catalog name rules: letters, digits and `-_.`, at most 63 characters. */
 const namePart = z
@@ -103,6 +109,9 @@ export interface RouterOptions {
   catalog: CatalogService;
   store: ReliabilityStore;
   tierModel: TierModel;
+  permissions: PermissionsService;
+  hoursOf(ownerRef: string | undefined): TeamHours;
+  autoResolveThresholdMs?: number;
 }
 
 /**
@@ -116,32 +125,38 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '100kb' }));
 
+  /**
+   * The entity of a request's `:kind/:namespace/:name`, read from the catalog
+   * with the caller's credentials: the catalog applies its own read
+   * permissions, and an entity the caller may not see is not found.
+   */
+  const requestEntity = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { kind, namespace, name } = parseEntityParams(req.params);
+    const ref = stringifyEntityRef({ kind, namespace, name });
+    const entity = await catalog.getEntityByRef(ref, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${ref} found in the catalog`);
+    }
+    return { entity, entityRef: stringifyEntityRef(entity) };
+  };
+
   router.get('/health', (_req, res) => {
     const body: HealthResponse = { status: 'ok' };
     res.json(body);
   });
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const { kind, namespace, name } = parseEntityParams(req.params);
-    const entityRef = stringifyEntityRef({ kind, namespace, name });
-
-    // The catalog applies its own read permissions: an entity the caller may
-    // not see is reported as not found.
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) {
-      throw new NotFoundError(`No entity ${entityRef} found in the catalog`);
-    }
-
-    const stored = await store.readSections(stringifyEntityRef(entity));
+    const { entity, entityRef } = await requestEntity(req);
+    const stored = await store.readSections(entityRef);
     const slos =
       (stored.slos as ReliabilitySection<SloSnapshot> | undefined) ??
       emptySection<SloSnapshot>();
 
     const body: EntityReliability = {
-      entityRef: stringifyEntityRef(entity),
+      entityRef,
       tier: readEntityTier(entity, tierModel),
       sloStatus: worstSloStatus(slos.items.map(i => i.status)),
       sections: {
@@ -157,10 +172,6 @@ export async function createRouter(
   router.get(
     '/entities/:kind/:namespace/:name/slos/:sloId/history',
     async (req, res) => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      const { kind, namespace, name } = parseEntityParams(req.params);
       const sloId = sloIdParam.safeParse(req.params.sloId);
       if (!sloId.success) {
         throw new InputError(
@@ -181,12 +192,7 @@ export async function createRouter(
         );
       }
 
-      const entityRef = stringifyEntityRef({ kind, namespace, name });
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) {
-        throw new NotFoundError(`No entity ${entityRef} found in the catalog`);
-      }
-      const ref = stringifyEntityRef(entity);
+      const { entityRef: ref } = await requestEntity(req);
       const points = await store.readSloHistory(
         ref,
         sloId.data,
@@ -260,6 +266,15 @@ export async function createRouter(
     res
       .type('application/yaml')
       .send(`${header ? `${header}\n` : ''}${stringifyYaml({ groups })}`);
+  });
+
+  addAlertQualityRoutes(router, {
+    httpAuth,
+    permissions: options.permissions,
+    store,
+    hoursOf: options.hoursOf,
+    autoResolveThresholdMs: options.autoResolveThresholdMs,
+    entity: requestEntity,
   });
 
   return router;

@@ -1,0 +1,255 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AlertQualityReport,
+  EntityAlertQuality,
+  StoredToilItem,
+  alertQualityWindowDays,
+  computeAlertQuality,
+  parseAlertQualityWindow,
+  reliabilityToilWritePermission,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import express from 'express';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
+import { TeamHours } from '../config/readTeamsConfig';
+import { ReliabilityStore } from '../database/ReliabilityStore';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const toilInput = z
+  .object({
+    task: z.string().trim().min(1).max(200),
+    minutesPerOccurrence: z
+      .number()
+      .finite()
+      .positive()
+      .max(7 * 24 * 60),
+    occurrencesPerWeek: z.number().finite().min(0).max(1000),
+    owner: z
+      .string()
+      .max(255)
+      .regex(
+        /^group:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/,
+        'must be a group entity ref such as group:default/team-a',
+      )
+      .optional(),
+  })
+  .strict();
+
+const toilId = z.string().uuid();
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (issue.code === 'unrecognized_keys') {
+      throw new InputError(
+        `Unknown field ${issue.keys.map(k => `"${k}"`).join(', ')}`,
+      );
+    }
+    const field = issue.path.join('.') || 'body';
+    throw new InputError(`Invalid toil item: "${field}" ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function ownerOf(entity: Entity): string | undefined {
+  return entity.relations?.find(r => r.type === RELATION_OWNED_BY)?.targetRef;
+}
+
+/**
+ * The previous window is only comparable when incidents were synced for all
+ * of it; otherwise its trends say `unknown` rather than "better".
+ */
+function withCompleteness(
+  report: AlertQualityReport,
+  dataSince: string | null,
+): AlertQualityReport {
+  if (
+    !dataSince ||
+    Date.parse(dataSince) <= Date.parse(report.previous.range.start)
+  ) {
+    return report;
+  }
+  const trends = Object.fromEntries(
+    Object.entries(report.trends).map(([k, t]) => [
+      k,
+      { ...t, previous: null, delta: null, direction: 'unknown', better: null },
+    ]),
+  ) as AlertQualityReport['trends'];
+  return { ...report, trends };
+}
+
+export interface AlertQualityRouteOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  store: ReliabilityStore;
+  hoursOf(ownerRef: string | undefined): TeamHours;
+  autoResolveThresholdMs?: number;
+  entity(req: express.Request): Promise<{ entity: Entity; entityRef: string }>;
+}
+
+/** The alert-quality and toil routes. Metrics are computed from the store. */
+export function addAlertQualityRoutes(
+  router: express.Router,
+  options: AlertQualityRouteOptions,
+) {
+  const { httpAuth, permissions, store } = options;
+  const base = '/entities/:kind/:namespace/:name';
+
+  router.get(`${base}/alert-quality`, async (req, res) => {
+    const unknown = Object.keys(req.query).filter(k => k !== 'window');
+    if (unknown.length > 0) {
+      throw new InputError(`Unknown query parameter "${unknown[0]}"`);
+    }
+    let window;
+    try {
+      window = parseAlertQualityWindow(req.query.window ?? '28d');
+    } catch (error) {
+      throw new InputError((error as Error).message);
+    }
+    const { entity, entityRef } = await options.entity(req);
+    const now = new Date();
+    const days = alertQualityWindowDays(window);
+    const sources = await store.readDocument<AlertSourcesDocument>(
+      entityRef,
+      'alertSources',
+    );
+    const toilItems = await store.listToilItems(entityRef);
+    let report: AlertQualityReport | null = null;
+    if (sources && (sources.pagingSource || sources.rules)) {
+      // Two windows back, and a day more for time-zone alignment.
+      const incidents = await store.listIncidents(
+        entityRef,
+        new Date(now.getTime() - (2 * days + 1) * DAY_MS).toISOString(),
+        now.toISOString(),
+      );
+      const hours = options.hoursOf(ownerOf(entity));
+      report = withCompleteness(
+        computeAlertQuality({
+          incidents,
+          shifts: sources.shifts,
+          rules: sources.rules ?? undefined,
+          toilItems,
+          window,
+          now,
+          businessHours: hours.businessHours,
+          sleepHours: hours.sleepHours,
+          autoResolveThresholdMs: options.autoResolveThresholdMs,
+        }),
+        sources.dataSince,
+      );
+    }
+    const body: EntityAlertQuality = {
+      entityRef,
+      window,
+      pagingSource: sources?.pagingSource ?? null,
+      demo: sources?.pagingSource === 'demo',
+      report,
+      firingAlerts: sources?.firingAlerts ?? [],
+      toilItems,
+      problems: sources?.problems ?? [],
+      computedAt: sources?.computedAt ?? null,
+      stale: sources?.stale ?? false,
+      ...(sources?.staleReason ? { staleReason: sources.staleReason } : {}),
+    };
+    res.json(body);
+  });
+
+  /** Only those the permission policy lets change an entity's toil. */
+  const authorizeToilWrite = async (
+    req: express.Request,
+    entityRef: string,
+  ) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [decision] = await permissions.authorize(
+      [{ permission: reliabilityToilWritePermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not change the toil log of ${entityRef}: only its owning team can`,
+      );
+    }
+    return credentials.principal.userEntityRef;
+  };
+
+  router.get(`${base}/toil`, async (req, res) => {
+    const { entityRef } = await options.entity(req);
+    res.json({ items: await store.listToilItems(entityRef) });
+  });
+
+  router.post(`${base}/toil`, async (req, res) => {
+    const input = parseBody(toilInput, req.body);
+    const { entity, entityRef } = await options.entity(req);
+    const user = await authorizeToilWrite(req, entityRef);
+    const owner = input.owner ?? ownerOf(entity);
+    if (!owner) {
+      throw new InputError(
+        `${entityRef} has no owner: give the toil item an "owner"`,
+      );
+    }
+    const now = new Date().toISOString();
+    const item: StoredToilItem = {
+      id: randomUUID(),
+      entityRef,
+      task: input.task,
+      minutesPerOccurrence: input.minutesPerOccurrence,
+      occurrencesPerWeek: input.occurrencesPerWeek,
+      owner,
+      createdBy: user,
+      createdAt: now,
+      updatedBy: user,
+      updatedAt: now,
+    };
+    await store.createToilItem(item);
+    res.status(201).json(item);
+  });
+
+  const existingItem = async (req: express.Request, entityRef: string) => {
+    const id = toilId.safeParse(req.params.id);
+    if (!id.success) {
+      throw new InputError('Invalid toil item id');
+    }
+    const item = await store.getToilItem(id.data);
+    if (!item || item.entityRef !== entityRef) {
+      throw new NotFoundError(`${entityRef} has no toil item ${id.data}`);
+    }
+    return item;
+  };
+
+  router.put(`${base}/toil/:id`, async (req, res) => {
+    const input = parseBody(toilInput, req.body);
+    const { entityRef } = await options.entity(req);
+    const item = await existingItem(req, entityRef);
+    const user = await authorizeToilWrite(req, entityRef);
+    const updated: StoredToilItem = {
+      ...item,
+      task: input.task,
+      minutesPerOccurrence: input.minutesPerOccurrence,
+      occurrencesPerWeek: input.occurrencesPerWeek,
+      owner: input.owner ?? item.owner,
+      updatedBy: user,
+      updatedAt: new Date().toISOString(),
+    };
+    if (!(await store.updateToilItem(updated))) {
+      throw new NotFoundError(`${entityRef} has no toil item ${item.id}`);
+    }
+    res.json(updated);
+  });
+
+  router.delete(`${base}/toil/:id`, async (req, res) => {
+    const { entityRef } = await options.entity(req);
+    const item = await existingItem(req, entityRef);
+    await authorizeToilWrite(req, entityRef);
+    await store.deleteToilItem(item.id);
+    res.status(204).end();
+  });
+}
