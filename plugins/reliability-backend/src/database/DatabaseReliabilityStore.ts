@@ -231,6 +231,16 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
       .update({ stale: true, stale_reason: reason });
   }
 
+  async listSectionEntityRefs(
+    section: ReliabilitySectionName,
+  ): Promise<string[]> {
+    const rows = await this.db<SectionRow>('reliability_sections')
+      .where({ section })
+      .select('entity_ref')
+      .orderBy('entity_ref');
+    return rows.map(r => r.entity_ref);
+  }
+
   async readSections(
     entityRef: string,
   ): Promise<Partial<Record<ReliabilitySectionName, ReliabilitySection>>> {

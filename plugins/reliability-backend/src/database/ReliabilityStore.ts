@@ -66,6 +66,8 @@ export interface ReliabilityStore {
     section: ReliabilitySectionName,
     reason: string,
   ): Promise<void>;
+  /** The entities that have stored data of a section. */
+  listSectionEntityRefs(section: ReliabilitySectionName): Promise<string[]>;
   /** Reads the stored sections of an entity; missing ones are absent. */
   readSections(
     entityRef: string,

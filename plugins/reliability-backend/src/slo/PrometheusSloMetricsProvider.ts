@@ -45,7 +45,14 @@ export function renderWindowQuery(
   windowMs: number,
   slo: SloSpec,
 ): string {
-  const window = toPromDuration(windowMs);
+  return renderQueryForWindow(query, toPromDuration(windowMs), slo);
+}
+
+function renderQueryForWindow(
+  query: string,
+  window: string,
+  slo: SloSpec,
+): string {
   if (hasWindowPlaceholder(query)) {
     return `sum(${renderQuery(query, window)})`;
   }
@@ -74,10 +81,12 @@ export function measurementQueries(
       value = `(${ind.query})`;
       goodFilter = `${ops[ind.operator]} ${ind.value}`;
     } else if (ind.kind === 'ratio') {
-      const total = renderQuery(ind.total, s);
+      // Events of each slice: the same rendering as for whole windows, so
+      // plain counter selectors become increase() over the slice.
+      const total = renderQueryForWindow(ind.total, s, slo);
       value = ind.good
-        ? `(sum(${renderQuery(ind.good, s)}) / sum(${total}))`
-        : `(1 - sum(${renderQuery(ind.bad!, s)}) / sum(${total}))`;
+        ? `(${renderQueryForWindow(ind.good, s, slo)} / ${total})`
+        : `(1 - ${renderQueryForWindow(ind.bad!, s, slo)} / ${total})`;
       goodFilter = `>= ${slo.timeslice.target}`;
     } else {
       value =

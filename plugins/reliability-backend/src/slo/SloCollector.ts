@@ -176,16 +176,49 @@ export class SloCollector {
 
     const index = new DiscoveredSloIndex(discovered);
     const results = await mapWithConcurrency(entities, this.concurrency, e =>
-      this.collectEntity(e, now, index, discoveryError).catch(error => {
-        // One entity's failure never stops the others.
+      this.collectEntity(e, now, index, discoveryError).catch(async error => {
+        // One entity's failure never stops the others; its last data stays,
+        // marked stale.
+        const ref = stringifyEntityRef(e);
         logger.error(
-          `SLO collection failed for ${stringifyEntityRef(e)}: ${errorMessage(
-            error,
-          )}`,
+          `SLO collection failed for ${ref}: ${errorMessage(error)}`,
         );
+        await store
+          .markSectionStale(
+            ref,
+            'slos',
+            `collection failed: ${errorMessage(error)}`,
+          )
+          .catch(() => {});
         return { slos: 0, stale: 0, problems: 1 };
       }),
     );
+
+    // Entities still in the catalog that no longer declare SLOs: forget
+    // their SLOs. (Entities missing from the catalog keep their data: the
+    // catalog may be refilling.)
+    const current = new Set(entities.map(e => stringifyEntityRef(e)));
+    const dropped = (await store.listSectionEntityRefs('slos')).filter(
+      ref => !current.has(ref),
+    );
+    const stillInCatalog = dropped.length
+      ? (
+          await catalog.getEntitiesByRefs(
+            { entityRefs: dropped, fields: ['kind', 'metadata'] },
+            { credentials },
+          )
+        ).items.filter((e): e is Entity => Boolean(e))
+      : [];
+    for (const ref of stillInCatalog.map(e => stringifyEntityRef(e))) {
+      await store.replaceSloDefinitions(ref, [], now.toISOString());
+      await store.writeSection(ref, 'slos', {
+        items: [],
+        problems: [],
+        status: 'ok',
+        demo: provider.id === 'demo',
+        computedAt: now.toISOString(),
+      });
+    }
 
     const cutoff = new Date(
       dayStart(now.getTime()) - this.retentionDays * DAY_MS,
@@ -285,14 +318,21 @@ export class SloCollector {
       try {
         const matchers = parseLabelMatchers(selector);
         if (discoveryError) {
-          for (const old of previous.values()) {
-            if (old.origin !== 'spec') {
-              snapshots.push({
-                ...old,
-                stale: true,
-                staleReason: discoveryError,
-              });
-            }
+          const kept = [...previous.values()].filter(
+            old => old.origin !== 'spec',
+          );
+          for (const old of kept) {
+            snapshots.push({
+              ...old,
+              stale: true,
+              staleReason: discoveryError,
+            });
+          }
+          if (kept.length === 0) {
+            problems.push({
+              source: 'slo',
+              message: `SLO discovery failed, so the SLOs of ${SLO_SELECTOR_ANNOTATION} are not known yet: ${discoveryError}`,
+            });
           }
         } else {
           const bound = discovered.find(instance, matchers);

@@ -30,7 +30,7 @@ class SpecProblem extends Error {}
 export function resolveSpecLocation(
   location: string,
   specPath: string,
-): { type: 'file' | 'url'; target: string } {
+): { type: 'file' | 'url'; target: string; root?: string } {
   const trimmed = specPath.trim();
   if (!trimmed) {
     throw new SpecProblem('the annotation names an empty path');
@@ -54,7 +54,7 @@ export function resolveSpecLocation(
         `"${trimmed}" must not leave the folder of the entity's catalog-info file`,
       );
     }
-    return { type: 'file', target: resolved };
+    return { type: 'file', target: resolved, root: dir };
   }
   if (type === 'url') {
     const base = new URL(target);
@@ -153,7 +153,7 @@ export class SloSpecReader {
   }
 
   private async readLimited(
-    location: { type: 'file' | 'url'; target: string },
+    location: { type: 'file' | 'url'; target: string; root?: string },
     maxBytes: number,
   ): Promise<string> {
     const tooLarge = (size: number) =>
@@ -161,6 +161,21 @@ export class SloSpecReader {
         `is ${size} bytes, larger than the limit of ${maxBytes} bytes`,
       );
     if (location.type === 'file') {
+      // The path was checked as text; a symlink must not lead outside either.
+      const [real, realDir] = await Promise.all([
+        fs.realpath(location.target).catch(() => undefined),
+        fs
+          .realpath(location.root ?? path.dirname(location.target))
+          .catch(() => undefined),
+      ]);
+      if (!real || !realDir) {
+        throw new SpecProblem(`no such file next to the catalog-info file`);
+      }
+      if (!real.startsWith(`${realDir}${path.sep}`)) {
+        throw new SpecProblem(
+          `leads outside the folder of the entity's catalog-info file`,
+        );
+      }
       const stat = await fs.stat(location.target).catch(() => undefined);
       if (!stat?.isFile()) {
         throw new SpecProblem(`no such file next to the catalog-info file`);
