@@ -81,9 +81,12 @@ export class AlertQualityCollector {
 
   constructor(private readonly options: AlertQualityCollectorOptions) {
     this.backfillDays = options.backfillDays ?? 90;
+    // Keep at least two 90-day windows (and the backfill), so the 90d report
+    // always has its previous window.
     this.retentionDays = Math.max(
       options.retentionDays ?? 400,
       this.backfillDays,
+      2 * 90 + 1,
     );
   }
 

@@ -54,13 +54,16 @@ export function readTeamsConfig(config: Config): {
           `Invalid configuration: ${key}.businessHours.days must be ISO weekdays 1 (Monday) to 7 (Sunday)`,
         );
       }
+      const start = time('businessHours.start', DEFAULT_BUSINESS_HOURS.start);
+      const end = time('businessHours.end', DEFAULT_BUSINESS_HOURS.end);
+      // "HH:MM" strings compare in time order.
+      if (!(start < end)) {
+        throw new Error(
+          `Invalid configuration: ${key}.businessHours must start before they end, got ${start}-${end}`,
+        );
+      }
       teams.set(ref, {
-        businessHours: {
-          timeZone,
-          days,
-          start: time('businessHours.start', DEFAULT_BUSINESS_HOURS.start),
-          end: time('businessHours.end', DEFAULT_BUSINESS_HOURS.end),
-        },
+        businessHours: { timeZone, days, start, end },
         sleepHours: {
           start: time('sleepHours.start', DEFAULT_SLEEP_HOURS.start),
           end: time('sleepHours.end', DEFAULT_SLEEP_HOURS.end),

@@ -126,11 +126,15 @@ export function addAlertQualityRoutes(
     let report: AlertQualityReport | null = null;
     if (sources && (sources.pagingSource || sources.rules)) {
       // Two windows back, and a day more for time-zone alignment.
-      const incidents = await store.listIncidents(
-        entityRef,
-        new Date(now.getTime() - (2 * days + 1) * DAY_MS).toISOString(),
-        now.toISOString(),
-      );
+      // Only the current source's incidents: an entity that moved from the
+      // demo provider to PagerDuty does not mix the two.
+      const incidents = (
+        await store.listIncidents(
+          entityRef,
+          new Date(now.getTime() - (2 * days + 1) * DAY_MS).toISOString(),
+          now.toISOString(),
+        )
+      ).filter(i => i.source === sources.pagingSource);
       const hours = options.hoursOf(ownerOf(entity));
       report = withCompleteness(
         computeAlertQuality({
