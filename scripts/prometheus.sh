@@ -4,8 +4,10 @@
 # scripts/env.sh and scripts/services.sh (for ROOT, RUN_DIR and PIDS); it only
 # defines functions.
 #
-#   start_prometheus fixtures    the SLO fixtures (scripts/prometheus/
-#                                generate-openmetrics.mjs documents them) on
+#   start_prometheus fixtures    the SLO fixtures and the ALERTS history
+#                                (scripts/prometheus/generate-openmetrics.mjs
+#                                documents them) with the alerting rules of
+#                                scripts/prometheus/rules/fixture-alerts.yml on
 #                                127.0.0.1:${RELIABILITY_PROM_PORT:-19090};
 #                                exports PROMETHEUS_URL, PROMETHEUS_FIXTURES
 #   start_prometheus bench N     N Sloth SLOs on
@@ -110,12 +112,20 @@ start_prometheus() {
 
   cat >"$dir/prometheus.yml" <<'YAML'
 # Written by scripts/prometheus.sh: serves backfilled blocks only. No scrape
-# jobs (not even itself) and no rules, so nothing is written to the head.
+# jobs (not even itself), so nothing is scraped into the head.
 global:
   scrape_interval: 1m
   evaluation_interval: 1m
 scrape_configs: []
 YAML
+  if [ "$mode" = fixtures ]; then
+    # alerting rules for the rules API (runbook coverage, alert titles); none
+    # of them can fire on the fixture data, so the head stays empty
+    cat >>"$dir/prometheus.yml" <<YAML
+rule_files:
+  - "$ROOT/scripts/prometheus/rules/fixture-alerts.yml"
+YAML
+  fi
 
   _prometheus_launch "$mode" || return 1
   local t3

@@ -71,9 +71,13 @@ start_backend_for_e2e() {
   PIDS+=($!)
   local i
   for i in $(seq 1 240); do
-    # ready when the catalog has the examples and the SLO collector ran
+    # ready when the catalog has the examples and the collectors ran
+    local token
+    token="$(guest_token)"
     if curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/entities/component/default/identity" \
-      -H "Authorization: Bearer $(guest_token)" 2>/dev/null | grep -q '"sloStatus":"breaching"'; then
+      -H "Authorization: Bearer $token" 2>/dev/null | grep -q '"sloStatus":"breaching"' &&
+      curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/entities/component/default/search/alert-quality" \
+        -H "Authorization: Bearer $token" 2>/dev/null | grep -q '"pagingSource":"demo"'; then
       echo "backend up with the example catalog and SLOs after ${i}s"
       return
     fi

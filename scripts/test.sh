@@ -19,8 +19,10 @@ step() { echo; echo "==> $*"; }
 ensure_deps
 source "$ROOT/scripts/services.sh"
 source "$ROOT/scripts/prometheus.sh"
+source "$ROOT/scripts/alertmanager.sh"
 ensure_apt_packages
 ensure_prometheus_packages
+ensure_alertmanager_packages
 
 cd "$ROOT"
 step "type-check"
@@ -30,15 +32,17 @@ step "lint"
 yarn backstage-cli repo lint
 yarn prettier --check --loglevel warn .
 
-step "PostgreSQL and Prometheus on 127.0.0.1"
-trap 'stop_prometheus fixtures >/dev/null 2>&1; stop_services' EXIT
+step "PostgreSQL, Prometheus and Alertmanager on 127.0.0.1"
+trap 'stop_alertmanager >/dev/null 2>&1; stop_prometheus fixtures >/dev/null 2>&1; stop_services' EXIT
 start_postgres
 start_prometheus fixtures
+start_alertmanager
 
-step "unit, store and integration tests (SQLite, PostgreSQL, Prometheus)"
+step "unit, store and integration tests (SQLite, PostgreSQL, Prometheus, Alertmanager)"
 BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$PG_URL" \
   RELIABILITY_REQUIRE_POSTGRES=1 \
   RELIABILITY_REQUIRE_PROMETHEUS=1 \
+  RELIABILITY_REQUIRE_ALERTMANAGER=1 \
   yarn backstage-cli repo test --watchAll=false --ci
 
 if [ "$RUN_E2E" = 1 ]; then

@@ -100,6 +100,8 @@ export interface Config {
          */
         headers?: { [name: string]: string };
         timeout?: { [unit: string]: number } | number | string;
+        /** Where users open alerts; default `baseUrl`. */
+        uiUrl?: string;
       }>;
     };
 

@@ -73,6 +73,35 @@
 //   (5m 30m 1h 2h 6h 1d 4d), constant over the last 2 hours:
 //     * search-availability (objective 99.5 %, 28d): availability 0.998,
 //       error ratio 0.002: consumed 0.4, remaining 0.6.
+// - Alert history: ALERTS{alertname,alertstate,service,severity,...} = 1 at
+//   every step an alert was pending or firing, as Prometheus' rule manager
+//   records it, for alert-selector tests (the rules of the same names are in
+//   scripts/prometheus/rules/fixture-alerts.yml). Runs are [start, end): a
+//   sample at start, start + step, ..., end - step. For service="checkout":
+//     * CheckoutHighErrorRate (critical): 45 min firing 3 days before end
+//       after 5 min pending; twice more 26 h before end, 10 and 8 min
+//       with a 2-minute gap (two incidents); and one run from 30.5 d to
+//       29.5 d before end, which started before a 30 d range;
+//     * CheckoutHighLatency (warning): flapping, firing 3 times within 24 h
+//       (10 min at 20 h, 15 min at 14 h, 3 min at 6 h before end);
+//     * CheckoutErrorBudgetBurn (page): 8 hours, ending 1 hour before end
+//       (long enough to span a chunk boundary of a chunked range query);
+//     * CheckoutDown (page): firing for the last 40 minutes and still firing
+//       at end (and through --extend-minutes);
+//     * CheckoutPodCrashLooping (warning), two series with different pod
+//       labels and overlapping runs 2 days before end;
+//     * CheckoutLegacyCheck (info): 30 minutes 12 days before end; its rule
+//       no longer exists, so no summary is known.
+//   For service="identity": IdentityHighErrorRate (critical) during the
+//   identity outage, after 5 minutes pending.
+//   fixtures.json (key "alerts") has the incidents a reconstruction with a
+//   60 s step must give for [end - 30d, end + 60s): one per contiguous
+//   firing run of a series; created at the first firing sample; resolved at
+//   the last firing sample + 60 s, or open (status triggered) when still
+//   firing at end; urgency high for severity critical or page; alert key =
+//   alertname{other labels but alertstate, sorted}; title = alertname, plus
+//   ": " and the rule's summary (with {{ $labels.x }} filled in) when a rule
+//   of that name exists.
 //
 // --bench N: N Sloth SLOs sloth_id="bench-<i>", sloth_service=
 // "bench-svc-<i % 100>", sloth_slo="requests-<i>", every window and metadata
@@ -538,8 +567,11 @@ function fixtures(ctx, out) {
     );
   }
 
+  const alerts = alertHistory(ctx, out);
+
   return {
     services,
+    alerts,
     latency: {
       query: 'http_request_duration_seconds:p99{service="storefront-web"}',
       labels: latencyLabels,
@@ -556,6 +588,173 @@ function fixtures(ctx, out) {
       budgetConsumed: (1 - pyrra.availability) / (1 - pyrra.objective),
       budgetRemaining: 1 - (1 - pyrra.availability) / (1 - pyrra.objective),
       samplesFrom: recent[0],
+    },
+  };
+}
+
+// ----------------------------------------------------------- alert history
+
+/**
+ * The summaries of scripts/prometheus/rules/fixture-alerts.yml by alert name
+ * (the generator has no YAML parser); the integration test checks that the
+ * titles built from the real rules API match.
+ */
+const RULE_SUMMARIES = {
+  CheckoutHighErrorRate: 'Checkout error rate above 5 %',
+  CheckoutDown: 'Checkout is down',
+  CheckoutHighLatency: 'Checkout p99 latency above 500 ms',
+  CheckoutPodCrashLooping: 'Pod {{ $labels.pod }} is crash looping',
+  CheckoutErrorBudgetBurn: 'Checkout is burning its error budget fast',
+  IdentityHighErrorRate: 'Identity error rate above 5 %',
+};
+const PAGE_SEVERITIES = ['critical', 'page'];
+
+/** Writes the ALERTS history; returns the incidents it must give. */
+function alertHistory(ctx, out) {
+  const { end, step } = ctx;
+  const checkout = { service: 'checkout' };
+  const firing = (alertname, labels, runs) => ({
+    labels: { alertname, alertstate: 'firing', ...labels },
+    runs,
+  });
+  const pending = (alertname, labels, runs) => ({
+    labels: { alertname, alertstate: 'pending', ...labels },
+    runs,
+  });
+  const run = (start, stop) => ({ start, end: stop });
+  // one step past the last sample: still firing at end and after
+  const open = start => run(start, ctx.last + step);
+  const crit = { ...checkout, severity: 'critical' };
+  const latency = { ...checkout, severity: 'warning' };
+  const burn = { ...checkout, severity: 'page' };
+  const podA = {
+    ...checkout,
+    severity: 'warning',
+    pod: 'checkout-7d9f8-abcde',
+  };
+  const podB = {
+    ...checkout,
+    severity: 'warning',
+    pod: 'checkout-7d9f8-fghij',
+  };
+  const identity = { service: 'identity', severity: 'critical' };
+  const outageStart = end - 210 * MINUTE;
+  const outageEnd = end - 30 * MINUTE;
+
+  const series = [
+    pending('CheckoutHighErrorRate', crit, [
+      run(end - 3 * DAY - 2 * HOUR - 5 * MINUTE, end - 3 * DAY - 2 * HOUR),
+    ]),
+    firing('CheckoutHighErrorRate', crit, [
+      run(end - 30.5 * DAY, end - 29.5 * DAY),
+      run(end - 3 * DAY - 2 * HOUR, end - 3 * DAY - 75 * MINUTE),
+      run(end - 26 * HOUR, end - 26 * HOUR + 10 * MINUTE),
+      run(end - 26 * HOUR + 12 * MINUTE, end - 26 * HOUR + 20 * MINUTE),
+    ]),
+    firing('CheckoutHighLatency', latency, [
+      run(end - 20 * HOUR, end - 20 * HOUR + 10 * MINUTE),
+      run(end - 14 * HOUR, end - 14 * HOUR + 15 * MINUTE),
+      run(end - 6 * HOUR, end - 6 * HOUR + 3 * MINUTE),
+    ]),
+    firing('CheckoutErrorBudgetBurn', burn, [run(end - 9 * HOUR, end - HOUR)]),
+    firing('CheckoutDown', burn, [open(end - 40 * MINUTE)]),
+    firing('CheckoutPodCrashLooping', podA, [
+      run(end - 2 * DAY - 30 * MINUTE, end - 2 * DAY - 10 * MINUTE),
+    ]),
+    firing('CheckoutPodCrashLooping', podB, [
+      run(end - 2 * DAY - 25 * MINUTE, end - 2 * DAY - 15 * MINUTE),
+    ]),
+    firing('CheckoutLegacyCheck', { ...checkout, severity: 'info' }, [
+      run(end - 12 * DAY, end - 12 * DAY + 30 * MINUTE),
+    ]),
+    pending('IdentityHighErrorRate', identity, [
+      run(outageStart, outageStart + 5 * MINUTE),
+    ]),
+    firing('IdentityHighErrorRate', identity, [
+      run(outageStart + 5 * MINUTE, outageEnd),
+    ]),
+  ];
+
+  out.line('# TYPE ALERTS gauge');
+  out.line(
+    '# HELP ALERTS Alerts of alerting rules, as the rule manager records them.',
+  );
+  for (const s of series) {
+    const prefix = `ALERTS${labelText(s.labels)} `;
+    for (const r of s.runs) {
+      if (r.start % step !== 0 || r.end % step !== 0) {
+        throw new Error('alert runs must be aligned to --step');
+      }
+      for (
+        let t = Math.max(r.start, ctx.start);
+        t < r.end && t <= ctx.last;
+        t += step
+      ) {
+        out.line(`${prefix}1 ${t}`);
+      }
+    }
+  }
+
+  const since = end - 30 * DAY;
+  const until = end + step;
+  const lastStep = until - step;
+  const iso = seconds => new Date(seconds * 1000).toISOString();
+  const incidentsOf = service =>
+    series
+      .filter(
+        s => s.labels.alertstate === 'firing' && s.labels.service === service,
+      )
+      .flatMap(s =>
+        s.runs
+          .filter(r => r.start >= since && r.start < until)
+          .map(r => {
+            const { alertname, alertstate, ...rest } = s.labels;
+            const key = `${alertname}{${Object.keys(rest)
+              .sort()
+              .map(k => `${k}="${escapeLabel(rest[k])}"`)
+              .join(', ')}}`;
+            const template = RULE_SUMMARIES[alertname];
+            const summary = template?.replace(
+              /\{\{\s*\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g,
+              (_, name) => rest[name] ?? '',
+            );
+            const stillFiring = r.end - step >= lastStep;
+            return {
+              source: 'alertmanager',
+              serviceId: `service="${service}"`,
+              title: summary ? `${alertname}: ${summary}` : alertname,
+              alertKey: key,
+              urgency: PAGE_SEVERITIES.includes(rest.severity) ? 'high' : 'low',
+              status: stillFiring ? 'triggered' : 'resolved',
+              createdAt: iso(r.start),
+              firstAcknowledgedAt: null,
+              resolvedAt: stillFiring ? null : iso(r.end),
+              escalations: 0,
+            };
+          }),
+      )
+      .sort(
+        (a, b) =>
+          a.createdAt.localeCompare(b.createdAt) ||
+          a.alertKey.localeCompare(b.alertKey),
+      );
+
+  return {
+    description:
+      'ALERTS history (pending and firing) of the fixture alert rules; incidents as a 60 s step reconstruction of alertstate="firing" must give them for [since, until).',
+    stepSeconds: step,
+    since,
+    until,
+    series: series.map(s => ({
+      labels: s.labels,
+      runs: s.runs.map(r => ({
+        start: r.start,
+        end: Math.min(r.end, ctx.last + step),
+      })),
+    })),
+    incidents: {
+      checkout: incidentsOf('checkout'),
+      identity: incidentsOf('identity'),
     },
   };
 }

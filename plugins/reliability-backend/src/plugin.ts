@@ -17,6 +17,10 @@ import { SloSpecReader } from './slo/SloSpecReader';
 import { createSloMetricsProvider } from './slo/createSloMetricsProvider';
 import { createAlertQualityCollector } from './alertQuality/createAlertQualityCollector';
 import { readTeamsConfig } from './config/readTeamsConfig';
+import {
+  PrometheusClient,
+  readPrometheusInstances,
+} from './providers/prometheus';
 import { createRouter } from './service/createRouter';
 
 /**
@@ -101,7 +105,14 @@ export const reliabilityPlugin = createBackendPlugin({
           },
         });
 
-        const sloMetrics = createSloMetricsProvider({ config, logger });
+        const prometheusClients = readPrometheusInstances(config).map(i =>
+          PrometheusClient.fromConfig(i, { logger }),
+        );
+        const sloMetrics = createSloMetricsProvider({
+          config,
+          logger,
+          prometheusClients,
+        });
         if (sloMetrics) {
           const sloCollector = new SloCollector({
             catalog,
@@ -147,6 +158,7 @@ export const reliabilityPlugin = createBackendPlugin({
           catalog,
           auth,
           store,
+          prometheusClients,
         });
         if (alertQuality) {
           const aqSchedule = readSchedule('alertQuality');

@@ -13,6 +13,7 @@ import {
   PagingServiceRef,
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import { ReliabilityStore } from '../database/ReliabilityStore';
+import { ALERT_SELECTOR_ANNOTATION } from '../alerts/parseAlertSelector';
 import {
   LabelMatcher,
   parseLabelMatchers,
@@ -21,7 +22,6 @@ import { mapWithConcurrency } from '../slo/mapWithConcurrency';
 
 export const PAGERDUTY_SERVICE_ANNOTATION = 'pagerduty.com/service-id';
 export const PAGERDUTY_ACCOUNT_ANNOTATION = 'pagerduty.com/account';
-export const ALERT_SELECTOR_ANNOTATION = 'reliability-kit.io/alert-selector';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

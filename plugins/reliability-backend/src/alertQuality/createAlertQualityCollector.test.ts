@@ -43,6 +43,7 @@ const create = async (reliability: object, entities: Entity[] = []) => {
     catalog: catalogServiceMock({ entities }),
     auth: mockServices.auth(),
     store,
+    prometheusClients: [],
   });
   return { collector, logger, store };
 };
@@ -65,7 +66,7 @@ describe('createAlertQualityCollector', () => {
     expect(collector).toBeUndefined();
     expect(logger.warn).toHaveBeenCalledTimes(1);
     expect(logger.warn).toHaveBeenCalledWith(
-      'No paging source configured (reliability.pagerduty, reliability.alertmanager) and demo mode is off: alert quality is not collected',
+      'No paging source configured (reliability.pagerduty, reliability.prometheus, reliability.alertmanager) and demo mode is off: alert quality is not collected',
     );
   });
 

@@ -3,6 +3,12 @@ import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { PagingProvider } from '@reliability-kit/backstage-plugin-reliability-node';
 import { ReliabilityStore } from '../database/ReliabilityStore';
+import { AlertsHistoryPagingProvider, loadAlertRuleSelector } from '../alerts';
+import {
+  AlertmanagerClient,
+  readAlertmanagerInstances,
+} from '../providers/alertmanager';
+import { PrometheusClient } from '../providers/prometheus';
 import { AlertQualityCollector } from './AlertQualityCollector';
 import { DemoPagingProvider, DemoPagingProfile } from './DemoPagingProvider';
 
@@ -18,8 +24,13 @@ export function createAlertQualityCollector(options: {
   catalog: CatalogService;
   auth: AuthService;
   store: ReliabilityStore;
+  /** Clients of `reliability.prometheus.instances`, in configuration order. */
+  prometheusClients: PrometheusClient[];
 }): AlertQualityCollector | undefined {
-  const { config, logger } = options;
+  const { config, logger, prometheusClients } = options;
+  const alertmanagers = readAlertmanagerInstances(config).map(i =>
+    AlertmanagerClient.fromConfig(i, { logger }),
+  );
   const pagers = new Map<string, PagingProvider>();
   const demo = config.getOptionalBoolean('reliability.demo.enabled') ?? false;
 
@@ -48,9 +59,20 @@ export function createAlertQualityCollector(options: {
     );
   }
 
-  if (pagers.size === 0) {
+  if (prometheusClients.length > 0) {
+    // Incidents from the ALERTS series, for entities without PagerDuty.
+    pagers.set(
+      'alertmanager',
+      AlertsHistoryPagingProvider.create({
+        clients: prometheusClients,
+        logger,
+      }),
+    );
+  }
+
+  if (pagers.size === 0 && alertmanagers.length === 0) {
     logger.warn(
-      'No paging source configured (reliability.pagerduty, reliability.alertmanager) and demo mode is off: alert quality is not collected',
+      'No paging source configured (reliability.pagerduty, reliability.prometheus, reliability.alertmanager) and demo mode is off: alert quality is not collected',
     );
     return undefined;
   }
@@ -58,6 +80,22 @@ export function createAlertQualityCollector(options: {
     ...options,
     pagers,
     demo,
+    ...(prometheusClients.length > 0
+      ? {
+          loadAlertRules: signal =>
+            loadAlertRuleSelector(prometheusClients[0], { signal }),
+        }
+      : {}),
+    ...(alertmanagers.length > 0
+      ? {
+          listFiringAlerts: async (matchers, signal) =>
+            (
+              await Promise.all(
+                alertmanagers.map(c => c.listAlerts({ matchers, signal })),
+              )
+            ).flat(),
+        }
+      : {}),
     backfillDays: config.getOptionalNumber(
       'reliability.alertQuality.backfillDays',
     ),

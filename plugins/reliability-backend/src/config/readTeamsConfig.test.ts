@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
 import {
   DEFAULT_BUSINESS_HOURS,
   DEFAULT_SLEEP_HOURS,
@@ -7,7 +8,9 @@ import {
 import { readTeamsConfig } from './readTeamsConfig';
 
 const read = (teams: unknown) =>
-  readTeamsConfig(new ConfigReader({ reliability: { teams } }));
+  readTeamsConfig(
+    new ConfigReader({ reliability: { teams: teams as JsonValue } }),
+  );
 
 const DEFAULTS = {
   businessHours: DEFAULT_BUSINESS_HOURS,

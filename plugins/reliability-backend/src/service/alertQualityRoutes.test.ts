@@ -28,7 +28,6 @@ import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { createRouter } from './createRouter';
 
 const MIN_MS = 60 * 1000;
-const DAY_MS = 24 * 60 * MIN_MS;
 // 11:00 in Berlin. The 28d window starts 2026-10-29T10:00Z (CET), the
 // previous one 2026-10-01T09:00Z (CEST).
 const NOW = new Date('2026-11-26T10:00:00.000Z');
@@ -154,7 +153,7 @@ const sources = (
 const DENY_ALL = () =>
   mockServices.permissions.mock({
     authorize: async requests =>
-      requests.map(() => ({ result: AuthorizeResult.DENY as const })),
+      requests.map(() => ({ result: AuthorizeResult.DENY })),
   });
 
 const setup = async (
@@ -856,7 +855,7 @@ describe('toil items', () => {
   it('asks the permission policy for reliability.toil.write on the entity', async () => {
     const permissions = mockServices.permissions.mock({
       authorize: async requests =>
-        requests.map(() => ({ result: AuthorizeResult.ALLOW as const })),
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
     });
     const { app } = await setup({ permissions });
     const res = await create(app, TOIL);

@@ -1,10 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { SloMetricsProvider } from '@reliability-kit/backstage-plugin-reliability-node';
-import {
-  PrometheusClient,
-  readPrometheusInstances,
-} from '../providers/prometheus';
+import { PrometheusClient } from '../providers/prometheus';
 import {
   DemoSloMetricsProvider,
   DemoSloProfile,
@@ -21,24 +18,23 @@ import { SloInstances } from './SloCollector';
 export function createSloMetricsProvider(options: {
   config: Config;
   logger: LoggerService;
+  /** Clients of `reliability.prometheus.instances`, in configuration order. */
+  prometheusClients: PrometheusClient[];
 }): { provider: SloMetricsProvider; instances: SloInstances } | undefined {
-  const { config, logger } = options;
-  const instances = readPrometheusInstances(config);
+  const { config, logger, prometheusClients } = options;
   const demo = config.getOptionalBoolean('reliability.demo.enabled') ?? false;
 
-  if (instances.length > 0) {
+  if (prometheusClients.length > 0) {
     if (demo) {
       logger.warn(
         'reliability.demo.enabled is ignored: Prometheus instances are configured',
       );
     }
-    const provider = new PrometheusSloMetricsProvider(
-      instances.map(i => PrometheusClient.fromConfig(i, { logger })),
-    );
+    const provider = new PrometheusSloMetricsProvider(prometheusClients);
     return {
       provider,
       instances: {
-        names: instances.map(i => i.name),
+        names: prometheusClients.map(c => c.name),
         links: (instance, slo) => provider.links(instance, slo),
       },
     };

@@ -1,0 +1,32 @@
+import { InputError } from '@backstage/errors';
+import { LabelMatcher, parseLabelMatchers } from '../providers/prometheus';
+
+/**
+ * The entity annotation holding label matchers for the entity's alert rules
+ * and alerts, e.g. `service="checkout"`.
+ *
+ * @public
+ */
+export const ALERT_SELECTOR_ANNOTATION = 'reliability-kit.io/alert-selector';
+
+/**
+ * Parses a `reliability-kit.io/alert-selector` value, e.g.
+ * `service="checkout"` or `{service="checkout", env=~"prod|staging"}`, with
+ * {@link parseLabelMatchers}.
+ *
+ * @throws InputError naming the annotation and the problem; callers turn it
+ * into an entity problem.
+ * @public
+ */
+export function parseAlertSelector(selector: string): LabelMatcher[] {
+  try {
+    return parseLabelMatchers(selector);
+  } catch (e) {
+    if (e instanceof InputError) {
+      throw new InputError(
+        `Invalid ${ALERT_SELECTOR_ANNOTATION} annotation: ${e.message}`,
+      );
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,897 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { FiringAlert } from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  CircuitBreaker,
+  CircuitBreakerOptions,
+  CircuitState,
+  LabelMatcher,
+  UpstreamUnavailableError,
+  parseRetryAfter,
+} from '../prometheus';
+import { formatAlertmanagerMatcher } from './formatAlertmanagerMatcher';
+import { AlertmanagerInstanceConfig } from './readAlertmanagerInstances';
+import { AlertmanagerSilence, AlertmanagerSilenceMatcher } from './types';
+
+/**
+ * How an {@link AlertmanagerClient} retries failed requests.
+ *
+ * @public
+ */
+export interface AlertmanagerRetryOptions {
+  /** Retries after the first attempt. Default 3. */
+  retries?: number;
+  /** The first back-off, in milliseconds; it doubles per retry. Default 250. */
+  baseDelayMs?: number;
+  /** The longest back-off, in milliseconds. Default 5 000. */
+  maxDelayMs?: number;
+  /**
+   * The longest wait a `Retry-After` header (on 429 and 503) can ask for, in
+   * milliseconds; longer values are capped. Default 10 000.
+   */
+  maxRetryAfterMs?: number;
+}
+
+/**
+ * Options of {@link AlertmanagerClient.fromConfig}.
+ *
+ * @public
+ */
+export interface AlertmanagerClientOptions {
+  logger: LoggerService;
+  /** The fetch implementation. Default the global `fetch`. */
+  fetchImpl?: typeof fetch;
+  /** Waits between retries. Default a timer. */
+  sleep?: (ms: number) => Promise<void>;
+  /** The clock, in milliseconds since the epoch. Default `Date.now`. */
+  now?: () => number;
+  /** Random numbers in [0, 1) for back-off jitter. Default `Math.random`. */
+  random?: () => number;
+  retry?: AlertmanagerRetryOptions;
+  /** Options of the client's circuit breaker (its clock is `now`). */
+  circuitBreaker?: Omit<CircuitBreakerOptions, 'now'>;
+  /**
+   * The largest response body accepted, in bytes. Default 32 MiB. Larger
+   * responses fail without retry.
+   */
+  maxResponseBytes?: number;
+}
+
+/**
+ * Options of {@link AlertmanagerClient.listAlerts}. The booleans are sent
+ * only when set; Alertmanager's defaults are all true.
+ *
+ * @public
+ */
+export interface AlertmanagerListAlertsOptions {
+  /**
+   * Label matchers, each sent as one `filter` (all must match), e.g. the
+   * parsed `reliability-kit.io/alert-selector`. Empty means every alert.
+   */
+  matchers: LabelMatcher[];
+  /** Include active (not suppressed) alerts. */
+  active?: boolean;
+  /** Include silenced alerts. */
+  silenced?: boolean;
+  /** Include inhibited alerts. */
+  inhibited?: boolean;
+  /** Include alerts not yet processed by the pipeline. */
+  unprocessed?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * Options of {@link AlertmanagerClient.listSilences}.
+ *
+ * @public
+ */
+export interface AlertmanagerListSilencesOptions {
+  /** Label matchers, each sent as one `filter`. */
+  matchers?: LabelMatcher[];
+  signal?: AbortSignal;
+}
+
+type Verdict = 'success' | 'failure' | 'neutral';
+
+type AttemptOutcome<T> =
+  | { kind: 'ok'; value: T }
+  | {
+      kind: 'retry';
+      /** The final error message, should no retry be left. */
+      message: string;
+      retryAfterMs?: number;
+      malformed?: boolean;
+      cause?: unknown;
+    }
+  | { kind: 'fatal'; error: Error; verdict: Verdict };
+
+const USER_AGENT = 'reliability-kit';
+const MAX_REDIRECTS = 3;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const MAX_DETAIL_LENGTH = 500;
+const ALERT_STATES = new Set(['active', 'suppressed', 'unprocessed']);
+const SILENCE_STATES = new Set(['active', 'pending', 'expired']);
+
+/** The circuit-breaker verdict of errors thrown by a call. */
+const verdicts = new WeakMap<object, Verdict>();
+
+class ResponseTooLargeError extends Error {}
+
+/** Valid JSON whose shape is not what the Alertmanager API promises. */
+class UnexpectedResponseError extends Error {}
+
+/**
+ * A client of the Alertmanager API v2 (`/api/v2`), as served by Prometheus
+ * Alertmanager and compatible servers (Grafana Mimir's Alertmanager). One
+ * client per configured instance.
+ *
+ * @remarks
+ *
+ * Every request has the instance's timeout, combined with the caller's
+ * signal. 5xx, 429, timeouts and network errors are retried with exponential
+ * back-off and jitter (honouring `Retry-After`); a 400 (e.g. a matcher
+ * Alertmanager cannot parse) fails at once with an `InputError`; everything
+ * else that fails is an {@link UpstreamUnavailableError}. Redirects are only
+ * followed within the configured origin. A {@link CircuitBreaker} fails
+ * calls fast while the upstream keeps failing. Configured headers, filters
+ * and full URLs are never logged nor put in error messages.
+ *
+ * @public
+ */
+export class AlertmanagerClient {
+  /** The configured instance name. */
+  readonly name: string;
+  /** Where users are linked to. */
+  readonly uiUrl: string;
+
+  readonly #baseUrl: string;
+  readonly #origin: string;
+  readonly #headers: Record<string, string>;
+  readonly #timeoutMs: number;
+  readonly #logger: LoggerService;
+  readonly #fetch: typeof fetch;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #random: () => number;
+  readonly #retries: number;
+  readonly #baseDelayMs: number;
+  readonly #maxDelayMs: number;
+  readonly #maxRetryAfterMs: number;
+  readonly #maxResponseBytes: number;
+  readonly #now: () => number;
+  readonly #breaker: CircuitBreaker;
+
+  /** Creates a client for one instance read by `readAlertmanagerInstances`. */
+  static fromConfig(
+    instance: AlertmanagerInstanceConfig,
+    options: AlertmanagerClientOptions,
+  ): AlertmanagerClient {
+    return new AlertmanagerClient(instance, options);
+  }
+
+  private constructor(
+    instance: AlertmanagerInstanceConfig,
+    options: AlertmanagerClientOptions,
+  ) {
+    this.name = instance.name;
+    this.uiUrl = instance.uiUrl;
+    this.#baseUrl = `${instance.baseUrl.replace(/\/+$/, '')}${
+      instance.pathPrefix
+    }`;
+    this.#origin = new URL(instance.baseUrl).origin;
+    this.#headers = { ...instance.headers };
+    this.#timeoutMs = instance.timeoutMs;
+    this.#logger = options.logger;
+    this.#fetch = options.fetchImpl ?? ((...args) => fetch(...args));
+    this.#sleep =
+      options.sleep ??
+      (ms => new Promise<void>(resolve => setTimeout(resolve, ms)));
+    this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? Math.random;
+    const retry = options.retry ?? {};
+    this.#retries = nonNegative(retry.retries ?? 3, 'retry.retries', true);
+    this.#baseDelayMs = nonNegative(
+      retry.baseDelayMs ?? 250,
+      'retry.baseDelayMs',
+    );
+    this.#maxDelayMs = nonNegative(
+      retry.maxDelayMs ?? 5_000,
+      'retry.maxDelayMs',
+    );
+    this.#maxRetryAfterMs = nonNegative(
+      retry.maxRetryAfterMs ?? 10_000,
+      'retry.maxRetryAfterMs',
+    );
+    this.#maxResponseBytes =
+      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.#breaker = new CircuitBreaker({
+      ...options.circuitBreaker,
+      now: this.#now,
+    });
+  }
+
+  /** The state of this client's circuit breaker. */
+  get circuitState(): CircuitState {
+    return this.#breaker.state;
+  }
+
+  /**
+   * Lists the alerts Alertmanager holds now (`GET /api/v2/alerts`), which
+   * are the firing ones: Alertmanager leaves resolved alerts out. Sorted by
+   * start time, then name.
+   *
+   * @throws InputError for invalid matchers or when Alertmanager rejects
+   * them, {@link UpstreamUnavailableError} when it cannot answer, or the
+   * caller's abort reason.
+   */
+  async listAlerts(
+    options: AlertmanagerListAlertsOptions,
+  ): Promise<FiringAlert[]> {
+    const params = filterParams(options.matchers);
+    for (const flag of [
+      'active',
+      'silenced',
+      'inhibited',
+      'unprocessed',
+    ] as const) {
+      const value = options[flag];
+      if (value !== undefined) {
+        if (typeof value !== 'boolean') {
+          throw new InputError(`${flag} must be a boolean`);
+        }
+        params.set(flag, String(value));
+      }
+    }
+    const alerts = await this.#call(
+      '/api/v2/alerts',
+      params,
+      options.signal,
+      parseGettableAlerts,
+    );
+    return alerts.sort(
+      (a, b) =>
+        Date.parse(a.startsAt) - Date.parse(b.startsAt) ||
+        compare(a.name, b.name) ||
+        compare(labelsKey(a.labels), labelsKey(b.labels)),
+    );
+  }
+
+  /**
+   * Lists silences (`GET /api/v2/silences`): active, pending and expired
+   * ones that Alertmanager still keeps. Sorted by start time, then id.
+   *
+   * @throws as {@link AlertmanagerClient.listAlerts}.
+   */
+  async listSilences(
+    options: AlertmanagerListSilencesOptions = {},
+  ): Promise<AlertmanagerSilence[]> {
+    const silences = await this.#call(
+      '/api/v2/silences',
+      filterParams(options.matchers ?? []),
+      options.signal,
+      parseGettableSilences,
+    );
+    return silences.sort(
+      (a, b) =>
+        Date.parse(a.startsAt) - Date.parse(b.startsAt) || compare(a.id, b.id),
+    );
+  }
+
+  async #call<T>(
+    apiPath: string,
+    params: URLSearchParams,
+    callerSignal: AbortSignal | undefined,
+    parse: (data: unknown) => T,
+  ): Promise<T> {
+    callerSignal?.throwIfAborted();
+    if (!this.#breaker.tryAcquire()) {
+      const waitMs = this.#breaker.retryAfterMs;
+      throw new UpstreamUnavailableError(
+        `Alertmanager "${this.name}" unreachable: circuit open after ${
+          this.#breaker.consecutiveFailures
+        } consecutive failed calls; next attempt in ${Math.ceil(
+          waitMs / 1000,
+        )}s`,
+        { upstream: this.name, retryable: true, retryAfterMs: waitMs },
+      );
+    }
+    // a half-open breaker lets exactly one attempt through
+    const trial = this.#breaker.state === 'half-open';
+    try {
+      const result = await this.#withRetries(
+        apiPath,
+        params,
+        callerSignal,
+        parse,
+        trial ? 0 : this.#retries,
+      );
+      this.#breaker.recordSuccess();
+      return result;
+    } catch (e) {
+      const verdict: Verdict = callerSignal?.aborted
+        ? 'neutral'
+        : verdicts.get(e as object) ?? 'neutral';
+      if (verdict === 'success') {
+        this.#breaker.recordSuccess();
+      } else if (verdict === 'failure') {
+        if (this.#breaker.recordFailure()) {
+          this.#logger.warn(
+            `Alertmanager "${this.name}" circuit opened after ${
+              this.#breaker.consecutiveFailures
+            } consecutive failed calls; failing fast for ${Math.round(
+              this.#breaker.retryAfterMs / 1000,
+            )}s`,
+          );
+        }
+      } else {
+        this.#breaker.recordNeutral();
+      }
+      throw e;
+    }
+  }
+
+  async #withRetries<T>(
+    apiPath: string,
+    params: URLSearchParams,
+    callerSignal: AbortSignal | undefined,
+    parse: (data: unknown) => T,
+    retries: number,
+  ): Promise<T> {
+    const maxAttempts = retries + 1;
+    let retriedMalformed = false;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.#attempt(apiPath, params, callerSignal, parse);
+      if (outcome.kind === 'ok') {
+        return outcome.value;
+      }
+      if (outcome.kind === 'fatal') {
+        verdicts.set(outcome.error, outcome.verdict);
+        throw outcome.error;
+      }
+      const canRetry =
+        attempt < maxAttempts && !(outcome.malformed && retriedMalformed);
+      if (!canRetry) {
+        const error = new UpstreamUnavailableError(
+          attempt > 1
+            ? `${outcome.message} (gave up after ${attempt} attempts)`
+            : outcome.message,
+          { upstream: this.name, retryable: true, cause: outcome.cause },
+        );
+        verdicts.set(error, 'failure');
+        throw error;
+      }
+      retriedMalformed ||= Boolean(outcome.malformed);
+      const delayMs =
+        outcome.retryAfterMs !== undefined
+          ? Math.min(outcome.retryAfterMs, this.#maxRetryAfterMs)
+          : this.#backoff(attempt);
+      this.#logger.warn(
+        `${outcome.message}; retrying in ${delayMs}ms (attempt ${
+          attempt + 1
+        } of ${maxAttempts})`,
+      );
+      await this.#pause(delayMs, callerSignal);
+    }
+  }
+
+  #backoff(attempt: number): number {
+    const exponential = Math.min(
+      this.#maxDelayMs,
+      this.#baseDelayMs * 2 ** (attempt - 1),
+    );
+    // "equal jitter": between half and all of the exponential delay
+    return Math.round(exponential / 2 + (this.#random() * exponential) / 2);
+  }
+
+  async #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    if (!signal) {
+      await this.#sleep(ms);
+      return;
+    }
+    signal.throwIfAborted();
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => reject(abortReason(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.#sleep(ms).then(
+        () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        e => {
+          signal.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      );
+    });
+  }
+
+  async #attempt<T>(
+    apiPath: string,
+    params: URLSearchParams,
+    callerSignal: AbortSignal | undefined,
+    parse: (data: unknown) => T,
+  ): Promise<AttemptOutcome<T>> {
+    const timeoutSignal = AbortSignal.timeout(this.#timeoutMs);
+    const signal = callerSignal
+      ? AbortSignal.any([callerSignal, timeoutSignal])
+      : timeoutSignal;
+
+    let response: Response;
+    let text: string;
+    try {
+      const fetched = await this.#fetchFollowingRedirects<T>(
+        apiPath,
+        params,
+        signal,
+      );
+      if (fetched.kind !== 'response') {
+        return fetched;
+      }
+      response = fetched.response;
+      text = await readBody(response, this.#maxResponseBytes);
+    } catch (e) {
+      if (callerSignal?.aborted) {
+        throw abortReason(callerSignal);
+      }
+      if (e instanceof ResponseTooLargeError) {
+        return this.#fatal(
+          `answered more than ${Math.round(
+            this.#maxResponseBytes / (1024 * 1024),
+          )} MiB on ${apiPath}; narrow the alert-selector`,
+          false,
+          'neutral',
+        );
+      }
+      if (timeoutSignal.aborted) {
+        return {
+          kind: 'retry',
+          message: `Alertmanager "${this.name}" unreachable: timed out after ${
+            this.#timeoutMs
+          }ms on ${apiPath}`,
+        };
+      }
+      return {
+        kind: 'retry',
+        message: `Alertmanager "${
+          this.name
+        }" unreachable: network error on ${apiPath}${networkCode(e)}`,
+        cause: e,
+      };
+    }
+    return this.#interpret(apiPath, response, text, parse);
+  }
+
+  async #fetchFollowingRedirects<T>(
+    apiPath: string,
+    params: URLSearchParams,
+    signal: AbortSignal,
+  ): Promise<{ kind: 'response'; response: Response } | AttemptOutcome<T>> {
+    const query = [...params.keys()].length > 0 ? `?${params}` : '';
+    let url = `${this.#baseUrl}${apiPath}${query}`;
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'User-Agent': USER_AGENT,
+      ...this.#headers,
+    };
+    for (let hops = 0; ; hops++) {
+      const response = await this.#fetch(url, {
+        method: 'GET',
+        headers,
+        redirect: 'manual',
+        signal,
+      });
+      if (!REDIRECT_STATUSES.has(response.status)) {
+        return { kind: 'response', response };
+      }
+      discard(response);
+      const location = response.headers.get('location');
+      if (!location) {
+        return this.#fatal(
+          `answered HTTP ${response.status} without a Location on ${apiPath}`,
+          false,
+          'neutral',
+        );
+      }
+      if (hops >= MAX_REDIRECTS) {
+        return this.#fatal(
+          `redirected more than ${MAX_REDIRECTS} times on ${apiPath}; check baseUrl and pathPrefix`,
+          false,
+          'neutral',
+        );
+      }
+      let target: URL;
+      try {
+        target = new URL(location, url);
+      } catch {
+        return this.#fatal(
+          `answered HTTP ${response.status} with an invalid Location on ${apiPath}`,
+          false,
+          'neutral',
+        );
+      }
+      if (target.origin !== this.#origin) {
+        return this.#fatal(
+          `redirected ${apiPath} to another origin (${target.protocol}//${target.host}); refusing to follow it so that credentials are not sent elsewhere. Point baseUrl at the final address`,
+          false,
+          'neutral',
+        );
+      }
+      url = target.toString();
+    }
+  }
+
+  #interpret<T>(
+    apiPath: string,
+    response: Response,
+    text: string,
+    parse: (data: unknown) => T,
+  ): AttemptOutcome<T> {
+    const status = response.status;
+    const mediaType = (response.headers.get('content-type') ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
+    const json = parseJson(text);
+    // Alertmanager sends errors as a JSON string (or plain text)
+    let detail: string | undefined;
+    if (json.ok && typeof json.value === 'string') {
+      detail = cleanDetail(json.value);
+    } else if (!json.ok && mediaType.startsWith('text/')) {
+      detail = cleanDetail(text);
+    }
+    const detailNote = detail ? `: ${detail}` : '';
+
+    if (status >= 200 && status < 300) {
+      if (!json.ok) {
+        const looksJson = mediaType.includes('json') || /^\s*[[{]/.test(text);
+        if (looksJson) {
+          return {
+            kind: 'retry',
+            malformed: true,
+            message: `Alertmanager "${this.name}" answered malformed JSON on ${apiPath} (HTTP ${status})`,
+          };
+        }
+        return this.#fatal(
+          `answered HTTP ${status} with a non-JSON ${
+            mediaType || 'untyped'
+          } body on ${apiPath}; check that baseUrl and pathPrefix point at the Alertmanager API`,
+          false,
+          'failure',
+        );
+      }
+      try {
+        return { kind: 'ok', value: parse(json.value) };
+      } catch (e) {
+        if (e instanceof UnexpectedResponseError) {
+          return this.#fatal(
+            `answered an unexpected response on ${apiPath}: ${e.message}`,
+            false,
+            'failure',
+          );
+        }
+        throw e;
+      }
+    }
+    if (status === 400 || status === 422) {
+      const error = new InputError(
+        `Alertmanager "${this.name}" rejected the request on ${apiPath}${detailNote}`,
+      );
+      return { kind: 'fatal', error, verdict: 'success' };
+    }
+    if (status === 429 || (status >= 500 && status !== 501 && status !== 505)) {
+      const retryAfterMs =
+        status === 429 || status === 503
+          ? parseRetryAfter(response.headers.get('retry-after'), this.#now())
+          : undefined;
+      const what =
+        status === 429 ? 'HTTP 429 (rate limited)' : `HTTP ${status}`;
+      return {
+        kind: 'retry',
+        message: `Alertmanager "${this.name}" unreachable: ${what} on ${apiPath}${detailNote}`,
+        retryAfterMs,
+      };
+    }
+    if (status === 401 || status === 403) {
+      return this.#fatal(
+        `refused access with HTTP ${status} on ${apiPath}${detailNote}; check the configured headers`,
+        false,
+        'neutral',
+      );
+    }
+    if (status === 404) {
+      return this.#fatal(
+        `answered HTTP 404 on ${apiPath}${detailNote}; check baseUrl and pathPrefix (Alertmanager API v2 is needed: Alertmanager 0.16 or later)`,
+        false,
+        'neutral',
+      );
+    }
+    return this.#fatal(
+      `answered HTTP ${status} on ${apiPath}${detailNote}`,
+      false,
+      'neutral',
+    );
+  }
+
+  #fatal<T>(
+    problem: string,
+    retryable: boolean,
+    verdict: Verdict,
+  ): AttemptOutcome<T> {
+    return {
+      kind: 'fatal',
+      verdict,
+      error: new UpstreamUnavailableError(
+        `Alertmanager "${this.name}" ${problem}`,
+        { upstream: this.name, retryable },
+      ),
+    };
+  }
+}
+
+function filterParams(matchers: LabelMatcher[]): URLSearchParams {
+  if (!Array.isArray(matchers)) {
+    throw new InputError('matchers must be an array of label matchers');
+  }
+  const params = new URLSearchParams();
+  for (const matcher of matchers) {
+    params.append('filter', formatAlertmanagerMatcher(matcher));
+  }
+  return params;
+}
+
+// ----------------------------------------------------------------- parsing
+
+function fail(path: string, problem: string): never {
+  throw new UnexpectedResponseError(`${path} ${problem}`);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function labelSet(value: unknown, path: string): Record<string, string> {
+  if (value === undefined || value === null) {
+    return {};
+  }
+  if (!isObject(value)) {
+    return fail(path, 'is not a label set');
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'string') {
+      return fail(`${path}.${k}`, 'is not a string');
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+function requiredString(value: unknown, path: string): string {
+  if (typeof value !== 'string') {
+    return fail(path, 'is not a string');
+  }
+  return value;
+}
+
+function dateTime(value: unknown, path: string): string {
+  const text = requiredString(value, path);
+  const ms = Date.parse(text);
+  if (!Number.isFinite(ms)) {
+    return fail(path, 'is not an RFC 3339 date-time');
+  }
+  return new Date(ms).toISOString();
+}
+
+function stringArray(value: unknown, path: string): string[] {
+  if (value === undefined || value === null) {
+    return [];
+  }
+  if (!Array.isArray(value) || value.some(v => typeof v !== 'string')) {
+    return fail(path, 'is not an array of strings');
+  }
+  return [...value];
+}
+
+/** Maps `GET /api/v2/alerts` (gettableAlerts) to firing alerts. */
+export function parseGettableAlerts(data: unknown): FiringAlert[] {
+  if (!Array.isArray(data)) {
+    return fail('the body', 'is not an array of alerts');
+  }
+  return data.map((raw, i): FiringAlert => {
+    const path = `[${i}]`;
+    if (!isObject(raw)) {
+      return fail(path, 'is not an alert');
+    }
+    const labels = labelSet(raw.labels, `${path}.labels`);
+    const annotations = labelSet(raw.annotations, `${path}.annotations`);
+    if (!isObject(raw.status)) {
+      return fail(`${path}.status`, 'is missing');
+    }
+    const state = requiredString(raw.status.state, `${path}.status.state`);
+    if (!ALERT_STATES.has(state)) {
+      return fail(
+        `${path}.status.state`,
+        'is not one of active, suppressed, unprocessed',
+      );
+    }
+    const fingerprint =
+      typeof raw.fingerprint === 'string' ? raw.fingerprint : '';
+    const alert: FiringAlert = {
+      name: labels.alertname ?? fingerprint,
+      startsAt: dateTime(raw.startsAt, `${path}.startsAt`),
+      state: state as FiringAlert['state'],
+      silencedBy: stringArray(
+        raw.status.silencedBy,
+        `${path}.status.silencedBy`,
+      ),
+      labels,
+    };
+    if (labels.severity) {
+      alert.severity = labels.severity;
+    }
+    if (annotations.summary?.trim()) {
+      alert.summary = annotations.summary;
+    }
+    if (annotations.runbook_url?.trim()) {
+      alert.runbookUrl = annotations.runbook_url.trim();
+    }
+    return alert;
+  });
+}
+
+/** Maps `GET /api/v2/silences` (gettableSilences). */
+export function parseGettableSilences(data: unknown): AlertmanagerSilence[] {
+  if (!Array.isArray(data)) {
+    return fail('the body', 'is not an array of silences');
+  }
+  return data.map((raw, i): AlertmanagerSilence => {
+    const path = `[${i}]`;
+    if (!isObject(raw)) {
+      return fail(path, 'is not a silence');
+    }
+    if (!isObject(raw.status)) {
+      return fail(`${path}.status`, 'is missing');
+    }
+    const state = requiredString(raw.status.state, `${path}.status.state`);
+    if (!SILENCE_STATES.has(state)) {
+      return fail(
+        `${path}.status.state`,
+        'is not one of active, pending, expired',
+      );
+    }
+    if (!Array.isArray(raw.matchers)) {
+      return fail(`${path}.matchers`, 'is not an array');
+    }
+    const matchers = raw.matchers.map((m, j): AlertmanagerSilenceMatcher => {
+      const at = `${path}.matchers[${j}]`;
+      if (!isObject(m)) {
+        return fail(at, 'is not a matcher');
+      }
+      if (typeof m.isRegex !== 'boolean') {
+        return fail(`${at}.isRegex`, 'is not a boolean');
+      }
+      if (m.isEqual !== undefined && typeof m.isEqual !== 'boolean') {
+        return fail(`${at}.isEqual`, 'is not a boolean');
+      }
+      return {
+        name: requiredString(m.name, `${at}.name`),
+        value: requiredString(m.value, `${at}.value`),
+        isRegex: m.isRegex,
+        isEqual: m.isEqual ?? true,
+      };
+    });
+    const silence: AlertmanagerSilence = {
+      id: requiredString(raw.id, `${path}.id`),
+      state: state as AlertmanagerSilence['state'],
+      matchers,
+      startsAt: dateTime(raw.startsAt, `${path}.startsAt`),
+      endsAt: dateTime(raw.endsAt, `${path}.endsAt`),
+      createdBy: requiredString(raw.createdBy, `${path}.createdBy`),
+      comment: requiredString(raw.comment, `${path}.comment`),
+    };
+    if (raw.updatedAt !== undefined) {
+      silence.updatedAt = dateTime(raw.updatedAt, `${path}.updatedAt`);
+    }
+    return silence;
+  });
+}
+
+// ----------------------------------------------------------------- helpers
+
+function compare(a: string, b: string): number {
+  if (a < b) {
+    return -1;
+  }
+  return a > b ? 1 : 0;
+}
+
+function labelsKey(labels: Record<string, string>): string {
+  return JSON.stringify(
+    Object.entries(labels).sort(([a], [b]) => compare(a, b)),
+  );
+}
+
+function nonNegative(value: number, name: string, integer = false): number {
+  if (
+    !Number.isFinite(value) ||
+    value < 0 ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new TypeError(
+      `AlertmanagerClient ${name} must be a non-negative ${
+        integer ? 'integer' : 'number'
+      }, got ${value}`,
+    );
+  }
+  return value;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Makes an upstream-provided string safe and short enough for a message. */
+function cleanDetail(value: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const clean = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  if (!clean) {
+    return undefined;
+  }
+  return clean.length > MAX_DETAIL_LENGTH
+    ? `${clean.slice(0, MAX_DETAIL_LENGTH)}…`
+    : clean;
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return (
+    signal.reason ?? new DOMException('The operation was aborted', 'AbortError')
+  );
+}
+
+function networkCode(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown } })?.cause;
+  const code =
+    typeof cause?.code === 'string'
+      ? cause.code
+      : (error as { code?: unknown })?.code;
+  return typeof code === 'string' && /^[A-Z0-9_]+$/.test(code)
+    ? ` (${code})`
+    : '';
+}
+
+/** Drops a body we do not read; does not wait, as some streams never settle. */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => {});
+}
+
+async function readBody(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    discard(response);
+    throw new ResponseTooLargeError();
+  }
+  if (!response.body) {
+    return '';
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    total += value.byteLength;
+    if (total > maxBytes) {
+      reader.cancel().catch(() => {});
+      throw new ResponseTooLargeError();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}

@@ -1,0 +1,4 @@
+export * from './AlertmanagerClient';
+export * from './formatAlertmanagerMatcher';
+export * from './readAlertmanagerInstances';
+export * from './types';

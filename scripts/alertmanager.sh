@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Helpers of scripts/test.sh: a throwaway Alertmanager (Debian's
+# prometheus-alertmanager) on 127.0.0.1 for the alert integration tests.
+# Sourced after scripts/env.sh and scripts/services.sh (for ROOT, RUN_DIR and
+# PIDS); it only defines functions.
+#
+#   start_alertmanager    starts one on
+#                         127.0.0.1:${RELIABILITY_ALERTMANAGER_PORT:-19093}
+#                         with an empty data dir and a minimal config (one
+#                         "null" receiver that notifies nobody, an inhibit
+#                         rule for the tests, no clustering); exports
+#                         ALERTMANAGER_URL
+#   stop_alertmanager     stops ours, waiting until the port is free
+#
+# It lives in $RUN_DIR/alertmanager/ (data/, alertmanager.yml,
+# alertmanager.pid, port) with its log in $RUN_DIR/alertmanager.log. It never
+# touches the system service that Debian's package may start (:9093,
+# /var/lib/prometheus/alertmanager). Tests POST their own alerts and silences
+# (POST /api/v2/alerts, POST /api/v2/silences); nothing else feeds it.
+
+ALERTMANAGER_BIN=/usr/bin/prometheus-alertmanager
+
+# Installs Debian's prometheus-alertmanager when it is missing.
+ensure_alertmanager_packages() {
+  if [ -x "$ALERTMANAGER_BIN" ]; then
+    return 0
+  fi
+  echo "==> apt-get install prometheus-alertmanager"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  # the maintainer scripts may start the system service on :9093; ours uses
+  # its own port, data dir and no cluster port, so that does not matter
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus-alertmanager >/dev/null
+}
+
+_alertmanager_dir() { echo "$RUN_DIR/alertmanager"; }
+
+start_alertmanager() {
+  ensure_alertmanager_packages || return 1
+  local dir port
+  dir="$(_alertmanager_dir)"
+  port="${RELIABILITY_ALERTMANAGER_PORT:-19093}"
+  # a previous instance of ours (this shell or an earlier one) goes first
+  stop_alertmanager
+  if curl -s -o /dev/null "http://127.0.0.1:$port/-/ready" 2>/dev/null; then
+    echo "something already listens on 127.0.0.1:$port; stop it or set RELIABILITY_ALERTMANAGER_PORT" >&2
+    return 1
+  fi
+
+  rm -rf "$dir"
+  mkdir -p "$dir/data"
+  : >"$RUN_DIR/alertmanager.log"
+  echo "$port" >"$dir/port"
+  cat >"$dir/alertmanager.yml" <<'YAML'
+# Written by scripts/alertmanager.sh: every alert goes to the "null" receiver,
+# which has no integration, so nothing is ever sent anywhere.
+route:
+  receiver: "null"
+  group_by: [alertname, service]
+  group_wait: 1s
+  group_interval: 1m
+  repeat_interval: 1h
+receivers:
+  - name: "null"
+# A firing CheckoutDown hides CheckoutHighLatency of the same service and
+# test run (the tests check the inhibited state with it).
+inhibit_rules:
+  - source_matchers: [alertname="CheckoutDown"]
+    target_matchers: [alertname="CheckoutHighLatency"]
+    equal: [service, test_run]
+YAML
+  # amtool ships in the same package; it names the problem, unlike a start
+  if command -v amtool >/dev/null 2>&1 &&
+    ! amtool check-config "$dir/alertmanager.yml" >"$dir/check.log" 2>&1; then
+    echo "invalid $dir/alertmanager.yml:" >&2
+    cat "$dir/check.log" >&2
+    return 1
+  fi
+
+  # --cluster.listen-address= (empty) turns HA gossip off: no :9094, no peers
+  "$ALERTMANAGER_BIN" \
+    --config.file="$dir/alertmanager.yml" \
+    --storage.path="$dir/data" \
+    --web.listen-address="127.0.0.1:$port" \
+    --cluster.listen-address= \
+    --log.level=info \
+    >>"$RUN_DIR/alertmanager.log" 2>&1 &
+  local pid=$!
+  PIDS+=("$pid")
+  echo "$pid" >"$dir/alertmanager.pid"
+  local i
+  for i in $(seq 1 300); do
+    if curl -sf -o /dev/null "http://127.0.0.1:$port/-/ready" 2>/dev/null; then
+      export ALERTMANAGER_URL="http://127.0.0.1:$port"
+      echo "Alertmanager $("$ALERTMANAGER_BIN" --version 2>&1 | awk 'NR==1{print $3}') on 127.0.0.1:$port"
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "alertmanager exited during startup; last log lines:" >&2
+      tail -n 20 "$RUN_DIR/alertmanager.log" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  echo "alertmanager not ready on :$port after 30 s; last log lines:" >&2
+  tail -n 20 "$RUN_DIR/alertmanager.log" >&2
+  return 1
+}
+
+# stop_alertmanager: stops ours, waiting until the process is gone.
+stop_alertmanager() {
+  local dir pidfile pid
+  dir="$(_alertmanager_dir)"
+  pidfile="$dir/alertmanager.pid"
+  [ -f "$pidfile" ] || return 0
+  pid="$(cat "$pidfile")"
+  rm -f "$pidfile"
+  # only an alertmanager serving this data dir: never a reused PID
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null &&
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "--storage.path=$dir/data"; then
+    kill -TERM "$pid" 2>/dev/null || true
+    local i
+    for i in $(seq 1 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+  fi
+  local kept=() p
+  for p in ${PIDS[@]+"${PIDS[@]}"}; do
+    [ "$p" = "$pid" ] || kept+=("$p")
+  done
+  PIDS=(${kept[@]+"${kept[@]}"})
+  unset ALERTMANAGER_URL
+  return 0
+}
