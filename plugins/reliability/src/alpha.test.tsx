@@ -1,7 +1,15 @@
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { entitySloSummaryCard } from './alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import reliabilityPlugin, {
+  entityAlertQualityContent,
+  entityOnCallHealthCard,
+  entitySloSummaryCard,
+} from './alpha';
 
 function entityOfKind(kind: string): Entity {
   return {
@@ -15,6 +23,36 @@ describe('entitySloSummaryCard', () => {
   it('is shown on component pages only', () => {
     const tester = createExtensionTester(entitySloSummaryCard);
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(entityOfKind('Component'))).toBe(true);
+    expect(filter(entityOfKind('System'))).toBe(false);
+  });
+});
+
+describe('entityOnCallHealthCard', () => {
+  it('is the on-call-health card, shown on component pages only', () => {
+    expect(
+      reliabilityPlugin.getExtension('entity-card:reliability/on-call-health'),
+    ).toBeDefined();
+    const tester = createExtensionTester(entityOnCallHealthCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(entityOfKind('Component'))).toBe(true);
+    expect(filter(entityOfKind('Group'))).toBe(false);
+  });
+});
+
+describe('entityAlertQualityContent', () => {
+  it('is the "Alert quality" tab at alert-quality, on component pages only', () => {
+    expect(
+      reliabilityPlugin.getExtension(
+        'entity-content:reliability/alert-quality',
+      ),
+    ).toBeDefined();
+    const tester = createExtensionTester(entityAlertQualityContent);
+    expect(tester.get(coreExtensionData.routePath)).toBe('alert-quality');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Alert quality',
+    );
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
     expect(filter(entityOfKind('Component'))).toBe(true);
     expect(filter(entityOfKind('System'))).toBe(false);
   });

@@ -60,11 +60,51 @@ export const entitySloSummaryCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The "Alert quality" tab on component entity pages.
+ *
+ * @alpha
+ */
+export const entityAlertQualityContent = EntityContentBlueprint.make({
+  name: 'alert-quality',
+  params: {
+    path: 'alert-quality',
+    title: 'Alert quality',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/EntityAlertQualityContent').then(m => (
+        <m.EntityAlertQualityContent />
+      )),
+  },
+});
+
+/**
+ * The card of the entity's on-call health on component overview pages.
+ *
+ * @alpha
+ */
+export const entityOnCallHealthCard = EntityCardBlueprint.make({
+  name: 'on-call-health',
+  params: {
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/EntityOnCallHealthCard').then(m => (
+        <m.EntityOnCallHealthCard />
+      )),
+  },
+});
+
+/**
  * The Reliability Kit plugin for the new frontend system.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'reliability',
-  extensions: [reliabilityApi, entityReliabilityContent, entitySloSummaryCard],
+  extensions: [
+    reliabilityApi,
+    entityReliabilityContent,
+    entitySloSummaryCard,
+    entityAlertQualityContent,
+    entityOnCallHealthCard,
+  ],
 });

@@ -9,6 +9,8 @@ export {
   reliabilityPlugin,
   EntityReliabilityContent,
   EntitySloSummaryCard,
+  EntityAlertQualityContent,
+  EntityOnCallHealthCard,
   rootRouteRef,
 } from './plugin';
 export * from './api';
@@ -19,3 +21,7 @@ export { SloCard } from './components/SloCard';
 export type { SloCardProps } from './components/SloCard';
 export { SloStatusIndicator } from './components/SloStatusIndicator';
 export type { SloStatusIndicatorProps } from './components/SloStatusIndicator';
+export type { EntityAlertQualityContentProps } from './components/EntityAlertQualityContent';
+export type { EntityOnCallHealthCardProps } from './components/EntityOnCallHealthCard';
+export { TrendFigure } from './components/TrendFigure';
+export type { TrendFigureProps } from './components/TrendFigure';

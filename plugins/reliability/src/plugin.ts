@@ -70,3 +70,40 @@ export const EntitySloSummaryCard = reliabilityPlugin.provide(
     },
   }),
 );
+
+/**
+ * The "Alert quality" entity tab, for legacy apps:
+ * `<EntityLayout.Route path="/alert-quality" title="Alert quality"><EntityAlertQualityContent /></EntityLayout.Route>`.
+ *
+ * @public
+ */
+export const EntityAlertQualityContent = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAlertQualityContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityAlertQualityContent').then(
+          m => m.EntityAlertQualityContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * A card of the entity's on-call health for its overview page, for legacy
+ * apps: `<Grid item md={6}><EntityOnCallHealthCard /></Grid>`. It links to
+ * the "Alert quality" tab at `<entity page>/alert-quality`.
+ *
+ * @public
+ */
+export const EntityOnCallHealthCard = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOnCallHealthCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityOnCallHealthCard').then(
+          m => m.EntityOnCallHealthCard,
+        ),
+    },
+  }),
+);

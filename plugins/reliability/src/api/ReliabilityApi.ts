@@ -1,8 +1,12 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
+  AlertQualityWindow,
+  EntityAlertQuality,
   EntityReliability,
   SloHistoryResponse,
+  StoredToilItem,
+  ToilItemInput,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 
 /**
@@ -24,6 +28,32 @@ export interface ReliabilityApi {
     sloId: string,
     options?: GetSloHistoryOptions,
   ): Promise<SloHistoryResponse>;
+
+  /**
+   * Reads the alert quality of an entity over a window (the last 7, 28 or 90
+   * days) compared with the previous window, with the alerts firing now and
+   * the entity's toil log.
+   */
+  getAlertQuality(
+    entity: CompoundEntityRef,
+    window: AlertQualityWindow,
+  ): Promise<EntityAlertQuality>;
+
+  /** Adds an item to the toil log of an entity. */
+  createToilItem(
+    entity: CompoundEntityRef,
+    input: ToilItemInput,
+  ): Promise<StoredToilItem>;
+
+  /** Replaces an item of the toil log of an entity. */
+  updateToilItem(
+    entity: CompoundEntityRef,
+    id: string,
+    input: ToilItemInput,
+  ): Promise<StoredToilItem>;
+
+  /** Removes an item from the toil log of an entity. */
+  deleteToilItem(entity: CompoundEntityRef, id: string): Promise<void>;
 }
 
 /**

@@ -151,4 +151,154 @@ describe('ReliabilityClient', () => {
       cause: { message: 'No SLO nope' },
     });
   });
+  describe('alert quality and toil', () => {
+    const base =
+      'http://backstage.test/api/reliability/entities/component/default/checkout';
+    const entity = {
+      kind: 'Component',
+      namespace: 'default',
+      name: 'checkout',
+    };
+    const input = {
+      task: 'Rotate TLS certificates',
+      minutesPerOccurrence: 30,
+      occurrencesPerWeek: 2,
+    };
+    const stored = {
+      ...input,
+      id: 'toil-1',
+      entityRef: 'component:default/checkout',
+      owner: 'group:default/payments',
+      createdBy: 'user:default/ada',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedBy: 'user:default/ada',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
+
+    function errorEnvelope(status: number, name: string, message: string) {
+      return HttpResponse.json(
+        {
+          error: { name, message },
+          request: { method: 'POST', url: '/x' },
+          response: { statusCode: status },
+        },
+        { status },
+      );
+    }
+
+    it.each(['7d', '28d', '90d'] as const)(
+      'reads the alert quality over %s',
+      async window => {
+        let requested: URL | undefined;
+        server.use(
+          http.get(`${base}/alert-quality`, ({ request }) => {
+            requested = new URL(request.url);
+            return HttpResponse.json({ window, report: null });
+          }),
+        );
+        await expect(client.getAlertQuality(entity, window)).resolves.toEqual({
+          window,
+          report: null,
+        });
+        expect(requested?.searchParams.get('window')).toBe(window);
+      },
+    );
+
+    it('turns an alert quality error into a ResponseError', async () => {
+      server.use(
+        http.get(`${base}/alert-quality`, () =>
+          errorEnvelope(400, 'InputError', 'Invalid alert quality window'),
+        ),
+      );
+      await expect(client.getAlertQuality(entity, '28d')).rejects.toMatchObject(
+        {
+          name: 'ResponseError',
+          statusCode: 400,
+          cause: { message: 'Invalid alert quality window' },
+        },
+      );
+    });
+
+    it('creates a toil item with a JSON body', async () => {
+      let method: string | undefined;
+      let contentType: string | null | undefined;
+      let body: unknown;
+      server.use(
+        http.post(`${base}/toil`, async ({ request }) => {
+          method = request.method;
+          contentType = request.headers.get('content-type');
+          body = await request.json();
+          return HttpResponse.json(stored, { status: 201 });
+        }),
+      );
+      await expect(client.createToilItem(entity, input)).resolves.toEqual(
+        stored,
+      );
+      expect(method).toBe('POST');
+      expect(contentType).toBe('application/json');
+      expect(body).toEqual(input);
+    });
+
+    it('updates a toil item by its encoded id', async () => {
+      let body: unknown;
+      server.use(
+        http.put(`${base}/toil/a%2Fb`, async ({ request }) => {
+          body = await request.json();
+          return HttpResponse.json({ ...stored, id: 'a/b' });
+        }),
+      );
+      await expect(
+        client.updateToilItem(entity, 'a/b', { ...input, owner: 'group:sre' }),
+      ).resolves.toEqual({ ...stored, id: 'a/b' });
+      expect(body).toEqual({ ...input, owner: 'group:sre' });
+    });
+
+    it('deletes a toil item', async () => {
+      let deleted = false;
+      server.use(
+        http.delete(`${base}/toil/toil-1`, () => {
+          deleted = true;
+          return new HttpResponse(null, { status: 204 });
+        }),
+      );
+      await expect(
+        client.deleteToilItem(entity, 'toil-1'),
+      ).resolves.toBeUndefined();
+      expect(deleted).toBe(true);
+    });
+
+    it.each([
+      [400, 'InputError', 'minutesPerOccurrence must be greater than 0'],
+      [403, 'NotAllowedError', 'You may not change the toil of checkout'],
+      [404, 'NotFoundError', 'No toil item toil-1'],
+    ])(
+      'turns a %s of a toil change into a ResponseError with its message',
+      async (status, name, message) => {
+        server.use(
+          http.post(`${base}/toil`, () => errorEnvelope(status, name, message)),
+          http.put(`${base}/toil/toil-1`, () =>
+            errorEnvelope(status, name, message),
+          ),
+          http.delete(`${base}/toil/toil-1`, () =>
+            errorEnvelope(status, name, message),
+          ),
+        );
+        const expected = {
+          name: 'ResponseError',
+          statusCode: status,
+          cause: { name, message },
+          body: { error: { message } },
+        };
+        await expect(
+          client.createToilItem(entity, input),
+        ).rejects.toMatchObject(expected);
+        await expect(
+          client.updateToilItem(entity, 'toil-1', input),
+        ).rejects.toMatchObject(expected);
+        await expect(
+          client.deleteToilItem(entity, 'toil-1'),
+        ).rejects.toMatchObject(expected);
+      },
+    );
+  });
 });

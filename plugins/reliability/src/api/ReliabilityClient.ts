@@ -2,8 +2,12 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AlertQualityWindow,
+  EntityAlertQuality,
   EntityReliability,
   SloHistoryResponse,
+  StoredToilItem,
+  ToilItemInput,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { GetSloHistoryOptions, ReliabilityApi } from './ReliabilityApi';
 
@@ -48,13 +52,62 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  async getAlertQuality(
+    entity: CompoundEntityRef,
+    window: AlertQualityWindow,
+  ): Promise<EntityAlertQuality> {
+    const query = new URLSearchParams({ window });
+    return this.get<EntityAlertQuality>(
+      `${entityPath(entity)}/alert-quality?${query}`,
+    );
+  }
+
+  async createToilItem(
+    entity: CompoundEntityRef,
+    input: ToilItemInput,
+  ): Promise<StoredToilItem> {
+    const response = await this.request(`${entityPath(entity)}/toil`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    return (await response.json()) as StoredToilItem;
+  }
+
+  async updateToilItem(
+    entity: CompoundEntityRef,
+    id: string,
+    input: ToilItemInput,
+  ): Promise<StoredToilItem> {
+    const response = await this.request(
+      `${entityPath(entity)}/toil/${encodeURIComponent(id)}`,
+      {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      },
+    );
+    return (await response.json()) as StoredToilItem;
+  }
+
+  async deleteToilItem(entity: CompoundEntityRef, id: string): Promise<void> {
+    await this.request(`${entityPath(entity)}/toil/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+    });
+  }
+
   private async get<T>(path: string): Promise<T> {
+    const response = await this.request(path);
+    return (await response.json()) as T;
+  }
+
+  private async request(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('reliability');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }
 

@@ -2,7 +2,14 @@ import {
   NO_VALUE,
   formatBudget,
   formatBurnRate,
+  formatCalendarDate,
   formatDuration,
+  formatEntityRefShort,
+  formatErrorMessage,
+  formatHours,
+  formatNumber,
+  formatResponseTime,
+  formatShare,
   formatErrorRatio,
   formatForecast,
   formatObjective,
@@ -267,5 +274,99 @@ describe('formatProblem', () => {
     [{ source: 'slo', message: 'bad selector' }, 'bad selector'],
   ])('%p is %p', (problem, text) => {
     expect(formatProblem(problem)).toBe(text);
+  });
+});
+
+describe('formatResponseTime', () => {
+  const SECOND = 1000;
+  const MINUTE = 60 * SECOND;
+  it.each([
+    [4 * MINUTE + 30 * SECOND, '4 m 30 s'],
+    [4 * MINUTE + 30 * SECOND + 999, '4 m 30 s'],
+    [2 * HOUR + 5 * MINUTE + 59 * SECOND, '2 h 5 m'],
+    [2 * HOUR, '2 h'],
+    [3 * DAY + 4 * HOUR + 59 * MINUTE, '3 d 4 h'],
+    [45 * SECOND, '45 s'],
+    [5 * MINUTE, '5 m'],
+    [500, '<1 s'],
+    [0, '0 s'],
+    [-1, NO_VALUE],
+    [null, NO_VALUE],
+    [undefined, NO_VALUE],
+    [NaN, NO_VALUE],
+    [Infinity, NO_VALUE],
+  ])('%p ms is %p', (ms, text) => {
+    expect(formatResponseTime(ms)).toBe(text);
+  });
+});
+
+describe('formatNumber and formatHours', () => {
+  it.each([
+    [12, '12', '12 h'],
+    [1204, '1,204', '1,204 h'],
+    [2.345, '2.3', '2.3 h'],
+    [0, '0', '0 h'],
+    [0.01, '<0.1', '<0.1 h'],
+    [null, NO_VALUE, NO_VALUE],
+    [NaN, NO_VALUE, NO_VALUE],
+    [Infinity, NO_VALUE, NO_VALUE],
+  ])('%p is %p and %p', (value, number, hours) => {
+    expect(formatNumber(value)).toBe(number);
+    expect(formatHours(value)).toBe(hours);
+  });
+});
+
+describe('formatShare', () => {
+  it.each([
+    [0.125, '12.5%'],
+    [0.75, '75%'],
+    [1, '100%'],
+    [0.9999, '>99.9%'],
+    [0, '0%'],
+    [null, NO_VALUE],
+    [NaN, NO_VALUE],
+  ])('%p is %p', (fraction, text) => {
+    expect(formatShare(fraction)).toBe(text);
+  });
+});
+
+describe('formatCalendarDate', () => {
+  it.each([
+    ['2026-01-05', 'Jan 5'],
+    ['2026-12-31', 'Dec 31'],
+    ['not a date', NO_VALUE],
+  ])('%p is %p', (date, text) => {
+    expect(formatCalendarDate(date)).toBe(text);
+  });
+});
+
+describe('formatErrorMessage', () => {
+  it.each([
+    [
+      {
+        name: 'ResponseError',
+        message: 'Request failed with 403 Forbidden',
+        body: { error: { name: 'NotAllowedError', message: 'Not yours' } },
+        cause: { name: 'NotAllowedError', message: 'Not yours' },
+      },
+      'Not yours',
+    ],
+    [{ message: 'x', cause: { message: 'from the cause' } }, 'from the cause'],
+    [new Error('plain'), 'plain'],
+    ['text', 'text'],
+    [undefined, 'Unknown error'],
+  ])('%p is %p', (error, text) => {
+    expect(formatErrorMessage(error)).toBe(text);
+  });
+});
+
+describe('formatEntityRefShort', () => {
+  it.each([
+    ['user:default/ada', 'ada'],
+    ['group:ops/team-a', 'ops/team-a'],
+    ['team-a', 'team-a'],
+    ['', NO_VALUE],
+  ])('%p is %p', (ref, text) => {
+    expect(formatEntityRefShort(ref)).toBe(text);
   });
 });

@@ -302,3 +302,150 @@ export function formatProblem(problem: EntityProblem): string {
   const where = line ? `${file}:${line}` : file;
   return message.startsWith(where) ? message : `${where}: ${message}`;
 }
+
+const SECOND_MS = 1000;
+
+const RESPONSE_TIME_UNITS: Array<[number, string]> = [
+  [DAY_MS, 'd'],
+  [HOUR_MS, 'h'],
+  [MINUTE_MS, 'm'],
+  [SECOND_MS, 's'],
+];
+
+/**
+ * Formats a response time (MTTA, MTTR) with its two largest units down to
+ * seconds, cut (not rounded), e.g. `45 s`, `4 m 30 s`, `2 h 5 m`, `3 d 4 h`;
+ * `0 s` for zero and `<1 s` below a second.
+ */
+export function formatResponseTime(ms: number | null | undefined): string {
+  if (!isFiniteNumber(ms) || ms < 0) {
+    return NO_VALUE;
+  }
+  if (ms === 0) {
+    return '0 s';
+  }
+  if (ms < SECOND_MS) {
+    return '<1 s';
+  }
+  const index = RESPONSE_TIME_UNITS.findIndex(([size]) => ms >= size);
+  const [size, unit] = RESPONSE_TIME_UNITS[index];
+  const value = Math.floor(ms / size);
+  const next = RESPONSE_TIME_UNITS[index + 1];
+  if (!next) {
+    return `${value} ${unit}`;
+  }
+  const rest = Math.floor((ms % size) / next[0]);
+  return rest > 0 ? `${value} ${unit} ${rest} ${next[1]}` : `${value} ${unit}`;
+}
+
+/**
+ * Formats a count or a rate with at most one decimal, e.g. `12`, `1,204`,
+ * `2.3`; a positive value below 0.05 is `<0.1`, never a made-up `0`.
+ */
+export function formatNumber(value: number | null | undefined): string {
+  if (!isFiniteNumber(value)) {
+    return NO_VALUE;
+  }
+  if (value !== 0 && Math.abs(value) < 0.05) {
+    return value > 0 ? '<0.1' : '>-0.1';
+  }
+  return clean(value).toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+
+/**
+ * Formats a number of hours with at most one decimal, e.g. `12.5 h`, `0 h`,
+ * `<0.1 h`.
+ */
+export function formatHours(hours: number | null | undefined): string {
+  const text = formatNumber(hours);
+  return text === NO_VALUE ? NO_VALUE : `${text} h`;
+}
+
+/**
+ * Formats a share (0 to 1) as a percentage with one decimal, cut, e.g.
+ * `12.5%`, `75%`; only 1 is `100%`.
+ */
+export function formatShare(fraction: number | null | undefined): string {
+  return formatPercent(fraction, { decimals: 1 });
+}
+
+/**
+ * Formats a calendar date `YYYY-MM-DD` (a day in the team's time zone) for
+ * a chart axis, e.g. `Jan 5`, independent of the browser's time zone.
+ */
+export function formatCalendarDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(date));
+  if (!match) {
+    return NO_VALUE;
+  }
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  if (!Number.isFinite(ms)) {
+    return NO_VALUE;
+  }
+  return new Date(ms).toLocaleDateString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/**
+ * Formats a time as an absolute date and time in the browser's time zone,
+ * e.g. `Jan 5, 2026, 14:03`.
+ */
+export function formatDateTime(time: string | Date | null | undefined): string {
+  const ms = toMs(time);
+  if (ms === undefined) {
+    return NO_VALUE;
+  }
+  return new Date(ms).toLocaleString('en-US', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+}
+
+/**
+ * The message of an error to show to users: for a backend error response
+ * (`ResponseError`) the server's message, e.g. `You may not change the toil
+ * of component:default/checkout`, rather than `Request failed with 403`.
+ */
+export function formatErrorMessage(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const e = error as {
+      message?: unknown;
+      cause?: { message?: unknown };
+      body?: { error?: { message?: unknown } };
+    };
+    for (const candidate of [
+      e.body?.error?.message,
+      e.cause?.message,
+      e.message,
+    ]) {
+      if (typeof candidate === 'string' && candidate.trim() !== '') {
+        return candidate;
+      }
+    }
+  }
+  return typeof error === 'string' && error ? error : 'Unknown error';
+}
+
+/**
+ * The short form of an entity reference for people, e.g. `ada` for
+ * `user:default/ada`, `team-a` for `group:default/team-a`; references in
+ * another namespace keep it (`ops/team-a`).
+ */
+export function formatEntityRefShort(ref: string | null | undefined): string {
+  if (!ref) {
+    return NO_VALUE;
+  }
+  const match = /^(?:[^:/]+:)?(?:([^/]+)\/)?(.+)$/.exec(ref);
+  if (!match) {
+    return ref;
+  }
+  const [, namespace, name] = match;
+  return namespace && namespace !== 'default' ? `${namespace}/${name}` : name;
+}

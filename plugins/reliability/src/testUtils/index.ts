@@ -1,2 +1,3 @@
 export * from './createSloSnapshot';
+export * from './createAlertQuality';
 export * from './mockRecharts';

@@ -1,0 +1,122 @@
+import { DailyPageCount } from '@reliability-kit/backstage-plugin-reliability-common';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { formatCalendarDate } from '../format';
+
+const useStyles = makeStyles(theme => ({
+  root: { minHeight: 120 },
+  note: { padding: theme.spacing(2, 0) },
+}));
+
+/**
+ * Props of {@link PagesPerDayChart}.
+ *
+ * @public
+ */
+export interface PagesPerDayChartProps {
+  days: DailyPageCount[];
+  /** The team's time zone the days are in, e.g. `Europe/Berlin`. */
+  timeZone?: string;
+  /** Chart height in pixels; default 240. */
+  height?: number;
+}
+
+/**
+ * The pages of each day of the window as stacked bars: pages in business
+ * hours, off hours (outside business hours, not in sleep hours) and sleep
+ * hours.
+ *
+ * @public
+ */
+export function PagesPerDayChart(props: PagesPerDayChartProps) {
+  const { days, timeZone, height = 240 } = props;
+  const classes = useStyles();
+  const theme = useTheme();
+  const total = days.reduce((sum, day) => sum + day.total, 0);
+
+  let content;
+  if (days.length === 0) {
+    content = (
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        className={classes.note}
+      >
+        No days in the window.
+      </Typography>
+    );
+  } else {
+    content = (
+      <>
+        <ResponsiveContainer width="100%" height={height}>
+          <BarChart
+            data={days}
+            margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+          >
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis
+              dataKey="date"
+              tickFormatter={(date: string) => formatCalendarDate(date)}
+              // At most about 10 day labels: every day of 7, every 3rd of 28.
+              interval={Math.max(0, Math.ceil(days.length / 10) - 1)}
+            />
+            <YAxis width={40} allowDecimals={false} />
+            <Tooltip
+              labelFormatter={(date: unknown) =>
+                formatCalendarDate(String(date))
+              }
+            />
+            <Legend />
+            <Bar
+              dataKey="business"
+              name="Business hours"
+              stackId="pages"
+              fill={theme.palette.info.main}
+              isAnimationActive={false}
+            />
+            <Bar
+              dataKey="off"
+              name="Off hours"
+              stackId="pages"
+              fill={theme.palette.warning.main}
+              isAnimationActive={false}
+            />
+            <Bar
+              dataKey="sleep"
+              name="Sleep hours"
+              stackId="pages"
+              fill={theme.palette.error.main}
+              isAnimationActive={false}
+            />
+          </BarChart>
+        </ResponsiveContainer>
+        <Typography variant="caption" color="textSecondary">
+          {total === 0 ? 'No pages in this window. ' : ''}
+          Days{timeZone ? ` and hours in ${timeZone}` : ''}; off hours are
+          outside business hours but not in sleep hours.
+        </Typography>
+      </>
+    );
+  }
+
+  return (
+    <div
+      className={classes.root}
+      data-testid="pages-per-day-chart"
+      data-days={days.length}
+      data-pages={total}
+    >
+      {content}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { EntityAlertQualityContent } from './EntityAlertQualityContent';
+export type { EntityAlertQualityContentProps } from './EntityAlertQualityContent';

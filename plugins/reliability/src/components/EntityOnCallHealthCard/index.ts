@@ -1,0 +1,2 @@
+export { EntityOnCallHealthCard } from './EntityOnCallHealthCard';
+export type { EntityOnCallHealthCardProps } from './EntityOnCallHealthCard';

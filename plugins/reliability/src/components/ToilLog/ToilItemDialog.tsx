@@ -1,0 +1,211 @@
+import {
+  StoredToilItem,
+  ToilItemInput,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import { FormEvent, useState } from 'react';
+import { formatErrorMessage, formatHours } from '../format';
+import {
+  TOIL_ITEM_LIMITS,
+  ToilItemFormErrors,
+  ToilItemFormValues,
+  validateToilItem,
+} from './validateToilItem';
+
+const useStyles = makeStyles(theme => ({
+  fields: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(2),
+  },
+  error: { marginBottom: theme.spacing(2) },
+}));
+
+/**
+ * Props of {@link ToilItemDialog}.
+ *
+ * @public
+ */
+export interface ToilItemDialogProps {
+  open: boolean;
+  /** The item to edit; a new item when not set. */
+  item?: StoredToilItem;
+  /** Saves the item; a rejection is shown in the dialog, which stays open. */
+  onSubmit: (input: ToilItemInput) => Promise<void>;
+  onClose: () => void;
+}
+
+function valuesOf(item?: StoredToilItem): ToilItemFormValues {
+  return {
+    task: item?.task ?? '',
+    minutesPerOccurrence: item ? String(item.minutesPerOccurrence) : '',
+    occurrencesPerWeek: item ? String(item.occurrencesPerWeek) : '',
+    owner: item?.owner ?? '',
+  };
+}
+
+/**
+ * A dialog to add or edit a toil item: the task, how long it takes, how
+ * often it occurs and the owning team. The form is checked as the backend
+ * checks it before it is sent; the backend's own errors are shown too.
+ *
+ * @public
+ */
+export function ToilItemDialog(props: ToilItemDialogProps) {
+  const { open, item, onSubmit, onClose } = props;
+  const classes = useStyles();
+  const [values, setValues] = useState<ToilItemFormValues>(() =>
+    valuesOf(item),
+  );
+  const [errors, setErrors] = useState<ToilItemFormErrors>({});
+  const [submitError, setSubmitError] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+
+  const preview = (() => {
+    const minutes = Number(values.minutesPerOccurrence);
+    const times = Number(values.occurrencesPerWeek);
+    if (
+      values.minutesPerOccurrence.trim() === '' ||
+      values.occurrencesPerWeek.trim() === '' ||
+      !Number.isFinite(minutes * times) ||
+      minutes <= 0 ||
+      times < 0
+    ) {
+      return undefined;
+    }
+    return formatHours((minutes * times) / 60);
+  })();
+
+  const change =
+    (field: keyof ToilItemFormValues) =>
+    (event: { target: { value: string } }) => {
+      const value = event.target.value;
+      setValues(prev => ({ ...prev, [field]: value }));
+      setErrors(prev => ({ ...prev, [field]: undefined }));
+    };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = validateToilItem(values);
+    setErrors(result.errors);
+    if (!result.input) {
+      return;
+    }
+    setSaving(true);
+    setSubmitError(undefined);
+    try {
+      await onSubmit(result.input);
+    } catch (error) {
+      setSubmitError(formatErrorMessage(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const title = item ? 'Edit toil' : 'Add toil';
+  return (
+    <Dialog
+      open={open}
+      onClose={saving ? undefined : onClose}
+      aria-labelledby="toil-item-dialog-title"
+      fullWidth
+      maxWidth="sm"
+    >
+      <form noValidate onSubmit={submit} data-testid="toil-item-form">
+        <DialogTitle id="toil-item-dialog-title">{title}</DialogTitle>
+        <DialogContent>
+          {submitError && (
+            <Alert
+              severity="error"
+              className={classes.error}
+              data-testid="toil-item-submit-error"
+            >
+              {submitError}
+            </Alert>
+          )}
+          <div className={classes.fields}>
+            <TextField
+              id="toil-item-task"
+              label="Task"
+              value={values.task}
+              onChange={change('task')}
+              error={Boolean(errors.task)}
+              helperText={
+                errors.task ??
+                `A manual, repetitive task, e.g. "Restart the stuck batch job"; at most ${TOIL_ITEM_LIMITS.taskMaxLength} characters`
+              }
+              required
+              fullWidth
+            />
+            <TextField
+              id="toil-item-minutes"
+              label="Minutes per occurrence"
+              type="number"
+              value={values.minutesPerOccurrence}
+              onChange={change('minutesPerOccurrence')}
+              error={Boolean(errors.minutesPerOccurrence)}
+              helperText={
+                errors.minutesPerOccurrence ??
+                `More than 0, at most ${TOIL_ITEM_LIMITS.maxMinutesPerOccurrence}`
+              }
+              required
+              inputProps={{
+                min: 0,
+                max: TOIL_ITEM_LIMITS.maxMinutesPerOccurrence,
+                step: 'any',
+              }}
+            />
+            <TextField
+              id="toil-item-occurrences"
+              label="Occurrences per week"
+              type="number"
+              value={values.occurrencesPerWeek}
+              onChange={change('occurrencesPerWeek')}
+              error={Boolean(errors.occurrencesPerWeek)}
+              helperText={
+                errors.occurrencesPerWeek ??
+                (preview
+                  ? `${preview} per week`
+                  : `0 to ${TOIL_ITEM_LIMITS.maxOccurrencesPerWeek}; 0.5 is every other week`)
+              }
+              required
+              inputProps={{
+                min: TOIL_ITEM_LIMITS.minOccurrencesPerWeek,
+                max: TOIL_ITEM_LIMITS.maxOccurrencesPerWeek,
+                step: 'any',
+              }}
+            />
+            <TextField
+              id="toil-item-owner"
+              label="Owner"
+              value={values.owner}
+              onChange={change('owner')}
+              helperText="The team that does the work, e.g. group:default/payments; the entity's owner when empty"
+              fullWidth
+            />
+          </div>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={saving}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            color="primary"
+            variant="contained"
+            disabled={saving}
+          >
+            {item ? 'Save' : 'Add'}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,2 @@
+export { TrendFigure, describeTrend } from './TrendFigure';
+export type { TrendFigureProps } from './TrendFigure';
