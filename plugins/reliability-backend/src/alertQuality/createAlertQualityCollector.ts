@@ -11,6 +11,7 @@ import {
 import { PrometheusClient } from '../providers/prometheus';
 import { AlertQualityCollector } from './AlertQualityCollector';
 import { DemoPagingProvider, DemoPagingProfile } from './DemoPagingProvider';
+import { selectDemoAlertRules } from './demoAlertRules';
 
 /**
  * Builds the alert-quality collector from configuration: PagerDuty accounts,
@@ -85,6 +86,9 @@ export function createAlertQualityCollector(options: {
           loadAlertRules: signal =>
             loadAlertRuleSelector(prometheusClients[0], { signal }),
         }
+      : {}),
+    ...(prometheusClients.length === 0 && demo
+      ? { loadAlertRules: async () => selectDemoAlertRules }
       : {}),
     ...(alertmanagers.length > 0
       ? {

@@ -135,6 +135,11 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     skipMigrations?: boolean;
   }): Promise<DatabaseReliabilityStore> {
     const client = await options.database.getClient();
+    if (client.client.config.client === 'better-sqlite3') {
+      // Write-ahead logging: a refresh's many small commits no longer each
+      // wait for several disk syncs (see docs/performance.md).
+      await client.raw('PRAGMA journal_mode = WAL');
+    }
     if (!options.skipMigrations && !options.database.migrations?.skip) {
       await DatabaseReliabilityStore.migrate(client);
     }
@@ -322,6 +327,31 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
         .onConflict(['entity_ref', 'slo_id', 'day'])
         .merge();
     }
+  }
+
+  async upsertSloHistoryPoints(
+    entityRef: string,
+    entries: Array<{ sloId: string; point: SloHistoryEntry }>,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const rows: SloHistoryRow[] = entries.map(({ sloId, point: p }) => ({
+      entity_ref: entityRef,
+      slo_id: sloId,
+      day: p.at.slice(0, 10),
+      at: p.at,
+      objective: p.objective,
+      sli: p.sli,
+      budget_remaining: p.budgetRemaining,
+      status: p.status,
+    }));
+    await this.db.transaction(async tx => {
+      for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+        await tx<SloHistoryRow>('reliability_slo_history')
+          .insert(rows.slice(i, i + BATCH_SIZE))
+          .onConflict(['entity_ref', 'slo_id', 'day'])
+          .merge();
+      }
+    });
   }
 
   async readSloHistory(

@@ -86,6 +86,11 @@ export interface ReliabilityStore {
     sloId: string,
     points: SloHistoryEntry[],
   ): Promise<void>;
+  /** Stores one or more SLOs' history points in one transaction. */
+  upsertSloHistoryPoints(
+    entityRef: string,
+    entries: Array<{ sloId: string; point: SloHistoryEntry }>,
+  ): Promise<void>;
   /** Reads history points with `from <= at < to`, oldest first. */
   readSloHistory(
     entityRef: string,

@@ -360,11 +360,24 @@ export class SloCollector {
     const seen = new Set<string>();
     const items = snapshots.filter(s => !seen.has(s.id) && seen.add(s.id));
 
+    // Today's history points of all the entity's SLOs, in one transaction.
+    const points: Array<{ sloId: string; point: SloHistoryEntry }> = [];
     for (const snapshot of items) {
       if (!snapshot.stale) {
-        await this.recordHistory(entityRef, snapshot, specs, instance, now);
+        await this.backfillHistory(entityRef, snapshot, specs, instance, now);
+        points.push({
+          sloId: snapshot.id,
+          point: {
+            at: now.toISOString(),
+            objective: snapshot.objective,
+            sli: snapshot.sli,
+            budgetRemaining: snapshot.budgetRemaining,
+            status: snapshot.status,
+          },
+        });
       }
     }
+    await store.upsertSloHistoryPoints(entityRef, points);
 
     const staleItems = items.filter(i => i.stale);
     await store.writeSection(entityRef, 'slos', {
@@ -516,7 +529,7 @@ export class SloCollector {
     };
   }
 
-  private async recordHistory(
+  private async backfillHistory(
     entityRef: string,
     snapshot: SloSnapshot,
     specs: SloSpec[],
@@ -524,13 +537,6 @@ export class SloCollector {
     now: Date,
   ): Promise<void> {
     const { store, provider, logger } = this.options;
-    const point: SloHistoryEntry = {
-      at: now.toISOString(),
-      objective: snapshot.objective,
-      sli: snapshot.sli,
-      budgetRemaining: snapshot.budgetRemaining,
-      status: snapshot.status,
-    };
     const spec = specs.find(s => s.id === snapshot.id);
     // First sight of a rolling-window spec SLO: backfill a point per day of
     // its window, so the burn-down chart has a history from the start.
@@ -577,6 +583,5 @@ export class SloCollector {
         );
       }
     }
-    await store.upsertSloHistory(entityRef, snapshot.id, [point]);
   }
 }
