@@ -10,7 +10,10 @@ exports.up = async function up(knex) {
     table.comment(
       'Incidents from paging providers, kept for the configured retention',
     );
-    table.string('source', 64).notNullable().comment('pagerduty, alertmanager, demo');
+    table
+      .string('source', 64)
+      .notNullable()
+      .comment('pagerduty, alertmanager, demo');
     table.string('id', 255).notNullable().comment('The id in the source');
     table.string('entity_ref', 255).notNullable();
     table.string('service_id', 255).nullable();
@@ -24,7 +27,10 @@ exports.up = async function up(knex) {
     table.integer('escalations').notNullable().defaultTo(0);
     table.string('synced_at', 32).notNullable();
     table.primary(['entity_ref', 'source', 'id']);
-    table.index(['entity_ref', 'created_at'], 'reliability_incidents_entity_created_idx');
+    table.index(
+      ['entity_ref', 'created_at'],
+      'reliability_incidents_entity_created_idx',
+    );
     table.index(['created_at'], 'reliability_incidents_created_idx');
   });
 
