@@ -9,6 +9,10 @@ import {
   readAlertmanagerInstances,
 } from '../providers/alertmanager';
 import { PrometheusClient } from '../providers/prometheus';
+import {
+  PagerDutyPagingProvider,
+  readPagerDutyAccounts,
+} from '../providers/pagerduty';
 import { AlertQualityCollector } from './AlertQualityCollector';
 import { DemoPagingProvider, DemoPagingProfile } from './DemoPagingProvider';
 import { selectDemoAlertRules } from './demoAlertRules';
@@ -57,6 +61,14 @@ export function createAlertQualityCollector(options: {
           ? 'noisy'
           : 'quiet',
       ),
+    );
+  }
+
+  const pagerDutyAccounts = readPagerDutyAccounts(config);
+  if (pagerDutyAccounts.length > 0) {
+    pagers.set(
+      'pagerduty',
+      PagerDutyPagingProvider.create(pagerDutyAccounts, { logger }),
     );
   }
 
