@@ -37,7 +37,9 @@ test('the noisy demo team sees its pages, noise and toil on the Alert quality ta
   // Record a toil item and see it in the log.
   await page.getByTestId('toil-add-button').click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Task', { exact: false }).fill('Restart stuck indexer');
+  await dialog
+    .getByLabel('Task', { exact: false })
+    .fill('Restart stuck indexer');
   await dialog.getByLabel('Minutes', { exact: false }).fill('30');
   await dialog.getByLabel('per week', { exact: false }).fill('4');
   await dialog.getByRole('button', { name: /save|add/i }).click();

@@ -1,7 +1,4 @@
-import {
-  AlertQualityReport,
-  AlertQualityWindow,
-} from '../alertQuality';
+import { AlertQualityReport, AlertQualityWindow } from '../alertQuality';
 import { EntityProblem, Freshness } from './types';
 
 /**
