@@ -578,7 +578,12 @@ describe.each(databases.eachSupportedId())(
       it('refuses a second item with the same id', async () => {
         const { store } = await createStore(databaseId);
         await store.createToilItem(toil(ID_1));
-        await expect(store.createToilItem(toil(ID_1))).rejects.toThrow();
+        // Any rejection will do: the driver's error is not always an Error.
+        const outcome = await store.createToilItem(toil(ID_1)).then(
+          () => 'stored',
+          () => 'refused',
+        );
+        expect(outcome).toBe('refused');
         expect(await store.listToilItems(CHECKOUT)).toEqual([toil(ID_1)]);
       });
     });
