@@ -9,12 +9,20 @@ export async function mapWithConcurrency<T, R>(
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  // After a failure no new item starts: the caller gets the error, and the
+  // upstream is not sent work whose result nobody will read.
+  let failed = false;
   const workers = Array.from(
     { length: Math.max(1, Math.min(concurrency, items.length)) },
     async () => {
-      while (next < items.length) {
+      while (!failed && next < items.length) {
         const index = next++;
-        results[index] = await fn(items[index], index);
+        try {
+          results[index] = await fn(items[index], index);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }
     },
   );
