@@ -73,7 +73,7 @@ start_backend_for_e2e() {
   for i in $(seq 1 240); do
     # ready when the catalog has the examples and the collectors ran
     local token
-    token="$(guest_token)"
+    token="$(guest_token || true)"
     if curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/entities/component/default/identity" \
       -H "Authorization: Bearer $token" 2>/dev/null | grep -q '"sloStatus":"breaching"' &&
       curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/entities/component/default/search/alert-quality" \
