@@ -75,9 +75,9 @@ start_backend_for_e2e() {
     local token
     token="$(guest_token || true)"
     if curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/entities/component/default/identity" \
-      -H "Authorization: Bearer $token" 2>/dev/null | grep -q '"sloStatus":"breaching"' &&
+      -H "Authorization: Bearer $token" 2>/dev/null | grep -Eq '"sloStatus": ?"breaching"' &&
       curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/entities/component/default/search/alert-quality" \
-        -H "Authorization: Bearer $token" 2>/dev/null | grep -q '"pagingSource":"demo"'; then
+        -H "Authorization: Bearer $token" 2>/dev/null | grep -Eq '"pagingSource": ?"demo"'; then
       echo "backend up with the example catalog and SLOs after ${i}s"
       return
     fi
