@@ -1,3 +1,4 @@
 export * from './types';
 export * from './slo';
 export * from './alertQuality';
+export * from './fleet';

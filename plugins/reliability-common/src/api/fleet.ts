@@ -1,0 +1,138 @@
+import { EntitySloStatus } from '../slo';
+
+/**
+ * Readiness of an entity for its tier (filled by the readiness feature;
+ * `unknown` until it exists).
+ *
+ * @public
+ */
+export type FleetReadiness =
+  | 'ready'
+  | 'not-ready'
+  | 'expiring'
+  | 'exempt'
+  | 'unknown';
+
+/**
+ * One row of the fleet table: the denormalised, indexed summary of an entity
+ * that the collectors keep up to date. List endpoints read only this table.
+ *
+ * @public
+ */
+export interface FleetRow {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  ownerRef: string | null;
+  systemRef: string | null;
+  /** A configured tier id, or null when missing or invalid. */
+  tier: string | null;
+  sloStatus: EntitySloStatus;
+  sloCount: number;
+  /** The lowest budget remaining of the entity's SLOs; null without data. */
+  worstBudgetRemaining: number | null;
+  /** Pages per week over the last 28 days; null without a paging source. */
+  pagesPerWeek: number | null;
+  /** Median MTTA / MTTR of the last 28 days, in milliseconds. */
+  mttaMs: number | null;
+  mttrMs: number | null;
+  noiseRatio: number | null;
+  runbookCoverage: number | null;
+  readiness: FleetReadiness;
+  /** The golden-path level reached, e.g. `gold`; null when none. */
+  goldenPathLevel: string | null;
+  /** When any of the figures last changed (ISO 8601). */
+  updatedAt: string;
+}
+
+/**
+ * The sort keys of `GET /fleet`.
+ *
+ * @public
+ */
+export const FLEET_SORT_KEYS = [
+  'entityRef',
+  'tier',
+  'sloStatus',
+  'worstBudgetRemaining',
+  'pagesPerWeek',
+  'mttaMs',
+  'mttrMs',
+  'noiseRatio',
+  'runbookCoverage',
+] as const;
+
+/**
+ * A sort key of `GET /fleet`.
+ *
+ * @public
+ */
+export type FleetSortKey = (typeof FLEET_SORT_KEYS)[number];
+
+/**
+ * The answer of
+ * `GET /api/reliability/fleet?tier&sloStatus&owner&system&readiness&sort&cursor&limit`
+ * (`sort` is `<key>` or `-<key>` for descending; filters may repeat).
+ *
+ * @public
+ */
+export interface FleetPage {
+  items: FleetRow[];
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+  /** Rows matching the filters (after permission filtering). */
+  totalCount: number;
+}
+
+/**
+ * KPIs of one group of entities (a tier, an owner or a system).
+ *
+ * @public
+ */
+export interface FleetGroupSummary {
+  key: string | null;
+  entities: number;
+  /** Entities with at least one SLO. */
+  withSlos: number;
+  /** Share of entities with SLOs whose SLOs are all healthy (no breach, not at risk); null without SLOs. */
+  sloAttainmentRate: number | null;
+  /** Entities whose SLO status is breaching or at-risk. */
+  burningAbovePolicy: number;
+  pagesPerWeek: number | null;
+  mttaMs: number | null;
+  mttrMs: number | null;
+  noiseRatio: number | null;
+  runbookCoverage: number | null;
+  /** Share of entities that are ready (or exempt) for their tier; null when unknown. */
+  readinessCoverage: number | null;
+  /** Share of entities at any golden-path level; null when unknown. */
+  goldenPathAdoption: number | null;
+}
+
+/**
+ * The answer of `GET /api/reliability/fleet/summary?groupBy=tier|owner|system`.
+ *
+ * @public
+ */
+export interface FleetSummary {
+  groupBy: 'tier' | 'owner' | 'system';
+  groups: FleetGroupSummary[];
+  computedAt: string;
+}
+
+/**
+ * One week of the fleet trend (from stored history).
+ *
+ * @public
+ */
+export interface FleetTrendPoint {
+  /** ISO week start (Monday, UTC), e.g. `2026-11-23`. */
+  week: string;
+  tier: string | null;
+  entities: number;
+  sloAttainmentRate: number | null;
+  breaching: number;
+  pagesPerWeek: number | null;
+}
