@@ -105,6 +105,12 @@ export interface Config {
       }>;
     };
 
+    /**
+     * Users and groups (entity refs) the example permission policy of the
+     * example backend treats as admins. Default: `group:default/sre`.
+     */
+    admins?: string[];
+
     /** Teams' working hours, for off-hours and sleep-hours pages. */
     teams?: Array<{
       /** A group entity ref, e.g. `group:default/team-payments`. */

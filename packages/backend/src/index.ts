@@ -4,6 +4,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { permissionModuleReliabilityExamplePolicy } from './permissionModuleReliabilityExamplePolicy';
 
 const backend = createBackend();
 
@@ -17,13 +18,17 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permissions
+// permissions, with the example policy of Reliability Kit (docs/permissions.md)
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleReliabilityExamplePolicy);
 
 // Reliability Kit
 backend.add(import('@reliability-kit/backstage-plugin-reliability-backend'));
+// stamps the tier and SLO status onto catalog entities as labels
+backend.add(
+  import(
+    '@reliability-kit/backstage-plugin-reliability-backend-module-catalog'
+  ),
+);
 
 backend.start();

@@ -8,8 +8,8 @@ import { reliabilityPermissions } from '@reliability-kit/backstage-plugin-reliab
 import {
   ReliabilityFactProvider,
   reliabilityFactsExtensionPoint,
+  readTierModel,
 } from '@reliability-kit/backstage-plugin-reliability-node';
-import { readTierModel } from './config/readTierModel';
 import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
 import { EntityIndexer } from './service/EntityIndexer';
 import { SloCollector } from './slo/SloCollector';

@@ -6,4 +6,5 @@
 
 export * from './extensions';
 export * from './PagingProvider';
+export * from './readTierModel';
 export * from './SloMetricsProvider';

@@ -24,6 +24,9 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
+/** The PostgreSQL advisory lock key of the reliability migrations. */
+const MIGRATION_LOCK_KEY = 7281926354;
+
 type EntityRow = {
   entity_ref: string;
   kind: string;
@@ -146,11 +149,27 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     return new DatabaseReliabilityStore(client);
   }
 
-  /** Runs the migrations shipped in this package. */
+  /**
+   * Runs the migrations shipped in this package. Safe from several replicas
+   * at once: on PostgreSQL they take turns under an advisory lock, because
+   * knex creates its migration tables without one (two processes on a fresh
+   * database would both try to create them). The lock is held by a
+   * transaction on one pooled connection while the migrations run on
+   * another, and released when that transaction ends.
+   */
   static async migrate(client: Knex): Promise<void> {
-    await client.migrate.latest({
-      directory: migrationsDir,
-      tableName: 'reliability_knex_migrations',
+    const run = () =>
+      client.migrate.latest({
+        directory: migrationsDir,
+        tableName: 'reliability_knex_migrations',
+      });
+    if (client.client.config.client !== 'pg') {
+      await run();
+      return;
+    }
+    await client.transaction(async trx => {
+      await trx.raw('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
+      await run();
     });
   }
 

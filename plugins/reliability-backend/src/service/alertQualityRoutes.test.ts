@@ -18,6 +18,7 @@ import {
   OnCallShift,
   StoredToilItem,
   computeAlertQuality,
+  reliabilityEntityReadPermission,
   reliabilityToilWritePermission,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import express from 'express';
@@ -150,10 +151,16 @@ const sources = (
   ...over,
 });
 
-const DENY_ALL = () =>
+/** Entity reads allowed, toil writes denied. */
+const DENY_TOIL_WRITES = () =>
   mockServices.permissions.mock({
     authorize: async requests =>
-      requests.map(() => ({ result: AuthorizeResult.DENY })),
+      requests.map(r => ({
+        result:
+          r.permission.name === reliabilityToilWritePermission.name
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      })),
   });
 
 const setup = async (
@@ -860,8 +867,21 @@ describe('toil items', () => {
     const { app } = await setup({ permissions });
     const res = await create(app, TOIL);
     expect(res.status).toBe(201);
-    expect(permissions.authorize).toHaveBeenCalledTimes(1);
-    expect(permissions.authorize).toHaveBeenCalledWith(
+    // First reliability.entity.read (as for every entity endpoint), then
+    // reliability.toil.write.
+    expect(permissions.authorize).toHaveBeenCalledTimes(2);
+    expect(permissions.authorize).toHaveBeenNthCalledWith(
+      1,
+      [
+        {
+          permission: reliabilityEntityReadPermission,
+          resourceRef: ref('checkout'),
+        },
+      ],
+      { credentials: mockCredentials.user() },
+    );
+    expect(permissions.authorize).toHaveBeenNthCalledWith(
+      2,
       [
         {
           permission: reliabilityToilWritePermission,
@@ -877,7 +897,7 @@ describe('toil items', () => {
     // Items written while allowed, then the policy denies.
     const { app: allowed, store } = await setup();
     const item = (await create(allowed, TOIL)).body as StoredToilItem;
-    const permissions = DENY_ALL();
+    const permissions = DENY_TOIL_WRITES();
     const router = await createRouter({
       logger: mockServices.logger.mock(),
       httpAuth: mockServices.httpAuth(),
@@ -903,15 +923,22 @@ describe('toil items', () => {
       .delete(toilPath('checkout', item.id))
       .set('Authorization', user);
     expect(del.status).toBe(403);
-    expect(permissions.authorize).toHaveBeenCalledTimes(3);
     expect(
       permissions.authorize.mock.calls.map(([requests]) => requests),
     ).toEqual(
-      Array(3).fill([
-        {
-          permission: reliabilityToilWritePermission,
-          resourceRef: ref('checkout'),
-        },
+      Array.from({ length: 3 }).flatMap(() => [
+        [
+          {
+            permission: reliabilityEntityReadPermission,
+            resourceRef: ref('checkout'),
+          },
+        ],
+        [
+          {
+            permission: reliabilityToilWritePermission,
+            resourceRef: ref('checkout'),
+          },
+        ],
       ]),
     );
     expect(await store.listToilItems(ref('checkout'))).toEqual([item]);

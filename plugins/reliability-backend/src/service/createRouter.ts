@@ -6,6 +6,7 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   EntityReliability,
   HealthResponse,
@@ -16,6 +17,7 @@ import {
   TierModel,
   generateSlothRules,
   readEntityTier,
+  reliabilityEntityReadPermission,
   worstSloStatus,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import express from 'express';
@@ -65,10 +67,28 @@ const sloIdParam = z
   .max(255)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/);
 
+const ISO_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** A strict ISO 8601 date or time: `Date.parse` alone accepts "1" or Feb 30. */
+function isIsoTime(value: string): boolean {
+  const match = ISO_TIME.exec(value);
+  if (!match || Number.isNaN(Date.parse(value))) {
+    return false;
+  }
+  const [year, month, day] = match.slice(1, 4).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}
+
 const isoDate = z
   .string()
   .max(40)
-  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 time');
+  .refine(isIsoTime, 'must be an ISO 8601 time');
 
 const historyQuery = z
   .object({ from: isoDate.optional(), to: isoDate.optional() })
@@ -121,14 +141,17 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, catalog, store, tierModel } = options;
+  const { httpAuth, catalog, store, tierModel, permissions } = options;
   const router = Router();
   router.use(express.json({ limit: '100kb' }));
 
   /**
-   * The entity of a request's `:kind/:namespace/:name`, read from the catalog
-   * with the caller's credentials: the catalog applies its own read
-   * permissions, and an entity the caller may not see is not found.
+   * The entity of a request's `:kind/:namespace/:name`. The permission policy
+   * decides `reliability.entity.read` on it first; then the entity is read
+   * from the catalog with the caller's credentials, so the catalog applies
+   * its own read permissions too. Either way an entity the caller may not see
+   * is not found, with the same answer as one that does not exist, and
+   * nothing is read from the store or an upstream.
    */
   const requestEntity = async (req: express.Request) => {
     const credentials = await httpAuth.credentials(req, {
@@ -136,6 +159,13 @@ export async function createRouter(
     });
     const { kind, namespace, name } = parseEntityParams(req.params);
     const ref = stringifyEntityRef({ kind, namespace, name });
+    const [decision] = await permissions.authorize(
+      [{ permission: reliabilityEntityReadPermission, resourceRef: ref }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotFoundError(`No entity ${ref} found in the catalog`);
+    }
     const entity = await catalog.getEntityByRef(ref, { credentials });
     if (!entity) {
       throw new NotFoundError(`No entity ${ref} found in the catalog`);
@@ -223,9 +253,21 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const { format } = parseQuery(rulesQuery, req.query);
-    const definitions = await store.listSloDefinitions();
+    // Only SLOs of entities the caller may read: first the policy's decision
+    // for reliability.entity.read as a whole. DENY: nothing, without reading
+    // the store or the catalog. CONDITIONAL: decided per entity by the
+    // permission framework, which has the catalog evaluate the conditions
+    // with its own rules (custom catalog rules included).
+    const [readDecision] = await permissions.authorizeConditional(
+      [{ permission: reliabilityEntityReadPermission }],
+      { credentials },
+    );
+    const definitions =
+      readDecision.result === AuthorizeResult.DENY
+        ? []
+        : await store.listSloDefinitions();
     const refs = [...new Set(definitions.map(d => d.entityRef))];
-    // Only SLOs of entities the caller may see in the catalog.
+    // ... and only those the caller may see in the catalog.
     const visible = new Set<string>();
     if (refs.length > 0) {
       const { items } = await catalog.getEntitiesByRefs(
@@ -236,6 +278,19 @@ export async function createRouter(
         { credentials },
       );
       items.forEach(e => e && visible.add(stringifyEntityRef(e)));
+    }
+    if (readDecision.result === AuthorizeResult.CONDITIONAL && visible.size) {
+      const candidates = [...visible];
+      const decisions = await permissions.authorize(
+        candidates.map(resourceRef => ({
+          permission: reliabilityEntityReadPermission,
+          resourceRef,
+        })),
+        { credentials },
+      );
+      decisions.forEach((d, i) => {
+        if (d.result !== AuthorizeResult.ALLOW) visible.delete(candidates[i]);
+      });
     }
     const groups: PrometheusRuleGroup[] = [];
     const skipped: Array<{ entityRef: string; sloId: string; reason: string }> =

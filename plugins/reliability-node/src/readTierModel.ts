@@ -12,7 +12,10 @@ const SOURCES: TierSource['from'][] = ['annotation', 'label', 'spec'];
 /**
  * Reads `reliability.tiers` and `reliability.tierSource`, falling back to the
  * defaults, and throws an error naming the key when the configuration is
- * invalid, so that the backend fails fast at startup.
+ * invalid, so that the backend fails fast at startup. Shared by the backend
+ * plugin and its modules.
+ *
+ * @public
  */
 export function readTierModel(config: Config): TierModel {
   const tierConfigs = config.getOptionalConfigArray('reliability.tiers');

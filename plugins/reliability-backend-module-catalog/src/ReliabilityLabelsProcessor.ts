@@ -1,0 +1,150 @@
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogProcessor } from '@backstage/plugin-catalog-node';
+import {
+  EntitySloStatus,
+  TierModel,
+  readEntityTier,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+
+/** The label holding an entity's tier. */
+export const TIER_LABEL = 'reliability-kit.io/tier';
+/** The label holding an entity's SLO status. */
+export const SLO_STATUS_LABEL = 'reliability-kit.io/slo-status';
+
+const STATUSES: EntitySloStatus[] = [
+  'breaching',
+  'at-risk',
+  'healthy',
+  'no-data',
+  'no-slo',
+];
+
+/**
+ * Reads the SLO status of every entity from the reliability backend
+ * (`GET /api/reliability/fleet/statuses`), at most once per `ttlMs`, so the
+ * catalog's processing loop costs one request per interval, not one per
+ * entity.
+ */
+export class SloStatusCache {
+  private statuses = new Map<string, EntitySloStatus>();
+  private fetchedAt = 0;
+  private inFlight?: Promise<void>;
+
+  constructor(
+    private readonly options: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+      logger: LoggerService;
+      ttlMs?: number;
+      fetchImpl?: typeof fetch;
+      now?: () => number;
+    },
+  ) {}
+
+  /** The entity's status, or undefined when the backend could not be read. */
+  async get(entityRef: string): Promise<EntitySloStatus | undefined> {
+    const now = (this.options.now ?? Date.now)();
+    if (now - this.fetchedAt > (this.options.ttlMs ?? 15_000)) {
+      this.inFlight ??= this.refresh(now).finally(() => {
+        this.inFlight = undefined;
+      });
+      await this.inFlight;
+    }
+    if (this.fetchedAt === 0) {
+      return undefined;
+    }
+    return this.statuses.get(entityRef) ?? 'no-slo';
+  }
+
+  private async refresh(now: number): Promise<void> {
+    const { discovery, auth, logger } = this.options;
+    try {
+      const baseUrl = await discovery.getBaseUrl('reliability');
+      const { token } = await auth.getPluginRequestToken({
+        onBehalfOf: await auth.getOwnServiceCredentials(),
+        targetPluginId: 'reliability',
+      });
+      const response = await (this.options.fetchImpl ?? fetch)(
+        `${baseUrl}/fleet/statuses`,
+        {
+          headers: { Authorization: `Bearer ${token}` },
+          signal: AbortSignal.timeout(10_000),
+        },
+      );
+      if (!response.ok) {
+        throw new Error(`answered ${response.status}`);
+      }
+      const body = (await response.json()) as {
+        statuses: Record<string, string>;
+      };
+      const next = new Map<string, EntitySloStatus>();
+      for (const [ref, status] of Object.entries(body.statuses ?? {})) {
+        if ((STATUSES as string[]).includes(status)) {
+          next.set(ref, status as EntitySloStatus);
+        }
+      }
+      this.statuses = next;
+      this.fetchedAt = now;
+    } catch (error) {
+      // Keep the last statuses: a label is never removed because the
+      // reliability backend was briefly unreachable.
+      logger.warn(
+        `Could not read SLO statuses from the reliability backend: ${
+          (error as Error).message
+        }`,
+      );
+      if (this.fetchedAt !== 0) {
+        this.fetchedAt = now;
+      }
+    }
+  }
+}
+
+/**
+ * Stamps `reliability-kit.io/tier` (a configured tier id, from the entity's
+ * tier source) and `reliability-kit.io/slo-status` onto components, so the
+ * catalog's own API and filters can select by them server-side.
+ */
+export class ReliabilityLabelsProcessor implements CatalogProcessor {
+  constructor(
+    private readonly options: {
+      tierModel: TierModel;
+      statuses: Pick<SloStatusCache, 'get'>;
+      kinds?: string[];
+    },
+  ) {}
+
+  getProcessorName(): string {
+    return 'ReliabilityLabelsProcessor';
+  }
+
+  async preProcessEntity(entity: Entity): Promise<Entity> {
+    const kinds = this.options.kinds ?? ['component'];
+    if (!kinds.includes(entity.kind.toLocaleLowerCase('en-US'))) {
+      return entity;
+    }
+    const labels: Record<string, string> = { ...entity.metadata.labels };
+    const tier = readEntityTier(entity, this.options.tierModel);
+    if (tier.status === 'ok') {
+      labels[TIER_LABEL] = tier.tier.id;
+    } else {
+      delete labels[TIER_LABEL];
+    }
+    const status = await this.options.statuses.get(
+      stringifyEntityRef({
+        kind: entity.kind,
+        namespace: entity.metadata.namespace ?? 'default',
+        name: entity.metadata.name,
+      }),
+    );
+    if (status) {
+      labels[SLO_STATUS_LABEL] = status;
+    }
+    return { ...entity, metadata: { ...entity.metadata, labels } };
+  }
+}
