@@ -150,11 +150,14 @@ describe('SloStatusCache', () => {
       now: () => now,
     });
     expect(await cache.get('component:default/a')).toBeUndefined();
+    expect(await cache.get('component:default/b')).toBeUndefined();
+    // one attempt per interval, even while failing
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
     expect(logger.warn).toHaveBeenCalledWith(
       'Could not read SLO statuses from the reliability backend: answered 503',
     );
     fail = false;
-    now += 1;
+    now += 11_000;
     expect(await cache.get('component:default/a')).toBe('healthy');
     fail = true;
     now += 11_000;

@@ -33,6 +33,7 @@ const STATUSES: EntitySloStatus[] = [
 export class SloStatusCache {
   private statuses = new Map<string, EntitySloStatus>();
   private fetchedAt = 0;
+  private attemptedAt = Number.NEGATIVE_INFINITY;
   private inFlight?: Promise<void>;
 
   constructor(
@@ -49,7 +50,10 @@ export class SloStatusCache {
   /** The entity's status, or undefined when the backend could not be read. */
   async get(entityRef: string): Promise<EntitySloStatus | undefined> {
     const now = (this.options.now ?? Date.now)();
-    if (now - this.fetchedAt > (this.options.ttlMs ?? 15_000)) {
+    // At most one attempt per interval, failed or not: a backend that is
+    // down is not asked once per entity.
+    if (now - this.attemptedAt > (this.options.ttlMs ?? 15_000)) {
+      this.attemptedAt = now;
       this.inFlight ??= this.refresh(now).finally(() => {
         this.inFlight = undefined;
       });
@@ -98,9 +102,6 @@ export class SloStatusCache {
           (error as Error).message
         }`,
       );
-      if (this.fetchedAt !== 0) {
-        this.fetchedAt = now;
-      }
     }
   }
 }

@@ -113,6 +113,19 @@ describe('reliability backend plugin', () => {
     );
   });
 
+  it('lists SLO statuses for services only', async () => {
+    const { server } = await startBackend();
+    const asService = await request(server)
+      .get('/api/reliability/fleet/statuses')
+      .set('Authorization', mockCredentials.service.header());
+    expect(asService.status).toBe(200);
+    expect(asService.body).toEqual({ statuses: {} });
+    const asUser = await request(server)
+      .get('/api/reliability/fleet/statuses')
+      .set('Authorization', mockCredentials.user.header());
+    expect(asUser.status).toBe(403);
+  });
+
   it('answers 404 for an unknown entity', async () => {
     const { server } = await startBackend();
     const res = await request(server)

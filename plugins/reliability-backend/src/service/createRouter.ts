@@ -27,6 +27,7 @@ import { z } from 'zod';
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { addAlertQualityRoutes } from './alertQualityRoutes';
+import { FleetStore, addFleetRoutes } from '../fleet';
 
 /** Catalog name rules: letters, digits and `-_.`, at most 63 characters. */
 const namePart = z
@@ -132,6 +133,8 @@ export interface RouterOptions {
   permissions: PermissionsService;
   hoursOf(ownerRef: string | undefined): TeamHours;
   autoResolveThresholdMs?: number;
+  /** The fleet table; without it the fleet routes are not mounted. */
+  fleet?: FleetStore;
 }
 
 /**
@@ -248,6 +251,13 @@ export async function createRouter(
     },
   );
 
+  // For the catalog module that stamps SLO status labels: service
+  // credentials only, since it lists every entity.
+  router.get('/fleet/statuses', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    res.json({ statuses: await store.listSloStatuses() });
+  });
+
   router.get('/slos/rules', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -331,6 +341,16 @@ export async function createRouter(
     autoResolveThresholdMs: options.autoResolveThresholdMs,
     entity: requestEntity,
   });
+
+  if (options.fleet) {
+    addFleetRoutes(router, {
+      httpAuth,
+      permissions,
+      catalog,
+      fleet: options.fleet,
+      criticalTier: tierModel.tiers[0]?.id,
+    });
+  }
 
   return router;
 }
