@@ -4,12 +4,12 @@ import {
   DEFAULT_TIERS,
   DEFAULT_TIER_SOURCE,
   EntitySloStatus,
+  SLO_STATUS_LABEL,
+  TIER_LABEL,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
   ReliabilityLabelsProcessor,
-  SLO_STATUS_LABEL,
   SloStatusCache,
-  TIER_LABEL,
 } from './ReliabilityLabelsProcessor';
 
 const component = (

@@ -7,14 +7,11 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogProcessor } from '@backstage/plugin-catalog-node';
 import {
   EntitySloStatus,
+  SLO_STATUS_LABEL,
+  TIER_LABEL,
   TierModel,
   readEntityTier,
 } from '@reliability-kit/backstage-plugin-reliability-common';
-
-/** The label holding an entity's tier. */
-export const TIER_LABEL = 'reliability-kit.io/tier';
-/** The label holding an entity's SLO status. */
-export const SLO_STATUS_LABEL = 'reliability-kit.io/slo-status';
 
 const STATUSES: EntitySloStatus[] = [
   'breaching',

@@ -8,6 +8,4 @@ export { catalogModuleReliabilityLabels as default } from './module';
 export {
   ReliabilityLabelsProcessor,
   SloStatusCache,
-  SLO_STATUS_LABEL,
-  TIER_LABEL,
 } from './ReliabilityLabelsProcessor';

@@ -9,6 +9,7 @@ import reliabilityPlugin, {
   entityAlertQualityContent,
   entityOnCallHealthCard,
   entitySloSummaryCard,
+  reliabilityOverviewPage,
 } from './alpha';
 
 function entityOfKind(kind: string): Entity {
@@ -55,5 +56,23 @@ describe('entityAlertQualityContent', () => {
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
     expect(filter(entityOfKind('Component'))).toBe(true);
     expect(filter(entityOfKind('System'))).toBe(false);
+  });
+});
+
+describe('reliabilityOverviewPage', () => {
+  it('is the page at /reliability titled Reliability', () => {
+    expect(reliabilityPlugin.getExtension('page:reliability')).toBeDefined();
+    const tester = createExtensionTester(reliabilityOverviewPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/reliability');
+    expect(tester.get(coreExtensionData.title)).toBe('Reliability');
+  });
+});
+
+describe('catalog filters', () => {
+  it.each([
+    'catalog-filter:reliability/tier',
+    'catalog-filter:reliability/slo-status',
+  ])('provides %s', id => {
+    expect(reliabilityPlugin.getExtension(id as never)).toBeDefined();
   });
 });

@@ -1,13 +1,17 @@
 import {
   ApiBlueprint,
+  PageBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import {
+  CatalogFilterBlueprint,
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import SpeedIcon from '@material-ui/icons/Speed';
 import { ReliabilityClient, reliabilityApiRef } from './api';
 
 /**
@@ -94,6 +98,60 @@ export const entityOnCallHealthCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The route of the Reliability overview page.
+ *
+ * @alpha
+ */
+export const reliabilityOverviewRouteRef = createRouteRef();
+
+/**
+ * The Reliability overview page at `/reliability`, with a "Reliability"
+ * nav item.
+ *
+ * @alpha
+ */
+export const reliabilityOverviewPage = PageBlueprint.make({
+  params: {
+    path: '/reliability',
+    title: 'Reliability',
+    icon: <SpeedIcon />,
+    routeRef: reliabilityOverviewRouteRef,
+    loader: () =>
+      import('./components/ReliabilityOverviewPage').then(m => (
+        <m.ReliabilityOverviewPage header={false} />
+      )),
+  },
+});
+
+/**
+ * The tier filter of the catalog index page.
+ *
+ * @alpha
+ */
+export const catalogTierFilter = CatalogFilterBlueprint.make({
+  name: 'tier',
+  params: {
+    loader: async () =>
+      import('./components/CatalogFilters').then(m => <m.EntityTierPicker />),
+  },
+});
+
+/**
+ * The SLO status filter of the catalog index page.
+ *
+ * @alpha
+ */
+export const catalogSloStatusFilter = CatalogFilterBlueprint.make({
+  name: 'slo-status',
+  params: {
+    loader: async () =>
+      import('./components/CatalogFilters').then(m => (
+        <m.EntitySloStatusPicker />
+      )),
+  },
+});
+
+/**
  * The Reliability Kit plugin for the new frontend system.
  *
  * @alpha
@@ -106,5 +164,9 @@ export default createFrontendPlugin({
     entitySloSummaryCard,
     entityAlertQualityContent,
     entityOnCallHealthCard,
+    reliabilityOverviewPage,
+    catalogTierFilter,
+    catalogSloStatusFilter,
   ],
+  routes: { overview: reliabilityOverviewRouteRef },
 });

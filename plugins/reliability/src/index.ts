@@ -11,8 +11,11 @@ export {
   EntitySloSummaryCard,
   EntityAlertQualityContent,
   EntityOnCallHealthCard,
+  ReliabilityOverviewPage,
   rootRouteRef,
+  overviewRouteRef,
 } from './plugin';
+export type { ReliabilityOverviewPageProps } from './components/ReliabilityOverviewPage';
 export * from './api';
 export { TierCard } from './components/TierCard';
 export type { TierCardProps } from './components/TierCard';
@@ -25,3 +28,18 @@ export type { EntityAlertQualityContentProps } from './components/EntityAlertQua
 export type { EntityOnCallHealthCardProps } from './components/EntityOnCallHealthCard';
 export { TrendFigure } from './components/TrendFigure';
 export type { TrendFigureProps } from './components/TrendFigure';
+export {
+  EntityTierPicker,
+  EntitySloStatusPicker,
+  EntityTierFilter,
+  EntitySloStatusFilter,
+  TIER_LABEL,
+  SLO_STATUS_LABEL,
+  SLO_STATUS_FILTER_VALUES,
+  reliabilityColumns,
+} from './components/CatalogFilters';
+export type {
+  EntityTierPickerProps,
+  EntitySloStatusPickerProps,
+  ReliabilityEntityFilters,
+} from './components/CatalogFilters';

@@ -2,6 +2,7 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   createRouteRef,
   discoveryApiRef,
   fetchApiRef,
@@ -16,6 +17,13 @@ import { ReliabilityClient, reliabilityApiRef } from './api';
 export const rootRouteRef = createRouteRef({ id: 'reliability' });
 
 /**
+ * The route of the Reliability overview page.
+ *
+ * @public
+ */
+export const overviewRouteRef = createRouteRef({ id: 'reliability-overview' });
+
+/**
  * The Reliability Kit frontend plugin, for apps on the legacy frontend
  * system. Apps on the new frontend system use the default export of
  * `@reliability-kit/backstage-plugin-reliability/alpha` instead.
@@ -24,7 +32,7 @@ export const rootRouteRef = createRouteRef({ id: 'reliability' });
  */
 export const reliabilityPlugin = createPlugin({
   id: 'reliability',
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, overview: overviewRouteRef },
   apis: [
     createApiFactory({
       api: reliabilityApiRef,
@@ -105,5 +113,22 @@ export const EntityOnCallHealthCard = reliabilityPlugin.provide(
           m => m.EntityOnCallHealthCard,
         ),
     },
+  }),
+);
+
+/**
+ * The Reliability overview page of the fleet, for legacy apps:
+ * `<Route path="/reliability" element={<ReliabilityOverviewPage />} />`.
+ *
+ * @public
+ */
+export const ReliabilityOverviewPage = reliabilityPlugin.provide(
+  createRoutableExtension({
+    name: 'ReliabilityOverviewPage',
+    component: () =>
+      import('./components/ReliabilityOverviewPage').then(
+        m => m.ReliabilityOverviewPage,
+      ),
+    mountPoint: overviewRouteRef,
   }),
 );

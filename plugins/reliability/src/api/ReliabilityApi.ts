@@ -4,6 +4,11 @@ import {
   AlertQualityWindow,
   EntityAlertQuality,
   EntityReliability,
+  FleetPage,
+  FleetReadiness,
+  FleetSortKey,
+  FleetSummary,
+  FleetTrendPoint,
   SloHistoryResponse,
   StoredToilItem,
   ToilItemInput,
@@ -54,6 +59,78 @@ export interface ReliabilityApi {
 
   /** Removes an item from the toil log of an entity. */
   deleteToilItem(entity: CompoundEntityRef, id: string): Promise<void>;
+
+  /** Reads one page of the fleet table, filtered and sorted by the backend. */
+  getFleet(query?: FleetQuery): Promise<FleetPage>;
+
+  /** Reads the fleet KPIs grouped by tier, owner or system. */
+  getFleetSummary(groupBy: FleetGroupBy): Promise<FleetSummary>;
+
+  /** Reads the weekly fleet trend of the last `weeks` weeks (default 12). */
+  getFleetTrends(weeks?: number): Promise<FleetTrendPoint[]>;
+
+  /**
+   * Downloads the weekly review of an ISO week (e.g. `2026-W48`) with the
+   * user's credentials, as a file to save.
+   */
+  downloadWeeklyReview(
+    week: string,
+    format: WeeklyReviewFormat,
+  ): Promise<WeeklyReviewFile>;
+}
+
+/**
+ * The grouping of {@link ReliabilityApi.getFleetSummary}.
+ *
+ * @public
+ */
+export type FleetGroupBy = 'tier' | 'owner' | 'system';
+
+/**
+ * The sort of {@link ReliabilityApi.getFleet}: a key, descending when
+ * `direction` is `desc`.
+ *
+ * @public
+ */
+export interface FleetSort {
+  key: FleetSortKey;
+  direction: 'asc' | 'desc';
+}
+
+/**
+ * The query of {@link ReliabilityApi.getFleet}; each filter matches any of
+ * its values.
+ *
+ * @public
+ */
+export interface FleetQuery {
+  tier?: string[];
+  sloStatus?: string[];
+  owner?: string[];
+  system?: string[];
+  readiness?: FleetReadiness[];
+  sort?: FleetSort;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+  limit?: number;
+}
+
+/**
+ * The file format of the weekly review.
+ *
+ * @public
+ */
+export type WeeklyReviewFormat = 'markdown' | 'csv';
+
+/**
+ * A downloaded weekly review.
+ *
+ * @public
+ */
+export interface WeeklyReviewFile {
+  blob: Blob;
+  /** The file name from the response, or `reliability-review-<week>.<md|csv>`. */
+  fileName: string;
 }
 
 /**

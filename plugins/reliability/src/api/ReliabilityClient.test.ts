@@ -301,4 +301,144 @@ describe('ReliabilityClient', () => {
       },
     );
   });
+
+  describe('fleet', () => {
+    const base = 'http://backstage.test/api/reliability';
+
+    it.each<[string, Parameters<ReliabilityClient['getFleet']>[0], string]>([
+      ['no query', undefined, ''],
+      ['an empty query', {}, ''],
+      [
+        'repeated filters, a descending sort, a cursor and a limit',
+        {
+          tier: ['tier-1', 'tier-2'],
+          sloStatus: ['breaching'],
+          owner: ['group:default/payments'],
+          system: ['system:default/shop'],
+          readiness: ['not-ready', 'expiring'],
+          sort: { key: 'worstBudgetRemaining', direction: 'desc' },
+          cursor: 'abc',
+          limit: 25,
+        },
+        '?tier=tier-1&tier=tier-2&sloStatus=breaching&owner=group%3Adefault%2Fpayments&system=system%3Adefault%2Fshop&readiness=not-ready&readiness=expiring&sort=-worstBudgetRemaining&cursor=abc&limit=25',
+      ],
+      [
+        'an ascending sort',
+        { sort: { key: 'entityRef', direction: 'asc' } },
+        '?sort=entityRef',
+      ],
+    ])('reads the fleet with %s', async (_name, query, search) => {
+      let requested: URL | undefined;
+      server.use(
+        http.get(`${base}/fleet`, ({ request }) => {
+          requested = new URL(request.url);
+          return HttpResponse.json({ items: [], totalCount: 0 });
+        }),
+      );
+      await expect(client.getFleet(query)).resolves.toEqual({
+        items: [],
+        totalCount: 0,
+      });
+      expect(requested?.search).toBe(search);
+    });
+
+    it.each(['tier', 'owner', 'system'] as const)(
+      'reads the summary grouped by %s',
+      async groupBy => {
+        let requested: URL | undefined;
+        server.use(
+          http.get(`${base}/fleet/summary`, ({ request }) => {
+            requested = new URL(request.url);
+            return HttpResponse.json({ groupBy, groups: [], computedAt: 'x' });
+          }),
+        );
+        await expect(client.getFleetSummary(groupBy)).resolves.toEqual({
+          groupBy,
+          groups: [],
+          computedAt: 'x',
+        });
+        expect(requested?.searchParams.get('groupBy')).toBe(groupBy);
+      },
+    );
+
+    it.each([
+      [undefined, '12'],
+      [4, '4'],
+    ])('reads the trends of %s weeks', async (weeks, expected) => {
+      let requested: URL | undefined;
+      server.use(
+        http.get(`${base}/fleet/trends`, ({ request }) => {
+          requested = new URL(request.url);
+          return HttpResponse.json([]);
+        }),
+      );
+      await expect(client.getFleetTrends(weeks)).resolves.toEqual([]);
+      expect(requested?.searchParams.get('weeks')).toBe(expected);
+    });
+
+    it('turns a fleet error into a ResponseError', async () => {
+      server.use(
+        http.get(`${base}/fleet`, () =>
+          HttpResponse.json(
+            {
+              error: { name: 'InputError', message: 'Invalid sort key' },
+              request: { method: 'GET', url: '/fleet' },
+              response: { statusCode: 400 },
+            },
+            { status: 400 },
+          ),
+        ),
+      );
+      await expect(
+        client.getFleet({ sort: { key: 'tier', direction: 'asc' } }),
+      ).rejects.toMatchObject({
+        name: 'ResponseError',
+        statusCode: 400,
+        cause: { message: 'Invalid sort key' },
+      });
+    });
+
+    it.each<['markdown' | 'csv', string | undefined, string]>([
+      ['markdown', undefined, 'reliability-review-2026-W48.md'],
+      ['csv', undefined, 'reliability-review-2026-W48.csv'],
+      ['csv', 'attachment; filename="review.csv"', 'review.csv'],
+      [
+        'markdown',
+        "attachment; filename*=UTF-8''weekly%20review.md",
+        'weekly review.md',
+      ],
+    ])(
+      'downloads the %s weekly review with the user credentials (%s)',
+      async (format, disposition, fileName) => {
+        let requested: URL | undefined;
+        let authorization: string | null = null;
+        server.use(
+          http.get(`${base}/reviews/weekly`, ({ request }) => {
+            requested = new URL(request.url);
+            authorization = request.headers.get('authorization');
+            return new HttpResponse('# Review', {
+              headers: {
+                'content-type': format === 'csv' ? 'text/csv' : 'text/markdown',
+                ...(disposition ? { 'content-disposition': disposition } : {}),
+              },
+            });
+          }),
+        );
+        const authClient = new ReliabilityClient({
+          discoveryApi: {
+            getBaseUrl: async plugin => `http://backstage.test/api/${plugin}`,
+          },
+          fetchApi: new MockFetchApi({
+            injectIdentityAuth: { token: 'user-token' },
+          }),
+        });
+        const file = await authClient.downloadWeeklyReview('2026-W48', format);
+        expect(file.fileName).toBe(fileName);
+        expect(await file.blob.text()).toBe('# Review');
+        expect(requested?.searchParams.get('week')).toBe('2026-W48');
+        expect(requested?.searchParams.get('format')).toBe(format);
+        expect(authorization).toBe('Bearer user-token');
+      },
+    );
+  });
 });

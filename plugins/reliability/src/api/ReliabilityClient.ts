@@ -5,11 +5,21 @@ import {
   AlertQualityWindow,
   EntityAlertQuality,
   EntityReliability,
+  FleetPage,
+  FleetSummary,
+  FleetTrendPoint,
   SloHistoryResponse,
   StoredToilItem,
   ToilItemInput,
 } from '@reliability-kit/backstage-plugin-reliability-common';
-import { GetSloHistoryOptions, ReliabilityApi } from './ReliabilityApi';
+import {
+  FleetGroupBy,
+  FleetQuery,
+  GetSloHistoryOptions,
+  ReliabilityApi,
+  WeeklyReviewFile,
+  WeeklyReviewFormat,
+} from './ReliabilityApi';
 
 /**
  * The HTTP implementation of {@link ReliabilityApi}, using the app's
@@ -96,6 +106,58 @@ export class ReliabilityClient implements ReliabilityApi {
     });
   }
 
+  async getFleet(query: FleetQuery = {}): Promise<FleetPage> {
+    const params = new URLSearchParams();
+    for (const name of [
+      'tier',
+      'sloStatus',
+      'owner',
+      'system',
+      'readiness',
+    ] as const) {
+      for (const value of query[name] ?? []) {
+        params.append(name, value);
+      }
+    }
+    if (query.sort) {
+      params.set(
+        'sort',
+        `${query.sort.direction === 'desc' ? '-' : ''}${query.sort.key}`,
+      );
+    }
+    if (query.cursor) {
+      params.set('cursor', query.cursor);
+    }
+    if (query.limit !== undefined) {
+      params.set('limit', String(query.limit));
+    }
+    const search = params.toString();
+    return this.get<FleetPage>(`/fleet${search ? `?${search}` : ''}`);
+  }
+
+  async getFleetSummary(groupBy: FleetGroupBy): Promise<FleetSummary> {
+    const params = new URLSearchParams({ groupBy });
+    return this.get<FleetSummary>(`/fleet/summary?${params}`);
+  }
+
+  async getFleetTrends(weeks = 12): Promise<FleetTrendPoint[]> {
+    const params = new URLSearchParams({ weeks: String(weeks) });
+    return this.get<FleetTrendPoint[]>(`/fleet/trends?${params}`);
+  }
+
+  async downloadWeeklyReview(
+    week: string,
+    format: WeeklyReviewFormat,
+  ): Promise<WeeklyReviewFile> {
+    const params = new URLSearchParams({ week, format });
+    const response = await this.request(`/reviews/weekly?${params}`);
+    const blob = await response.blob();
+    const fileName =
+      fileNameOf(response.headers.get('content-disposition')) ??
+      `reliability-review-${week}.${format === 'csv' ? 'csv' : 'md'}`;
+    return { blob, fileName };
+  }
+
   private async get<T>(path: string): Promise<T> {
     const response = await this.request(path);
     return (await response.json()) as T;
@@ -116,4 +178,22 @@ function entityPath(entity: CompoundEntityRef): string {
     .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
     .join('/');
   return `/entities/${path}`;
+}
+
+function fileNameOf(disposition: string | null): string | undefined {
+  if (!disposition) {
+    return undefined;
+  }
+  const encoded = /filename\*\s*=\s*(?:UTF-8'')?"?([^";]+)"?/i.exec(
+    disposition,
+  );
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded[1]);
+    } catch {
+      // fall through to the plain file name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1].trim() : undefined;
 }

@@ -1,0 +1,81 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  DefaultEntityFilters,
+  EntityFilter,
+} from '@backstage/plugin-catalog-react';
+import {
+  EntitySloStatus,
+  SLO_STATUS_LABEL,
+  TIER_LABEL,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+
+export { SLO_STATUS_LABEL, TIER_LABEL };
+
+/**
+ * The SLO statuses the catalog can be filtered by, worst first.
+ *
+ * @public
+ */
+export const SLO_STATUS_FILTER_VALUES: EntitySloStatus[] = [
+  'breaching',
+  'at-risk',
+  'healthy',
+  'no-data',
+  'no-slo',
+];
+
+/**
+ * A catalog filter on the `reliability-kit.io/tier` label, applied by the
+ * catalog backend.
+ *
+ * @public
+ */
+export class EntityTierFilter implements EntityFilter {
+  constructor(readonly values: string[]) {}
+
+  getCatalogFilters(): Record<string, string[]> {
+    return { [`metadata.labels.${TIER_LABEL}`]: this.values };
+  }
+
+  filterEntity(entity: Entity): boolean {
+    const tier = entity.metadata.labels?.[TIER_LABEL];
+    return tier !== undefined && this.values.includes(tier);
+  }
+
+  toQueryValue(): string[] {
+    return this.values;
+  }
+}
+
+/**
+ * A catalog filter on the `reliability-kit.io/slo-status` label, applied by
+ * the catalog backend.
+ *
+ * @public
+ */
+export class EntitySloStatusFilter implements EntityFilter {
+  constructor(readonly values: string[]) {}
+
+  getCatalogFilters(): Record<string, string[]> {
+    return { [`metadata.labels.${SLO_STATUS_LABEL}`]: this.values };
+  }
+
+  filterEntity(entity: Entity): boolean {
+    const status = entity.metadata.labels?.[SLO_STATUS_LABEL];
+    return status !== undefined && this.values.includes(status);
+  }
+
+  toQueryValue(): string[] {
+    return this.values;
+  }
+}
+
+/**
+ * The catalog filters with the Reliability Kit ones.
+ *
+ * @public
+ */
+export type ReliabilityEntityFilters = DefaultEntityFilters & {
+  tier?: EntityTierFilter;
+  sloStatus?: EntitySloStatusFilter;
+};

@@ -1,0 +1,121 @@
+import { useMemo } from 'react';
+import { FleetTrendPoint } from '@reliability-kit/backstage-plugin-reliability-common';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { formatCalendarDate } from '../format';
+import { tierTitle } from './FleetTable';
+
+const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b'];
+
+interface WeekRow {
+  week: string;
+  breaching: number;
+  [series: string]: number | string | null;
+}
+
+/** Turns the trend points into one row per week, a series per tier. */
+export function toTrendRows(points: FleetTrendPoint[]): {
+  rows: WeekRow[];
+  tiers: string[];
+} {
+  const tiers = Array.from(new Set(points.map(p => p.tier ?? ''))).sort();
+  const byWeek = new Map<string, WeekRow>();
+  for (const point of points) {
+    const row = byWeek.get(point.week) ?? { week: point.week, breaching: 0 };
+    row[`tier:${point.tier ?? ''}`] =
+      point.sloAttainmentRate === null
+        ? null
+        : Math.round(point.sloAttainmentRate * 1000) / 10;
+    row.breaching += point.breaching;
+    byWeek.set(point.week, row);
+  }
+  const rows = Array.from(byWeek.values()).sort((a, b) =>
+    a.week.localeCompare(b.week),
+  );
+  return { rows, tiers };
+}
+
+/** Props of {@link FleetTrendsChart}. */
+export interface FleetTrendsChartProps {
+  points: FleetTrendPoint[];
+}
+
+/** The SLO attainment per tier and the breaching count, per week. */
+export function FleetTrendsChart(props: FleetTrendsChartProps) {
+  const theme = useTheme();
+  const { rows, tiers } = useMemo(
+    () => toTrendRows(props.points),
+    [props.points],
+  );
+  if (rows.length === 0) {
+    return (
+      <Typography color="textSecondary" data-testid="fleet-trends-empty">
+        No history yet: the trend fills week by week.
+      </Typography>
+    );
+  }
+  return (
+    <Grid container spacing={2} data-testid="fleet-trends-chart">
+      <Grid item xs={12} md={8}>
+        <Typography variant="subtitle2">SLO attainment per tier (%)</Typography>
+        <ResponsiveContainer width="100%" height={240}>
+          <LineChart data={rows}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="week" tickFormatter={formatCalendarDate} />
+            <YAxis domain={[0, 100]} unit="%" />
+            <Tooltip
+              labelFormatter={label =>
+                `Week of ${formatCalendarDate(String(label))}`
+              }
+            />
+            <Legend />
+            {tiers.map((tier, i) => (
+              <Line
+                key={tier}
+                type="monotone"
+                dataKey={`tier:${tier}`}
+                name={tierTitle(tier || null)}
+                stroke={COLORS[i % COLORS.length]}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </Grid>
+      <Grid item xs={12} md={4}>
+        <Typography variant="subtitle2">Entities breaching</Typography>
+        <ResponsiveContainer width="100%" height={240}>
+          <LineChart data={rows}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="week" tickFormatter={formatCalendarDate} />
+            <YAxis allowDecimals={false} />
+            <Tooltip
+              labelFormatter={label =>
+                `Week of ${formatCalendarDate(String(label))}`
+              }
+            />
+            <Line
+              type="monotone"
+              dataKey="breaching"
+              name="Breaching"
+              stroke={theme.palette.error.main}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </Grid>
+    </Grid>
+  );
+}

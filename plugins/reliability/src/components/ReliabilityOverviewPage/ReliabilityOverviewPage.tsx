@@ -1,0 +1,153 @@
+import { useCallback, useMemo } from 'react';
+import {
+  Content,
+  ContentHeader,
+  Header,
+  InfoCard,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { FleetSummary } from '@reliability-kit/backstage-plugin-reliability-common';
+import Grid from '@material-ui/core/Grid';
+import { useSearchParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { FleetGroupBy, FleetSort, reliabilityApiRef } from '../../api';
+import { ExportWeeklyReview } from './ExportWeeklyReview';
+import { FleetRollupTable } from './FleetRollupTable';
+import { FleetTable } from './FleetTable';
+import { FleetTrendsChart } from './FleetTrendsChart';
+import { FleetFilters, readFleetSearch, writeFleetSearch } from './fleetSearch';
+import { TierKpiCards } from './TierKpiCards';
+
+/**
+ * Props of {@link ReliabilityOverviewPage}.
+ *
+ * @public
+ */
+export interface ReliabilityOverviewPageProps {
+  /** Whether to render the page header; the new frontend system renders its own. Default true. */
+  header?: boolean;
+}
+
+function useSummary(groupBy: FleetGroupBy) {
+  const api = useApi(reliabilityApiRef);
+  return useAsync(() => api.getFleetSummary(groupBy), [api, groupBy]);
+}
+
+function Section<T>(props: {
+  state: { loading: boolean; error?: Error; value?: T };
+  children: (value: T) => JSX.Element;
+}) {
+  const { loading, error, value } = props.state;
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (loading || value === undefined) {
+    return <Progress />;
+  }
+  return props.children(value);
+}
+
+function keysOf(summary: FleetSummary | undefined): string[] {
+  return (summary?.groups ?? [])
+    .map(group => group.key)
+    .filter((key): key is string => Boolean(key));
+}
+
+/**
+ * The Reliability overview of the fleet: KPIs per tier, 12-week trends, the
+ * fleet table (filters and sort shared through the URL), roll-ups per owner
+ * and system, and the weekly review export.
+ *
+ * @public
+ */
+export function ReliabilityOverviewPage(props: ReliabilityOverviewPageProps) {
+  const api = useApi(reliabilityApiRef);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const searchKey = searchParams.toString();
+  const { filters, sort } = useMemo(
+    () => readFleetSearch(new URLSearchParams(searchKey)),
+    [searchKey],
+  );
+  const onChange = useCallback(
+    (nextFilters: FleetFilters, nextSort: FleetSort | undefined) =>
+      setSearchParams(
+        current => writeFleetSearch(current, nextFilters, nextSort),
+        { replace: true },
+      ),
+    [setSearchParams],
+  );
+
+  const tiers = useSummary('tier');
+  const owners = useSummary('owner');
+  const systems = useSummary('system');
+  const trends = useAsync(() => api.getFleetTrends(12), [api]);
+
+  const filterOptions = useMemo(
+    () => ({
+      tier: keysOf(tiers.value),
+      owner: keysOf(owners.value),
+      system: keysOf(systems.value),
+    }),
+    [tiers.value, owners.value, systems.value],
+  );
+
+  const content = (
+    <Content>
+      <ContentHeader title="Fleet overview">
+        <ExportWeeklyReview />
+      </ContentHeader>
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <Section state={tiers}>
+            {summary => <TierKpiCards groups={summary.groups} />}
+          </Section>
+        </Grid>
+        <Grid item xs={12}>
+          <InfoCard title="Trends" subheader="The last 12 weeks">
+            <Section state={trends}>
+              {points => <FleetTrendsChart points={points} />}
+            </Section>
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <FleetTable
+            filters={filters}
+            sort={sort}
+            filterOptions={filterOptions}
+            onChange={onChange}
+          />
+        </Grid>
+        <Grid item xs={12} lg={6}>
+          <Section state={owners}>
+            {summary => (
+              <FleetRollupTable groupBy="owner" groups={summary.groups} />
+            )}
+          </Section>
+        </Grid>
+        <Grid item xs={12} lg={6}>
+          <Section state={systems}>
+            {summary => (
+              <FleetRollupTable groupBy="system" groups={summary.groups} />
+            )}
+          </Section>
+        </Grid>
+      </Grid>
+    </Content>
+  );
+
+  if (props.header === false) {
+    return content;
+  }
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Reliability"
+        subtitle="SLOs, on-call health and readiness across the fleet"
+      />
+      {content}
+    </Page>
+  );
+}

@@ -1,0 +1,2 @@
+export { ReliabilityOverviewPage } from './ReliabilityOverviewPage';
+export type { ReliabilityOverviewPageProps } from './ReliabilityOverviewPage';
