@@ -22,6 +22,7 @@ import {
   readPrometheusInstances,
 } from './providers/prometheus';
 import { createRouter } from './service/createRouter';
+import { FleetStore, withFleetUpdates } from './fleet';
 
 /**
  * The Reliability Kit backend plugin, served under `/api/reliability`.
@@ -79,11 +80,17 @@ export const reliabilityPlugin = createBackendPlugin({
         const store = await DatabaseReliabilityStore.create({ database });
 
         permissionsRegistry.addPermissions(reliabilityPermissions);
+        const fleet = new FleetStore(await database.getClient(), {
+          store,
+          logger,
+        });
+        // The indexer and the collectors keep the fleet table up to date.
+        const fleetStore = withFleetUpdates(store, fleet);
 
         const indexer = new EntityIndexer({
           catalog,
           auth,
-          store,
+          store: fleetStore,
           tierModel,
           logger,
         });
@@ -117,7 +124,7 @@ export const reliabilityPlugin = createBackendPlugin({
           const sloCollector = new SloCollector({
             catalog,
             auth,
-            store,
+            store: fleetStore,
             logger,
             specReader: new SloSpecReader({
               urlReader,
@@ -137,6 +144,8 @@ export const reliabilityPlugin = createBackendPlugin({
             atRiskRemainingShare: config.getOptionalNumber(
               'reliability.slo.atRiskRemainingShare',
             ),
+            // after the catalog module's 10 s status cache
+            labelRefreshDelayMs: 11_000,
           });
           const sloSchedule = readSchedule('slo');
           await scheduler.scheduleTask({
@@ -157,7 +166,7 @@ export const reliabilityPlugin = createBackendPlugin({
           logger,
           catalog,
           auth,
-          store,
+          store: fleetStore,
           prometheusClients,
         });
         if (alertQuality) {
@@ -182,6 +191,7 @@ export const reliabilityPlugin = createBackendPlugin({
             store,
             tierModel,
             permissions,
+            fleet,
             hoursOf: owner => teams.hoursOf(owner),
             autoResolveThresholdMs:
               (config.getOptionalNumber(

@@ -1,0 +1,509 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  FLEET_SORT_KEYS,
+  FleetPage,
+  FleetRow,
+  FleetSortKey,
+  FleetSummary,
+  FleetTrendPoint,
+  reliabilityEntityReadPermission,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import express from 'express';
+import { z } from 'zod';
+import {
+  compareKeys,
+  FleetFilters,
+  FleetGroupBy,
+  FleetPosition,
+  FleetStore,
+  positionOf,
+  summarizeRows,
+} from './FleetStore';
+import { addDays, isoWeekLabel, isoWeekStart, parseIsoWeek } from './isoWeek';
+import {
+  buildWeeklyReview,
+  weeklyReviewToCsv,
+  weeklyReviewToMarkdown,
+} from './weeklyReview';
+
+/** Refs per catalog / permission request when filtering by visibility. */
+const VISIBILITY_BATCH = 500;
+
+const SLO_STATUSES = [
+  'breaching',
+  'at-risk',
+  'no-data',
+  'healthy',
+  'no-slo',
+] as const;
+const READINESS = [
+  'ready',
+  'not-ready',
+  'expiring',
+  'exempt',
+  'unknown',
+] as const;
+
+/** A query parameter that may repeat (`?tier=a&tier=b`) or be comma-separated. */
+const multi = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform(v =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap(s => s.split(','))
+        .map(s => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).max(100));
+
+const text = z.string().min(1).max(255);
+/** A parameter given once (a repeated one is an array and fails). */
+const single = <T extends z.ZodTypeAny>(item: T) => item;
+
+const sortValues = FLEET_SORT_KEYS.flatMap(k => [k, `-${k}`]) as [
+  string,
+  ...string[],
+];
+
+const listQuery = z
+  .object({
+    tier: multi(text).optional(),
+    sloStatus: multi(z.enum(SLO_STATUSES)).optional(),
+    owner: multi(text).optional(),
+    system: multi(text).optional(),
+    readiness: multi(z.enum(READINESS)).optional(),
+    sort: single(z.enum(sortValues)).optional(),
+    cursor: single(z.string().min(1).max(2048)).optional(),
+    limit: single(
+      z
+        .string()
+        .regex(/^\d+$/, 'must be an integer between 1 and 500')
+        .transform(Number)
+        .pipe(
+          z
+            .number()
+            .int()
+            .min(1, 'must be an integer between 1 and 500')
+            .max(500, 'must be an integer between 1 and 500'),
+        ),
+    ).optional(),
+  })
+  .strict();
+
+const summaryQuery = z
+  .object({
+    groupBy: single(z.enum(['tier', 'owner', 'system'])).optional(),
+  })
+  .strict();
+
+const trendsQuery = z
+  .object({
+    weeks: single(
+      z
+        .string()
+        .regex(/^\d+$/, 'must be an integer between 1 and 104')
+        .transform(Number)
+        .pipe(z.number().int().min(1).max(104)),
+    ).optional(),
+    tier: multi(text).optional(),
+  })
+  .strict();
+
+const reviewQuery = z
+  .object({
+    week: single(
+      z
+        .string()
+        .refine(
+          w => parseIsoWeek(w) !== undefined,
+          'must be an ISO week like 2026-W48',
+        ),
+    ).optional(),
+    format: single(z.enum(['markdown', 'csv'])).optional(),
+  })
+  .strict();
+
+function parseQuery<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  query: unknown,
+): T {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length ? `"${issue.path.join('.')}"` : 'query';
+    let message = `Invalid query parameter ${where}: ${issue.message}`;
+    if (issue.code === 'unrecognized_keys') {
+      message = `Unknown query parameter ${issue.keys
+        .map(k => `"${k}"`)
+        .join(', ')}`;
+    } else if (issue.code === 'invalid_type' && issue.expected === 'string') {
+      message = `Invalid query parameter ${where}: must be given once`;
+    }
+    throw new InputError(message);
+  }
+  return parsed.data;
+}
+
+/** Owner and system refs: full refs, or short names in the default namespace. */
+function normalizeRefs(
+  param: string,
+  values: string[] | undefined,
+  defaultKind: string,
+) {
+  return values?.map(v => {
+    try {
+      return stringifyEntityRef(parseEntityRef(v, { defaultKind }));
+    } catch {
+      throw new InputError(
+        `Invalid query parameter "${param}": "${v}" is not an entity reference`,
+      );
+    }
+  });
+}
+
+interface CursorPayload {
+  /** The sort (`key` or `-key`) the cursor belongs to. */
+  s: string;
+  v: string | number | null;
+  r: string;
+}
+
+export function encodeCursor(sort: string, position: FleetPosition): string {
+  const payload: CursorPayload = {
+    s: sort,
+    v: position.value,
+    r: position.entityRef,
+  };
+  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, sort: string): FleetPosition {
+  const bad = () =>
+    new InputError(
+      'Invalid query parameter "cursor": not a cursor of this listing (pass the nextCursor of the previous page with the same sort)',
+    );
+  let payload: CursorPayload;
+  try {
+    if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error();
+    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (
+    !payload ||
+    typeof payload !== 'object' ||
+    payload.s !== sort ||
+    typeof payload.r !== 'string' ||
+    payload.r.length === 0 ||
+    payload.r.length > 255 ||
+    !(
+      payload.v === null ||
+      typeof payload.v === 'string' ||
+      (typeof payload.v === 'number' && Number.isFinite(payload.v))
+    )
+  ) {
+    throw bad();
+  }
+  const key = sort.replace(/^-/, '') as FleetSortKey;
+  const numeric = key !== 'entityRef' && key !== 'tier';
+  if (
+    (numeric && payload.v !== null && typeof payload.v !== 'number') ||
+    (!numeric && payload.v !== null && typeof payload.v !== 'string') ||
+    ((key === 'entityRef' || key === 'sloStatus') && payload.v === null)
+  ) {
+    throw bad();
+  }
+  return { value: payload.v, entityRef: payload.r };
+}
+
+export interface FleetRoutesOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  fleet: FleetStore;
+  /** The most critical tier, shown first in the weekly review. */
+  criticalTier?: string;
+  /** The clock (tests). */
+  now?: () => Date;
+}
+
+/**
+ * Visibility of fleet rows for a caller: `all` (ALLOW), `none` (DENY), or a
+ * function that keeps the visible refs of a batch (CONDITIONAL).
+ */
+type Visibility =
+  | { kind: 'all' }
+  | { kind: 'none' }
+  | { kind: 'some'; visible(refs: string[]): Promise<Set<string>> };
+
+/**
+ * `GET /fleet`, `/fleet/summary`, `/fleet/trends` and `/reviews/weekly`.
+ * Every answer is read from the fleet tables; see docs in the README of
+ * this folder for the pagination guarantee and the permission handling.
+ */
+export function addFleetRoutes(
+  router: express.Router,
+  options: FleetRoutesOptions,
+) {
+  const { httpAuth, permissions, catalog, fleet } = options;
+  const clock = options.now ?? (() => new Date());
+
+  const visibilityOf = async (
+    credentials: BackstageCredentials,
+  ): Promise<Visibility> => {
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: reliabilityEntityReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return { kind: 'all' };
+    if (decision.result === AuthorizeResult.DENY) return { kind: 'none' };
+    return {
+      kind: 'some',
+      async visible(refs) {
+        const visible = new Set<string>();
+        for (let i = 0; i < refs.length; i += VISIBILITY_BATCH) {
+          const batch = refs.slice(i, i + VISIBILITY_BATCH);
+          // What the catalog lets the caller see (catalog.entity.read) ...
+          const { items } = await catalog.getEntitiesByRefs(
+            {
+              entityRefs: batch,
+              fields: ['kind', 'metadata.namespace', 'metadata.name'],
+            },
+            { credentials },
+          );
+          const seen = items.flatMap(e => (e ? [stringifyEntityRef(e)] : []));
+          if (seen.length === 0) continue;
+          // ... and the conditions of reliability.entity.read, evaluated per
+          // entity by the permission framework (the catalog applies them).
+          const decisions = await permissions.authorize(
+            seen.map(resourceRef => ({
+              permission: reliabilityEntityReadPermission,
+              resourceRef,
+            })),
+            { credentials },
+          );
+          decisions.forEach((d, j) => {
+            if (d.result === AuthorizeResult.ALLOW) visible.add(seen[j]);
+          });
+        }
+        return visible;
+      },
+    };
+  };
+
+  const credentialsOf = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  router.get('/fleet', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const query = parseQuery(listQuery, req.query);
+    const sort = query.sort ?? 'entityRef';
+    const key = sort.replace(/^-/, '') as FleetSortKey;
+    const descending = sort.startsWith('-');
+    const limit = query.limit ?? 50;
+    const after = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
+    const filters: FleetFilters = {
+      tier: query.tier,
+      sloStatus: query.sloStatus,
+      owner: normalizeRefs('owner', query.owner, 'group'),
+      system: normalizeRefs('system', query.system, 'system'),
+      readiness: query.readiness,
+    };
+    const visibility = await visibilityOf(credentials);
+    if (visibility.kind === 'none') {
+      const empty: FleetPage = { items: [], totalCount: 0 };
+      res.json(empty);
+      return;
+    }
+    const sortSpec = { key, descending };
+    let items: FleetRow[];
+    let totalCount: number;
+    if (visibility.kind === 'all') {
+      items = await fleet.listBatch({
+        filters,
+        sort: sortSpec,
+        after,
+        limit: limit + 1,
+      });
+      totalCount = await fleet.count(filters);
+    } else {
+      // Scan keyset batches and keep the visible rows until limit + 1 are
+      // found; the cursor is the position of the last returned (visible)
+      // row, so it never points past rows the caller did not get.
+      items = [];
+      const batchSize = Math.min(Math.max(2 * limit + 1, 100), 1000);
+      let position = after;
+      for (;;) {
+        const batch = await fleet.listBatch({
+          filters,
+          sort: sortSpec,
+          after: position,
+          limit: batchSize,
+        });
+        if (batch.length === 0) break;
+        const visible = await visibility.visible(batch.map(r => r.entityRef));
+        for (const row of batch) {
+          if (visible.has(row.entityRef)) items.push(row);
+          if (items.length > limit) break;
+        }
+        if (items.length > limit || batch.length < batchSize) break;
+        position = positionOf(batch[batch.length - 1], key);
+      }
+      totalCount = (await visibility.visible(await fleet.listRefs(filters)))
+        .size;
+    }
+    const page: FleetPage = { items: items.slice(0, limit), totalCount };
+    if (items.length > limit) {
+      page.nextCursor = encodeCursor(sort, positionOf(items[limit - 1], key));
+    }
+    res.json(page);
+  });
+
+  router.get('/fleet/summary', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const query = parseQuery(summaryQuery, req.query);
+    const groupBy: FleetGroupBy = query.groupBy ?? 'tier';
+    const visibility = await visibilityOf(credentials);
+    let groups: FleetSummary['groups'] = [];
+    if (visibility.kind === 'all') {
+      groups = await fleet.summary(groupBy);
+    } else if (visibility.kind === 'some') {
+      const rows = await fleet.listAll();
+      const visible = await visibility.visible(rows.map(r => r.entityRef));
+      const byKey = new Map<string | null, FleetRow[]>();
+      const field = (
+        { tier: 'tier', owner: 'ownerRef', system: 'systemRef' } as const
+      )[groupBy];
+      for (const row of rows) {
+        if (!visible.has(row.entityRef)) continue;
+        const k = row[field];
+        byKey.set(k, [...(byKey.get(k) ?? []), row]);
+      }
+      groups = [...byKey.entries()]
+        .map(([k, r]) => summarizeRows(k, r))
+        .sort((a, b) => compareKeys(a.key, b.key));
+    }
+    const body: FleetSummary = {
+      groupBy,
+      groups,
+      computedAt: clock().toISOString(),
+    };
+    res.json(body);
+  });
+
+  router.get('/fleet/trends', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const query = parseQuery(trendsQuery, req.query);
+    const weeks = query.weeks ?? 12;
+    const fromWeek = addDays(isoWeekStart(clock()), -7 * (weeks - 1));
+    const visibility = await visibilityOf(credentials);
+    let points: FleetTrendPoint[] = [];
+    if (visibility.kind === 'all') {
+      points = await fleet.trends({ fromWeek, tier: query.tier });
+    } else if (visibility.kind === 'some') {
+      const rows = await fleet.listWeekly({ fromWeek, tier: query.tier });
+      const visible = await visibility.visible([
+        ...new Set(rows.map(r => r.entity_ref)),
+      ]);
+      const groups = new Map<string, typeof rows>();
+      for (const r of rows) {
+        if (!visible.has(r.entity_ref)) continue;
+        const k = JSON.stringify([r.week, r.tier]);
+        groups.set(k, [...(groups.get(k) ?? []), r]);
+      }
+      points = [...groups.entries()]
+        .sort(([a], [b]) => compareKeys(a, b))
+        .map(([k, rs]) => {
+          const [week, tier] = JSON.parse(k);
+          const withSlos = rs.filter(r => r.slo_status !== 'no-slo');
+          const pages = rs
+            .map(r => r.pages_per_week)
+            .filter((p): p is number => p !== null);
+          return {
+            week,
+            tier,
+            entities: rs.length,
+            sloAttainmentRate: withSlos.length
+              ? withSlos.filter(r => r.slo_status === 'healthy').length /
+                withSlos.length
+              : null,
+            breaching: rs.filter(r => Boolean(r.breached)).length,
+            pagesPerWeek: pages.length
+              ? pages.reduce((a, b) => a + Number(b), 0) / pages.length
+              : null,
+          };
+        });
+    }
+    res.json(points);
+  });
+
+  router.get('/reviews/weekly', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const query = parseQuery(reviewQuery, req.query);
+    const from = query.week ? parseIsoWeek(query.week)! : isoWeekStart(clock());
+    const week = isoWeekLabel(from);
+    const to = addDays(from, 7);
+    const lastFrom = addDays(from, -7);
+    const criticalTier = options.criticalTier ?? 'tier-1';
+    const visibility = await visibilityOf(credentials);
+
+    let critical: FleetRow[] = [];
+    let weekly: Awaited<ReturnType<FleetStore['listWeekly']>> = [];
+    let exhaustion: Awaited<ReturnType<FleetStore['listBudgetExhaustion']>> =
+      [];
+    let incidents: Awaited<ReturnType<FleetStore['listIncidentsBetween']>> = [];
+    if (visibility.kind !== 'none') {
+      critical = await fleet.listAll({ tier: [criticalTier] });
+      weekly = await fleet.listWeekly({ fromWeek: lastFrom, toWeek: from });
+      exhaustion = await fleet.listBudgetExhaustion(from, to);
+      incidents = await fleet.listIncidentsBetween(
+        `${from}T00:00:00.000Z`,
+        `${to}T00:00:00.000Z`,
+      );
+      if (visibility.kind === 'some') {
+        const visible = await visibility.visible([
+          ...new Set([
+            ...critical.map(r => r.entityRef),
+            ...weekly.map(r => r.entity_ref),
+            ...exhaustion.map(r => r.entityRef),
+            ...incidents.map(r => r.entityRef),
+          ]),
+        ]);
+        critical = critical.filter(r => visible.has(r.entityRef));
+        weekly = weekly.filter(r => visible.has(r.entity_ref));
+        exhaustion = exhaustion.filter(r => visible.has(r.entityRef));
+        incidents = incidents.filter(r => visible.has(r.entityRef));
+      }
+    }
+    const review = buildWeeklyReview({
+      week,
+      from,
+      to,
+      criticalTier,
+      critical,
+      thisWeek: weekly.filter(r => r.week === from),
+      lastWeek: weekly.filter(r => r.week === lastFrom),
+      exhaustion,
+      incidents: incidents.map(({ entityRef: _ref, ...incident }) => incident),
+    });
+    const csv = query.format === 'csv';
+    res
+      .status(200)
+      .type(csv ? 'text/csv; charset=utf-8' : 'text/markdown; charset=utf-8')
+      .setHeader(
+        'Content-Disposition',
+        `attachment; filename="reliability-review-${week}.${
+          csv ? 'csv' : 'md'
+        }"`,
+      )
+      .send(csv ? weeklyReviewToCsv(review) : weeklyReviewToMarkdown(review));
+  });
+}

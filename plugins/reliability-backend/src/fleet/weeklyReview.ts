@@ -1,0 +1,306 @@
+import {
+  EntitySloStatus,
+  Incident,
+  NoisyAlert,
+  computeTopNoisyAlerts,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import { FleetRow } from '@reliability-kit/backstage-plugin-reliability-common';
+import { FleetWeeklyRow, compareKeys } from './FleetStore';
+
+/** The content of a weekly reliability review. */
+export interface WeeklyReview {
+  /** ISO week label, e.g. `2026-W48`. */
+  week: string;
+  /** Monday (inclusive) and next Monday (exclusive), `YYYY-MM-DD`. */
+  from: string;
+  to: string;
+  criticalTier: string;
+  criticalSlos: Array<{
+    entityRef: string;
+    ownerRef: string | null;
+    sloStatus: EntitySloStatus;
+    sloCount: number;
+    worstBudgetRemaining: number | null;
+  }>;
+  breaches: Array<{
+    entityRef: string;
+    tier: string | null;
+    ownerRef: string | null;
+    kind: 'breaching' | 'budget-exhausted';
+    sloId: string | null;
+    day: string | null;
+    budgetRemaining: number | null;
+  }>;
+  noisyAlerts: NoisyAlert[];
+  changes: Array<{
+    entityRef: string;
+    tier: string | null;
+    previous: string;
+    current: string;
+  }>;
+}
+
+const byRef = (a: { entityRef: string }, b: { entityRef: string }) =>
+  compareKeys(a.entityRef, b.entityRef);
+
+/** Assembles the review from already permission-filtered data. */
+export function buildWeeklyReview(input: {
+  week: string;
+  from: string;
+  to: string;
+  criticalTier: string;
+  /** Current fleet rows of the critical tier. */
+  critical: FleetRow[];
+  thisWeek: FleetWeeklyRow[];
+  lastWeek: FleetWeeklyRow[];
+  exhaustion: Array<{
+    entityRef: string;
+    sloId: string;
+    day: string;
+    budgetRemaining: number;
+  }>;
+  incidents: Incident[];
+}): WeeklyReview {
+  const weekly = new Map(input.thisWeek.map(r => [r.entity_ref, r]));
+  const breaches: WeeklyReview['breaches'] = [];
+  for (const r of input.thisWeek) {
+    if (Boolean(r.breached) || r.slo_status === 'breaching') {
+      breaches.push({
+        entityRef: r.entity_ref,
+        tier: r.tier,
+        ownerRef: r.owner_ref,
+        kind: 'breaching',
+        sloId: null,
+        day: null,
+        budgetRemaining: r.worst_budget_remaining,
+      });
+    }
+  }
+  // The first day of each SLO's exhaustion in the week, with the lowest budget.
+  const exhausted = new Map<string, (typeof input.exhaustion)[number]>();
+  for (const e of input.exhaustion) {
+    const key = `${e.entityRef}\u0000${e.sloId}`;
+    const seen = exhausted.get(key);
+    if (!seen) {
+      exhausted.set(key, { ...e });
+    } else {
+      seen.budgetRemaining = Math.min(seen.budgetRemaining, e.budgetRemaining);
+    }
+  }
+  for (const e of exhausted.values()) {
+    const w = weekly.get(e.entityRef);
+    breaches.push({
+      entityRef: e.entityRef,
+      tier: w?.tier ?? null,
+      ownerRef: w?.owner_ref ?? null,
+      kind: 'budget-exhausted',
+      sloId: e.sloId,
+      day: e.day,
+      budgetRemaining: e.budgetRemaining,
+    });
+  }
+  breaches.sort(
+    (a, b) =>
+      byRef(a, b) ||
+      compareKeys(a.kind, b.kind) ||
+      compareKeys(a.sloId, b.sloId),
+  );
+
+  const previous = new Map(input.lastWeek.map(r => [r.entity_ref, r]));
+  const changes: WeeklyReview['changes'] = [];
+  for (const r of input.thisWeek) {
+    const p = previous.get(r.entity_ref);
+    if (p && p.slo_status !== r.slo_status) {
+      changes.push({
+        entityRef: r.entity_ref,
+        tier: r.tier,
+        previous: p.slo_status,
+        current: r.slo_status,
+      });
+    }
+  }
+  changes.sort(byRef);
+
+  return {
+    week: input.week,
+    from: input.from,
+    to: input.to,
+    criticalTier: input.criticalTier,
+    criticalSlos: input.critical
+      .map(r => ({
+        entityRef: r.entityRef,
+        ownerRef: r.ownerRef,
+        sloStatus: r.sloStatus,
+        sloCount: r.sloCount,
+        worstBudgetRemaining: r.worstBudgetRemaining,
+      }))
+      .sort(byRef),
+    breaches,
+    noisyAlerts: computeTopNoisyAlerts(input.incidents, { limit: 10 }),
+    changes,
+  };
+}
+
+const READINESS_NOTE = 'readiness is not collected yet';
+
+const pct = (v: number | null) =>
+  v === null ? '–' : `${(Math.round(v * 1000) / 10).toFixed(1)}%`;
+
+/** Escapes a Markdown table cell. */
+const cell = (v: string | number | null) =>
+  v === null ? '–' : String(v).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+function table(header: string[], rows: Array<Array<string | number | null>>) {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map(r => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
+}
+
+/** The review as Markdown. */
+export function weeklyReviewToMarkdown(review: WeeklyReview): string {
+  const parts: string[] = [
+    `# Reliability review ${review.week}`,
+    '',
+    `Week of ${review.from} to ${review.to} (exclusive), UTC.`,
+    '',
+    `## ${review.criticalTier} SLO status`,
+    '',
+    review.criticalSlos.length
+      ? table(
+          ['Entity', 'Owner', 'SLO status', 'SLOs', 'Worst budget remaining'],
+          review.criticalSlos.map(s => [
+            s.entityRef,
+            s.ownerRef,
+            s.sloStatus,
+            s.sloCount,
+            pct(s.worstBudgetRemaining),
+          ]),
+        )
+      : `No ${review.criticalTier} entities.`,
+    '',
+    '## Breaches and budget exhaustion',
+    '',
+    review.breaches.length
+      ? table(
+          ['Entity', 'Tier', 'Owner', 'What', 'SLO', 'Day', 'Budget remaining'],
+          review.breaches.map(b => [
+            b.entityRef,
+            b.tier,
+            b.ownerRef,
+            b.kind,
+            b.sloId,
+            b.day,
+            pct(b.budgetRemaining),
+          ]),
+        )
+      : 'No breaches this week.',
+    '',
+    '## Top noisy alerts',
+    '',
+    review.noisyAlerts.length
+      ? table(
+          ['Alert', 'Title', 'Incidents', 'Pages', 'Noise candidates'],
+          review.noisyAlerts.map(a => [
+            a.key,
+            a.title,
+            a.incidents,
+            a.pages,
+            a.noiseCandidates,
+          ]),
+        )
+      : 'No incidents this week.',
+    '',
+    '## Readiness items expiring',
+    '',
+    `None: ${READINESS_NOTE}.`,
+    '',
+    '## Changes since last week',
+    '',
+    review.changes.length
+      ? table(
+          ['Entity', 'Tier', 'Last week', 'This week'],
+          review.changes.map(c => [c.entityRef, c.tier, c.previous, c.current]),
+        )
+      : 'No SLO status changes since last week.',
+    '',
+  ];
+  return parts.join('\n');
+}
+
+/** One RFC 4180 field: quoted when it holds a comma, quote or line break. */
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const REVIEW_CSV_COLUMNS = [
+  'section',
+  'entity_ref',
+  'tier',
+  'owner_ref',
+  'status',
+  'previous_status',
+  'slo_id',
+  'day',
+  'budget_remaining',
+  'alert_key',
+  'alert_title',
+  'incidents',
+  'pages',
+  'note',
+] as const;
+
+type CsvRecord = Partial<
+  Record<(typeof REVIEW_CSV_COLUMNS)[number], string | number | null>
+>;
+
+/**
+ * The review as CSV (RFC 4180, CRLF line ends): one header, then the rows
+ * of each block, told apart by the `section` column.
+ */
+export function weeklyReviewToCsv(review: WeeklyReview): string {
+  const records: CsvRecord[] = [
+    ...review.criticalSlos.map(s => ({
+      section: 'critical-tier-slo-status',
+      entity_ref: s.entityRef,
+      tier: review.criticalTier,
+      owner_ref: s.ownerRef,
+      status: s.sloStatus,
+      budget_remaining: s.worstBudgetRemaining,
+    })),
+    ...review.breaches.map(b => ({
+      section: 'breaches',
+      entity_ref: b.entityRef,
+      tier: b.tier,
+      owner_ref: b.ownerRef,
+      status: b.kind,
+      slo_id: b.sloId,
+      day: b.day,
+      budget_remaining: b.budgetRemaining,
+    })),
+    ...review.noisyAlerts.map(a => ({
+      section: 'noisy-alerts',
+      alert_key: a.key,
+      alert_title: a.title,
+      incidents: a.incidents,
+      pages: a.pages,
+    })),
+    { section: 'readiness-expiring', note: READINESS_NOTE },
+    ...review.changes.map(c => ({
+      section: 'changes',
+      entity_ref: c.entityRef,
+      tier: c.tier,
+      status: c.current,
+      previous_status: c.previous,
+    })),
+  ];
+  return [
+    REVIEW_CSV_COLUMNS.join(','),
+    ...records.map(r => REVIEW_CSV_COLUMNS.map(c => csvField(r[c])).join(',')),
+  ]
+    .map(line => `${line}\r\n`)
+    .join('');
+}
