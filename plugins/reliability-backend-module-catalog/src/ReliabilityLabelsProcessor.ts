@@ -49,7 +49,7 @@ export class SloStatusCache {
     const now = (this.options.now ?? Date.now)();
     // At most one attempt per interval, failed or not: a backend that is
     // down is not asked once per entity.
-    if (now - this.attemptedAt > (this.options.ttlMs ?? 15_000)) {
+    if (now - this.attemptedAt > (this.options.ttlMs ?? 10_000)) {
       this.attemptedAt = now;
       this.inFlight ??= this.refresh(now).finally(() => {
         this.inFlight = undefined;
