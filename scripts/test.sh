@@ -45,6 +45,9 @@ BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$PG_URL" \
   RELIABILITY_REQUIRE_ALERTMANAGER=1 \
   yarn backstage-cli repo test --watchAll=false --ci
 
+step "two backend replicas on one PostgreSQL"
+bash "$ROOT/scripts/multi-replica-test.sh"
+
 if [ "$RUN_E2E" = 1 ]; then
   step "browser tests"
   build_app

@@ -12,7 +12,9 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { IndexedEntity, ReliabilityStore } from '../database/ReliabilityStore';
 
-const INDEXED_KINDS = ['Component', 'Resource', 'System', 'API'];
+// The fleet is the services: components (systems, APIs and resources have no
+// SLOs or pages of their own here).
+const INDEXED_KINDS = ['Component'];
 
 function firstRelation(entity: Entity, type: string, kind?: string) {
   return entity.relations?.find(
@@ -23,9 +25,9 @@ function firstRelation(entity: Entity, type: string, kind?: string) {
 }
 
 /**
- * Refreshes the entity index (tier, owner and system of every component,
- * resource, system and API) from the catalog. Collectors and fleet queries
- * read the index instead of the catalog.
+ * Refreshes the entity index (tier, owner and system of every component)
+ * from the catalog. Collectors and fleet queries read the index instead of
+ * the catalog.
  */
 export class EntityIndexer {
   constructor(
