@@ -42,6 +42,8 @@ export interface FleetSloFigures {
 /** Alert-quality figures of one entity over the last 28 days. */
 export interface FleetAlertQualityFigures {
   pagesPerWeek: number | null;
+  /** Pages per on-call person-week; undefined leaves the stored value. */
+  pagesPerOnCallWeek?: number | null;
   mttaMs: number | null;
   mttrMs: number | null;
   noiseRatio: number | null;
@@ -138,6 +140,7 @@ type FleetDbRow = {
   slo_count: number;
   worst_budget_remaining: number | null;
   pages_per_week: number | null;
+  pages_per_on_call_week: number | null;
   mtta_ms: number | null;
   mttr_ms: number | null;
   noise_ratio: number | null;
@@ -178,6 +181,7 @@ function toFleetRow(r: FleetDbRow): FleetRow {
     sloCount: Number(r.slo_count),
     worstBudgetRemaining: num(r.worst_budget_remaining),
     pagesPerWeek: num(r.pages_per_week),
+    pagesPerOnCallWeek: num(r.pages_per_on_call_week),
     mttaMs: num(r.mtta_ms),
     mttrMs: num(r.mttr_ms),
     noiseRatio: num(r.noise_ratio),
@@ -228,6 +232,7 @@ export function summarizeRows(
       r => r.sloStatus === 'breaching' || r.sloStatus === 'at-risk',
     ).length,
     pagesPerWeek: mean(rows.map(r => r.pagesPerWeek)),
+    pagesPerOnCallWeek: mean(rows.map(r => r.pagesPerOnCallWeek)),
     mttaMs: mean(rows.map(r => r.mttaMs)),
     mttrMs: mean(rows.map(r => r.mttrMs)),
     noiseRatio: mean(rows.map(r => r.noiseRatio)),
@@ -361,6 +366,9 @@ export class FleetStore implements FleetUpdater {
       entityRef,
       {
         pages_per_week: figures.pagesPerWeek,
+        ...(figures.pagesPerOnCallWeek !== undefined
+          ? { pages_per_on_call_week: figures.pagesPerOnCallWeek }
+          : {}),
         mtta_ms: figures.mttaMs,
         mttr_ms: figures.mttrMs,
         noise_ratio: figures.noiseRatio,
@@ -400,6 +408,7 @@ export class FleetStore implements FleetUpdater {
         entityRef,
         {
           pagesPerWeek: paged ? current.pages / 4 : null,
+          pagesPerOnCallWeek: paged ? current.onCall.pagesPerOnCallWeek : null,
           mttaMs: paged ? current.responseTimes.mtta.medianMs : null,
           mttrMs: paged ? current.responseTimes.mttr.medianMs : null,
           noiseRatio: paged ? current.noise.noiseRatio : null,
@@ -590,6 +599,7 @@ export class FleetStore implements FleetUpdater {
           `SUM(CASE WHEN slo_status IN ('breaching', 'at-risk') THEN 1 ELSE 0 END) as burning`,
         ),
         raw('AVG(pages_per_week) as pages_per_week'),
+        raw('AVG(pages_per_on_call_week) as pages_per_on_call_week'),
         raw('AVG(mtta_ms) as mtta_ms'),
         raw('AVG(mttr_ms) as mttr_ms'),
         raw('AVG(noise_ratio) as noise_ratio'),
@@ -616,6 +626,7 @@ export class FleetStore implements FleetUpdater {
           sloAttainmentRate: withSlos ? Number(r.healthy) / withSlos : null,
           burningAbovePolicy: Number(r.burning),
           pagesPerWeek: num(r.pages_per_week),
+          pagesPerOnCallWeek: num(r.pages_per_on_call_week),
           mttaMs: num(r.mtta_ms),
           mttrMs: num(r.mttr_ms),
           noiseRatio: num(r.noise_ratio),

@@ -50,6 +50,8 @@ export interface FleetRow {
   worstBudgetRemaining: number | null;
   /** Pages per week over the last 28 days; null without a paging source. */
   pagesPerWeek: number | null;
+  /** Pages per on-call person-week over the last 28 days; null without shifts. */
+  pagesPerOnCallWeek: number | null;
   /** Median MTTA / MTTR of the last 28 days, in milliseconds. */
   mttaMs: number | null;
   mttrMs: number | null;
@@ -116,6 +118,8 @@ export interface FleetGroupSummary {
   /** Entities whose SLO status is breaching or at-risk. */
   burningAbovePolicy: number;
   pagesPerWeek: number | null;
+  /** Mean of the entities' pages per on-call person-week (28 days). */
+  pagesPerOnCallWeek: number | null;
   mttaMs: number | null;
   mttrMs: number | null;
   noiseRatio: number | null;

@@ -45,8 +45,14 @@ const KPIS: Kpi[] = [
     missingReason: 'No data',
   },
   {
-    metric: 'pagesPerWeek',
+    metric: 'pagesPerOnCallWeek',
     label: 'Pages per on-call week',
+    format: formatNumber,
+    missingReason: 'No on-call shifts for these entities',
+  },
+  {
+    metric: 'pagesPerWeek',
+    label: 'Pages per week',
     format: formatNumber,
     missingReason: 'No paging source for these entities',
   },
