@@ -77,7 +77,9 @@ start_backend_for_e2e() {
     if curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/entities/component/default/identity" \
       -H "Authorization: Bearer $token" 2>/dev/null | grep -Eq '"sloStatus": ?"breaching"' &&
       curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/entities/component/default/search/alert-quality" \
-        -H "Authorization: Bearer $token" 2>/dev/null | grep -Eq '"pagingSource": ?"demo"'; then
+        -H "Authorization: Bearer $token" 2>/dev/null | grep -Eq '"pagingSource": ?"demo"' &&
+      curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/fleet/summary?groupBy=tier" \
+        -H "Authorization: Bearer $token" 2>/dev/null | grep -Eq '"key": ?"tier-1"'; then
       echo "backend up with the example catalog and SLOs after ${i}s"
       return
     fi
