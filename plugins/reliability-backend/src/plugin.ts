@@ -192,6 +192,7 @@ export const reliabilityPlugin = createBackendPlugin({
             tierModel,
             permissions,
             fleet,
+            triggerTask: id => scheduler.triggerTask(id),
             hoursOf: owner => teams.hoursOf(owner),
             autoResolveThresholdMs:
               (config.getOptionalNumber(

@@ -4,7 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -16,6 +16,7 @@ import {
   SloSnapshot,
   TierModel,
   generateSlothRules,
+  reliabilityAdminPermission,
   readEntityTier,
   reliabilityEntityReadPermission,
   worstSloStatus,
@@ -135,7 +136,20 @@ export interface RouterOptions {
   autoResolveThresholdMs?: number;
   /** The fleet table; without it the fleet routes are not mounted. */
   fleet?: FleetStore;
+  /** Starts a scheduled task now (`SchedulerService.triggerTask`). */
+  triggerTask?(id: string): Promise<void>;
 }
+
+/** The refreshes an admin can trigger, by name. */
+const REFRESH_TASKS: Record<string, string> = {
+  entityIndex: 'reliability-entity-index',
+  slo: 'reliability-slo-collector',
+  alertQuality: 'reliability-alert-quality-collector',
+};
+
+const refreshQuery = z
+  .object({ task: z.enum(['entityIndex', 'slo', 'alertQuality']) })
+  .strict();
 
 /**
  * The HTTP API of the reliability backend. Page views read the catalog (for
@@ -253,6 +267,33 @@ export async function createRouter(
 
   // For the catalog module that stamps SLO status labels: service
   // credentials only, since it lists every entity.
+  // Refresh triggers, for admins (reliability.admin).
+  router.post('/admin/refresh', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { task } = parseQuery(refreshQuery, req.query);
+    const [decision] = await options.permissions.authorize(
+      [{ permission: reliabilityAdminPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('Only administrators can trigger refreshes');
+    }
+    if (!options.triggerTask) {
+      throw new NotFoundError('Refresh triggers are not available');
+    }
+    try {
+      await options.triggerTask(REFRESH_TASKS[task]);
+    } catch (error) {
+      // The task is not scheduled: its feature has no source configured.
+      throw new NotFoundError(
+        `The ${task} refresh is not running: ${(error as Error).message}`,
+      );
+    }
+    res.status(202).json({ task, triggered: true });
+  });
+
   router.get('/fleet/statuses', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['service'] });
     res.json({ statuses: await store.listSloStatuses() });
