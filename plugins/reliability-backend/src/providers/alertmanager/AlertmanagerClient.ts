@@ -9,6 +9,16 @@ import {
   UpstreamUnavailableError,
   parseRetryAfter,
 } from '../prometheus';
+import {
+  ResponseTooLargeError,
+  abortReason,
+  backoffDelay,
+  discard,
+  networkCode,
+  parseJson,
+  pause,
+  readBody,
+} from '../http/upstreamFetch';
 import { formatAlertmanagerMatcher } from './formatAlertmanagerMatcher';
 import { AlertmanagerInstanceConfig } from './readAlertmanagerInstances';
 import { AlertmanagerSilence, AlertmanagerSilenceMatcher } from './types';
@@ -115,8 +125,6 @@ const SILENCE_STATES = new Set(['active', 'pending', 'expired']);
 
 /** The circuit-breaker verdict of errors thrown by a call. */
 const verdicts = new WeakMap<object, Verdict>();
-
-class ResponseTooLargeError extends Error {}
 
 /** Valid JSON whose shape is not what the Alertmanager API promises. */
 class UnexpectedResponseError extends Error {}
@@ -375,34 +383,13 @@ export class AlertmanagerClient {
   }
 
   #backoff(attempt: number): number {
-    const exponential = Math.min(
-      this.#maxDelayMs,
-      this.#baseDelayMs * 2 ** (attempt - 1),
+    return backoffDelay(attempt, this.#baseDelayMs, this.#maxDelayMs, () =>
+      this.#random(),
     );
-    // "equal jitter": between half and all of the exponential delay
-    return Math.round(exponential / 2 + (this.#random() * exponential) / 2);
   }
 
-  async #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    if (!signal) {
-      await this.#sleep(ms);
-      return;
-    }
-    signal.throwIfAborted();
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = () => reject(abortReason(signal));
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.#sleep(ms).then(
-        () => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        e => {
-          signal.removeEventListener('abort', onAbort);
-          reject(e);
-        },
-      );
-    });
+  #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    return pause(ms, signal, delay => this.#sleep(delay));
   }
 
   async #attempt<T>(
@@ -826,14 +813,6 @@ function nonNegative(value: number, name: string, integer = false): number {
   return value;
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
-
 /** Makes an upstream-provided string safe and short enough for a message. */
 function cleanDetail(value: string): string | undefined {
   // eslint-disable-next-line no-control-regex
@@ -844,54 +823,4 @@ function cleanDetail(value: string): string | undefined {
   return clean.length > MAX_DETAIL_LENGTH
     ? `${clean.slice(0, MAX_DETAIL_LENGTH)}…`
     : clean;
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return (
-    signal.reason ?? new DOMException('The operation was aborted', 'AbortError')
-  );
-}
-
-function networkCode(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } })?.cause;
-  const code =
-    typeof cause?.code === 'string'
-      ? cause.code
-      : (error as { code?: unknown })?.code;
-  return typeof code === 'string' && /^[A-Z0-9_]+$/.test(code)
-    ? ` (${code})`
-    : '';
-}
-
-/** Drops a body we do not read; does not wait, as some streams never settle. */
-function discard(response: Response): void {
-  response.body?.cancel().catch(() => {});
-}
-
-async function readBody(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    discard(response);
-    throw new ResponseTooLargeError();
-  }
-  if (!response.body) {
-    return '';
-  }
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
-    }
-    total += value.byteLength;
-    if (total > maxBytes) {
-      reader.cancel().catch(() => {});
-      throw new ResponseTooLargeError();
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
 }

@@ -1,5 +1,9 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
-import { durationToMilliseconds } from '@backstage/types';
+import { Config } from '@backstage/config';
+import {
+  readHttpUrl,
+  readTimeout,
+  readUniqueName,
+} from '../http/readUpstreamConfig';
 
 /**
  * One configured PagerDuty account, read by {@link readPagerDutyAccounts}.
@@ -30,8 +34,6 @@ export const PAGERDUTY_REGION_BASE_URLS = {
 } as const;
 
 const CONFIG_KEY = 'reliability.pagerduty.accounts';
-const DEFAULT_TIMEOUT_MS = 30_000;
-const MAX_TIMEOUT_MS = 10 * 60_000;
 // visible ASCII only: the token goes into a header
 const TOKEN = /^[\x21-\x7e]+$/;
 
@@ -60,20 +62,7 @@ export function readPagerDutyAccounts(
   return accountConfigs.map((c, index) => {
     const key = `${CONFIG_KEY}[${index}]`;
 
-    const name = c.getString('name').trim();
-    // eslint-disable-next-line no-control-regex
-    if (!name || name.length > 100 || /[\u0000-\u001f\u007f"]/.test(name)) {
-      throw new Error(
-        `${key}.name must be a non-empty name of at most 100 characters without quotes or control characters`,
-      );
-    }
-    const previous = seen.get(name);
-    if (previous !== undefined) {
-      throw new Error(
-        `${key}.name "${name}" is a duplicate of ${CONFIG_KEY}[${previous}].name`,
-      );
-    }
-    seen.set(name, index);
+    const name = readUniqueName(c, CONFIG_KEY, index, seen);
 
     const token = readToken(c, `${key}.token`);
 
@@ -93,7 +82,11 @@ export function readPagerDutyAccounts(
     const baseUrl =
       baseUrlValue === undefined
         ? PAGERDUTY_REGION_BASE_URLS[region]
-        : readHttpUrl(baseUrlValue, `${key}.baseUrl`);
+        : readHttpUrl(
+            baseUrlValue,
+            `${key}.baseUrl`,
+            'configure the token instead',
+          );
 
     return {
       name,
@@ -121,57 +114,4 @@ function readToken(c: Config, key: string): string {
     );
   }
   return token;
-}
-
-function readHttpUrl(value: string, key: string): string {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw new Error(`${key} "${value}" is not a valid http(s) URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`${key} "${value}" is not a valid http(s) URL`);
-  }
-  if (url.username || url.password) {
-    // do not echo the value: it contains credentials
-    throw new Error(
-      `${key} must not contain credentials; configure the token instead`,
-    );
-  }
-  if (url.search || url.hash) {
-    throw new Error(
-      `${key} "${url.origin}${url.pathname}..." must not contain a query or fragment`,
-    );
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-function readTimeout(c: Config, key: string): number {
-  if (!c.has('timeout')) {
-    return DEFAULT_TIMEOUT_MS;
-  }
-  const raw = c.get('timeout');
-  let ms: number;
-  if (typeof raw === 'number') {
-    ms = raw;
-  } else {
-    try {
-      ms = durationToMilliseconds(
-        readDurationFromConfig(c, { key: 'timeout' }),
-      );
-    } catch (e) {
-      throw new Error(
-        `${key} is not a valid duration; use milliseconds, a string such as "10s" or an object such as { seconds: 10 }: ${
-          (e as Error).message
-        }`,
-      );
-    }
-  }
-  if (!Number.isFinite(ms) || ms <= 0 || ms > MAX_TIMEOUT_MS) {
-    throw new Error(
-      `${key} must be more than 0 and at most 10 minutes, got ${ms}ms`,
-    );
-  }
-  return Math.max(1, Math.round(ms));
 }

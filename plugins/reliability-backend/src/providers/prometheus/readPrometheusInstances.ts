@@ -1,5 +1,11 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
-import { durationToMilliseconds } from '@backstage/types';
+import { Config } from '@backstage/config';
+import {
+  readHeaders,
+  readHttpUrl,
+  readPathPrefix,
+  readTimeout,
+  readUniqueName,
+} from '../http/readUpstreamConfig';
 
 /**
  * One configured Prometheus-compatible instance (Prometheus, Thanos, Mimir,
@@ -32,12 +38,6 @@ export interface PrometheusInstanceConfig {
 }
 
 const CONFIG_KEY = 'reliability.prometheus.instances';
-const DEFAULT_TIMEOUT_MS = 30_000;
-const MAX_TIMEOUT_MS = 10 * 60_000;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// visible ASCII, space, tab and non-ASCII; no CR, LF or other control characters
-const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-const RESERVED_HEADERS = ['host', 'content-length', 'content-type'];
 
 /**
  * Reads and validates `reliability.prometheus.instances`. Returns `[]` when
@@ -63,25 +63,13 @@ export function readPrometheusInstances(
   return instanceConfigs.map((c, index) => {
     const key = `${CONFIG_KEY}[${index}]`;
 
-    const name = c.getString('name').trim();
-    // eslint-disable-next-line no-control-regex
-    if (!name || name.length > 100 || /[\u0000-\u001f\u007f"]/.test(name)) {
-      throw new Error(
-        `${key}.name must be a non-empty name of at most 100 characters without quotes or control characters`,
-      );
-    }
-    const previous = seen.get(name);
-    if (previous !== undefined) {
-      throw new Error(
-        `${key}.name "${name}" is a duplicate of ${CONFIG_KEY}[${previous}].name`,
-      );
-    }
-    seen.set(name, index);
+    const name = readUniqueName(c, CONFIG_KEY, index, seen);
 
     const baseUrl = readHttpUrl(c.getString('baseUrl'), `${key}.baseUrl`);
     const pathPrefix = readPathPrefix(
       c.getOptionalString('pathPrefix'),
       `${key}.pathPrefix`,
+      '/prometheus',
     );
     const headers = readHeaders(c, `${key}.headers`);
     const timeoutMs = readTimeout(c, `${key}.timeout`);
@@ -93,116 +81,4 @@ export function readPrometheusInstances(
 
     return { name, baseUrl, pathPrefix, headers, timeoutMs, uiUrl };
   });
-}
-
-function readHttpUrl(value: string, key: string): string {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw new Error(`${key} "${value}" is not a valid http(s) URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`${key} "${value}" is not a valid http(s) URL`);
-  }
-  if (url.username || url.password) {
-    // do not echo the value: it contains credentials
-    throw new Error(
-      `${key} must not contain credentials; send them with headers.Authorization instead`,
-    );
-  }
-  if (url.search || url.hash) {
-    throw new Error(
-      `${key} "${url.origin}${url.pathname}..." must not contain a query or fragment`,
-    );
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-function readPathPrefix(value: string | undefined, key: string): string {
-  if (value === undefined) {
-    return '';
-  }
-  const trimmed = value.trim();
-  if (trimmed === '' || trimmed === '/') {
-    return '';
-  }
-  const withSlash = trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-  const prefix = withSlash.replace(/\/+$/, '');
-  const segments = prefix.slice(1).split('/');
-  if (
-    segments.some(
-      s =>
-        s === '' ||
-        s === '.' ||
-        s === '..' ||
-        !/^[A-Za-z0-9._~!$&'()*+,;=:@%-]+$/.test(s),
-    )
-  ) {
-    throw new Error(
-      `${key} "${value}" is not a valid path prefix such as "/prometheus"`,
-    );
-  }
-  return prefix;
-}
-
-function readHeaders(c: Config, key: string): Record<string, string> {
-  const headersConfig = c.getOptionalConfig('headers');
-  if (!headersConfig) {
-    return {};
-  }
-  const headers: Record<string, string> = {};
-  const seen = new Set<string>();
-  for (const name of headersConfig.keys()) {
-    if (!HEADER_NAME.test(name)) {
-      throw new Error(`${key} has an invalid header name "${name}"`);
-    }
-    if (RESERVED_HEADERS.includes(name.toLowerCase())) {
-      throw new Error(
-        `${key}.${name} is set by the client and cannot be configured`,
-      );
-    }
-    if (seen.has(name.toLowerCase())) {
-      throw new Error(`${key}.${name} is configured more than once`);
-    }
-    seen.add(name.toLowerCase());
-    const value = headersConfig.getString(name);
-    if (!HEADER_VALUE.test(value)) {
-      // never echo the value: headers hold secrets
-      throw new Error(
-        `${key}.${name} contains a line break, a control character or a character outside Latin-1`,
-      );
-    }
-    headers[name] = value.trim();
-  }
-  return headers;
-}
-
-function readTimeout(c: Config, key: string): number {
-  if (!c.has('timeout')) {
-    return DEFAULT_TIMEOUT_MS;
-  }
-  const raw = c.get('timeout');
-  let ms: number;
-  if (typeof raw === 'number') {
-    ms = raw;
-  } else {
-    try {
-      ms = durationToMilliseconds(
-        readDurationFromConfig(c, { key: 'timeout' }),
-      );
-    } catch (e) {
-      throw new Error(
-        `${key} is not a valid duration; use milliseconds, a string such as "10s" or an object such as { seconds: 10 }: ${
-          (e as Error).message
-        }`,
-      );
-    }
-  }
-  if (!Number.isFinite(ms) || ms <= 0 || ms > MAX_TIMEOUT_MS) {
-    throw new Error(
-      `${key} must be more than 0 and at most 10 minutes, got ${ms}ms`,
-    );
-  }
-  return Math.max(1, Math.round(ms));
 }
