@@ -3,16 +3,13 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
-  EntitySloStatus,
   Incident,
   RELIABILITY_SECTIONS,
-  SloStatus,
   SloHistoryEntry,
   SloSpec,
   StoredToilItem,
   ReliabilitySection,
   ReliabilitySectionName,
-  worstSloStatus,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
 import {
@@ -256,20 +253,6 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     await this.db<SectionRow>('reliability_sections')
       .where({ entity_ref: entityRef, section })
       .update({ stale: true, stale_reason: reason });
-  }
-
-  async listSloStatuses(): Promise<Record<string, EntitySloStatus>> {
-    const rows = await this.db<SectionRow>('reliability_sections')
-      .where({ section: 'slos' })
-      .select('entity_ref', 'payload');
-    const result: Record<string, EntitySloStatus> = {};
-    for (const row of rows) {
-      const items = (JSON.parse(row.payload).items ?? []) as Array<{
-        status: SloStatus;
-      }>;
-      result[row.entity_ref] = worstSloStatus(items.map(i => i.status));
-    }
-    return result;
   }
 
   async listSectionEntityRefs(

@@ -1,6 +1,5 @@
 import {
   EntityProblem,
-  EntitySloStatus,
   Incident,
   SloHistoryEntry,
   SloSpec,
@@ -67,8 +66,6 @@ export interface ReliabilityStore {
     section: ReliabilitySectionName,
     reason: string,
   ): Promise<void>;
-  /** The worst SLO status of every entity that has stored SLOs. */
-  listSloStatuses(): Promise<Record<string, EntitySloStatus>>;
   /** The entities that have stored data of a section. */
   listSectionEntityRefs(section: ReliabilitySectionName): Promise<string[]>;
   /** Reads the stored sections of an entity; missing ones are absent. */

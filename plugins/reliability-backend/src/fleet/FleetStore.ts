@@ -526,6 +526,15 @@ export class FleetStore implements FleetUpdater {
    * the sort value (nulls last in both directions), then the entity ref in
    * the same direction.
    */
+  /** Every entity's worst SLO status (for the catalog labels module). */
+  async listSloStatuses(): Promise<Record<string, EntitySloStatus>> {
+    const rows: Array<{ entity_ref: string; slo_status: string }> =
+      await this.db(FLEET).select('entity_ref', 'slo_status');
+    return Object.fromEntries(
+      rows.map(r => [r.entity_ref, r.slo_status as EntitySloStatus]),
+    );
+  }
+
   async listBatch(options: {
     filters: FleetFilters;
     sort: FleetSort;

@@ -265,8 +265,6 @@ export async function createRouter(
     },
   );
 
-  // For the catalog module that stamps SLO status labels: service
-  // credentials only, since it lists every entity.
   // Refresh triggers, for admins (reliability.admin).
   router.post('/admin/refresh', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
@@ -292,11 +290,6 @@ export async function createRouter(
       );
     }
     res.status(202).json({ task, triggered: true });
-  });
-
-  router.get('/fleet/statuses', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
-    res.json({ statuses: await store.listSloStatuses() });
   });
 
   router.get('/slos/rules', async (req, res) => {
@@ -384,6 +377,14 @@ export async function createRouter(
   });
 
   if (options.fleet) {
+    const fleet = options.fleet;
+    // For the catalog module that stamps SLO status labels: service
+    // credentials only, since it lists every entity. Read from the fleet
+    // table, which the SLO collector keeps up to date.
+    router.get('/fleet/statuses', async (req, res) => {
+      await httpAuth.credentials(req, { allow: ['service'] });
+      res.json({ statuses: await fleet.listSloStatuses() });
+    });
     addFleetRoutes(router, {
       httpAuth,
       permissions,
