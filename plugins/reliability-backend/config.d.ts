@@ -69,6 +69,30 @@ export interface Config {
         serviceIds: string[];
         profile: 'quiet' | 'noisy';
       }>;
+      /**
+       * Demo attestations and exemptions, created at startup (with an audit
+       * entry by `demo`) when the entity has no record for the item yet.
+       */
+      readinessRecords?: Array<{
+        entity: string;
+        item: string;
+        type: 'attestation' | 'exemption';
+        /** How long ago it was made (attestations expire after the item's validity). */
+        ageDays?: number;
+        /** Exemptions: days until it expires. */
+        expiresInDays?: number;
+        evidenceUrl?: string;
+        reason?: string;
+      }>;
+      /** Demo pushed results, stored at startup as if CI pushed them. */
+      pushedResults?: Array<{
+        scorecard: string;
+        check: string;
+        entity: string;
+        passed: boolean;
+        details?: string;
+        url?: string;
+      }>;
     };
 
     /** PagerDuty REST API v2 accounts, chosen by the `pagerduty.com/account` annotation (default: the first). */
@@ -180,6 +204,87 @@ export interface Config {
       slo?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** How often incidents, rules and alerts are synced. Default: every 10 minutes. */
       alertQuality?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * How often readiness items and scorecards are evaluated over the whole
+       * fleet. Default: every 30 minutes.
+       */
+      readiness?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * How often entities whose catalog entry changed are re-evaluated.
+       * Default: every minute.
+       */
+      readinessChanges?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
+    /**
+     * Named checks that readiness items and scorecards refer to. A check is
+     * a rule over facts (see the backend README for the language), or a
+     * result pushed from CI (`pushed: true`).
+     */
+    checks?: Array<{
+      /** Lowercase letters, digits and dashes. */
+      id: string;
+      title: string;
+      description?: string;
+      /** Markdown. */
+      howToFix?: string;
+      /**
+       * The rule, e.g. `{ fact: 'annotation:backstage.io/techdocs-ref', exists: true }`
+       * or `{ all: [...] }`. Optional for pushed checks.
+       */
+      rule?: object;
+      /** Results come from `POST /scorecards/:id/checks/:checkId/results`. */
+      pushed?: boolean;
+      /** Pushed results older than this are ignored. Default 30. */
+      maxAgeDays?: number;
+    }>;
+
+    /** The production-readiness checklist. */
+    readiness?: {
+      items?: Array<{
+        id: string;
+        title: string;
+        /** The group shown in the checklist, e.g. `Observability`. */
+        group?: string;
+        description?: string;
+        /** Markdown. */
+        howToFix?: string;
+        /** Tier ids that require the item. */
+        tiers?: string[];
+        /** `automatic` (decided by `check`) or `attested` (a person confirms with evidence). */
+        kind: 'automatic' | 'attested';
+        /** The check id of an automatic item. */
+        check?: string;
+        /** How long an attestation stays valid. */
+        validityDays?: number;
+      }>;
+      /** Warn this many days before an attestation or exemption expires. Default 14. */
+      expiryWarningDays?: number;
+    };
+
+    /** Golden-path scorecards. */
+    scorecards?: Array<{
+      id: string;
+      title: string;
+      description?: string;
+      /** The entities it applies to; every given list must match. Default: every component. */
+      filter?: {
+        kind?: string[];
+        type?: string[];
+        tier?: string[];
+        owner?: string[];
+      };
+      /** Lowest first; each level needs its checks and those of the levels below. */
+      levels: Array<{
+        id: string;
+        title: string;
+        checks: Array<{ check: string; weight?: number }>;
+      }>;
+    }>;
+
+    fleet?: {
+      /** The scorecard whose level the fleet shows as golden-path level. Default: the first. */
+      goldenPathScorecard?: string;
     };
   };
 }

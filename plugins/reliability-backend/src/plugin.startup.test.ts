@@ -85,6 +85,69 @@ describe('reliability backend plugin startup', () => {
       },
       'Invalid configuration: reliability.demo.sloProfiles[0].profile must be one of healthy, at-risk, breaching, no-data, got "great"',
     ],
+    [
+      'a readiness item with an unknown tier',
+      {
+        checks: [
+          {
+            id: 'owner',
+            title: 'Owner',
+            rule: { fact: 'relation:ownedBy', exists: true },
+          },
+        ],
+        readiness: {
+          items: [
+            {
+              id: 'owner',
+              title: 'Owner',
+              kind: 'automatic',
+              check: 'owner',
+              tiers: ['tier-1', 'gold'],
+            },
+          ],
+        },
+      },
+      'reliability.readiness.items[0].tiers[1]',
+    ],
+    [
+      'a scorecard that references a missing check',
+      {
+        checks: [
+          {
+            id: 'owner',
+            title: 'Owner',
+            rule: { fact: 'relation:ownedBy', exists: true },
+          },
+        ],
+        scorecards: [
+          {
+            id: 'golden-path',
+            title: 'Golden path',
+            levels: [
+              {
+                id: 'bronze',
+                title: 'Bronze',
+                checks: [{ check: 'owner' }, { check: 'techdocs' }],
+              },
+            ],
+          },
+        ],
+      },
+      'reliability.scorecards[0].levels[0].checks[1].check',
+    ],
+    [
+      'a check rule with an unknown operator',
+      {
+        checks: [
+          {
+            id: 'owner',
+            title: 'Owner',
+            rule: { fact: 'relation:ownedBy', present: true },
+          },
+        ],
+      },
+      'reliability.checks[0].rule',
+    ],
   ])('fails fast on %s, naming the key', async (_case, config, message) => {
     await expect(start(config)).rejects.toThrow(message);
   });
@@ -123,6 +186,34 @@ describe('reliability backend plugin startup', () => {
       'reliability-entity-index',
       'reliability-slo-collector',
       'reliability-alert-quality-collector',
+    ]);
+  });
+
+  it('evaluates readiness and scorecards when they are configured', async () => {
+    const { scheduled } = await start({
+      checks: [
+        {
+          id: 'owner',
+          title: 'Owner',
+          rule: { fact: 'relation:ownedBy', exists: true },
+        },
+      ],
+      readiness: {
+        items: [
+          {
+            id: 'owner',
+            title: 'Owner',
+            kind: 'automatic',
+            check: 'owner',
+            tiers: ['tier-1'],
+          },
+        ],
+      },
+    });
+    expect(scheduled).toEqual([
+      'reliability-entity-index',
+      'reliability-readiness',
+      'reliability-readiness-changes',
     ]);
   });
 

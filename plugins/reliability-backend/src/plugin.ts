@@ -17,6 +17,10 @@ import { SloSpecReader } from './slo/SloSpecReader';
 import { createSloMetricsProvider } from './slo/createSloMetricsProvider';
 import { createAlertQualityCollector } from './alertQuality/createAlertQualityCollector';
 import { readTeamsConfig } from './config/readTeamsConfig';
+import { readChecksConfig } from './config/readChecksConfig';
+import { DatabaseReadinessStore } from './readiness/DatabaseReadinessStore';
+import { ReadinessEvaluator } from './readiness/ReadinessEvaluator';
+import { seedDemoReadiness } from './readiness/seedDemoReadiness';
 import {
   PrometheusClient,
   readPrometheusInstances,
@@ -77,6 +81,7 @@ export const reliabilityPlugin = createBackendPlugin({
       }) {
         // Invalid configuration fails the startup, naming the key.
         const tierModel = readTierModel(config);
+        const checksConfig = readChecksConfig(config, tierModel);
         const store = await DatabaseReliabilityStore.create({ database });
 
         permissionsRegistry.addPermissions(reliabilityPermissions);
@@ -160,6 +165,58 @@ export const reliabilityPlugin = createBackendPlugin({
           });
         }
 
+        const readinessStore = await DatabaseReadinessStore.create({
+          database,
+        });
+        const evaluator = new ReadinessEvaluator({
+          catalog,
+          auth,
+          store,
+          readinessStore,
+          fleet,
+          config: checksConfig,
+          tierModel,
+          factProviders: [...factProviders.values()],
+          logger,
+        });
+        await seedDemoReadiness({
+          config,
+          checks: checksConfig,
+          readinessStore,
+          logger,
+        });
+        if (
+          checksConfig.readiness.length === 0 &&
+          checksConfig.scorecards.length === 0
+        ) {
+          logger.info(
+            'No reliability.readiness.items or reliability.scorecards configured: readiness and scorecards are not evaluated',
+          );
+        } else {
+          const readinessSchedule = readSchedule('readiness');
+          await scheduler.scheduleTask({
+            id: 'reliability-readiness',
+            scope: 'global',
+            frequency: readinessSchedule?.frequency ?? { minutes: 30 },
+            timeout: readinessSchedule?.timeout ?? { minutes: 15 },
+            initialDelay: readinessSchedule?.initialDelay ?? { seconds: 30 },
+            fn: async () => {
+              await evaluator.run();
+            },
+          });
+          const changesSchedule = readSchedule('readinessChanges');
+          await scheduler.scheduleTask({
+            id: 'reliability-readiness-changes',
+            scope: 'global',
+            frequency: changesSchedule?.frequency ?? { minutes: 1 },
+            timeout: changesSchedule?.timeout ?? { minutes: 5 },
+            initialDelay: changesSchedule?.initialDelay ?? { minutes: 1 },
+            fn: async () => {
+              await evaluator.runChanged();
+            },
+          });
+        }
+
         const teams = readTeamsConfig(config);
         const alertQuality = createAlertQualityCollector({
           config,
@@ -192,6 +249,8 @@ export const reliabilityPlugin = createBackendPlugin({
             tierModel,
             permissions,
             fleet,
+            readinessStore,
+            evaluator,
             triggerTask: id => scheduler.triggerTask(id),
             hoursOf: owner => teams.hoursOf(owner),
             autoResolveThresholdMs:

@@ -10,3 +10,4 @@ export * from './permissions';
 export * from './tiers';
 export * from './slo';
 export * from './alertQuality';
+export * from './checks';

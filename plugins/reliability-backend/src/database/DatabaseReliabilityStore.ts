@@ -125,6 +125,8 @@ function toToilRow(i: StoredToilItem): ToilRow {
 
 // Stay well below SQLite's limit of bound variables per statement.
 const BATCH_SIZE = 50;
+/** Entity refs per `IN (...)` list. */
+const IN_LIST_SIZE = 500;
 
 /**
  * The knex implementation of {@link ReliabilityStore}, for SQLite and
@@ -243,6 +245,86 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
       })
       .onConflict(['entity_ref', 'section'])
       .merge();
+  }
+
+  async writeSections(
+    writes: Array<{
+      entityRef: string;
+      section: ReliabilitySectionName;
+      write: SectionWrite;
+    }>,
+  ): Promise<void> {
+    if (writes.length === 0) return;
+    const rows: SectionRow[] = writes.map(({ entityRef, section, write }) => ({
+      entity_ref: entityRef,
+      section,
+      payload: JSON.stringify({ items: write.items, problems: write.problems }),
+      status: write.status,
+      demo: write.demo,
+      computed_at: write.computedAt,
+      stale: false,
+      stale_reason: null,
+    }));
+    await this.db.transaction(async tx => {
+      for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+        await tx<SectionRow>('reliability_sections')
+          .insert(rows.slice(i, i + BATCH_SIZE))
+          .onConflict(['entity_ref', 'section'])
+          .merge();
+      }
+    });
+  }
+
+  async readSectionOf(
+    section: ReliabilitySectionName,
+    entityRefs?: string[],
+  ): Promise<Map<string, ReliabilitySection>> {
+    const result = new Map<string, ReliabilitySection>();
+    for (const row of await this.rowsOf(section, entityRefs)) {
+      const payload = JSON.parse(row.payload);
+      result.set(row.entity_ref, {
+        status: row.status as ReliabilitySection['status'],
+        items: payload.items ?? [],
+        problems: payload.problems ?? [],
+        demo: Boolean(row.demo),
+        computedAt: row.computed_at,
+        stale: Boolean(row.stale),
+        ...(row.stale_reason ? { staleReason: row.stale_reason } : {}),
+      });
+    }
+    return result;
+  }
+
+  async readDocumentOf<T>(
+    name: string,
+    entityRefs?: string[],
+  ): Promise<Map<string, T>> {
+    const result = new Map<string, T>();
+    for (const row of await this.rowsOf(
+      `${DOCUMENT_PREFIX}${name}`,
+      entityRefs,
+    )) {
+      result.set(row.entity_ref, JSON.parse(row.payload) as T);
+    }
+    return result;
+  }
+
+  private async rowsOf(
+    section: string,
+    entityRefs?: string[],
+  ): Promise<SectionRow[]> {
+    if (!entityRefs) {
+      return this.db<SectionRow>('reliability_sections').where({ section });
+    }
+    const rows: SectionRow[] = [];
+    for (let i = 0; i < entityRefs.length; i += IN_LIST_SIZE) {
+      rows.push(
+        ...(await this.db<SectionRow>('reliability_sections')
+          .where({ section })
+          .whereIn('entity_ref', entityRefs.slice(i, i + IN_LIST_SIZE))),
+      );
+    }
+    return rows;
   }
 
   async markSectionStale(
@@ -562,6 +644,32 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
       .where('entity_ref', entityRef)
       .orderBy(['created_at', 'id']);
     return rows.map(toToilItem);
+  }
+
+  async sumToilMinutesPerWeek(
+    entityRefs?: string[],
+  ): Promise<Map<string, number>> {
+    const query = (
+      refs?: string[],
+    ): Promise<Array<{ entity_ref: string; minutes: number | string }>> =>
+      this.db('reliability_toil_items')
+        .select('entity_ref')
+        .sum({
+          minutes: this.db.raw('minutes_per_occurrence * occurrences_per_week'),
+        })
+        .modify(q => {
+          if (refs) q.whereIn('entity_ref', refs);
+        })
+        .groupBy('entity_ref');
+    const rows: Array<{ entity_ref: string; minutes: number | string }> = [];
+    if (!entityRefs) {
+      rows.push(...(await query()));
+    } else {
+      for (let i = 0; i < entityRefs.length; i += IN_LIST_SIZE) {
+        rows.push(...(await query(entityRefs.slice(i, i + IN_LIST_SIZE))));
+      }
+    }
+    return new Map(rows.map(r => [r.entity_ref, Number(r.minutes)]));
   }
 
   async getToilItem(id: string): Promise<StoredToilItem | undefined> {

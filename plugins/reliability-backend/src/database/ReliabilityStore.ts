@@ -66,6 +66,22 @@ export interface ReliabilityStore {
     section: ReliabilitySectionName,
     reason: string,
   ): Promise<void>;
+  /**
+   * Stores several sections (of several entities) in one transaction, like
+   * {@link ReliabilityStore.writeSection} each.
+   */
+  writeSections(
+    writes: Array<{
+      entityRef: string;
+      section: ReliabilitySectionName;
+      write: SectionWrite;
+    }>,
+  ): Promise<void>;
+  /** The stored section of every entity that has it (or of the given ones). */
+  readSectionOf(
+    section: ReliabilitySectionName,
+    entityRefs?: string[],
+  ): Promise<Map<string, ReliabilitySection>>;
   /** The entities that have stored data of a section. */
   listSectionEntityRefs(section: ReliabilitySectionName): Promise<string[]>;
   /** Reads the stored sections of an entity; missing ones are absent. */
@@ -111,6 +127,11 @@ export interface ReliabilityStore {
   ): Promise<void>;
   /** Reads a document written by {@link ReliabilityStore.writeDocument}. */
   readDocument<T>(entityRef: string, name: string): Promise<T | undefined>;
+  /** The document of every entity that has it (or of the given ones). */
+  readDocumentOf<T>(
+    name: string,
+    entityRefs?: string[],
+  ): Promise<Map<string, T>>;
 
   /** Inserts or updates incidents of an entity (keyed by source and id). */
   upsertIncidents(
@@ -149,6 +170,8 @@ export interface ReliabilityStore {
   ): Promise<void>;
 
   listToilItems(entityRef: string): Promise<StoredToilItem[]>;
+  /** Self-reported toil in minutes per week, by entity (entities with items). */
+  sumToilMinutesPerWeek(entityRefs?: string[]): Promise<Map<string, number>>;
   getToilItem(id: string): Promise<StoredToilItem | undefined>;
   createToilItem(item: StoredToilItem): Promise<void>;
   /** Updates an item; returns false when it does not exist. */

@@ -419,6 +419,57 @@ export class FleetStore implements FleetUpdater {
     });
   }
 
+  /**
+   * Stores the readiness status and golden-path level of entities (from the
+   * readiness evaluation). Only rows that exist and changed are written.
+   */
+  async updateReadiness(
+    updates: Array<{
+      entityRef: string;
+      readiness: FleetReadiness;
+      goldenPathLevel: string | null;
+    }>,
+    now: string = new Date().toISOString(),
+  ): Promise<void> {
+    const current = new Map<
+      string,
+      { readiness: string; golden_path_level: string | null }
+    >();
+    for (const part of chunks(updates, 500)) {
+      const rows = await this.db(FLEET)
+        .select('entity_ref', 'readiness', 'golden_path_level')
+        .whereIn(
+          'entity_ref',
+          part.map(u => u.entityRef),
+        );
+      rows.forEach(r => current.set(r.entity_ref, r));
+    }
+    const changed = updates.filter(u => {
+      const row = current.get(u.entityRef);
+      return (
+        row &&
+        (row.readiness !== u.readiness ||
+          row.golden_path_level !== u.goldenPathLevel)
+      );
+    });
+    if (changed.length === 0) return;
+    await this.db.transaction(async tx => {
+      for (const u of changed) {
+        await tx(FLEET).where('entity_ref', u.entityRef).update({
+          readiness: u.readiness,
+          golden_path_level: u.goldenPathLevel,
+          updated_at: now,
+        });
+      }
+      await this.upsertWeekly(
+        tx,
+        changed.map(u => u.entityRef),
+        isoWeekStart(now),
+        now,
+      );
+    });
+  }
+
   /** Fleet updates must not fail a collection: failures are logged. */
   private async guard(entityRef: string, fn: () => Promise<void>) {
     try {
@@ -583,6 +634,18 @@ export class FleetStore implements FleetUpdater {
   }
 
   /** All rows matching the filters (for permission-filtered aggregates). */
+  /** The fleet rows of the given entities (those that have one). */
+  async getRows(entityRefs: string[]): Promise<Map<string, FleetRow>> {
+    const result = new Map<string, FleetRow>();
+    for (const part of chunks(entityRefs, 500)) {
+      const rows: FleetDbRow[] = await this.db(FLEET)
+        .whereIn('entity_ref', part)
+        .select();
+      rows.forEach(r => result.set(r.entity_ref, toFleetRow(r)));
+    }
+    return result;
+  }
+
   async listAll(filters: FleetFilters = {}): Promise<FleetRow[]> {
     const rows: FleetDbRow[] = await this.filtered(filters)
       .select()

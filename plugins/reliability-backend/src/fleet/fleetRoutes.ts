@@ -3,10 +3,8 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   FLEET_SORT_KEYS,
   FleetPage,
@@ -14,7 +12,6 @@ import {
   FleetSortKey,
   FleetSummary,
   FleetTrendPoint,
-  reliabilityEntityReadPermission,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import express from 'express';
 import { z } from 'zod';
@@ -27,15 +24,19 @@ import {
   positionOf,
   summarizeRows,
 } from './FleetStore';
+import { visibilityOf } from '../service/entityVisibility';
+import {
+  multi,
+  normalizeRefs,
+  parseQuery,
+  single,
+} from '../service/requestInput';
 import { addDays, isoWeekLabel, isoWeekStart, parseIsoWeek } from './isoWeek';
 import {
   buildWeeklyReview,
   weeklyReviewToCsv,
   weeklyReviewToMarkdown,
 } from './weeklyReview';
-
-/** Refs per catalog / permission request when filtering by visibility. */
-const VISIBILITY_BATCH = 500;
 
 const SLO_STATUSES = [
   'breaching',
@@ -52,21 +53,7 @@ const READINESS = [
   'unknown',
 ] as const;
 
-/** A query parameter that may repeat (`?tier=a&tier=b`) or be comma-separated. */
-const multi = <T extends z.ZodTypeAny>(item: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform(v =>
-      (Array.isArray(v) ? v : [v])
-        .flatMap(s => s.split(','))
-        .map(s => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item).max(100));
-
 const text = z.string().min(1).max(255);
-/** A parameter given once (a repeated one is an array and fails). */
-const single = <T extends z.ZodTypeAny>(item: T) => item;
 
 const sortValues = FLEET_SORT_KEYS.flatMap(k => [k, `-${k}`]) as [
   string,
@@ -130,44 +117,6 @@ const reviewQuery = z
     format: single(z.enum(['markdown', 'csv'])).optional(),
   })
   .strict();
-
-function parseQuery<T>(
-  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
-  query: unknown,
-): T {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length ? `"${issue.path.join('.')}"` : 'query';
-    let message = `Invalid query parameter ${where}: ${issue.message}`;
-    if (issue.code === 'unrecognized_keys') {
-      message = `Unknown query parameter ${issue.keys
-        .map(k => `"${k}"`)
-        .join(', ')}`;
-    } else if (issue.code === 'invalid_type' && issue.expected === 'string') {
-      message = `Invalid query parameter ${where}: must be given once`;
-    }
-    throw new InputError(message);
-  }
-  return parsed.data;
-}
-
-/** Owner and system refs: full refs, or short names in the default namespace. */
-function normalizeRefs(
-  param: string,
-  values: string[] | undefined,
-  defaultKind: string,
-) {
-  return values?.map(v => {
-    try {
-      return stringifyEntityRef(parseEntityRef(v, { defaultKind }));
-    } catch {
-      throw new InputError(
-        `Invalid query parameter "${param}": "${v}" is not an entity reference`,
-      );
-    }
-  });
-}
 
 interface CursorPayload {
   /** The sort (`key` or `-key`) the cursor belongs to. */
@@ -236,15 +185,6 @@ export interface FleetRoutesOptions {
 }
 
 /**
- * Visibility of fleet rows for a caller: `all` (ALLOW), `none` (DENY), or a
- * function that keeps the visible refs of a batch (CONDITIONAL).
- */
-type Visibility =
-  | { kind: 'all' }
-  | { kind: 'none' }
-  | { kind: 'some'; visible(refs: string[]): Promise<Set<string>> };
-
-/**
  * `GET /fleet`, `/fleet/summary`, `/fleet/trends` and `/reviews/weekly`.
  * Every answer is read from the fleet tables; see docs in the README of
  * this folder for the pagination guarantee and the permission handling.
@@ -256,48 +196,8 @@ export function addFleetRoutes(
   const { httpAuth, permissions, catalog, fleet } = options;
   const clock = options.now ?? (() => new Date());
 
-  const visibilityOf = async (
-    credentials: BackstageCredentials,
-  ): Promise<Visibility> => {
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: reliabilityEntityReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.ALLOW) return { kind: 'all' };
-    if (decision.result === AuthorizeResult.DENY) return { kind: 'none' };
-    return {
-      kind: 'some',
-      async visible(refs) {
-        const visible = new Set<string>();
-        for (let i = 0; i < refs.length; i += VISIBILITY_BATCH) {
-          const batch = refs.slice(i, i + VISIBILITY_BATCH);
-          // What the catalog lets the caller see (catalog.entity.read) ...
-          const { items } = await catalog.getEntitiesByRefs(
-            {
-              entityRefs: batch,
-              fields: ['kind', 'metadata.namespace', 'metadata.name'],
-            },
-            { credentials },
-          );
-          const seen = items.flatMap(e => (e ? [stringifyEntityRef(e)] : []));
-          if (seen.length === 0) continue;
-          // ... and the conditions of reliability.entity.read, evaluated per
-          // entity by the permission framework (the catalog applies them).
-          const decisions = await permissions.authorize(
-            seen.map(resourceRef => ({
-              permission: reliabilityEntityReadPermission,
-              resourceRef,
-            })),
-            { credentials },
-          );
-          decisions.forEach((d, j) => {
-            if (d.result === AuthorizeResult.ALLOW) visible.add(seen[j]);
-          });
-        }
-        return visible;
-      },
-    };
-  };
+  const visibilityFor = (credentials: BackstageCredentials) =>
+    visibilityOf(credentials, { permissions, catalog });
 
   const credentialsOf = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -317,7 +217,7 @@ export function addFleetRoutes(
       system: normalizeRefs('system', query.system, 'system'),
       readiness: query.readiness,
     };
-    const visibility = await visibilityOf(credentials);
+    const visibility = await visibilityFor(credentials);
     if (visibility.kind === 'none') {
       const empty: FleetPage = { items: [], totalCount: 0 };
       res.json(empty);
@@ -371,7 +271,7 @@ export function addFleetRoutes(
     const credentials = await credentialsOf(req);
     const query = parseQuery(summaryQuery, req.query);
     const groupBy: FleetGroupBy = query.groupBy ?? 'tier';
-    const visibility = await visibilityOf(credentials);
+    const visibility = await visibilityFor(credentials);
     let groups: FleetSummary['groups'] = [];
     if (visibility.kind === 'all') {
       groups = await fleet.summary(groupBy);
@@ -404,7 +304,7 @@ export function addFleetRoutes(
     const query = parseQuery(trendsQuery, req.query);
     const weeks = query.weeks ?? 12;
     const fromWeek = addDays(isoWeekStart(clock()), -7 * (weeks - 1));
-    const visibility = await visibilityOf(credentials);
+    const visibility = await visibilityFor(credentials);
     let points: FleetTrendPoint[] = [];
     if (visibility.kind === 'all') {
       points = await fleet.trends({ fromWeek, tier: query.tier });
@@ -453,7 +353,7 @@ export function addFleetRoutes(
     const to = addDays(from, 7);
     const lastFrom = addDays(from, -7);
     const criticalTier = options.criticalTier ?? 'tier-1';
-    const visibility = await visibilityOf(credentials);
+    const visibility = await visibilityFor(credentials);
 
     let critical: FleetRow[] = [];
     let weekly: Awaited<ReturnType<FleetStore['listWeekly']>> = [];

@@ -755,7 +755,7 @@ describe('toil items', () => {
     [
       'an unknown field',
       { ...TOIL, hoursPerWeek: 2 },
-      'Unknown field "hoursPerWeek"',
+      'Invalid toil item: unknown field "hoursPerWeek"',
     ],
     [
       'an owner that is a user',

@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
+import { parseBody } from './requestInput';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -44,21 +45,6 @@ const toilInput = z
   .strict();
 
 const toilId = z.string().uuid();
-
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    if (issue.code === 'unrecognized_keys') {
-      throw new InputError(
-        `Unknown field ${issue.keys.map(k => `"${k}"`).join(', ')}`,
-      );
-    }
-    const field = issue.path.join('.') || 'body';
-    throw new InputError(`Invalid toil item: "${field}" ${issue.message}`);
-  }
-  return parsed.data;
-}
 
 function ownerOf(entity: Entity): string | undefined {
   return entity.relations?.find(r => r.type === RELATION_OWNED_BY)?.targetRef;
@@ -191,7 +177,7 @@ export function addAlertQualityRoutes(
   });
 
   router.post(`${base}/toil`, async (req, res) => {
-    const input = parseBody(toilInput, req.body);
+    const input = parseBody(toilInput, req.body, 'toil item');
     const { entity, entityRef } = await options.entity(req);
     const user = await authorizeToilWrite(req, entityRef);
     const owner = input.owner ?? ownerOf(entity);
@@ -230,7 +216,7 @@ export function addAlertQualityRoutes(
   };
 
   router.put(`${base}/toil/:id`, async (req, res) => {
-    const input = parseBody(toilInput, req.body);
+    const input = parseBody(toilInput, req.body, 'toil item');
     const { entityRef } = await options.entity(req);
     const item = await existingItem(req, entityRef);
     const user = await authorizeToilWrite(req, entityRef);

@@ -277,7 +277,7 @@ describe('malformed requests', () => {
       get(
         `${history}?from=2026-11-24T00:00:00Z&from=2026-11-25T00:00:00Z`,
         400,
-        'Invalid query parameter "from": Expected string, received array',
+        'Invalid query parameter "from": must be given once',
       ),
     ],
     [
@@ -285,7 +285,7 @@ describe('malformed requests', () => {
       get(
         `${history}?from[gte]=2026-11-24T00:00:00Z`,
         400,
-        'Invalid query parameter "from": Expected string, received object',
+        'Invalid query parameter "from": must be given once',
       ),
     ],
     [
@@ -446,7 +446,7 @@ describe('malformed requests', () => {
         toil,
         { ...TOIL, hoursPerWeek: 2 },
         400,
-        'Unknown field "hoursPerWeek"',
+        'Invalid toil item: unknown field "hoursPerWeek"',
       ),
     ],
     [
@@ -454,7 +454,7 @@ describe('malformed requests', () => {
       postRaw(
         '{"task":"x","minutesPerOccurrence":5,"occurrencesPerWeek":1,"__proto__":{"isAdmin":true}}',
         400,
-        'Unknown field "__proto__"',
+        'Invalid toil item: unknown field "__proto__"',
       ),
     ],
     [

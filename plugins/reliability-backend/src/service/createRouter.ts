@@ -29,6 +29,11 @@ import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { addAlertQualityRoutes } from './alertQualityRoutes';
 import { FleetStore, addFleetRoutes } from '../fleet';
+import { isoTime, parseQuery } from './requestInput';
+import { ReadinessStore } from '../readiness/ReadinessStore';
+import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
+import { addReadinessRoutes } from './readinessRoutes';
+import { addScorecardRoutes } from './scorecardRoutes';
 
 /** Catalog name rules: letters, digits and `-_.`, at most 63 characters. */
 const namePart = z
@@ -69,28 +74,7 @@ const sloIdParam = z
   .max(255)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/);
 
-const ISO_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
-
-/** A strict ISO 8601 date or time: `Date.parse` alone accepts "1" or Feb 30. */
-function isIsoTime(value: string): boolean {
-  const match = ISO_TIME.exec(value);
-  if (!match || Number.isNaN(Date.parse(value))) {
-    return false;
-  }
-  const [year, month, day] = match.slice(1, 4).map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day
-  );
-}
-
-const isoDate = z
-  .string()
-  .max(40)
-  .refine(isIsoTime, 'must be an ISO 8601 time');
+const isoDate = isoTime;
 
 const historyQuery = z
   .object({ from: isoDate.optional(), to: isoDate.optional() })
@@ -99,20 +83,6 @@ const historyQuery = z
 const rulesQuery = z
   .object({ format: z.enum(['yaml', 'json']).optional() })
   .strict();
-
-function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length ? `"${issue.path.join('.')}"` : 'query';
-    throw new InputError(
-      issue.code === 'unrecognized_keys'
-        ? `Unknown query parameter ${issue.keys.map(k => `"${k}"`).join(', ')}`
-        : `Invalid query parameter ${where}: ${issue.message}`,
-    );
-  }
-  return parsed.data;
-}
 
 function emptySection<T>(): ReliabilitySection<T> {
   return {
@@ -136,6 +106,11 @@ export interface RouterOptions {
   autoResolveThresholdMs?: number;
   /** The fleet table; without it the fleet routes are not mounted. */
   fleet?: FleetStore;
+  /** Readiness and scorecards; without them their routes are not mounted. */
+  readinessStore?: ReadinessStore;
+  evaluator?: ReadinessEvaluator;
+  /** The clock (tests). */
+  now?: () => Date;
   /** Starts a scheduled task now (`SchedulerService.triggerTask`). */
   triggerTask?(id: string): Promise<void>;
 }
@@ -145,10 +120,11 @@ const REFRESH_TASKS: Record<string, string> = {
   entityIndex: 'reliability-entity-index',
   slo: 'reliability-slo-collector',
   alertQuality: 'reliability-alert-quality-collector',
+  readiness: 'reliability-readiness',
 };
 
 const refreshQuery = z
-  .object({ task: z.enum(['entityIndex', 'slo', 'alertQuality']) })
+  .object({ task: z.enum(['entityIndex', 'slo', 'alertQuality', 'readiness']) })
   .strict();
 
 /**
@@ -375,6 +351,26 @@ export async function createRouter(
     autoResolveThresholdMs: options.autoResolveThresholdMs,
     entity: requestEntity,
   });
+
+  if (options.readinessStore && options.evaluator) {
+    addReadinessRoutes(router, {
+      httpAuth,
+      permissions,
+      readinessStore: options.readinessStore,
+      evaluator: options.evaluator,
+      entity: requestEntity,
+      now: options.now,
+    });
+    addScorecardRoutes(router, {
+      httpAuth,
+      permissions,
+      catalog,
+      store,
+      readinessStore: options.readinessStore,
+      evaluator: options.evaluator,
+      now: options.now,
+    });
+  }
 
   if (options.fleet) {
     const fleet = options.fleet;

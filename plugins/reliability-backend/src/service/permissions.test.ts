@@ -463,12 +463,6 @@ describe('reliability.toil.write', () => {
   });
 });
 
-describe('list endpoints', () => {
-  // The fleet and scorecard-result lists do not exist yet. When they do, a
-  // CONDITIONAL reliability.entity.read decision must become a database
-  // filter, so that a denied entity never appears and never counts in a KPI.
-  it.todo('fleet list: DENY is empty, CONDITIONAL filters in the database');
-  it.todo(
-    'scorecard results: DENY is empty, CONDITIONAL filters in the database',
-  );
-});
+// The list endpoints' permission tests (DENY empty without reading the
+// store, CONDITIONAL filtering rows, KPIs and cursors) live next to them:
+// src/fleet/fleet.test.ts and src/service/readinessRoutes.test.ts.

@@ -2,3 +2,4 @@ export * from './types';
 export * from './slo';
 export * from './alertQuality';
 export * from './fleet';
+export * from './readiness';

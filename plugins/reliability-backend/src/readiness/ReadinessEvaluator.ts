@@ -1,0 +1,437 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  CheckDefinition,
+  CheckFacts,
+  ChecksConfig,
+  EntityProblem,
+  EntityReadiness,
+  FleetReadiness,
+  ReadinessRecord,
+  ScorecardResult,
+  SloSnapshot,
+  StoredPushedResult,
+  TierModel,
+  collectEntityFacts,
+  evaluateReadiness,
+  evaluateScorecard,
+  scorecardAppliesTo,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  ReliabilityFactProvider,
+  ReliabilityFactValue,
+} from '@reliability-kit/backstage-plugin-reliability-node';
+import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
+import { IndexedEntity, ReliabilityStore } from '../database/ReliabilityStore';
+import { FleetStore } from '../fleet';
+import { mapWithConcurrency } from '../slo/mapWithConcurrency';
+import { ReadinessStore, ScorecardResultWrite } from './ReadinessStore';
+import { buildSuiteFacts } from './buildSuiteFacts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Entities evaluated per batch: one catalog call and a few store reads. */
+const BATCH = 500;
+/** A fact provider that takes longer than this for an entity is skipped. */
+const PROVIDER_TIMEOUT_MS = 10_000;
+/** The document holding the catalog etags of the last evaluation. */
+const ETAGS_DOCUMENT = {
+  entityRef: 'reliability:fleet',
+  name: 'readinessEtags',
+};
+
+/** The evaluation of one entity. */
+export interface EntityEvaluation {
+  entityRef: string;
+  readiness: EntityReadiness;
+  scorecards: ScorecardResult[];
+  problems: EntityProblem[];
+  fleetReadiness: FleetReadiness;
+  goldenPathLevel: string | null;
+}
+
+export interface ReadinessEvaluatorOptions {
+  catalog: CatalogService;
+  auth: AuthService;
+  store: ReliabilityStore;
+  readinessStore: ReadinessStore;
+  fleet?: FleetStore;
+  config: ChecksConfig;
+  tierModel: TierModel;
+  factProviders?: ReliabilityFactProvider[];
+  logger: LoggerService;
+  now?: () => Date;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string) {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${what} timed out after ${ms} ms`)),
+        ms,
+      );
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function isFactValue(value: unknown): value is ReliabilityFactValue {
+  return (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    (Array.isArray(value) && value.every(v => typeof v === 'string'))
+  );
+}
+
+/**
+ * Evaluates readiness items and scorecards over the indexed entities and
+ * stores the results (sections, scorecard results and history, fleet
+ * columns). Runs as a scheduled task over the whole fleet, for the entities
+ * whose catalog entry changed, and on demand for one entity after an
+ * attestation, an exemption, a revocation or a pushed result. Page views
+ * only read what it stored.
+ */
+export class ReadinessEvaluator {
+  private readonly checks: Record<string, CheckDefinition>;
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: ReadinessEvaluatorOptions) {
+    this.checks = Object.fromEntries(options.config.checks.map(c => [c.id, c]));
+    this.clock = options.now ?? (() => new Date());
+  }
+
+  get config(): ChecksConfig {
+    return this.options.config;
+  }
+
+  /** Evaluates every indexed entity; removes results of entities gone. */
+  async run(): Promise<{ evaluated: number }> {
+    const { store, readinessStore, config, logger } = this.options;
+    const indexed = await store.listIndexedEntities();
+    const now = this.clock();
+    const evaluated = await this.evaluateIndexed(indexed, now, {
+      removeOthers: true,
+    });
+    await readinessStore.deleteScorecardsExcept(
+      config.scorecards.map(s => s.id),
+    );
+    await readinessStore.pruneScorecardHistory(
+      new Date(now.getTime() - 400 * DAY_MS).toISOString().slice(0, 10),
+    );
+    await this.rememberEtags();
+    logger.info(`Evaluated readiness and scorecards of ${evaluated} entities`);
+    return { evaluated };
+  }
+
+  /**
+   * Evaluates the entities whose catalog entry changed (by etag) since the
+   * last evaluation, e.g. a team added the TechDocs annotation.
+   */
+  async runChanged(): Promise<{ evaluated: number }> {
+    const { store } = this.options;
+    const before =
+      (await store.readDocument<Record<string, string>>(
+        ETAGS_DOCUMENT.entityRef,
+        ETAGS_DOCUMENT.name,
+      )) ?? {};
+    const etags = await this.currentEtags();
+    const changed = Object.keys(etags).filter(
+      ref => before[ref] !== etags[ref],
+    );
+    if (changed.length === 0) {
+      return { evaluated: 0 };
+    }
+    const evaluated = await this.evaluateEntities(changed);
+    await store.writeDocument(
+      ETAGS_DOCUMENT.entityRef,
+      ETAGS_DOCUMENT.name,
+      etags,
+    );
+    return { evaluated };
+  }
+
+  /** Evaluates the given (indexed) entities now and stores the results. */
+  async evaluateEntities(entityRefs: string[]): Promise<number> {
+    const wanted = new Set(entityRefs);
+    const indexed = (await this.options.store.listIndexedEntities()).filter(e =>
+      wanted.has(e.entityRef),
+    );
+    return this.evaluateIndexed(indexed, this.clock(), { removeOthers: false });
+  }
+
+  private async currentEtags(): Promise<Record<string, string>> {
+    const { catalog, auth } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const etags: Record<string, string> = {};
+    for await (const page of catalog.streamEntities(
+      {
+        filter: { kind: 'Component' },
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.etag',
+        ],
+      },
+      { credentials },
+    )) {
+      for (const entity of page) {
+        etags[stringifyEntityRef(entity)] = entity.metadata.etag ?? '';
+      }
+    }
+    return etags;
+  }
+
+  private async rememberEtags() {
+    try {
+      await this.options.store.writeDocument(
+        ETAGS_DOCUMENT.entityRef,
+        ETAGS_DOCUMENT.name,
+        await this.currentEtags(),
+      );
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not remember catalog etags: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  private async evaluateIndexed(
+    indexed: IndexedEntity[],
+    now: Date,
+    options: { removeOthers: boolean },
+  ): Promise<number> {
+    const { readinessStore, config, fleet } = this.options;
+    const rowsByScorecard = new Map<string, ScorecardResultWrite[]>(
+      config.scorecards.map(s => [s.id, []]),
+    );
+    const fleetUpdates: Parameters<FleetStore['updateReadiness']>[0] = [];
+    let evaluated = 0;
+    for (let i = 0; i < indexed.length; i += BATCH) {
+      const batch = indexed.slice(i, i + BATCH);
+      const evaluations = await this.evaluateBatch(batch, now);
+      await this.options.store.writeSections(
+        evaluations.flatMap(e => [
+          {
+            entityRef: e.entityRef,
+            section: 'readiness' as const,
+            write: {
+              items: [e.readiness],
+              problems: e.problems,
+              status: 'ok' as const,
+              demo: false,
+              computedAt: now.toISOString(),
+            },
+          },
+          {
+            entityRef: e.entityRef,
+            section: 'scorecards' as const,
+            write: {
+              items: e.scorecards,
+              problems: [],
+              status: 'ok' as const,
+              demo: false,
+              computedAt: now.toISOString(),
+            },
+          },
+        ]),
+      );
+      const byRef = new Map(batch.map(b => [b.entityRef, b]));
+      for (const e of evaluations) {
+        const entry = byRef.get(e.entityRef)!;
+        for (const result of e.scorecards) {
+          rowsByScorecard.get(result.scorecardId)?.push({
+            entityRef: e.entityRef,
+            ownerRef: entry.ownerRef ?? null,
+            tier: entry.tierStatus === 'ok' ? entry.tier ?? null : null,
+            result,
+          });
+        }
+        fleetUpdates.push({
+          entityRef: e.entityRef,
+          readiness: e.fleetReadiness,
+          goldenPathLevel: e.goldenPathLevel,
+        });
+      }
+      evaluated += evaluations.length;
+    }
+    const day = now.toISOString().slice(0, 10);
+    for (const [scorecardId, rows] of rowsByScorecard) {
+      await readinessStore.writeScorecardResults(scorecardId, rows, {
+        day,
+        removeOthers: options.removeOthers,
+      });
+    }
+    if (!options.removeOthers) {
+      // Entities evaluated on demand that a scorecard no longer applies to.
+      for (const scorecard of config.scorecards) {
+        const applies = new Set(
+          rowsByScorecard.get(scorecard.id)!.map(r => r.entityRef),
+        );
+        const gone = indexed
+          .map(e => e.entityRef)
+          .filter(ref => !applies.has(ref));
+        if (gone.length) {
+          await readinessStore.deleteScorecardResults(scorecard.id, gone);
+        }
+      }
+    }
+    if (fleet) {
+      try {
+        await fleet.updateReadiness(fleetUpdates, now.toISOString());
+      } catch (error) {
+        this.options.logger.warn(
+          `Could not update readiness in the fleet table: ${
+            (error as Error).message
+          }`,
+        );
+      }
+    }
+    return evaluated;
+  }
+
+  /** Reads everything a batch needs in bulk, then evaluates each entity. */
+  private async evaluateBatch(
+    batch: IndexedEntity[],
+    now: Date,
+  ): Promise<EntityEvaluation[]> {
+    const { catalog, auth, store, readinessStore, fleet } = this.options;
+    const refs = batch.map(b => b.entityRef);
+    const credentials = await auth.getOwnServiceCredentials();
+    const [entities, slos, sources, fleetRows, toil, records, pushed] =
+      await Promise.all([
+        catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials }),
+        store.readSectionOf('slos', refs),
+        store.readDocumentOf<AlertSourcesDocument>('alertSources', refs),
+        fleet ? fleet.getRows(refs) : Promise.resolve(undefined),
+        store.sumToilMinutesPerWeek(refs),
+        readinessStore.listActiveRecords(refs),
+        readinessStore.listPushedResults(refs),
+      ]);
+    const results = await mapWithConcurrency(batch, 8, async (entry, i) => {
+      const entity = entities.items[i];
+      if (!entity) {
+        // Gone from the catalog since the last index run.
+        return undefined;
+      }
+      return this.evaluateOne({
+        entry,
+        entity,
+        now,
+        slos: slos.get(entry.entityRef)?.items as SloSnapshot[] | undefined,
+        alertSources: sources.get(entry.entityRef),
+        fleetRow: fleetRows?.get(entry.entityRef),
+        toilMinutesPerWeek: toil.get(entry.entityRef),
+        records: records.get(entry.entityRef) ?? [],
+        pushed: pushed.get(entry.entityRef) ?? [],
+      });
+    });
+    return results.filter((r): r is EntityEvaluation => r !== undefined);
+  }
+
+  private async evaluateOne(input: {
+    entry: IndexedEntity;
+    entity: Entity;
+    now: Date;
+    slos?: SloSnapshot[];
+    alertSources?: AlertSourcesDocument;
+    fleetRow?: Parameters<typeof buildSuiteFacts>[0]['fleetRow'];
+    toilMinutesPerWeek?: number;
+    records: ReadinessRecord[];
+    pushed: StoredPushedResult[];
+  }): Promise<EntityEvaluation> {
+    const { config, tierModel } = this.options;
+    const { entry, entity, now } = input;
+    const tier = entry.tierStatus === 'ok' ? entry.tier ?? null : null;
+    const problems: EntityProblem[] = [];
+    if (entry.tierStatus !== 'ok' && entry.tierMessage) {
+      problems.push({ source: 'readiness', message: entry.tierMessage });
+    }
+
+    const facts: CheckFacts = {
+      ...collectEntityFacts(entity),
+      ...buildSuiteFacts({
+        tier,
+        tierModel,
+        slos: input.slos,
+        alertSources: input.alertSources,
+        fleetRow: input.fleetRow,
+        toilMinutesPerWeek: input.toilMinutesPerWeek,
+      }),
+    };
+    const pushedAt: Record<string, string> = {};
+    for (const result of input.pushed) {
+      const check = this.checks[result.checkId];
+      if (!check?.pushed) continue;
+      const age = now.getTime() - Date.parse(result.pushedAt);
+      if (!(age <= check.maxAgeDays * DAY_MS)) continue;
+      facts[`push.${result.checkId}.passed`] = result.passed;
+      facts[`push.${result.checkId}.value`] =
+        result.value === undefined ? null : result.value;
+      pushedAt[result.checkId] = result.pushedAt;
+    }
+    for (const provider of this.options.factProviders ?? []) {
+      try {
+        const provided = await withTimeout(
+          provider.getFacts(entity),
+          PROVIDER_TIMEOUT_MS,
+          `Fact provider "${provider.id}"`,
+        );
+        for (const [name, value] of Object.entries(provided ?? {})) {
+          if (isFactValue(value)) facts[`${provider.id}.${name}`] = value;
+        }
+      } catch (error) {
+        problems.push({
+          source: 'readiness',
+          message: `Facts of "${provider.id}" are unknown: ${
+            (error as Error)?.message ?? error
+          }`,
+        });
+      }
+    }
+
+    const readiness = evaluateReadiness({
+      items: config.readiness,
+      checks: this.checks,
+      tier,
+      facts,
+      records: input.records,
+      now,
+      expiryWarningDays: config.expiryWarningDays,
+    });
+    const scorecards = config.scorecards
+      .filter(scorecard =>
+        scorecardAppliesTo(scorecard.filter, {
+          kind: entry.kind,
+          type: typeof entity.spec?.type === 'string' ? entity.spec.type : null,
+          tier,
+          ownerRef: entry.ownerRef ?? null,
+        }),
+      )
+      .map(scorecard =>
+        evaluateScorecard({
+          scorecard,
+          checks: this.checks,
+          entityRef: entry.entityRef,
+          facts,
+          records: input.records,
+          pushedAt,
+          now,
+        }),
+      );
+    const golden = scorecards.find(
+      s => s.scorecardId === config.goldenPathScorecard,
+    );
+    return {
+      entityRef: entry.entityRef,
+      readiness,
+      scorecards,
+      problems,
+      fleetReadiness: readiness.status,
+      goldenPathLevel: golden?.level ?? null,
+    };
+  }
+}

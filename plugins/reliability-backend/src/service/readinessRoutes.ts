@@ -1,0 +1,390 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  BasicPermission,
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  ReadinessRecord,
+  reliabilityReadinessAttestPermission,
+  reliabilityReadinessExemptPermission,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import express from 'express';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
+import { ReadinessStore } from '../readiness/ReadinessStore';
+import {
+  httpUrl,
+  integerParam,
+  isoTime,
+  parseBody,
+  parseQuery,
+  single,
+} from './requestInput';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Exemptions always expire, at most this far ahead. */
+const MAX_EXEMPTION_DAYS = 366;
+
+const id = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(/^[a-z0-9][a-z0-9-]*$/);
+
+const attestationInput = z
+  .object({
+    evidenceUrl: httpUrl,
+    comment: z.string().trim().max(2000).optional(),
+    expiresAt: isoTime.optional(),
+  })
+  .strict();
+
+const exemptionInput = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(3, 'must say why (at least 3 characters)')
+      .max(2000),
+    expiresAt: isoTime,
+  })
+  .strict();
+
+const revokeInput = z
+  .object({ reason: z.string().trim().max(2000).optional() })
+  .strict();
+
+const auditQuery = z
+  .object({ limit: single(integerParam(1, 500)).optional() })
+  .strict();
+
+const historyQuery = z
+  .object({ days: single(integerParam(1, 400)).optional() })
+  .strict();
+
+/** The principal that did something, for the audit log. */
+export function actorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user' && principal.userEntityRef) {
+    return principal.userEntityRef;
+  }
+  return `${principal.type}:${principal.subject ?? 'unknown'}`;
+}
+
+export interface ReadinessRouteOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  readinessStore: ReadinessStore;
+  evaluator: ReadinessEvaluator;
+  entity(req: express.Request): Promise<{ entity: Entity; entityRef: string }>;
+  now?: () => Date;
+}
+
+/**
+ * Attestations, exemptions, their revocation, the audit log and an entity's
+ * scorecard history. Only the owners of an entity or an admin change its
+ * readiness (`reliability.readiness.attest`, `reliability.readiness.exempt`,
+ * decided by the permission policy); every change is written with its audit
+ * entry in one transaction and re-evaluates the entity at once.
+ */
+export function addReadinessRoutes(
+  router: express.Router,
+  options: ReadinessRouteOptions,
+) {
+  const { httpAuth, permissions, readinessStore, evaluator } = options;
+  const clock = options.now ?? (() => new Date());
+  const base = '/entities/:kind/:namespace/:name';
+  const config = () => evaluator.config;
+
+  const authorize = async (
+    req: express.Request,
+    permission: ResourcePermission | BasicPermission,
+    entityRef: string,
+    denied: string,
+  ) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [decision] = await permissions.authorize(
+      [
+        'resourceType' in permission
+          ? { permission, resourceRef: entityRef }
+          : { permission },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(denied);
+    }
+    return actorOf(credentials);
+  };
+
+  const readinessItem = (itemId: string) => {
+    const parsed = id.safeParse(itemId);
+    const item = parsed.success
+      ? config().readiness.find(i => i.id === parsed.data)
+      : undefined;
+    if (!item) {
+      throw new NotFoundError(`No readiness item "${itemId}" is configured`);
+    }
+    return item;
+  };
+
+  const exemptionExpiry = (expiresAt: string, now: Date) => {
+    const at = new Date(expiresAt);
+    if (at.getTime() <= now.getTime()) {
+      throw new InputError(
+        'Invalid exemption: "expiresAt" must be in the future',
+      );
+    }
+    if (at.getTime() > now.getTime() + MAX_EXEMPTION_DAYS * DAY_MS) {
+      throw new InputError(
+        `Invalid exemption: "expiresAt" must be at most ${MAX_EXEMPTION_DAYS} days ahead`,
+      );
+    }
+    return at.toISOString();
+  };
+
+  const save = async (
+    record: ReadinessRecord,
+    action: 'attest' | 'exempt',
+    target: string,
+  ) => {
+    const saved = await readinessStore.createRecord(record, {
+      at: record.createdAt,
+      actor: record.createdBy,
+      action,
+      entityRef: record.entityRef,
+      target,
+      details: { ...record },
+    });
+    await evaluator.evaluateEntities([record.entityRef]);
+    return saved;
+  };
+
+  router.post(`${base}/readiness/:itemId/attestations`, async (req, res) => {
+    const input = parseBody(attestationInput, req.body, 'attestation');
+    const { entityRef } = await options.entity(req);
+    const item = readinessItem(req.params.itemId);
+    if (item.kind !== 'attested') {
+      throw new InputError(
+        `Readiness item "${item.id}" is checked automatically and cannot be attested; fix it or exempt the entity from it`,
+      );
+    }
+    const actor = await authorize(
+      req,
+      reliabilityReadinessAttestPermission,
+      entityRef,
+      `Only the owners of ${entityRef} or an administrator can attest its readiness items`,
+    );
+    const now = clock();
+    const limit = item.validityDays
+      ? now.getTime() + item.validityDays * DAY_MS
+      : undefined;
+    let expiresAt = limit ? new Date(limit).toISOString() : undefined;
+    if (input.expiresAt) {
+      const at = new Date(input.expiresAt).getTime();
+      if (at <= now.getTime()) {
+        throw new InputError(
+          'Invalid attestation: "expiresAt" must be in the future',
+        );
+      }
+      if (limit && at > limit) {
+        throw new InputError(
+          `Invalid attestation: "expiresAt" must be within the item's validity of ${item.validityDays} days`,
+        );
+      }
+      expiresAt = new Date(at).toISOString();
+    }
+    const record: ReadinessRecord = {
+      id: randomUUID(),
+      entityRef,
+      type: 'attestation',
+      target: { kind: 'readiness', itemId: item.id },
+      createdBy: actor,
+      createdAt: now.toISOString(),
+      reason: input.comment ?? '',
+      evidenceUrl: input.evidenceUrl,
+      ...(expiresAt ? { expiresAt } : {}),
+    };
+    res.status(201).json(await save(record, 'attest', `readiness:${item.id}`));
+  });
+
+  router.post(`${base}/readiness/:itemId/exemptions`, async (req, res) => {
+    const input = parseBody(exemptionInput, req.body, 'exemption');
+    const { entityRef } = await options.entity(req);
+    const item = readinessItem(req.params.itemId);
+    const actor = await authorize(
+      req,
+      reliabilityReadinessExemptPermission,
+      entityRef,
+      `Only the owners of ${entityRef} or an administrator can exempt it from readiness items`,
+    );
+    const now = clock();
+    const record: ReadinessRecord = {
+      id: randomUUID(),
+      entityRef,
+      type: 'exemption',
+      target: { kind: 'readiness', itemId: item.id },
+      createdBy: actor,
+      createdAt: now.toISOString(),
+      reason: input.reason,
+      expiresAt: exemptionExpiry(input.expiresAt, now),
+    };
+    res.status(201).json(await save(record, 'exempt', `readiness:${item.id}`));
+  });
+
+  router.post(
+    `${base}/scorecards/:scorecardId/checks/:checkId/exemptions`,
+    async (req, res) => {
+      const input = parseBody(exemptionInput, req.body, 'exemption');
+      const { entityRef } = await options.entity(req);
+      const scorecard = config().scorecards.find(
+        s => s.id === req.params.scorecardId,
+      );
+      if (!scorecard) {
+        throw new NotFoundError(
+          `No scorecard "${req.params.scorecardId}" is configured`,
+        );
+      }
+      const inScorecard = scorecard.levels.some(l =>
+        l.checks.some(c => c.check === req.params.checkId),
+      );
+      if (!inScorecard) {
+        throw new NotFoundError(
+          `Scorecard "${scorecard.id}" has no check "${req.params.checkId}"`,
+        );
+      }
+      const actor = await authorize(
+        req,
+        reliabilityReadinessExemptPermission,
+        entityRef,
+        `Only the owners of ${entityRef} or an administrator can exempt it from scorecard checks`,
+      );
+      const now = clock();
+      const record: ReadinessRecord = {
+        id: randomUUID(),
+        entityRef,
+        type: 'exemption',
+        target: {
+          kind: 'scorecard-check',
+          scorecardId: scorecard.id,
+          checkId: req.params.checkId,
+        },
+        createdBy: actor,
+        createdAt: now.toISOString(),
+        reason: input.reason,
+        expiresAt: exemptionExpiry(input.expiresAt, now),
+      };
+      res
+        .status(201)
+        .json(
+          await save(
+            record,
+            'exempt',
+            `scorecard:${scorecard.id}/${req.params.checkId}`,
+          ),
+        );
+    },
+  );
+
+  router.post(
+    `${base}/readiness-records/:recordId/revoke`,
+    async (req, res) => {
+      const input = parseBody(revokeInput, req.body ?? {}, 'revocation');
+      const { entityRef } = await options.entity(req);
+      const recordId = z.string().uuid().safeParse(req.params.recordId);
+      const record = recordId.success
+        ? await readinessStore.getRecord(recordId.data)
+        : undefined;
+      if (!record || record.entityRef !== entityRef) {
+        throw new NotFoundError(
+          `${entityRef} has no attestation or exemption "${req.params.recordId}"`,
+        );
+      }
+      const actor = await authorize(
+        req,
+        record.type === 'attestation'
+          ? reliabilityReadinessAttestPermission
+          : reliabilityReadinessExemptPermission,
+        entityRef,
+        `Only the owners of ${entityRef} or an administrator can revoke its ${record.type}s`,
+      );
+      const now = clock().toISOString();
+      const target =
+        record.target.kind === 'readiness'
+          ? `readiness:${record.target.itemId}`
+          : `scorecard:${record.target.scorecardId}/${record.target.checkId}`;
+      const revoked = await readinessStore.revokeRecord(
+        record.id,
+        { revokedBy: actor, revokedAt: now, reason: input.reason },
+        {
+          at: now,
+          actor,
+          action: 'revoke',
+          entityRef,
+          target,
+          details: { id: record.id, type: record.type, reason: input.reason },
+        },
+      );
+      if (!revoked) {
+        throw new NotFoundError(
+          `${entityRef} has no attestation or exemption "${record.id}"`,
+        );
+      }
+      await evaluator.evaluateEntities([entityRef]);
+      res.json(revoked);
+    },
+  );
+
+  router.get(`${base}/readiness-records`, async (req, res) => {
+    parseQuery(z.object({}).strict(), req.query);
+    const { entityRef } = await options.entity(req);
+    res.json({
+      items: await readinessStore.listRecords(entityRef, {
+        includeRevoked: true,
+      }),
+    });
+  });
+
+  router.get(`${base}/audit`, async (req, res) => {
+    const { limit } = parseQuery(auditQuery, req.query);
+    const { entityRef } = await options.entity(req);
+    res.json({
+      items: await readinessStore.listAudit(entityRef, { limit: limit ?? 100 }),
+    });
+  });
+
+  router.get(`${base}/scorecards/:scorecardId/history`, async (req, res) => {
+    const { days } = parseQuery(historyQuery, req.query);
+    const { entityRef } = await options.entity(req);
+    const scorecard = config().scorecards.find(
+      s => s.id === req.params.scorecardId,
+    );
+    if (!scorecard) {
+      throw new NotFoundError(
+        `No scorecard "${req.params.scorecardId}" is configured`,
+      );
+    }
+    const from = new Date(clock().getTime() - (days ?? 90) * DAY_MS)
+      .toISOString()
+      .slice(0, 10);
+    res.json({
+      items: await readinessStore.readScorecardHistory(
+        scorecard.id,
+        entityRef,
+        from,
+      ),
+    });
+  });
+}

@@ -1,0 +1,129 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { z } from 'zod';
+
+/** A query parameter that may repeat (`?tier=a&tier=b`) or be comma-separated. */
+export const multi = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform(v =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap(s => s.split(','))
+        .map(s => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).max(100));
+
+/** A parameter given once (a repeated one is an array and fails). */
+export const single = <T extends z.ZodTypeAny>(item: T) => item;
+
+/** An integer query parameter in `[min, max]`. */
+export const integerParam = (min: number, max: number) => {
+  const message = `must be an integer between ${min} and ${max}`;
+  return z
+    .string()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .pipe(z.number().int().min(min, message).max(max, message));
+};
+
+const ISO_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** A strict ISO 8601 date or time: `Date.parse` alone accepts "1" or Feb 30. */
+export function isIsoTime(value: string): boolean {
+  const match = ISO_TIME.exec(value);
+  if (!match || Number.isNaN(Date.parse(value))) {
+    return false;
+  }
+  const [year, month, day] = match.slice(1, 4).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}
+
+/** A strict ISO 8601 date or time string. */
+export const isoTime = z
+  .string()
+  .max(40)
+  .refine(isIsoTime, 'must be an ISO 8601 time');
+
+/** An absolute http(s) URL. */
+export const httpUrl = z
+  .string()
+  .max(2000)
+  .url()
+  .refine(u => {
+    try {
+      return /^https?:$/.test(new URL(u).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an http or https URL');
+
+/** Parses query parameters; a bad one is an InputError naming it. */
+export function parseQuery<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  query: unknown,
+): T {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length ? `"${issue.path.join('.')}"` : 'query';
+    let message = `Invalid query parameter ${where}: ${issue.message}`;
+    if (issue.code === 'unrecognized_keys') {
+      message = `Unknown query parameter ${issue.keys
+        .map(k => `"${k}"`)
+        .join(', ')}`;
+    } else if (issue.code === 'invalid_type' && issue.expected === 'string') {
+      message = `Invalid query parameter ${where}: must be given once`;
+    }
+    throw new InputError(message);
+  }
+  return parsed.data;
+}
+
+/**
+ * Parses a JSON body; a bad one is an InputError naming the field, e.g.
+ * `Invalid attestation: "evidenceUrl" must be an http or https URL`.
+ */
+export function parseBody<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  body: unknown,
+  what: string,
+): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (issue.code === 'unrecognized_keys') {
+      throw new InputError(
+        `Invalid ${what}: unknown field ${issue.keys
+          .map(k => `"${k}"`)
+          .join(', ')}`,
+      );
+    }
+    const field = issue.path.join('.') || 'body';
+    throw new InputError(`Invalid ${what}: "${field}" ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Entity refs given in full or as short names of `defaultKind` in `default`. */
+export function normalizeRefs(
+  param: string,
+  values: string[] | undefined,
+  defaultKind: string,
+) {
+  return values?.map(v => {
+    try {
+      return stringifyEntityRef(parseEntityRef(v, { defaultKind }));
+    } catch {
+      throw new InputError(
+        `Invalid query parameter "${param}": "${v}" is not an entity reference`,
+      );
+    }
+  });
+}
