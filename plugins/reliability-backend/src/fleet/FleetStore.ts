@@ -16,6 +16,10 @@ import { Knex } from 'knex';
 import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
 import { IndexedEntity, ReliabilityStore } from '../database/ReliabilityStore';
 import { addDays, isoWeekStart } from './isoWeek';
+import {
+  EntityFilter,
+  applyEntityFilter,
+} from '../service/entityConditionFilter';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FLEET = 'reliability_fleet';
@@ -634,6 +638,19 @@ export class FleetStore implements FleetUpdater {
   }
 
   /** All rows matching the filters (for permission-filtered aggregates). */
+  /**
+   * The refs of fleet entities matching a permission condition translated
+   * into a filter (see `entityConditionFilter.ts`), evaluated by the
+   * database.
+   */
+  async listRefsMatching(filter: EntityFilter): Promise<string[]> {
+    const rows: Array<{ entity_ref: string }> = await applyEntityFilter(
+      this.db(FLEET).select('entity_ref'),
+      filter,
+    ).orderBy('entity_ref');
+    return rows.map(r => r.entity_ref);
+  }
+
   /** The fleet rows of the given entities (those that have one). */
   async getRows(entityRefs: string[]): Promise<Map<string, FleetRow>> {
     const result = new Map<string, FleetRow>();

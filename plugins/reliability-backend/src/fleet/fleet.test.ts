@@ -50,16 +50,43 @@ const user = mockCredentials.user.header();
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
+/**
+ * A condition the fleet table cannot express (an annotation): the catalog
+ * evaluates it per entity (here: `allowed`).
+ */
 const CONDITIONAL: PolicyDecision = {
   result: AuthorizeResult.CONDITIONAL,
   pluginId: 'catalog',
   resourceType: 'catalog-entity',
   conditions: {
-    rule: 'IS_ENTITY_OWNER',
+    rule: 'HAS_ANNOTATION',
     resourceType: 'catalog-entity',
-    params: { claims: ['group:default/team-0'] },
+    params: { annotation: 'example.com/reliability-visible' },
   },
 };
+
+/** Conditions on owner and kind, which the database evaluates. */
+const conditionalOn = (
+  conditions: Extract<
+    PolicyDecision,
+    { result: AuthorizeResult.CONDITIONAL }
+  >['conditions'],
+): PolicyDecision => ({
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'catalog',
+  resourceType: 'catalog-entity',
+  conditions,
+});
+const ownedBy = (...claims: string[]) => ({
+  rule: 'IS_ENTITY_OWNER',
+  resourceType: 'catalog-entity',
+  params: { claims },
+});
+const ofKind = (...kinds: string[]) => ({
+  rule: 'IS_ENTITY_KIND',
+  resourceType: 'catalog-entity',
+  params: { kinds },
+});
 
 /**
  * Permissions answering `read` for the list query; per-entity decisions
@@ -1089,6 +1116,73 @@ describe.each(databases.eachSupportedId())('fleet on %s', databaseId => {
         expect(review.text).not.toContain('component:default/b');
         expect(review.text).not.toContain('component:default/c');
         expect(review.text).toContain('| disk | Disk "full", again | 3 |');
+      });
+
+      it.each<[string, unknown, string[]]>([
+        ['owner team-b', ownedBy('group:default/team-b'), [ref('c'), ref('d')]],
+        [
+          'not owner team-b',
+          { not: ownedBy('group:default/team-b') },
+          [ref('a'), ref('b'), ref('e')],
+        ],
+        [
+          'owner team-b or not a component',
+          {
+            anyOf: [
+              ownedBy('group:default/team-b'),
+              { not: ofKind('Component') },
+            ],
+          },
+          [ref('c'), ref('d')],
+        ],
+        [
+          'a component owned by team-a or team-b',
+          {
+            allOf: [
+              ofKind('COMPONENT'),
+              ownedBy('group:default/team-a', 'group:default/team-b'),
+            ],
+          },
+          [ref('a'), ref('b'), ref('c'), ref('d'), ref('e')],
+        ],
+        ['a kind nobody has', ofKind('API'), []],
+      ])(
+        'CONDITIONAL on %s: evaluated by the database, not per entity',
+        async (_name, conditions, expected) => {
+          const { fleet } = await withReviewData();
+          const { app, permissions, catalog } = appOf(fleet, {
+            read: conditionalOn(conditions as never),
+          });
+          const { items, pages } = await pageThrough(app, 'limit=2');
+          expect(refs(items)).toEqual(expected);
+          expect(pages[0].totalCount).toBe(expected.length);
+          const summary = await request(app)
+            .get('/fleet/summary?groupBy=owner')
+            .set('Authorization', user);
+          expect(
+            summary.body.groups.reduce(
+              (n: number, g: { entities: number }) => n + g.entities,
+              0,
+            ),
+          ).toBe(expected.length);
+          // No per-entity decisions; the catalog only says what it shows.
+          expect(permissions.authorize).not.toHaveBeenCalled();
+          for (const [req] of catalog.getEntitiesByRefs.mock.calls) {
+            expect(
+              req.entityRefs.every((r: string) => expected.includes(r)),
+            ).toBe(true);
+          }
+        },
+      );
+
+      it('CONDITIONAL on owner still hides what the catalog does not show', async () => {
+        const { fleet } = await withReviewData();
+        const { app } = appOf(fleet, {
+          read: conditionalOn(ownedBy('group:default/team-b')),
+          catalogVisible: new Set([ref('a'), ref('d')]),
+        });
+        const { items } = await pageThrough(app, 'limit=1');
+        expect(refs(items)).toEqual([ref('d')]);
       });
 
       it('CONDITIONAL with everything visible matches ALLOW', async () => {

@@ -197,7 +197,11 @@ export function addFleetRoutes(
   const clock = options.now ?? (() => new Date());
 
   const visibilityFor = (credentials: BackstageCredentials) =>
-    visibilityOf(credentials, { permissions, catalog });
+    visibilityOf(credentials, {
+      permissions,
+      catalog,
+      matchingRefs: filter => fleet.listRefsMatching(filter),
+    });
 
   const credentialsOf = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });

@@ -368,6 +368,7 @@ export async function createRouter(
       store,
       readinessStore: options.readinessStore,
       evaluator: options.evaluator,
+      fleet: options.fleet,
       now: options.now,
     });
   }

@@ -6,6 +6,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { reliabilityEntityReadPermission } from '@reliability-kit/backstage-plugin-reliability-common';
+import { EntityFilter, toEntityFilter } from './entityConditionFilter';
 
 /** Refs per catalog / permission request when filtering by visibility. */
 const VISIBILITY_BATCH = 500;
@@ -28,7 +29,15 @@ export type Visibility =
  */
 export async function visibilityOf(
   credentials: BackstageCredentials,
-  deps: { permissions: PermissionsService; catalog: CatalogService },
+  deps: {
+    permissions: PermissionsService;
+    catalog: CatalogService;
+    /**
+     * Evaluates a translated condition in the database (the fleet table).
+     * Without it, conditions are always evaluated per entity.
+     */
+    matchingRefs?: (filter: EntityFilter) => Promise<string[]>;
+  },
 ): Promise<Visibility> {
   const { permissions, catalog } = deps;
   const [decision] = await permissions.authorizeConditional(
@@ -37,6 +46,31 @@ export async function visibilityOf(
   );
   if (decision.result === AuthorizeResult.ALLOW) return { kind: 'all' };
   if (decision.result === AuthorizeResult.DENY) return { kind: 'none' };
+  const filter =
+    deps.matchingRefs &&
+    decision.result === AuthorizeResult.CONDITIONAL &&
+    decision.pluginId === 'catalog'
+      ? toEntityFilter(decision.conditions)
+      : undefined;
+  if (filter && deps.matchingRefs) {
+    // The conditions are catalog rules the fleet table's columns express
+    // exactly: the database evaluates them, once per request, and the
+    // catalog is asked only which of the matches the caller may see.
+    let matching: Promise<Set<string>> | undefined;
+    const matchingRefs = deps.matchingRefs;
+    return {
+      kind: 'some',
+      async visible(refs) {
+        matching ??= matchingRefs(filter).then(r => new Set(r));
+        const allowed = await matching;
+        return catalogVisible(
+          refs.filter(r => allowed.has(r)),
+          credentials,
+          catalog,
+        );
+      },
+    };
+  }
   return {
     kind: 'some',
     async visible(refs) {
@@ -69,4 +103,24 @@ export async function visibilityOf(
       return visible;
     },
   };
+}
+
+/** The refs (of `refs`) the catalog shows the caller (catalog.entity.read). */
+async function catalogVisible(
+  refs: string[],
+  credentials: BackstageCredentials,
+  catalog: CatalogService,
+): Promise<Set<string>> {
+  const visible = new Set<string>();
+  for (let i = 0; i < refs.length; i += VISIBILITY_BATCH) {
+    const { items } = await catalog.getEntitiesByRefs(
+      {
+        entityRefs: refs.slice(i, i + VISIBILITY_BATCH),
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials },
+    );
+    items.forEach(e => e && visible.add(stringifyEntityRef(e)));
+  }
+  return visible;
 }

@@ -18,6 +18,7 @@ import {
 import express from 'express';
 import { z } from 'zod';
 import { ReliabilityStore } from '../database/ReliabilityStore';
+import { FleetStore } from '../fleet/FleetStore';
 import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
 import { ReadinessStore } from '../readiness/ReadinessStore';
 import { Visibility, visibilityOf } from './entityVisibility';
@@ -104,6 +105,8 @@ export interface ScorecardRouteOptions {
   store: ReliabilityStore;
   readinessStore: ReadinessStore;
   evaluator: ReadinessEvaluator;
+  /** Evaluates translatable permission conditions in the database. */
+  fleet?: FleetStore;
   now?: () => Date;
 }
 
@@ -133,7 +136,13 @@ export function addScorecardRoutes(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    return visibilityOf(credentials, { permissions, catalog });
+    return visibilityOf(credentials, {
+      permissions,
+      catalog,
+      matchingRefs: options.fleet
+        ? filter => options.fleet!.listRefsMatching(filter)
+        : undefined,
+    });
   };
 
   /** The allow-list for a store query: undefined = all, [] = nothing. */
