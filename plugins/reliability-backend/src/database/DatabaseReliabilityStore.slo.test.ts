@@ -1,32 +1,18 @@
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import {
   SloHistoryEntry,
   SloSpec,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import { createTestStore } from '../__testUtils__/createTestStore';
+import { testDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
 
-// PostgreSQL runs when the test command provides it (scripts/test.sh starts
-// Debian's postgresql on 127.0.0.1 and sets the connection string). With
-// RELIABILITY_REQUIRE_POSTGRES=1, a missing PostgreSQL fails the suite
-// instead of silently testing SQLite alone.
-const databases = TestDatabases.create({
-  ids: ['POSTGRES_15', 'SQLITE_3'],
-  disableDocker: true,
-});
+const databases = testDatabases();
 
-if (process.env.RELIABILITY_REQUIRE_POSTGRES === '1') {
-  it('has PostgreSQL to test against', () => {
-    expect(databases.supports('POSTGRES_15')).toBe(true);
-  });
-}
-
-async function createStore(databaseId: TestDatabaseId) {
-  const knex = await databases.init(databaseId);
-  const store = await DatabaseReliabilityStore.create({
-    database: { getClient: async () => knex },
-  });
-  return { knex, store };
-}
+const createStore = (databaseId: TestDatabaseId) =>
+  createTestStore(databases, databaseId, options =>
+    DatabaseReliabilityStore.create(options),
+  );
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CHECKOUT = 'component:default/checkout';

@@ -123,6 +123,20 @@ function toToilRow(i: StoredToilItem): ToilRow {
   };
 }
 
+function toIndexedEntity(r: EntityRow): IndexedEntity {
+  return {
+    entityRef: r.entity_ref,
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    ownerRef: r.owner_ref ?? undefined,
+    systemRef: r.system_ref ?? undefined,
+    tier: r.tier ?? undefined,
+    tierStatus: r.tier_status as IndexedEntity['tierStatus'],
+    tierMessage: r.tier_message ?? undefined,
+  };
+}
+
 // Stay well below SQLite's limit of bound variables per statement.
 const BATCH_SIZE = 50;
 /** Entity refs per `IN (...)` list. */
@@ -211,17 +225,22 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     const rows = await this.db<EntityRow>('reliability_entities').orderBy(
       'entity_ref',
     );
-    return rows.map(r => ({
-      entityRef: r.entity_ref,
-      kind: r.kind,
-      namespace: r.namespace,
-      name: r.name,
-      ownerRef: r.owner_ref ?? undefined,
-      systemRef: r.system_ref ?? undefined,
-      tier: r.tier ?? undefined,
-      tierStatus: r.tier_status as IndexedEntity['tierStatus'],
-      tierMessage: r.tier_message ?? undefined,
-    }));
+    return rows.map(toIndexedEntity);
+  }
+
+  async getIndexedEntities(entityRefs: string[]): Promise<IndexedEntity[]> {
+    const rows: EntityRow[] = [];
+    for (let i = 0; i < entityRefs.length; i += IN_LIST_SIZE) {
+      rows.push(
+        ...(await this.db<EntityRow>('reliability_entities').whereIn(
+          'entity_ref',
+          entityRefs.slice(i, i + IN_LIST_SIZE),
+        )),
+      );
+    }
+    return rows
+      .sort((a, b) => (a.entity_ref < b.entity_ref ? -1 : 1))
+      .map(toIndexedEntity);
   }
 
   async writeSection(

@@ -51,6 +51,8 @@ export interface ReliabilityStore {
   replaceEntityIndex(entities: IndexedEntity[], now: string): Promise<void>;
   /** Lists the entity index, ordered by entity ref. */
   listIndexedEntities(): Promise<IndexedEntity[]>;
+  /** The index rows of the given entities (those indexed), ordered by ref. */
+  getIndexedEntities(entityRefs: string[]): Promise<IndexedEntity[]>;
   /** Stores a successful refresh of a section: the new data, not stale. */
   writeSection(
     entityRef: string,

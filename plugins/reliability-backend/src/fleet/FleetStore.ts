@@ -457,13 +457,26 @@ export class FleetStore implements FleetUpdater {
       );
     });
     if (changed.length === 0) return;
+    // One UPDATE per distinct (readiness, level) pair and chunk of refs.
+    const groups = new Map<string, typeof changed>();
+    for (const u of changed) {
+      const key = JSON.stringify([u.readiness, u.goldenPathLevel]);
+      groups.set(key, [...(groups.get(key) ?? []), u]);
+    }
     await this.db.transaction(async tx => {
-      for (const u of changed) {
-        await tx(FLEET).where('entity_ref', u.entityRef).update({
-          readiness: u.readiness,
-          golden_path_level: u.goldenPathLevel,
-          updated_at: now,
-        });
+      for (const group of groups.values()) {
+        for (const part of chunks(group, 500)) {
+          await tx(FLEET)
+            .whereIn(
+              'entity_ref',
+              part.map(u => u.entityRef),
+            )
+            .update({
+              readiness: group[0].readiness,
+              golden_path_level: group[0].goldenPathLevel,
+              updated_at: now,
+            });
+        }
       }
       await this.upsertWeekly(
         tx,

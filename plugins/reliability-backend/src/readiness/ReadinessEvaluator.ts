@@ -155,10 +155,9 @@ export class ReadinessEvaluator {
 
   /** Evaluates the given (indexed) entities now and stores the results. */
   async evaluateEntities(entityRefs: string[]): Promise<number> {
-    const wanted = new Set(entityRefs);
-    const indexed = (await this.options.store.listIndexedEntities()).filter(e =>
-      wanted.has(e.entityRef),
-    );
+    const indexed = await this.options.store.getIndexedEntities([
+      ...new Set(entityRefs),
+    ]);
     return this.evaluateIndexed(indexed, this.clock(), { removeOthers: false });
   }
 

@@ -3,7 +3,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -21,6 +21,10 @@ import { ReliabilityStore } from '../database/ReliabilityStore';
 import { FleetStore } from '../fleet/FleetStore';
 import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
 import { ReadinessStore } from '../readiness/ReadinessStore';
+import {
+  assertScorecardHasCheck,
+  configuredScorecard,
+} from './configuredScorecard';
 import { Visibility, visibilityOf } from './entityVisibility';
 import { actorOf } from './readinessRoutes';
 import {
@@ -122,15 +126,8 @@ export function addScorecardRoutes(
   const { httpAuth, permissions, catalog, readinessStore, evaluator } = options;
   const clock = options.now ?? (() => new Date());
 
-  const scorecardOf = (scorecardId: string): ScorecardDefinition => {
-    const scorecard = evaluator.config.scorecards.find(
-      s => s.id === scorecardId,
-    );
-    if (!scorecard) {
-      throw new NotFoundError(`No scorecard "${scorecardId}" is configured`);
-    }
-    return scorecard;
-  };
+  const scorecardOf = (scorecardId: string): ScorecardDefinition =>
+    configuredScorecard(evaluator.config, scorecardId);
 
   const readerOf = async (req: express.Request) => {
     const credentials = await httpAuth.credentials(req, {
@@ -303,14 +300,7 @@ export function addScorecardRoutes(
     }
     const scorecard = scorecardOf(req.params.id);
     const checkId = req.params.checkId;
-    const inScorecard = scorecard.levels.some(l =>
-      l.checks.some(c => c.check === checkId),
-    );
-    if (!inScorecard) {
-      throw new NotFoundError(
-        `Scorecard "${scorecard.id}" has no check "${checkId}"`,
-      );
-    }
+    assertScorecardHasCheck(scorecard, checkId);
     const check = evaluator.config.checks.find(c => c.id === checkId)!;
     if (!check.pushed) {
       throw new InputError(
@@ -319,9 +309,6 @@ export function addScorecardRoutes(
     }
     const body = parseBody(pushBody, req.body, 'pushed result');
     const inputs = 'results' in body ? body.results : [body];
-    const indexed = new Set(
-      (await options.store.listIndexedEntities()).map(e => e.entityRef),
-    );
     const refs = inputs.map((input, i) => {
       let ref: string;
       try {
@@ -333,13 +320,17 @@ export function addScorecardRoutes(
           `Invalid pushed result: "results.${i}.entityRef" "${input.entityRef}" is not an entity reference`,
         );
       }
-      if (!indexed.has(ref)) {
-        throw new InputError(
-          `Invalid pushed result: "${ref}" is not a component in the catalog`,
-        );
-      }
       return ref;
     });
+    const indexed = new Set(
+      (await options.store.getIndexedEntities(refs)).map(e => e.entityRef),
+    );
+    const unknown = refs.find(ref => !indexed.has(ref));
+    if (unknown) {
+      throw new InputError(
+        `Invalid pushed result: "${unknown}" is not a component in the catalog`,
+      );
+    }
     if (new Set(refs).size !== refs.length) {
       throw new InputError(
         'Invalid pushed result: an entity appears more than once',
