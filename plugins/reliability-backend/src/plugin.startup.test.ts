@@ -21,6 +21,20 @@ const entities: Entity[] = [
   },
 ];
 
+/** A check, and a readiness item of tier-1 it decides. */
+const OWNER_CHECK = {
+  id: 'owner',
+  title: 'Owner',
+  rule: { fact: 'relation:ownedBy', exists: true },
+};
+const OWNER_ITEM = {
+  id: 'owner',
+  title: 'Owner',
+  kind: 'automatic',
+  check: 'owner',
+  tiers: ['tier-1'],
+};
+
 async function start(reliability: object) {
   const logger = mockServices.logger.mock();
   const scheduler = mockServices.scheduler.mock();
@@ -88,23 +102,9 @@ describe('reliability backend plugin startup', () => {
     [
       'a readiness item with an unknown tier',
       {
-        checks: [
-          {
-            id: 'owner',
-            title: 'Owner',
-            rule: { fact: 'relation:ownedBy', exists: true },
-          },
-        ],
+        checks: [OWNER_CHECK],
         readiness: {
-          items: [
-            {
-              id: 'owner',
-              title: 'Owner',
-              kind: 'automatic',
-              check: 'owner',
-              tiers: ['tier-1', 'gold'],
-            },
-          ],
+          items: [{ ...OWNER_ITEM, tiers: ['tier-1', 'gold'] }],
         },
       },
       'reliability.readiness.items[0].tiers[1]',
@@ -112,13 +112,7 @@ describe('reliability backend plugin startup', () => {
     [
       'a scorecard that references a missing check',
       {
-        checks: [
-          {
-            id: 'owner',
-            title: 'Owner',
-            rule: { fact: 'relation:ownedBy', exists: true },
-          },
-        ],
+        checks: [OWNER_CHECK],
         scorecards: [
           {
             id: 'golden-path',
@@ -191,24 +185,8 @@ describe('reliability backend plugin startup', () => {
 
   it('evaluates readiness and scorecards when they are configured', async () => {
     const { scheduled } = await start({
-      checks: [
-        {
-          id: 'owner',
-          title: 'Owner',
-          rule: { fact: 'relation:ownedBy', exists: true },
-        },
-      ],
-      readiness: {
-        items: [
-          {
-            id: 'owner',
-            title: 'Owner',
-            kind: 'automatic',
-            check: 'owner',
-            tiers: ['tier-1'],
-          },
-        ],
-      },
+      checks: [OWNER_CHECK],
+      readiness: { items: [OWNER_ITEM] },
     });
     expect(scheduled).toEqual([
       'reliability-entity-index',

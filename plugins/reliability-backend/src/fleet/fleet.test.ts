@@ -1,6 +1,5 @@
 import {
   TestDatabaseId,
-  TestDatabases,
   mockCredentials,
   mockErrorHandler,
   mockServices,
@@ -22,6 +21,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import request from 'supertest';
+import { createTestStore } from '../__testUtils__/createTestStore';
+import { testDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { IndexedEntity } from '../database/ReliabilityStore';
 import { FleetStore, SLO_RANK, compareKeys, summarizeRows } from './FleetStore';
@@ -30,18 +31,7 @@ import { withFleetUpdates } from './index';
 import { isoWeekLabel, isoWeekStart, parseIsoWeek } from './isoWeek';
 import { csvField } from './weeklyReview';
 
-// PostgreSQL runs when the test command provides it (see
-// src/database/DatabaseReliabilityStore.test.ts).
-const databases = TestDatabases.create({
-  ids: ['POSTGRES_15', 'SQLITE_3'],
-  disableDocker: true,
-});
-
-if (process.env.RELIABILITY_REQUIRE_POSTGRES === '1') {
-  it('has PostgreSQL to test against', () => {
-    expect(databases.supports('POSTGRES_15')).toBe(true);
-  });
-}
+const databases = testDatabases();
 
 jest.setTimeout(120_000);
 
@@ -126,10 +116,11 @@ const catalogOf = (visible?: Set<string>) => {
 };
 
 async function createFleet(databaseId: TestDatabaseId) {
-  const knex = await databases.init(databaseId);
-  const store = await DatabaseReliabilityStore.create({
-    database: { getClient: async () => knex },
-  });
+  const { knex, store } = await createTestStore(
+    databases,
+    databaseId,
+    options => DatabaseReliabilityStore.create(options),
+  );
   const fleet = new FleetStore(knex, { store });
   return { knex, store, fleet };
 }

@@ -248,8 +248,41 @@ const ATTESTATION = {
   comment: 'Restored the 2026-11-20 snapshot into staging',
 };
 
+const get = (app: express.Express, path: string, user = ADA) =>
+  request(app).get(path).set('Authorization', as(user));
+
+/** POSTs `body` to `path` below the entity `name`, as `auth`. */
+const postTo = (
+  app: express.Express,
+  name: string,
+  path: string,
+  body: unknown,
+  auth = as(ADA),
+) =>
+  request(app)
+    .post(`${base(name)}/${path}`)
+    .set('Authorization', auth)
+    .send(body as object);
+
+const attest = (app: express.Express, name = 'checkout', auth = as(ADA)) =>
+  postTo(app, name, 'readiness/backup-restore/attestations', ATTESTATION, auth);
+
+const exemptCheckout = (app: express.Express, body: unknown, auth = as(ADA)) =>
+  postTo(app, 'checkout', 'readiness/backup-restore/exemptions', body, auth);
+
+const revoke = (
+  app: express.Express,
+  name: string,
+  recordId: string,
+  body: object,
+  auth = as(ADA),
+) => postTo(app, name, `readiness-records/${recordId}/revoke`, body, auth);
+
+const entityRefsOf = (res: request.Response) =>
+  res.body.items.map((r: { entityRef: string }) => r.entityRef);
+
 async function readinessOf(app: express.Express, name: string, user = ADA) {
-  const res = await request(app).get(base(name)).set('Authorization', as(user));
+  const res = await get(app, base(name), user);
   expect(res.status).toBe(200);
   return res.body.sections.readiness.items[0] as EntityReadiness;
 }
@@ -260,9 +293,7 @@ const itemState = (readiness: EntityReadiness, id: string) =>
 describe('readiness routes', () => {
   it('serves the evaluated readiness and scorecards in the entity endpoint', async () => {
     const { app } = await setup();
-    const res = await request(app)
-      .get(base('checkout'))
-      .set('Authorization', as(ADA));
+    const res = await get(app, base('checkout'));
     expect(res.status).toBe(200);
     const readiness = res.body.sections.readiness.items[0] as EntityReadiness;
     expect(readiness.status).toBe('not-ready');
@@ -278,10 +309,7 @@ describe('readiness routes', () => {
 
   it('lets an owner attest, stores who, when, why and the evidence, audits it and re-evaluates at once', async () => {
     const { app, readinessStore } = await setup();
-    const res = await request(app)
-      .post(`${base('checkout')}/readiness/backup-restore/attestations`)
-      .set('Authorization', as(ADA))
-      .send(ATTESTATION);
+    const res = await attest(app);
     expect(res.status).toBe(201);
     const record = res.body as ReadinessRecord;
     expect(record).toMatchObject({
@@ -310,10 +338,7 @@ describe('readiness routes', () => {
 
   it('denies an attestation by a non-owner with 403 and stores nothing', async () => {
     const { app, readinessStore } = await setup();
-    const res = await request(app)
-      .post(`${base('checkout')}/readiness/backup-restore/attestations`)
-      .set('Authorization', as(BOB))
-      .send(ATTESTATION);
+    const res = await attest(app, 'checkout', as(BOB));
     expect(res.status).toBe(403);
     expect(res.body.error).toMatchObject({
       name: 'NotAllowedError',
@@ -329,10 +354,7 @@ describe('readiness routes', () => {
 
   it('asks the policy for reliability.readiness.attest on the entity, and lets an admin attest', async () => {
     const { app, permissions } = await setup();
-    const res = await request(app)
-      .post(`${base('payments')}/readiness/backup-restore/attestations`)
-      .set('Authorization', as(ROOT))
-      .send(ATTESTATION);
+    const res = await attest(app, 'payments', as(ROOT));
     expect(res.status).toBe(201);
     expect(permissions.authorize).toHaveBeenCalledWith(
       [
@@ -350,10 +372,7 @@ describe('readiness routes', () => {
 
   it('does not let services attest (a person confirms)', async () => {
     const { app } = await setup();
-    const res = await request(app)
-      .post(`${base('checkout')}/readiness/backup-restore/attestations`)
-      .set('Authorization', service())
-      .send(ATTESTATION);
+    const res = await attest(app, 'checkout', service());
     expect(res.status).toBe(403);
   });
 
@@ -425,10 +444,12 @@ describe('readiness routes', () => {
     'rejects an attestation with %s',
     async (_name, item, body, status, message) => {
       const { app, readinessStore } = await setup();
-      const res = await request(app)
-        .post(`${base('checkout')}/readiness/${item}/attestations`)
-        .set('Authorization', as(ADA))
-        .send(body as object);
+      const res = await postTo(
+        app,
+        'checkout',
+        `readiness/${item}/attestations`,
+        body,
+      );
       expect(res.status).toBe(status);
       expect(res.body.error.message).toContain(message);
       expect(await readinessStore.listAudit(ref('checkout'))).toEqual([]);
@@ -437,10 +458,10 @@ describe('readiness routes', () => {
 
   it('exempts with a reason and an expiry; the entity becomes exempt', async () => {
     const { app } = await setup();
-    const res = await request(app)
-      .post(`${base('checkout')}/readiness/backup-restore/exemptions`)
-      .set('Authorization', as(ADA))
-      .send({ reason: 'Stateless service', expiresAt: '2027-03-01' });
+    const res = await exemptCheckout(app, {
+      reason: 'Stateless service',
+      expiresAt: '2027-03-01',
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       type: 'exemption',
@@ -467,20 +488,18 @@ describe('readiness routes', () => {
     ],
   ])('rejects an exemption with %s', async (_name, body, message) => {
     const { app } = await setup();
-    const res = await request(app)
-      .post(`${base('checkout')}/readiness/backup-restore/exemptions`)
-      .set('Authorization', as(ADA))
-      .send(body as object);
+    const res = await exemptCheckout(app, body);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain(message);
   });
 
   it('denies exemptions to non-owners, asking for reliability.readiness.exempt', async () => {
     const { app, permissions } = await setup();
-    const res = await request(app)
-      .post(`${base('checkout')}/readiness/backup-restore/exemptions`)
-      .set('Authorization', as(BOB))
-      .send({ reason: 'Stateless service', expiresAt: '2027-03-01' });
+    const res = await exemptCheckout(
+      app,
+      { reason: 'Stateless service', expiresAt: '2027-03-01' },
+      as(BOB),
+    );
     expect(res.status).toBe(403);
     expect(permissions.authorize).toHaveBeenCalledWith(
       [
@@ -495,22 +514,19 @@ describe('readiness routes', () => {
 
   it('revokes once; the item is missing again; a second revocation is a conflict', async () => {
     const { app, readinessStore } = await setup();
-    const record = (
-      await request(app)
-        .post(`${base('checkout')}/readiness/backup-restore/attestations`)
-        .set('Authorization', as(ADA))
-        .send(ATTESTATION)
-    ).body as ReadinessRecord;
-    const denied = await request(app)
-      .post(`${base('checkout')}/readiness-records/${record.id}/revoke`)
-      .set('Authorization', as(BOB))
-      .send({ reason: 'not mine' });
+    const record = (await attest(app)).body as ReadinessRecord;
+    const denied = await revoke(
+      app,
+      'checkout',
+      record.id,
+      { reason: 'not mine' },
+      as(BOB),
+    );
     expect(denied.status).toBe(403);
 
-    const revoked = await request(app)
-      .post(`${base('checkout')}/readiness-records/${record.id}/revoke`)
-      .set('Authorization', as(ADA))
-      .send({ reason: 'The drill restored the wrong database' });
+    const revoked = await revoke(app, 'checkout', record.id, {
+      reason: 'The drill restored the wrong database',
+    });
     expect(revoked.status).toBe(200);
     expect(revoked.body).toMatchObject({
       id: record.id,
@@ -521,21 +537,14 @@ describe('readiness routes', () => {
     expect(
       itemState(await readinessOf(app, 'checkout'), 'backup-restore'),
     ).toBe('missing');
-    const again = await request(app)
-      .post(`${base('checkout')}/readiness-records/${record.id}/revoke`)
-      .set('Authorization', as(ADA))
-      .send({});
+    const again = await revoke(app, 'checkout', record.id, {});
     expect(again.status).toBe(409);
     expect(
       (await readinessStore.listAudit(ref('checkout'))).map(a => a.action),
     ).toEqual(['revoke', 'attest']);
-    const records = await request(app)
-      .get(`${base('checkout')}/readiness-records`)
-      .set('Authorization', as(ADA));
+    const records = await get(app, `${base('checkout')}/readiness-records`);
     expect(records.body.items).toHaveLength(1);
-    const audit = await request(app)
-      .get(`${base('checkout')}/audit?limit=1`)
-      .set('Authorization', as(ADA));
+    const audit = await get(app, `${base('checkout')}/audit?limit=1`);
     expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual([
       'revoke',
     ]);
@@ -543,43 +552,33 @@ describe('readiness routes', () => {
 
   it('does not revoke a record through another entity', async () => {
     const { app } = await setup();
-    const record = (
-      await request(app)
-        .post(`${base('checkout')}/readiness/backup-restore/attestations`)
-        .set('Authorization', as(ADA))
-        .send(ATTESTATION)
-    ).body as ReadinessRecord;
-    const res = await request(app)
-      .post(`${base('payments')}/readiness-records/${record.id}/revoke`)
-      .set('Authorization', as(ROOT))
-      .send({});
+    const record = (await attest(app)).body as ReadinessRecord;
+    const res = await revoke(app, 'payments', record.id, {}, as(ROOT));
     expect(res.status).toBe(404);
   });
 
   it('exempts an entity from a scorecard check', async () => {
     const { app } = await setup();
-    const res = await request(app)
-      .post(
-        `${base('payments')}/scorecards/golden-path/checks/techdocs/exemptions`,
-      )
-      .set('Authorization', as(BOB))
-      .send({
-        reason: 'Docs live in the payments handbook',
-        expiresAt: '2027-01-31',
-      });
+    const exemptPayments = (checkId: string, reason: string) =>
+      postTo(
+        app,
+        'payments',
+        `scorecards/golden-path/checks/${checkId}/exemptions`,
+        { reason, expiresAt: '2027-01-31' },
+        as(BOB),
+      );
+    const res = await exemptPayments(
+      'techdocs',
+      'Docs live in the payments handbook',
+    );
     expect(res.status).toBe(201);
-    const entity = await request(app)
-      .get(base('payments'))
-      .set('Authorization', as(BOB));
+    const entity = await get(app, base('payments'), BOB);
     const [golden] = entity.body.sections.scorecards.items as ScorecardResult[];
     expect(golden.level).toBe('bronze');
     expect(golden.checks.find(c => c.checkId === 'techdocs')?.state).toBe(
       'exempt',
     );
-    const missing = await request(app)
-      .post(`${base('payments')}/scorecards/golden-path/checks/nope/exemptions`)
-      .set('Authorization', as(BOB))
-      .send({ reason: 'Docs live elsewhere', expiresAt: '2027-01-31' });
+    const missing = await exemptPayments('nope', 'Docs live elsewhere');
     expect(missing.status).toBe(404);
   });
 });
@@ -600,9 +599,7 @@ describe('scorecard push API', () => {
     });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ accepted: 1 });
-    const entity = await request(app)
-      .get(base('checkout'))
-      .set('Authorization', as(ADA));
+    const entity = await get(app, base('checkout'));
     const [golden] = entity.body.sections.scorecards.items as ScorecardResult[];
     expect(golden.level).toBe('gold');
     expect(golden.checks.find(c => c.checkId === 'ci-template')).toMatchObject({
@@ -766,9 +763,7 @@ describe('scorecard push API', () => {
 describe('scorecard roll-up', () => {
   it('lists scorecards with adoption and results with filters and a cursor', async () => {
     const { app } = await setup();
-    const list = await request(app)
-      .get('/scorecards')
-      .set('Authorization', as(ADA));
+    const list = await get(app, '/scorecards');
     expect(list.status).toBe(200);
     expect(list.body.items[0]).toMatchObject({
       id: 'golden-path',
@@ -776,38 +771,29 @@ describe('scorecard roll-up', () => {
       byLevel: { none: 1, bronze: 1, gold: 0 },
       adoption: 0.5,
     });
-    const page1 = await request(app)
-      .get('/scorecards/golden-path/results?limit=1')
-      .set('Authorization', as(ADA));
-    expect(
-      page1.body.items.map((r: { entityRef: string }) => r.entityRef),
-    ).toEqual([ref('checkout')]);
+    const page1 = await get(app, '/scorecards/golden-path/results?limit=1');
+    expect(entityRefsOf(page1)).toEqual([ref('checkout')]);
     expect(page1.body.totalCount).toBe(2);
-    const page2 = await request(app)
-      .get(
-        `/scorecards/golden-path/results?limit=1&cursor=${page1.body.nextCursor}`,
-      )
-      .set('Authorization', as(ADA));
-    expect(
-      page2.body.items.map((r: { entityRef: string }) => r.entityRef),
-    ).toEqual([ref('payments')]);
+    const page2 = await get(
+      app,
+      `/scorecards/golden-path/results?limit=1&cursor=${page1.body.nextCursor}`,
+    );
+    expect(entityRefsOf(page2)).toEqual([ref('payments')]);
     expect(page2.body.nextCursor).toBeUndefined();
-    const failing = await request(app)
-      .get('/scorecards/golden-path/results?failing=techdocs&owner=team-b')
-      .set('Authorization', as(ADA));
-    expect(
-      failing.body.items.map((r: { entityRef: string }) => r.entityRef),
-    ).toEqual([ref('payments')]);
-    const byOwner = await request(app)
-      .get('/scorecards/golden-path/summary?groupBy=owner')
-      .set('Authorization', as(ADA));
+    const failing = await get(
+      app,
+      '/scorecards/golden-path/results?failing=techdocs&owner=team-b',
+    );
+    expect(entityRefsOf(failing)).toEqual([ref('payments')]);
+    const byOwner = await get(
+      app,
+      '/scorecards/golden-path/summary?groupBy=owner',
+    );
     expect(byOwner.body.groups).toEqual([
       expect.objectContaining({ key: TEAM_A, entities: 1, adoption: 1 }),
       expect.objectContaining({ key: TEAM_B, entities: 1, adoption: 0 }),
     ]);
-    const trend = await request(app)
-      .get('/scorecards/golden-path/trend?days=30')
-      .set('Authorization', as(ADA));
+    const trend = await get(app, '/scorecards/golden-path/trend?days=30');
     expect(trend.body.items).toEqual([
       expect.objectContaining({
         day: '2026-11-26',
@@ -821,13 +807,9 @@ describe('scorecard roll-up', () => {
     const { app } = await setup({
       permissions: permissionsFor(policy({ result: AuthorizeResult.DENY })),
     });
-    const list = await request(app)
-      .get('/scorecards')
-      .set('Authorization', as(ADA));
+    const list = await get(app, '/scorecards');
     expect(list.body.items[0]).toMatchObject({ entities: 0, adoption: null });
-    const results = await request(app)
-      .get('/scorecards/golden-path/results')
-      .set('Authorization', as(ADA));
+    const results = await get(app, '/scorecards/golden-path/results');
     expect(results.body).toEqual({
       scorecardId: 'golden-path',
       items: [],
@@ -843,29 +825,25 @@ describe('scorecard roll-up', () => {
         } as PolicyDecision),
       ),
     });
-    const list = await request(app)
-      .get('/scorecards')
-      .set('Authorization', as(ADA));
+    const list = await get(app, '/scorecards');
     expect(list.body.items[0]).toMatchObject({ entities: 1, adoption: 1 });
-    const results = await request(app)
-      .get('/scorecards/golden-path/results?limit=1')
-      .set('Authorization', as(ADA));
-    expect(
-      results.body.items.map((r: { entityRef: string }) => r.entityRef),
-    ).toEqual([ref('checkout')]);
+    const results = await get(app, '/scorecards/golden-path/results?limit=1');
+    expect(entityRefsOf(results)).toEqual([ref('checkout')]);
     expect(results.body.totalCount).toBe(1);
     expect(results.body.nextCursor).toBeUndefined();
     // A hand-made cursor before payments does not reveal it.
     const cursor = Buffer.from(JSON.stringify({ r: ref('checkout') })).toString(
       'base64url',
     );
-    const escaped = await request(app)
-      .get(`/scorecards/golden-path/results?cursor=${cursor}`)
-      .set('Authorization', as(ADA));
+    const escaped = await get(
+      app,
+      `/scorecards/golden-path/results?cursor=${cursor}`,
+    );
     expect(escaped.body.items).toEqual([]);
-    const byOwner = await request(app)
-      .get('/scorecards/golden-path/summary?groupBy=owner')
-      .set('Authorization', as(ADA));
+    const byOwner = await get(
+      app,
+      '/scorecards/golden-path/summary?groupBy=owner',
+    );
     expect(byOwner.body.groups.map((g: { key: string }) => g.key)).toEqual([
       TEAM_A,
     ]);
@@ -880,7 +858,7 @@ describe('scorecard roll-up', () => {
     ['/scorecards/golden-path/trend?days=9999', 400],
   ])('rejects %s', async (path, status) => {
     const { app } = await setup();
-    const res = await request(app).get(path).set('Authorization', as(ADA));
+    const res = await get(app, path);
     expect(res.status).toBe(status);
   });
 });

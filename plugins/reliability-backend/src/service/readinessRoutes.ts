@@ -21,6 +21,10 @@ import { z } from 'zod';
 import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
 import { ReadinessStore } from '../readiness/ReadinessStore';
 import {
+  assertScorecardHasCheck,
+  configuredScorecard,
+} from './configuredScorecard';
+import {
   httpUrl,
   integerParam,
   isoTime,
@@ -70,6 +74,13 @@ const historyQuery = z
   .object({ days: single(integerParam(1, 400)).optional() })
   .strict();
 
+/** What a record is about, as the audit log names it. */
+function auditTarget(target: ReadinessRecord['target']): string {
+  return target.kind === 'readiness'
+    ? `readiness:${target.itemId}`
+    : `scorecard:${target.scorecardId}/${target.checkId}`;
+}
+
 /** The principal that did something, for the audit log. */
 export function actorOf(credentials: BackstageCredentials): string {
   const principal = credentials.principal as {
@@ -107,12 +118,19 @@ export function addReadinessRoutes(
   const clock = options.now ?? (() => new Date());
   const base = '/entities/:kind/:namespace/:name';
   const config = () => evaluator.config;
+  const scorecardOf = (scorecardId: string) =>
+    configuredScorecard(config(), scorecardId);
 
+  /**
+   * Checks the caller, a user, may do what `permission` allows on the
+   * entity; the actor to audit, or a NotAllowedError saying that only the
+   * owners or an administrator `can` do it.
+   */
   const authorize = async (
     req: express.Request,
     permission: ResourcePermission | BasicPermission,
     entityRef: string,
-    denied: string,
+    can: string,
   ) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const [decision] = await permissions.authorize(
@@ -124,7 +142,9 @@ export function addReadinessRoutes(
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(denied);
+      throw new NotAllowedError(
+        `Only the owners of ${entityRef} or an administrator can ${can}`,
+      );
     }
     return actorOf(credentials);
   };
@@ -155,21 +175,77 @@ export function addReadinessRoutes(
     return at.toISOString();
   };
 
+  /** A new record of the entity by `actor`, created `now`. */
+  const newRecord = (
+    entityRef: string,
+    actor: string,
+    now: Date,
+    {
+      type,
+      target,
+      ...rest
+    }: Pick<
+      ReadinessRecord,
+      'type' | 'target' | 'reason' | 'evidenceUrl' | 'expiresAt'
+    >,
+  ): ReadinessRecord => ({
+    id: randomUUID(),
+    entityRef,
+    type,
+    target,
+    createdBy: actor,
+    createdAt: now.toISOString(),
+    ...rest,
+  });
+
+  /**
+   * Stores a new record with its audit entry, re-evaluates the entity and
+   * answers 201 with the stored record.
+   */
   const save = async (
+    res: express.Response,
     record: ReadinessRecord,
     action: 'attest' | 'exempt',
-    target: string,
   ) => {
     const saved = await readinessStore.createRecord(record, {
       at: record.createdAt,
       actor: record.createdBy,
       action,
       entityRef: record.entityRef,
-      target,
+      target: auditTarget(record.target),
       details: { ...record },
     });
     await evaluator.evaluateEntities([record.entityRef]);
-    return saved;
+    res.status(201).json(saved);
+  };
+
+  /**
+   * Exempts the entity of `req` from `targetOf()` (which fails when there
+   * is no such target) with the reason and expiry of the request body.
+   */
+  const exempt = async (
+    req: express.Request,
+    res: express.Response,
+    targetOf: () => ReadinessRecord['target'],
+    from: string,
+  ) => {
+    const input = parseBody(exemptionInput, req.body, 'exemption');
+    const { entityRef } = await options.entity(req);
+    const target = targetOf();
+    const actor = await authorize(
+      req,
+      reliabilityReadinessExemptPermission,
+      entityRef,
+      `exempt it from ${from}`,
+    );
+    const now = clock();
+    const record = newRecord(entityRef, actor, now, {
+      type: 'exemption',
+      target,
+      reason: input.reason,
+      expiresAt: exemptionExpiry(input.expiresAt, now),
+    });
+    await save(res, record, 'exempt');
   };
 
   router.post(`${base}/readiness/:itemId/attestations`, async (req, res) => {
@@ -185,7 +261,7 @@ export function addReadinessRoutes(
       req,
       reliabilityReadinessAttestPermission,
       entityRef,
-      `Only the owners of ${entityRef} or an administrator can attest its readiness items`,
+      'attest its readiness items',
     );
     const now = clock();
     const limit = item.validityDays
@@ -206,96 +282,45 @@ export function addReadinessRoutes(
       }
       expiresAt = new Date(at).toISOString();
     }
-    const record: ReadinessRecord = {
-      id: randomUUID(),
-      entityRef,
+    const record = newRecord(entityRef, actor, now, {
       type: 'attestation',
       target: { kind: 'readiness', itemId: item.id },
-      createdBy: actor,
-      createdAt: now.toISOString(),
       reason: input.comment ?? '',
       evidenceUrl: input.evidenceUrl,
       ...(expiresAt ? { expiresAt } : {}),
-    };
-    res.status(201).json(await save(record, 'attest', `readiness:${item.id}`));
+    });
+    await save(res, record, 'attest');
   });
 
-  router.post(`${base}/readiness/:itemId/exemptions`, async (req, res) => {
-    const input = parseBody(exemptionInput, req.body, 'exemption');
-    const { entityRef } = await options.entity(req);
-    const item = readinessItem(req.params.itemId);
-    const actor = await authorize(
+  router.post(`${base}/readiness/:itemId/exemptions`, (req, res) =>
+    exempt(
       req,
-      reliabilityReadinessExemptPermission,
-      entityRef,
-      `Only the owners of ${entityRef} or an administrator can exempt it from readiness items`,
-    );
-    const now = clock();
-    const record: ReadinessRecord = {
-      id: randomUUID(),
-      entityRef,
-      type: 'exemption',
-      target: { kind: 'readiness', itemId: item.id },
-      createdBy: actor,
-      createdAt: now.toISOString(),
-      reason: input.reason,
-      expiresAt: exemptionExpiry(input.expiresAt, now),
-    };
-    res.status(201).json(await save(record, 'exempt', `readiness:${item.id}`));
-  });
+      res,
+      () => ({
+        kind: 'readiness',
+        itemId: readinessItem(req.params.itemId).id,
+      }),
+      'readiness items',
+    ),
+  );
 
   router.post(
     `${base}/scorecards/:scorecardId/checks/:checkId/exemptions`,
-    async (req, res) => {
-      const input = parseBody(exemptionInput, req.body, 'exemption');
-      const { entityRef } = await options.entity(req);
-      const scorecard = config().scorecards.find(
-        s => s.id === req.params.scorecardId,
-      );
-      if (!scorecard) {
-        throw new NotFoundError(
-          `No scorecard "${req.params.scorecardId}" is configured`,
-        );
-      }
-      const inScorecard = scorecard.levels.some(l =>
-        l.checks.some(c => c.check === req.params.checkId),
-      );
-      if (!inScorecard) {
-        throw new NotFoundError(
-          `Scorecard "${scorecard.id}" has no check "${req.params.checkId}"`,
-        );
-      }
-      const actor = await authorize(
+    (req, res) =>
+      exempt(
         req,
-        reliabilityReadinessExemptPermission,
-        entityRef,
-        `Only the owners of ${entityRef} or an administrator can exempt it from scorecard checks`,
-      );
-      const now = clock();
-      const record: ReadinessRecord = {
-        id: randomUUID(),
-        entityRef,
-        type: 'exemption',
-        target: {
-          kind: 'scorecard-check',
-          scorecardId: scorecard.id,
-          checkId: req.params.checkId,
+        res,
+        () => {
+          const scorecard = scorecardOf(req.params.scorecardId);
+          assertScorecardHasCheck(scorecard, req.params.checkId);
+          return {
+            kind: 'scorecard-check',
+            scorecardId: scorecard.id,
+            checkId: req.params.checkId,
+          };
         },
-        createdBy: actor,
-        createdAt: now.toISOString(),
-        reason: input.reason,
-        expiresAt: exemptionExpiry(input.expiresAt, now),
-      };
-      res
-        .status(201)
-        .json(
-          await save(
-            record,
-            'exempt',
-            `scorecard:${scorecard.id}/${req.params.checkId}`,
-          ),
-        );
-    },
+        'scorecard checks',
+      ),
   );
 
   router.post(
@@ -318,13 +343,9 @@ export function addReadinessRoutes(
           ? reliabilityReadinessAttestPermission
           : reliabilityReadinessExemptPermission,
         entityRef,
-        `Only the owners of ${entityRef} or an administrator can revoke its ${record.type}s`,
+        `revoke its ${record.type}s`,
       );
       const now = clock().toISOString();
-      const target =
-        record.target.kind === 'readiness'
-          ? `readiness:${record.target.itemId}`
-          : `scorecard:${record.target.scorecardId}/${record.target.checkId}`;
       const revoked = await readinessStore.revokeRecord(
         record.id,
         { revokedBy: actor, revokedAt: now, reason: input.reason },
@@ -333,7 +354,7 @@ export function addReadinessRoutes(
           actor,
           action: 'revoke',
           entityRef,
-          target,
+          target: auditTarget(record.target),
           details: { id: record.id, type: record.type, reason: input.reason },
         },
       );
@@ -368,14 +389,7 @@ export function addReadinessRoutes(
   router.get(`${base}/scorecards/:scorecardId/history`, async (req, res) => {
     const { days } = parseQuery(historyQuery, req.query);
     const { entityRef } = await options.entity(req);
-    const scorecard = config().scorecards.find(
-      s => s.id === req.params.scorecardId,
-    );
-    if (!scorecard) {
-      throw new NotFoundError(
-        `No scorecard "${req.params.scorecardId}" is configured`,
-      );
-    }
+    const scorecard = scorecardOf(req.params.scorecardId);
     const from = new Date(clock().getTime() - (days ?? 90) * DAY_MS)
       .toISOString()
       .slice(0, 10);

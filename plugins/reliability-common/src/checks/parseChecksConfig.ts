@@ -255,25 +255,88 @@ function tierIds(tiers: TierDefinition[]): string {
   );
 }
 
+/** Fails on a tier of `values` that is not configured. */
+function checkTiers(
+  values: string[] | undefined,
+  key: string,
+  context: string,
+  tiers: TierDefinition[],
+) {
+  values?.forEach((tier, index) => {
+    if (!tiers.some(t => t.id === tier)) {
+      fail(
+        `${key}[${index}]`,
+        `unknown tier "${tier}"; ${tierIds(tiers)}`,
+        context,
+      );
+    }
+  });
+}
+
+/** The check `obj[field]` names, which must be configured. */
+function checkRef(
+  obj: Obj,
+  field: string,
+  key: string,
+  context: string,
+  checkIds: string[],
+): string {
+  const check = requiredString(obj, field, key, context);
+  if (!checkIds.includes(check)) {
+    fail(
+      `${key}.${field}`,
+      `unknown check "${check}"; ${listOr(
+        checkIds,
+        'no checks are configured (reliability.checks)',
+        'configured checks are',
+      )}`,
+      context,
+    );
+  }
+  return check;
+}
+
+/**
+ * An entry of a list of checks, readiness items or scorecards: a mapping
+ * with a valid id, only `allowed` keys and an id not `seen` before in the
+ * list. Its context in errors is `<what> "<id>"`.
+ */
+function listEntry(
+  entry: unknown,
+  entryKey: string,
+  what: string,
+  allowed: string[],
+  seen: Map<string, string>,
+): { entry: Obj; id: string; context: string } {
+  if (!isRecord(entry)) {
+    return fail(
+      entryKey,
+      `must be a mapping; got ${describeConfigValue(entry)}`,
+    );
+  }
+  const id = readId(entry, entryKey, what);
+  const context = `${what} "${id}"`;
+  mapping(entry, entryKey, allowed, context);
+  unique(seen, id, entryKey, context);
+  return { entry, id, context };
+}
+
 function parseChecks(raw: unknown): CheckDefinition[] {
   const key = 'reliability.checks';
   const entries = list(raw, key);
   const seen = new Map<string, string>();
   // First the checks without their rules, so that a rule may name any
   // pushed check (`push.<checkId>.passed`), also one defined after it.
-  const partial = entries.map((entry, index) => {
+  const partial = entries.map((rawEntry, index) => {
     const entryKey = `${key}[${index}]`;
-    if (!isRecord(entry)) {
-      return fail(
-        entryKey,
-        `must be a mapping; got ${describeConfigValue(entry)}`,
-      );
-    }
-    const id = readId(entry, entryKey, 'check');
-    const context = `check "${id}"`;
-    const obj = mapping(entry, entryKey, CHECK_KEYS, context);
-    unique(seen, id, entryKey, context);
-    const pushed = obj.pushed ?? false;
+    const { entry, id, context } = listEntry(
+      rawEntry,
+      entryKey,
+      'check',
+      CHECK_KEYS,
+      seen,
+    );
+    const pushed = entry.pushed ?? false;
     if (typeof pushed !== 'boolean') {
       fail(
         `${entryKey}.pushed`,
@@ -282,17 +345,17 @@ function parseChecks(raw: unknown): CheckDefinition[] {
       );
     }
     return {
-      obj,
+      entry,
       entryKey,
       context,
       check: {
         id,
-        title: requiredString(obj, 'title', entryKey, context),
-        description: optionalString(obj, 'description', entryKey, context),
-        howToFix: optionalString(obj, 'howToFix', entryKey, context),
+        title: requiredString(entry, 'title', entryKey, context),
+        description: optionalString(entry, 'description', entryKey, context),
+        howToFix: optionalString(entry, 'howToFix', entryKey, context),
         pushed: pushed as boolean,
         maxAgeDays:
-          optionalNumber(obj, 'maxAgeDays', entryKey, context, {
+          optionalNumber(entry, 'maxAgeDays', entryKey, context, {
             min: 0,
             exclusive: true,
           }) ?? DEFAULT_MAX_AGE_DAYS,
@@ -300,10 +363,10 @@ function parseChecks(raw: unknown): CheckDefinition[] {
     };
   });
   const pushedChecks = partial.filter(p => p.check.pushed).map(p => p.check.id);
-  return partial.map(({ obj, entryKey, context, check }) => {
+  return partial.map(({ entry, entryKey, context, check }) => {
     let rule: CheckDefinition['rule'];
-    if (obj.rule !== undefined && obj.rule !== null) {
-      rule = parseCheckRule(obj.rule, `${entryKey}.rule`, context, {
+    if (entry.rule !== undefined && entry.rule !== null) {
+      rule = parseCheckRule(entry.rule, `${entryKey}.rule`, context, {
         pushedChecks,
       });
     } else if (check.pushed) {
@@ -343,18 +406,15 @@ function parseReadiness(
   const checkIds = checks.map(c => c.id);
   const seen = new Map<string, string>();
   const items = list(obj.items, `${key}.items`).map(
-    (entry, index): ReadinessItemDefinition => {
+    (rawEntry, index): ReadinessItemDefinition => {
       const entryKey = `${key}.items[${index}]`;
-      if (!isRecord(entry)) {
-        return fail(
-          entryKey,
-          `must be a mapping; got ${describeConfigValue(entry)}`,
-        );
-      }
-      const id = readId(entry, entryKey, 'readiness item');
-      const context = `readiness item "${id}"`;
-      mapping(entry, entryKey, ITEM_KEYS, context);
-      unique(seen, id, entryKey, context);
+      const { entry, id, context } = listEntry(
+        rawEntry,
+        entryKey,
+        'readiness item',
+        ITEM_KEYS,
+        seen,
+      );
 
       const kind = entry.kind;
       if (kind !== 'automatic' && kind !== 'attested') {
@@ -386,31 +446,11 @@ function parseReadiness(
 
       const itemTiers =
         stringList(entry.tiers, `${entryKey}.tiers`, context) ?? [];
-      itemTiers.forEach((tier, tierIndex) => {
-        if (!tiers.some(t => t.id === tier)) {
-          fail(
-            `${entryKey}.tiers[${tierIndex}]`,
-            `unknown tier "${tier}"; ${tierIds(tiers)}`,
-            context,
-          );
-        }
-      });
+      checkTiers(itemTiers, `${entryKey}.tiers`, context, tiers);
       item.tiers = itemTiers;
 
       if (kind === 'automatic') {
-        const check = requiredString(entry, 'check', entryKey, context);
-        if (!checkIds.includes(check)) {
-          fail(
-            `${entryKey}.check`,
-            `unknown check "${check}"; ${listOr(
-              checkIds,
-              'no checks are configured (reliability.checks)',
-              'configured checks are',
-            )}`,
-            context,
-          );
-        }
-        item.check = check;
+        item.check = checkRef(entry, 'check', entryKey, context, checkIds);
         if (entry.validityDays !== undefined) {
           fail(
             `${entryKey}.validityDays`,
@@ -495,15 +535,7 @@ function parseFilter(
   const types = stringList(obj.type, `${key}.type`, context);
   if (types?.length) filter.type = types;
   const filterTiers = stringList(obj.tier, `${key}.tier`, context);
-  filterTiers?.forEach((tier, index) => {
-    if (!tiers.some(t => t.id === tier)) {
-      fail(
-        `${key}.tier[${index}]`,
-        `unknown tier "${tier}"; ${tierIds(tiers)}`,
-        context,
-      );
-    }
-  });
+  checkTiers(filterTiers, `${key}.tier`, context, tiers);
   if (filterTiers?.length) filter.tier = filterTiers;
   const owners = stringList(obj.owner, `${key}.owner`, context);
   if (owners?.length) {
@@ -558,18 +590,7 @@ function parseLevels(
     const checks = refs.map((ref, refIndex): ScorecardCheckRef => {
       const refKey = `${levelKey}.checks[${refIndex}]`;
       const refObj = mapping(ref, refKey, CHECK_REF_KEYS, context);
-      const check = requiredString(refObj, 'check', refKey, context);
-      if (!checkIds.includes(check)) {
-        fail(
-          `${refKey}.check`,
-          `unknown check "${check}"; ${listOr(
-            checkIds,
-            'no checks are configured (reliability.checks)',
-            'configured checks are',
-          )}`,
-          context,
-        );
-      }
+      const check = checkRef(refObj, 'check', refKey, context, checkIds);
       const first = seenChecks.get(check);
       if (first !== undefined) {
         fail(
@@ -598,18 +619,15 @@ function parseScorecards(
   const key = 'reliability.scorecards';
   const checkIds = checks.map(c => c.id);
   const seen = new Map<string, string>();
-  return list(raw, key).map((entry, index): ScorecardDefinition => {
+  return list(raw, key).map((rawEntry, index): ScorecardDefinition => {
     const entryKey = `${key}[${index}]`;
-    if (!isRecord(entry)) {
-      return fail(
-        entryKey,
-        `must be a mapping; got ${describeConfigValue(entry)}`,
-      );
-    }
-    const id = readId(entry, entryKey, 'scorecard');
-    const context = `scorecard "${id}"`;
-    mapping(entry, entryKey, SCORECARD_KEYS, context);
-    unique(seen, id, entryKey, context);
+    const { entry, id, context } = listEntry(
+      rawEntry,
+      entryKey,
+      'scorecard',
+      SCORECARD_KEYS,
+      seen,
+    );
     const scorecard: ScorecardDefinition = {
       id,
       title: requiredString(entry, 'title', entryKey, context),
