@@ -2,23 +2,23 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { FiringAlert } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
-  CircuitBreaker,
   CircuitBreakerOptions,
   CircuitState,
   LabelMatcher,
-  UpstreamUnavailableError,
-  parseRetryAfter,
 } from '../prometheus';
+import { callUpstream } from '../http/callUpstream';
+import { fetchWithRedirects } from '../http/fetchWithRedirects';
 import {
-  ResponseTooLargeError,
-  abortReason,
-  backoffDelay,
-  discard,
-  networkCode,
-  parseJson,
-  pause,
-  readBody,
-} from '../http/upstreamFetch';
+  UpstreamClientSettings,
+  readUpstreamClientOptions,
+} from '../http/readUpstreamClientOptions';
+import { retryableStatus } from '../http/retryableStatus';
+import {
+  UpstreamAttemptOutcome,
+  upstreamFatal,
+} from '../http/retryUpstreamCall';
+import { nonJsonSuccess } from '../http/nonJsonSuccess';
+import { mediaTypeOf, parseJson } from '../http/upstreamFetch';
 import { formatAlertmanagerMatcher } from './formatAlertmanagerMatcher';
 import { AlertmanagerInstanceConfig } from './readAlertmanagerInstances';
 import { AlertmanagerSilence, AlertmanagerSilenceMatcher } from './types';
@@ -101,30 +101,14 @@ export interface AlertmanagerListSilencesOptions {
   signal?: AbortSignal;
 }
 
-type Verdict = 'success' | 'failure' | 'neutral';
-
-type AttemptOutcome<T> =
-  | { kind: 'ok'; value: T }
-  | {
-      kind: 'retry';
-      /** The final error message, should no retry be left. */
-      message: string;
-      retryAfterMs?: number;
-      malformed?: boolean;
-      cause?: unknown;
-    }
-  | { kind: 'fatal'; error: Error; verdict: Verdict };
+type RetryOption = keyof AlertmanagerRetryOptions;
 
 const USER_AGENT = 'reliability-kit';
 const MAX_REDIRECTS = 3;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const MAX_DETAIL_LENGTH = 500;
 const ALERT_STATES = new Set(['active', 'suppressed', 'unprocessed']);
 const SILENCE_STATES = new Set(['active', 'pending', 'expired']);
-
-/** The circuit-breaker verdict of errors thrown by a call. */
-const verdicts = new WeakMap<object, Verdict>();
 
 /** Valid JSON whose shape is not what the Alertmanager API promises. */
 class UnexpectedResponseError extends Error {}
@@ -153,21 +137,12 @@ export class AlertmanagerClient {
   /** Where users are linked to. */
   readonly uiUrl: string;
 
+  readonly #label: string;
   readonly #baseUrl: string;
   readonly #origin: string;
   readonly #headers: Record<string, string>;
   readonly #timeoutMs: number;
-  readonly #logger: LoggerService;
-  readonly #fetch: typeof fetch;
-  readonly #sleep: (ms: number) => Promise<void>;
-  readonly #random: () => number;
-  readonly #retries: number;
-  readonly #baseDelayMs: number;
-  readonly #maxDelayMs: number;
-  readonly #maxRetryAfterMs: number;
-  readonly #maxResponseBytes: number;
-  readonly #now: () => number;
-  readonly #breaker: CircuitBreaker;
+  readonly #http: UpstreamClientSettings<RetryOption>;
 
   /** Creates a client for one instance read by `readAlertmanagerInstances`. */
   static fromConfig(
@@ -183,44 +158,27 @@ export class AlertmanagerClient {
   ) {
     this.name = instance.name;
     this.uiUrl = instance.uiUrl;
+    this.#label = `Alertmanager "${instance.name}"`;
     this.#baseUrl = `${instance.baseUrl.replace(/\/+$/, '')}${
       instance.pathPrefix
     }`;
     this.#origin = new URL(instance.baseUrl).origin;
     this.#headers = { ...instance.headers };
     this.#timeoutMs = instance.timeoutMs;
-    this.#logger = options.logger;
-    this.#fetch = options.fetchImpl ?? ((...args) => fetch(...args));
-    this.#sleep =
-      options.sleep ??
-      (ms => new Promise<void>(resolve => setTimeout(resolve, ms)));
-    this.#now = options.now ?? Date.now;
-    this.#random = options.random ?? Math.random;
-    const retry = options.retry ?? {};
-    this.#retries = nonNegative(retry.retries ?? 3, 'retry.retries', true);
-    this.#baseDelayMs = nonNegative(
-      retry.baseDelayMs ?? 250,
-      'retry.baseDelayMs',
-    );
-    this.#maxDelayMs = nonNegative(
-      retry.maxDelayMs ?? 5_000,
-      'retry.maxDelayMs',
-    );
-    this.#maxRetryAfterMs = nonNegative(
-      retry.maxRetryAfterMs ?? 10_000,
-      'retry.maxRetryAfterMs',
-    );
-    this.#maxResponseBytes =
-      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.#breaker = new CircuitBreaker({
-      ...options.circuitBreaker,
-      now: this.#now,
+    this.#http = readUpstreamClientOptions('AlertmanagerClient', options, {
+      retry: {
+        retries: { value: 3, integer: true },
+        baseDelayMs: { value: 250 },
+        maxDelayMs: { value: 5_000 },
+        maxRetryAfterMs: { value: 10_000 },
+      },
+      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
     });
   }
 
   /** The state of this client's circuit breaker. */
   get circuitState(): CircuitState {
-    return this.#breaker.state;
+    return this.#http.breaker.state;
   }
 
   /**
@@ -291,220 +249,46 @@ export class AlertmanagerClient {
     callerSignal: AbortSignal | undefined,
     parse: (data: unknown) => T,
   ): Promise<T> {
-    callerSignal?.throwIfAborted();
-    if (!this.#breaker.tryAcquire()) {
-      const waitMs = this.#breaker.retryAfterMs;
-      throw new UpstreamUnavailableError(
-        `Alertmanager "${this.name}" unreachable: circuit open after ${
-          this.#breaker.consecutiveFailures
-        } consecutive failed calls; next attempt in ${Math.ceil(
-          waitMs / 1000,
-        )}s`,
-        { upstream: this.name, retryable: true, retryAfterMs: waitMs },
-      );
-    }
-    // a half-open breaker lets exactly one attempt through
-    const trial = this.#breaker.state === 'half-open';
-    try {
-      const result = await this.#withRetries(
-        apiPath,
-        params,
-        callerSignal,
-        parse,
-        trial ? 0 : this.#retries,
-      );
-      this.#breaker.recordSuccess();
-      return result;
-    } catch (e) {
-      const verdict: Verdict = callerSignal?.aborted
-        ? 'neutral'
-        : verdicts.get(e as object) ?? 'neutral';
-      if (verdict === 'success') {
-        this.#breaker.recordSuccess();
-      } else if (verdict === 'failure') {
-        if (this.#breaker.recordFailure()) {
-          this.#logger.warn(
-            `Alertmanager "${this.name}" circuit opened after ${
-              this.#breaker.consecutiveFailures
-            } consecutive failed calls; failing fast for ${Math.round(
-              this.#breaker.retryAfterMs / 1000,
-            )}s`,
-          );
-        }
-      } else {
-        this.#breaker.recordNeutral();
-      }
-      throw e;
-    }
+    const http = this.#http;
+    return callUpstream(http, {
+      label: this.#label,
+      upstream: this.name,
+      where: apiPath,
+      signal: callerSignal,
+      timeoutMs: this.#timeoutMs,
+      policy: http.retry,
+      tooLargeProblem: `answered more than ${Math.round(
+        http.maxResponseBytes / (1024 * 1024),
+      )} MiB on ${apiPath}; narrow the alert-selector`,
+      send: signal => this.#send(apiPath, params, signal),
+      interpret: (response, text) =>
+        this.#interpret(apiPath, response, text, parse),
+    });
   }
 
-  async #withRetries<T>(
-    apiPath: string,
-    params: URLSearchParams,
-    callerSignal: AbortSignal | undefined,
-    parse: (data: unknown) => T,
-    retries: number,
-  ): Promise<T> {
-    const maxAttempts = retries + 1;
-    let retriedMalformed = false;
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await this.#attempt(apiPath, params, callerSignal, parse);
-      if (outcome.kind === 'ok') {
-        return outcome.value;
-      }
-      if (outcome.kind === 'fatal') {
-        verdicts.set(outcome.error, outcome.verdict);
-        throw outcome.error;
-      }
-      const canRetry =
-        attempt < maxAttempts && !(outcome.malformed && retriedMalformed);
-      if (!canRetry) {
-        const error = new UpstreamUnavailableError(
-          attempt > 1
-            ? `${outcome.message} (gave up after ${attempt} attempts)`
-            : outcome.message,
-          { upstream: this.name, retryable: true, cause: outcome.cause },
-        );
-        verdicts.set(error, 'failure');
-        throw error;
-      }
-      retriedMalformed ||= Boolean(outcome.malformed);
-      const delayMs =
-        outcome.retryAfterMs !== undefined
-          ? Math.min(outcome.retryAfterMs, this.#maxRetryAfterMs)
-          : this.#backoff(attempt);
-      this.#logger.warn(
-        `${outcome.message}; retrying in ${delayMs}ms (attempt ${
-          attempt + 1
-        } of ${maxAttempts})`,
-      );
-      await this.#pause(delayMs, callerSignal);
-    }
-  }
-
-  #backoff(attempt: number): number {
-    return backoffDelay(attempt, this.#baseDelayMs, this.#maxDelayMs, () =>
-      this.#random(),
-    );
-  }
-
-  #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    return pause(ms, signal, delay => this.#sleep(delay));
-  }
-
-  async #attempt<T>(
-    apiPath: string,
-    params: URLSearchParams,
-    callerSignal: AbortSignal | undefined,
-    parse: (data: unknown) => T,
-  ): Promise<AttemptOutcome<T>> {
-    const timeoutSignal = AbortSignal.timeout(this.#timeoutMs);
-    const signal = callerSignal
-      ? AbortSignal.any([callerSignal, timeoutSignal])
-      : timeoutSignal;
-
-    let response: Response;
-    let text: string;
-    try {
-      const fetched = await this.#fetchFollowingRedirects<T>(
-        apiPath,
-        params,
-        signal,
-      );
-      if (fetched.kind !== 'response') {
-        return fetched;
-      }
-      response = fetched.response;
-      text = await readBody(response, this.#maxResponseBytes);
-    } catch (e) {
-      if (callerSignal?.aborted) {
-        throw abortReason(callerSignal);
-      }
-      if (e instanceof ResponseTooLargeError) {
-        return this.#fatal(
-          `answered more than ${Math.round(
-            this.#maxResponseBytes / (1024 * 1024),
-          )} MiB on ${apiPath}; narrow the alert-selector`,
-          false,
-          'neutral',
-        );
-      }
-      if (timeoutSignal.aborted) {
-        return {
-          kind: 'retry',
-          message: `Alertmanager "${this.name}" unreachable: timed out after ${
-            this.#timeoutMs
-          }ms on ${apiPath}`,
-        };
-      }
-      return {
-        kind: 'retry',
-        message: `Alertmanager "${
-          this.name
-        }" unreachable: network error on ${apiPath}${networkCode(e)}`,
-        cause: e,
-      };
-    }
-    return this.#interpret(apiPath, response, text, parse);
-  }
-
-  async #fetchFollowingRedirects<T>(
+  #send(
     apiPath: string,
     params: URLSearchParams,
     signal: AbortSignal,
-  ): Promise<{ kind: 'response'; response: Response } | AttemptOutcome<T>> {
+  ): Promise<Response> {
     const query = [...params.keys()].length > 0 ? `?${params}` : '';
-    let url = `${this.#baseUrl}${apiPath}${query}`;
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'User-Agent': USER_AGENT,
       ...this.#headers,
     };
-    for (let hops = 0; ; hops++) {
-      const response = await this.#fetch(url, {
-        method: 'GET',
-        headers,
-        redirect: 'manual',
-        signal,
-      });
-      if (!REDIRECT_STATUSES.has(response.status)) {
-        return { kind: 'response', response };
-      }
-      discard(response);
-      const location = response.headers.get('location');
-      if (!location) {
-        return this.#fatal(
-          `answered HTTP ${response.status} without a Location on ${apiPath}`,
-          false,
-          'neutral',
-        );
-      }
-      if (hops >= MAX_REDIRECTS) {
-        return this.#fatal(
-          `redirected more than ${MAX_REDIRECTS} times on ${apiPath}; check baseUrl and pathPrefix`,
-          false,
-          'neutral',
-        );
-      }
-      let target: URL;
-      try {
-        target = new URL(location, url);
-      } catch {
-        return this.#fatal(
-          `answered HTTP ${response.status} with an invalid Location on ${apiPath}`,
-          false,
-          'neutral',
-        );
-      }
-      if (target.origin !== this.#origin) {
-        return this.#fatal(
-          `redirected ${apiPath} to another origin (${target.protocol}//${target.host}); refusing to follow it so that credentials are not sent elsewhere. Point baseUrl at the final address`,
-          false,
-          'neutral',
-        );
-      }
-      url = target.toString();
-    }
+    return fetchWithRedirects(
+      `${this.#baseUrl}${apiPath}${query}`,
+      { method: 'GET', headers, signal },
+      {
+        fetch: this.#http.fetch,
+        origin: this.#origin,
+        maxRedirects: MAX_REDIRECTS,
+        where: apiPath,
+        settings: ['baseUrl', 'pathPrefix'],
+        secret: 'credentials are',
+      },
+    );
   }
 
   #interpret<T>(
@@ -512,12 +296,9 @@ export class AlertmanagerClient {
     response: Response,
     text: string,
     parse: (data: unknown) => T,
-  ): AttemptOutcome<T> {
+  ): UpstreamAttemptOutcome<T> {
     const status = response.status;
-    const mediaType = (response.headers.get('content-type') ?? '')
-      .split(';')[0]
-      .trim()
-      .toLowerCase();
+    const mediaType = mediaTypeOf(response);
     const json = parseJson(text);
     // Alertmanager sends errors as a JSON string (or plain text)
     let detail: string | undefined;
@@ -530,21 +311,12 @@ export class AlertmanagerClient {
 
     if (status >= 200 && status < 300) {
       if (!json.ok) {
-        const looksJson = mediaType.includes('json') || /^\s*[[{]/.test(text);
-        if (looksJson) {
-          return {
-            kind: 'retry',
-            malformed: true,
-            message: `Alertmanager "${this.name}" answered malformed JSON on ${apiPath} (HTTP ${status})`,
-          };
-        }
-        return this.#fatal(
-          `answered HTTP ${status} with a non-JSON ${
-            mediaType || 'untyped'
-          } body on ${apiPath}; check that baseUrl and pathPrefix point at the Alertmanager API`,
-          false,
-          'failure',
-        );
+        return nonJsonSuccess(response, mediaType, text, {
+          label: this.#label,
+          upstream: this.name,
+          where: apiPath,
+          api: 'the Alertmanager API',
+        });
       }
       try {
         return { kind: 'ok', value: parse(json.value) };
@@ -552,7 +324,6 @@ export class AlertmanagerClient {
         if (e instanceof UnexpectedResponseError) {
           return this.#fatal(
             `answered an unexpected response on ${apiPath}: ${e.message}`,
-            false,
             'failure',
           );
         }
@@ -561,57 +332,46 @@ export class AlertmanagerClient {
     }
     if (status === 400 || status === 422) {
       const error = new InputError(
-        `Alertmanager "${this.name}" rejected the request on ${apiPath}${detailNote}`,
+        `${this.#label} rejected the request on ${apiPath}${detailNote}`,
       );
       return { kind: 'fatal', error, verdict: 'success' };
     }
-    if (status === 429 || (status >= 500 && status !== 501 && status !== 505)) {
-      const retryAfterMs =
-        status === 429 || status === 503
-          ? parseRetryAfter(response.headers.get('retry-after'), this.#now())
-          : undefined;
-      const what =
-        status === 429 ? 'HTTP 429 (rate limited)' : `HTTP ${status}`;
-      return {
-        kind: 'retry',
-        message: `Alertmanager "${this.name}" unreachable: ${what} on ${apiPath}${detailNote}`,
-        retryAfterMs,
-      };
+    const retry = retryableStatus(response, {
+      label: this.#label,
+      where: apiPath,
+      detail: detailNote,
+      now: this.#http.now,
+    });
+    if (retry) {
+      return retry;
     }
     if (status === 401 || status === 403) {
       return this.#fatal(
         `refused access with HTTP ${status} on ${apiPath}${detailNote}; check the configured headers`,
-        false,
         'neutral',
       );
     }
     if (status === 404) {
       return this.#fatal(
         `answered HTTP 404 on ${apiPath}${detailNote}; check baseUrl and pathPrefix (Alertmanager API v2 is needed: Alertmanager 0.16 or later)`,
-        false,
         'neutral',
       );
     }
     return this.#fatal(
       `answered HTTP ${status} on ${apiPath}${detailNote}`,
-      false,
       'neutral',
     );
   }
 
   #fatal<T>(
     problem: string,
-    retryable: boolean,
-    verdict: Verdict,
-  ): AttemptOutcome<T> {
-    return {
-      kind: 'fatal',
+    verdict: 'failure' | 'neutral',
+  ): UpstreamAttemptOutcome<T> {
+    return upstreamFatal(
+      { label: this.#label, upstream: this.name },
+      problem,
       verdict,
-      error: new UpstreamUnavailableError(
-        `Alertmanager "${this.name}" ${problem}`,
-        { upstream: this.name, retryable },
-      ),
-    };
+    );
   }
 }
 
@@ -796,21 +556,6 @@ function labelsKey(labels: Record<string, string>): string {
   return JSON.stringify(
     Object.entries(labels).sort(([a], [b]) => compare(a, b)),
   );
-}
-
-function nonNegative(value: number, name: string, integer = false): number {
-  if (
-    !Number.isFinite(value) ||
-    value < 0 ||
-    (integer && !Number.isInteger(value))
-  ) {
-    throw new TypeError(
-      `AlertmanagerClient ${name} must be a non-negative ${
-        integer ? 'integer' : 'number'
-      }, got ${value}`,
-    );
-  }
-  return value;
 }
 
 /** Makes an upstream-provided string safe and short enough for a message. */

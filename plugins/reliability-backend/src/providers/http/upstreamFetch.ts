@@ -118,3 +118,11 @@ export async function pause(
     );
   });
 }
+
+/** The media type of a response, lower case and without parameters; `''` when absent. */
+export function mediaTypeOf(response: Response): string {
+  return (response.headers.get('content-type') ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
+}

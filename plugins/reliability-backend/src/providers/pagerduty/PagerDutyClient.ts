@@ -1,21 +1,22 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  CircuitBreaker,
   CircuitBreakerOptions,
   CircuitState,
   UpstreamUnavailableError,
-  parseRetryAfter,
 } from '../prometheus';
+import { callUpstream } from '../http/callUpstream';
+import { fetchWithRedirects } from '../http/fetchWithRedirects';
+import { parseRetryAfter } from '../http/parseRetryAfter';
 import {
-  ResponseTooLargeError,
-  abortReason,
-  backoffDelay,
-  discard,
-  networkCode,
-  parseJson,
-  pause,
-  readBody,
-} from '../http/upstreamFetch';
+  UpstreamClientSettings,
+  readUpstreamClientOptions,
+} from '../http/readUpstreamClientOptions';
+import { retryableStatus } from '../http/retryableStatus';
+import {
+  UpstreamAttemptOutcome,
+  upstreamFatal,
+} from '../http/retryUpstreamCall';
+import { parseJson, pause } from '../http/upstreamFetch';
 import { PagerDutyAccountConfig } from './readPagerDutyAccounts';
 import { PagerDutyRequestError } from './PagerDutyRequestError';
 
@@ -134,8 +135,6 @@ export const PAGERDUTY_PAGE_LIMIT = 100;
  */
 export const PAGERDUTY_MAX_OFFSET_PLUS_LIMIT = 10_000;
 
-type Verdict = 'success' | 'failure' | 'neutral';
-
 interface RequestSpec {
   method: 'GET' | 'POST';
   path: string;
@@ -143,27 +142,16 @@ interface RequestSpec {
   body?: unknown;
 }
 
-type AttemptOutcome =
-  | { kind: 'ok'; value: unknown }
-  | {
-      kind: 'retry';
-      message: string;
-      rateLimited?: boolean;
-      waitMs?: number;
-      malformed?: boolean;
-      cause?: unknown;
-    }
-  | { kind: 'fatal'; error: Error; verdict: Verdict };
+type AttemptOutcome = UpstreamAttemptOutcome<unknown>;
+
+type RetryOption = keyof PagerDutyRetryOptions;
 
 const ACCEPT = 'application/vnd.pagerduty+json;version=2';
 const USER_AGENT = 'reliability-kit';
 const MAX_REDIRECTS = 3;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const MAX_DETAIL_LENGTH = 300;
 const API_PATH = /^\/[A-Za-z0-9._~%/-]*$/;
-
-const verdicts = new WeakMap<object, Verdict>();
 
 /**
  * A client of the PagerDuty REST API v2 for one configured account.
@@ -187,22 +175,12 @@ export class PagerDutyClient {
   /** The configured account name. */
   readonly name: string;
 
+  readonly #label: string;
   readonly #baseUrl: string;
   readonly #origin: string;
   readonly #token: string;
   readonly #timeoutMs: number;
-  readonly #logger: LoggerService;
-  readonly #fetch: typeof fetch;
-  readonly #sleep: (ms: number) => Promise<void>;
-  readonly #now: () => number;
-  readonly #random: () => number;
-  readonly #retries: number;
-  readonly #baseDelayMs: number;
-  readonly #maxDelayMs: number;
-  readonly #rateLimitRetries: number;
-  readonly #maxRateLimitWaitMs: number;
-  readonly #maxResponseBytes: number;
-  readonly #breaker: CircuitBreaker;
+  readonly #http: UpstreamClientSettings<RetryOption>;
   #pausedUntil = 0;
   #requestCount = 0;
 
@@ -219,47 +197,26 @@ export class PagerDutyClient {
     options: PagerDutyClientOptions,
   ) {
     this.name = account.name;
+    this.#label = `PagerDuty account "${account.name}"`;
     this.#baseUrl = account.baseUrl.replace(/\/+$/, '');
     this.#origin = new URL(account.baseUrl).origin;
     this.#token = account.token;
     this.#timeoutMs = account.timeoutMs;
-    this.#logger = options.logger;
-    this.#fetch = options.fetchImpl ?? ((...args) => fetch(...args));
-    this.#sleep =
-      options.sleep ??
-      (ms => new Promise<void>(resolve => setTimeout(resolve, ms)));
-    this.#now = options.now ?? Date.now;
-    this.#random = options.random ?? Math.random;
-    const retry = options.retry ?? {};
-    this.#retries = nonNegative(retry.retries ?? 3, 'retry.retries', true);
-    this.#baseDelayMs = nonNegative(
-      retry.baseDelayMs ?? 500,
-      'retry.baseDelayMs',
-    );
-    this.#maxDelayMs = nonNegative(
-      retry.maxDelayMs ?? 8_000,
-      'retry.maxDelayMs',
-    );
-    this.#rateLimitRetries = nonNegative(
-      retry.rateLimitRetries ?? 5,
-      'retry.rateLimitRetries',
-      true,
-    );
-    this.#maxRateLimitWaitMs = nonNegative(
-      retry.maxRateLimitWaitMs ?? 60_000,
-      'retry.maxRateLimitWaitMs',
-    );
-    this.#maxResponseBytes =
-      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.#breaker = new CircuitBreaker({
-      ...options.circuitBreaker,
-      now: this.#now,
+    this.#http = readUpstreamClientOptions('PagerDutyClient', options, {
+      retry: {
+        retries: { value: 3, integer: true },
+        baseDelayMs: { value: 500 },
+        maxDelayMs: { value: 8_000 },
+        rateLimitRetries: { value: 5, integer: true },
+        maxRateLimitWaitMs: { value: 60_000 },
+      },
+      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
     });
   }
 
   /** The state of this client's circuit breaker. */
   get circuitState(): CircuitState {
-    return this.#breaker.state;
+    return this.#http.breaker.state;
   }
 
   /** HTTP requests this client has sent, retries included. */
@@ -370,189 +327,58 @@ export class PagerDutyClient {
     if (!API_PATH.test(spec.path) || spec.path.includes('..')) {
       throw new TypeError(`Invalid PagerDuty API path "${spec.path}"`);
     }
-    if (!this.#breaker.tryAcquire()) {
-      const waitMs = this.#breaker.retryAfterMs;
-      throw new UpstreamUnavailableError(
-        `PagerDuty account "${this.name}" unreachable: circuit open after ${
-          this.#breaker.consecutiveFailures
-        } consecutive failed calls; next attempt in ${Math.ceil(
-          waitMs / 1000,
-        )}s`,
-        { upstream: this.name, retryable: true, retryAfterMs: waitMs },
-      );
-    }
-    const trial = this.#breaker.state === 'half-open';
-    try {
-      const value = await this.#withRetries(
-        spec,
-        options,
-        trial ? 0 : this.#retries,
-      );
-      this.#breaker.recordSuccess();
-      return value;
-    } catch (e) {
-      const verdict: Verdict = callerSignal?.aborted
-        ? 'neutral'
-        : verdicts.get(e as object) ?? 'neutral';
-      if (verdict === 'success') {
-        this.#breaker.recordSuccess();
-      } else if (verdict === 'failure') {
-        if (this.#breaker.recordFailure()) {
-          this.#logger.warn(
-            `PagerDuty account "${this.name}" circuit opened after ${
-              this.#breaker.consecutiveFailures
-            } consecutive failed calls; failing fast for ${Math.round(
-              this.#breaker.retryAfterMs / 1000,
-            )}s`,
-          );
-        }
-      } else {
-        this.#breaker.recordNeutral();
-      }
-      throw e;
-    }
-  }
-
-  async #withRetries(
-    spec: RequestSpec,
-    options: PagerDutyRequestOptions,
-    retries: number,
-  ): Promise<unknown> {
+    const http = this.#http;
     const where = `${spec.method} ${spec.path}`;
-    let failures = 0;
-    let rateLimited = 0;
-    let retriedMalformed = false;
-    for (let attempt = 1; ; attempt++) {
-      await this.#waitForRateLimit(options);
-      const outcome = await this.#attempt(spec, options);
-      if (outcome.kind === 'ok') {
-        return outcome.value;
-      }
-      if (outcome.kind === 'fatal') {
-        verdicts.set(outcome.error, outcome.verdict);
-        throw outcome.error;
-      }
-      let canRetry: boolean;
-      if (outcome.rateLimited) {
-        rateLimited++;
-        canRetry = rateLimited <= this.#rateLimitRetries;
-      } else {
-        failures++;
-        canRetry =
-          failures <= retries && !(outcome.malformed && retriedMalformed);
-        retriedMalformed ||= Boolean(outcome.malformed);
-      }
-      if (!canRetry) {
-        const error = new UpstreamUnavailableError(
-          attempt > 1
-            ? `${outcome.message} (gave up after ${attempt} attempts)`
-            : outcome.message,
-          { upstream: this.name, retryable: true, cause: outcome.cause },
-        );
-        verdicts.set(error, outcome.rateLimited ? 'neutral' : 'failure');
-        throw error;
-      }
-      let delayMs: number;
-      if (outcome.rateLimited) {
-        delayMs = Math.min(
-          outcome.waitMs ?? this.#backoff(rateLimited),
-          this.#maxRateLimitWaitMs,
-        );
-        this.#pausedUntil = Math.max(this.#pausedUntil, this.#now() + delayMs);
-      } else {
-        delayMs = this.#backoff(failures);
-      }
-      this.#logger.warn(
-        `${outcome.message}; retrying ${where} in ${delayMs}ms (attempt ${
-          attempt + 1
-        })`,
-      );
-      if (options.stats) {
-        options.stats.retries++;
-        if (outcome.rateLimited) {
-          options.stats.rateLimitWaitMs += delayMs;
+    const stats = options.stats;
+    return callUpstream(http, {
+      label: this.#label,
+      upstream: this.name,
+      where,
+      signal: callerSignal,
+      timeoutMs: this.#timeoutMs,
+      policy: {
+        retries: http.retry.retries,
+        baseDelayMs: http.retry.baseDelayMs,
+        maxDelayMs: http.retry.maxDelayMs,
+        maxRetryAfterMs: http.retry.maxRateLimitWaitMs,
+        // 429s wait for the rate limit to reset, on a budget of their own
+        rateLimitRetries: http.retry.rateLimitRetries,
+      },
+      tooLargeProblem: `answered more than ${http.maxResponseBytes} bytes on ${where}`,
+      send: signal => this.#send(spec, where, signal, stats),
+      interpret: (response, text) => {
+        this.#noteRateLimit(response);
+        return this.#interpret(where, response, text);
+      },
+      beforeAttempt: () => this.#waitForRateLimit(options),
+      onRetry: ({ delayMs, rateLimited }) => {
+        if (rateLimited) {
+          this.#pausedUntil = Math.max(this.#pausedUntil, http.now() + delayMs);
         }
-      }
-      await this.#pause(delayMs, options.signal);
-    }
+        if (stats) {
+          stats.retries++;
+          if (rateLimited) {
+            stats.rateLimitWaitMs += delayMs;
+          }
+        }
+      },
+      describeRetry: retry =>
+        `${retry.message}; retrying ${where} in ${retry.delayMs}ms (attempt ${retry.attempt})`,
+    });
   }
 
   /** Waits while an earlier response said the rate limit is used up. */
   async #waitForRateLimit(options: PagerDutyRequestOptions): Promise<void> {
     const waitMs = Math.min(
-      this.#pausedUntil - this.#now(),
-      this.#maxRateLimitWaitMs,
+      this.#pausedUntil - this.#http.now(),
+      this.#http.retry.maxRateLimitWaitMs,
     );
     if (waitMs > 0) {
       if (options.stats) {
         options.stats.rateLimitWaitMs += waitMs;
       }
-      await this.#pause(waitMs, options.signal);
+      await pause(waitMs, options.signal, this.#http.sleep);
     }
-  }
-
-  #backoff(attempt: number): number {
-    return backoffDelay(attempt, this.#baseDelayMs, this.#maxDelayMs, () =>
-      this.#random(),
-    );
-  }
-
-  #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    return pause(ms, signal, delay => this.#sleep(delay));
-  }
-
-  async #attempt(
-    spec: RequestSpec,
-    options: PagerDutyRequestOptions,
-  ): Promise<AttemptOutcome> {
-    const where = `${spec.method} ${spec.path}`;
-    const callerSignal = options.signal;
-    const timeoutSignal = AbortSignal.timeout(this.#timeoutMs);
-    const signal = callerSignal
-      ? AbortSignal.any([callerSignal, timeoutSignal])
-      : timeoutSignal;
-
-    let response: Response;
-    let text: string;
-    try {
-      const fetched = await this.#fetchFollowingRedirects(
-        spec,
-        signal,
-        options,
-      );
-      if (fetched.kind !== 'response') {
-        return fetched;
-      }
-      response = fetched.response;
-      text = await readBody(response, this.#maxResponseBytes);
-    } catch (e) {
-      if (callerSignal?.aborted) {
-        throw abortReason(callerSignal);
-      }
-      if (e instanceof ResponseTooLargeError) {
-        return this.#fatal(
-          `answered more than ${this.#maxResponseBytes} bytes on ${where}`,
-          'neutral',
-        );
-      }
-      if (timeoutSignal.aborted) {
-        return {
-          kind: 'retry',
-          message: `PagerDuty account "${
-            this.name
-          }" unreachable: timed out after ${this.#timeoutMs}ms on ${where}`,
-        };
-      }
-      return {
-        kind: 'retry',
-        message: `PagerDuty account "${
-          this.name
-        }" unreachable: network error on ${where}${networkCode(e)}`,
-        cause: e,
-      };
-    }
-    this.#noteRateLimit(response);
-    return this.#interpret(spec, response, text);
   }
 
   #noteRateLimit(response: Response): void {
@@ -561,19 +387,19 @@ export class PagerDutyClient {
     if (remaining === 0 && reset !== undefined && reset > 0) {
       this.#pausedUntil = Math.max(
         this.#pausedUntil,
-        this.#now() + Math.min(reset * 1000, this.#maxRateLimitWaitMs),
+        this.#http.now() +
+          Math.min(reset * 1000, this.#http.retry.maxRateLimitWaitMs),
       );
     }
   }
 
-  async #fetchFollowingRedirects(
+  #send(
     spec: RequestSpec,
+    where: string,
     signal: AbortSignal,
-    options: PagerDutyRequestOptions,
-  ): Promise<{ kind: 'response'; response: Response } | AttemptOutcome> {
-    const where = `${spec.method} ${spec.path}`;
+    stats: PagerDutyRequestStats | undefined,
+  ): Promise<Response> {
     const search = spec.query ? encodeQuery(spec.query) : '';
-    let url = `${this.#baseUrl}${spec.path}${search ? `?${search}` : ''}`;
     const headers: Record<string, string> = {
       Accept: ACCEPT,
       // the API document declares it on every operation, GETs included
@@ -583,64 +409,29 @@ export class PagerDutyClient {
     };
     const body =
       spec.method === 'POST' ? JSON.stringify(spec.body ?? {}) : undefined;
-
-    for (let hops = 0; ; hops++) {
-      this.#requestCount++;
-      if (options.stats) {
-        options.stats.requests++;
-      }
-      const response = await this.#fetch(url, {
-        method: spec.method,
-        headers,
-        body,
-        redirect: 'manual',
-        signal,
-      });
-      if (!REDIRECT_STATUSES.has(response.status)) {
-        return { kind: 'response', response };
-      }
-      discard(response);
-      const location = response.headers.get('location');
-      let target: URL | undefined;
-      try {
-        target = location ? new URL(location, url) : undefined;
-      } catch {
-        target = undefined;
-      }
-      if (!target) {
-        return this.#fatal(
-          `answered HTTP ${response.status} without a valid Location on ${where}`,
-          'neutral',
-        );
-      }
-      if (target.origin !== this.#origin) {
-        return this.#fatal(
-          `redirected ${where} to another origin (${target.protocol}//${target.host}); refusing to follow it so that the token is not sent elsewhere. Point baseUrl at the final address`,
-          'neutral',
-        );
-      }
-      if (hops >= MAX_REDIRECTS) {
-        return this.#fatal(
-          `redirected more than ${MAX_REDIRECTS} times on ${where}; check baseUrl`,
-          'neutral',
-        );
-      }
-      if (spec.method !== 'GET' && response.status <= 303) {
-        return this.#fatal(
-          `redirected ${where} with HTTP ${response.status}, which would turn the POST into a GET; point baseUrl at the final address`,
-          'neutral',
-        );
-      }
-      url = target.toString();
-    }
+    return fetchWithRedirects(
+      `${this.#baseUrl}${spec.path}${search ? `?${search}` : ''}`,
+      { method: spec.method, headers, body, signal },
+      {
+        fetch: this.#http.fetch,
+        origin: this.#origin,
+        maxRedirects: MAX_REDIRECTS,
+        where,
+        settings: ['baseUrl'],
+        secret: 'the token is',
+        // the Location and its origin are checked before the redirect count
+        checks: ['bad-location', 'other-origin', 'too-many', 'method-change'],
+        onRequest: () => {
+          this.#requestCount++;
+          if (stats) {
+            stats.requests++;
+          }
+        },
+      },
+    );
   }
 
-  #interpret(
-    spec: RequestSpec,
-    response: Response,
-    text: string,
-  ): AttemptOutcome {
-    const where = `${spec.method} ${spec.path}`;
+  #interpret(where: string, response: Response, text: string): AttemptOutcome {
     const status = response.status;
     const json = parseJson(text);
     const error =
@@ -658,7 +449,9 @@ export class PagerDutyClient {
         return {
           kind: 'retry',
           malformed: true,
-          message: `PagerDuty account "${this.name}" answered malformed JSON on ${where} (HTTP ${status})`,
+          message: `${
+            this.#label
+          } answered malformed JSON on ${where} (HTTP ${status})`,
         };
       }
       return { kind: 'ok', value: json.value };
@@ -669,7 +462,7 @@ export class PagerDutyClient {
       );
       const retryAfterMs = parseRetryAfter(
         response.headers.get('retry-after'),
-        this.#now(),
+        this.#http.now(),
       );
       const candidates = [
         resetSeconds === undefined ? undefined : resetSeconds * 1000,
@@ -678,22 +471,30 @@ export class PagerDutyClient {
       return {
         kind: 'retry',
         rateLimited: true,
-        waitMs: candidates.length > 0 ? Math.max(...candidates) : undefined,
-        message: `PagerDuty account "${this.name}" rate limited (HTTP 429) on ${where}`,
+        retryAfterMs:
+          candidates.length > 0 ? Math.max(...candidates) : undefined,
+        message: `${this.#label} rate limited (HTTP 429) on ${where}`,
       };
     }
-    if (status >= 500 && status !== 501 && status !== 505) {
-      return {
-        kind: 'retry',
-        message: `PagerDuty account "${this.name}" unreachable: HTTP ${status} on ${where}${detail}`,
-      };
+    const retry = retryableStatus(response, {
+      label: this.#label,
+      where,
+      detail,
+      now: this.#http.now,
+      // a 503's Retry-After is not honoured (only a 429's)
+      retryAfterStatuses: [],
+    });
+    if (retry) {
+      return retry;
     }
     if (status === 401 || status === 403) {
       return {
         kind: 'fatal',
         verdict: 'neutral',
         error: new PagerDutyRequestError(
-          `PagerDuty account "${this.name}" rejected the token (${status}) on ${where}${detail}; check reliability.pagerduty.accounts`,
+          `${
+            this.#label
+          } rejected the token (${status}) on ${where}${detail}; check reliability.pagerduty.accounts`,
           { account: this.name, statusCode: status, errorCode },
         ),
       };
@@ -703,7 +504,7 @@ export class PagerDutyClient {
         kind: 'fatal',
         verdict: 'success',
         error: new PagerDutyRequestError(
-          `PagerDuty account "${this.name}" rejected ${where} (${status})${detail}`,
+          `${this.#label} rejected ${where} (${status})${detail}`,
           { account: this.name, statusCode: status, errorCode },
         ),
       };
@@ -749,15 +550,12 @@ export class PagerDutyClient {
     return this.#token ? text.split(this.#token).join('[redacted]') : text;
   }
 
-  #fatal(problem: string, verdict: Verdict): AttemptOutcome {
-    return {
-      kind: 'fatal',
+  #fatal(problem: string, verdict: 'neutral'): AttemptOutcome {
+    return upstreamFatal(
+      { label: this.#label, upstream: this.name },
+      problem,
       verdict,
-      error: new UpstreamUnavailableError(
-        `PagerDuty account "${this.name}" ${problem}`,
-        { upstream: this.name, retryable: false },
-      ),
-    };
+    );
   }
 }
 
@@ -789,21 +587,6 @@ function parseSeconds(value: string | null): number | undefined {
     return undefined;
   }
   return Number(value);
-}
-
-function nonNegative(value: number, name: string, integer = false): number {
-  if (
-    !Number.isFinite(value) ||
-    value < 0 ||
-    (integer && !Number.isInteger(value))
-  ) {
-    throw new TypeError(
-      `PagerDutyClient ${name} must be a non-negative ${
-        integer ? 'integer' : 'number'
-      }, got ${value}`,
-    );
-  }
-  return value;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,10 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import {
-  CircuitBreaker,
-  CircuitBreakerOptions,
-  CircuitState,
-} from './CircuitBreaker';
+import { CircuitBreakerOptions, CircuitState } from './CircuitBreaker';
 import {
   PROMETHEUS_MAX_POINTS_PER_SERIES,
   chooseStep,
@@ -25,16 +21,21 @@ import {
   PromRulesResult,
 } from './types';
 import { UpstreamUnavailableError } from './UpstreamUnavailableError';
+import { callUpstream } from '../http/callUpstream';
+import { fetchWithRedirects } from '../http/fetchWithRedirects';
 import {
-  ResponseTooLargeError,
-  abortReason,
-  backoffDelay,
-  discard,
-  networkCode,
-  parseJson,
-  pause,
-  readBody,
-} from '../http/upstreamFetch';
+  UpstreamClientSettings,
+  readUpstreamClientOptions,
+} from '../http/readUpstreamClientOptions';
+import { retryableStatus } from '../http/retryableStatus';
+import {
+  UpstreamAttemptOutcome,
+  upstreamFatal,
+} from '../http/retryUpstreamCall';
+import { nonJsonSuccess } from '../http/nonJsonSuccess';
+import { mediaTypeOf, parseJson } from '../http/upstreamFetch';
+
+export { parseRetryAfter } from '../http/parseRetryAfter';
 
 /**
  * How a {@link PrometheusClient} retries failed requests.
@@ -125,8 +126,6 @@ export interface PrometheusRulesOptions {
   signal?: AbortSignal;
 }
 
-type Verdict = 'success' | 'failure' | 'neutral';
-
 interface RequestSpec {
   apiPath: string;
   method: 'GET' | 'POST';
@@ -135,26 +134,16 @@ interface RequestSpec {
   subject: 'query' | 'request';
 }
 
-type AttemptOutcome<T> =
-  | { kind: 'ok'; result: { value: T } & PromResponseMeta }
-  | {
-      kind: 'retry';
-      /** The final error message, should no retry be left. */
-      message: string;
-      retryAfterMs?: number;
-      malformed?: boolean;
-      cause?: unknown;
-    }
-  | { kind: 'fatal'; error: Error; verdict: Verdict };
+type AttemptOutcome<T> = UpstreamAttemptOutcome<
+  { value: T } & PromResponseMeta
+>;
+
+type RetryOption = keyof PrometheusRetryOptions;
 
 const USER_AGENT = 'reliability-kit';
 const MAX_REDIRECTS = 3;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 const MAX_DETAIL_LENGTH = 500;
-
-/** The circuit-breaker verdict of errors thrown by a call. */
-const verdicts = new WeakMap<object, Verdict>();
 
 /**
  * A client of the Prometheus HTTP API (`/api/v1`), as served by Prometheus,
@@ -179,21 +168,12 @@ export class PrometheusClient {
   /** Where users are linked to. */
   readonly uiUrl: string;
 
+  readonly #label: string;
   readonly #baseUrl: string;
   readonly #origin: string;
   readonly #headers: Record<string, string>;
   readonly #timeoutMs: number;
-  readonly #logger: LoggerService;
-  readonly #fetch: typeof fetch;
-  readonly #sleep: (ms: number) => Promise<void>;
-  readonly #random: () => number;
-  readonly #retries: number;
-  readonly #baseDelayMs: number;
-  readonly #maxDelayMs: number;
-  readonly #maxRetryAfterMs: number;
-  readonly #maxResponseBytes: number;
-  readonly #now: () => number;
-  readonly #breaker: CircuitBreaker;
+  readonly #http: UpstreamClientSettings<RetryOption>;
 
   /** Creates a client for one instance read by `readPrometheusInstances`. */
   static fromConfig(
@@ -209,44 +189,27 @@ export class PrometheusClient {
   ) {
     this.name = instance.name;
     this.uiUrl = instance.uiUrl;
+    this.#label = `Prometheus "${instance.name}"`;
     this.#baseUrl = `${instance.baseUrl.replace(/\/+$/, '')}${
       instance.pathPrefix
     }`;
     this.#origin = new URL(instance.baseUrl).origin;
     this.#headers = { ...instance.headers };
     this.#timeoutMs = instance.timeoutMs;
-    this.#logger = options.logger;
-    this.#fetch = options.fetchImpl ?? ((...args) => fetch(...args));
-    this.#sleep =
-      options.sleep ??
-      (ms => new Promise<void>(resolve => setTimeout(resolve, ms)));
-    this.#now = options.now ?? Date.now;
-    this.#random = options.random ?? Math.random;
-    const retry = options.retry ?? {};
-    this.#retries = nonNegative(retry.retries ?? 3, 'retry.retries', true);
-    this.#baseDelayMs = nonNegative(
-      retry.baseDelayMs ?? 250,
-      'retry.baseDelayMs',
-    );
-    this.#maxDelayMs = nonNegative(
-      retry.maxDelayMs ?? 5_000,
-      'retry.maxDelayMs',
-    );
-    this.#maxRetryAfterMs = nonNegative(
-      retry.maxRetryAfterMs ?? 10_000,
-      'retry.maxRetryAfterMs',
-    );
-    this.#maxResponseBytes =
-      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.#breaker = new CircuitBreaker({
-      ...options.circuitBreaker,
-      now: this.#now,
+    this.#http = readUpstreamClientOptions('PrometheusClient', options, {
+      retry: {
+        retries: { value: 3, integer: true },
+        baseDelayMs: { value: 250 },
+        maxDelayMs: { value: 5_000 },
+        maxRetryAfterMs: { value: 10_000 },
+      },
+      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
     });
   }
 
   /** The state of this client's circuit breaker. */
   get circuitState(): CircuitState {
-    return this.#breaker.state;
+    return this.#http.breaker.state;
   }
 
   /**
@@ -373,168 +336,29 @@ export class PrometheusClient {
     callerSignal: AbortSignal | undefined,
     parse: (data: unknown) => T,
   ): Promise<{ value: T } & PromResponseMeta> {
-    callerSignal?.throwIfAborted();
-    if (!this.#breaker.tryAcquire()) {
-      const waitMs = this.#breaker.retryAfterMs;
-      throw new UpstreamUnavailableError(
-        `Prometheus "${this.name}" unreachable: circuit open after ${
-          this.#breaker.consecutiveFailures
-        } consecutive failed calls; next attempt in ${Math.ceil(
-          waitMs / 1000,
-        )}s`,
-        { upstream: this.name, retryable: true, retryAfterMs: waitMs },
-      );
-    }
-    // a half-open breaker lets exactly one attempt through
-    const trial = this.#breaker.state === 'half-open';
-    try {
-      const result = await this.#withRetries(
-        spec,
-        callerSignal,
-        parse,
-        trial ? 0 : this.#retries,
-      );
-      this.#breaker.recordSuccess();
-      return result;
-    } catch (e) {
-      const verdict: Verdict = callerSignal?.aborted
-        ? 'neutral'
-        : verdicts.get(e as object) ?? 'neutral';
-      if (verdict === 'success') {
-        this.#breaker.recordSuccess();
-      } else if (verdict === 'failure') {
-        if (this.#breaker.recordFailure()) {
-          this.#logger.warn(
-            `Prometheus "${this.name}" circuit opened after ${
-              this.#breaker.consecutiveFailures
-            } consecutive failed calls; failing fast for ${Math.round(
-              this.#breaker.retryAfterMs / 1000,
-            )}s`,
-          );
-        }
-      } else {
-        this.#breaker.recordNeutral();
-      }
-      throw e;
-    }
-  }
-
-  async #withRetries<T>(
-    spec: RequestSpec,
-    callerSignal: AbortSignal | undefined,
-    parse: (data: unknown) => T,
-    retries: number,
-  ): Promise<{ value: T } & PromResponseMeta> {
-    const maxAttempts = retries + 1;
-    let retriedMalformed = false;
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await this.#attempt(spec, callerSignal, parse);
-      if (outcome.kind === 'ok') {
-        return outcome.result;
-      }
-      if (outcome.kind === 'fatal') {
-        verdicts.set(outcome.error, outcome.verdict);
-        throw outcome.error;
-      }
-      const canRetry =
-        attempt < maxAttempts && !(outcome.malformed && retriedMalformed);
-      if (!canRetry) {
-        const error = new UpstreamUnavailableError(
-          attempt > 1
-            ? `${outcome.message} (gave up after ${attempt} attempts)`
-            : outcome.message,
-          { upstream: this.name, retryable: true, cause: outcome.cause },
-        );
-        verdicts.set(error, 'failure');
-        throw error;
-      }
-      retriedMalformed ||= Boolean(outcome.malformed);
-      const delayMs =
-        outcome.retryAfterMs !== undefined
-          ? Math.min(outcome.retryAfterMs, this.#maxRetryAfterMs)
-          : this.#backoff(attempt);
-      this.#logger.warn(
-        `${outcome.message}; retrying in ${delayMs}ms (attempt ${
-          attempt + 1
-        } of ${maxAttempts})`,
-      );
-      await this.#pause(delayMs, callerSignal);
-    }
-  }
-
-  #backoff(attempt: number): number {
-    return backoffDelay(attempt, this.#baseDelayMs, this.#maxDelayMs, () =>
-      this.#random(),
-    );
-  }
-
-  #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    return pause(ms, signal, delay => this.#sleep(delay));
-  }
-
-  async #attempt<T>(
-    spec: RequestSpec,
-    callerSignal: AbortSignal | undefined,
-    parse: (data: unknown) => T,
-  ): Promise<AttemptOutcome<T>> {
+    const http = this.#http;
     const where = spec.apiPath;
-    const timeoutSignal = AbortSignal.timeout(this.#timeoutMs);
-    const signal = callerSignal
-      ? AbortSignal.any([callerSignal, timeoutSignal])
-      : timeoutSignal;
-
-    let response: Response;
-    let text: string;
-    try {
-      const fetched = await this.#fetchFollowingRedirects<T>(spec, signal);
-      if (fetched.kind !== 'response') {
-        return fetched;
-      }
-      response = fetched.response;
-      text = await readBody(response, this.#maxResponseBytes);
-    } catch (e) {
-      if (callerSignal?.aborted) {
-        throw abortReason(callerSignal);
-      }
-      if (e instanceof ResponseTooLargeError) {
-        return this.#fatal(
-          `answered more than ${formatBytes(
-            this.#maxResponseBytes,
-          )} on ${where}; narrow the query or use a larger step`,
-          false,
-          'neutral',
-        );
-      }
-      if (timeoutSignal.aborted) {
-        return {
-          kind: 'retry',
-          message: `Prometheus "${this.name}" unreachable: timed out after ${
-            this.#timeoutMs
-          }ms on ${where}`,
-        };
-      }
-      return {
-        kind: 'retry',
-        message: `Prometheus "${
-          this.name
-        }" unreachable: network error on ${where}${networkCode(e)}`,
-        cause: e,
-      };
-    }
-
-    return this.#interpret(spec, response, text, parse);
+    return callUpstream(http, {
+      label: this.#label,
+      upstream: this.name,
+      where,
+      signal: callerSignal,
+      timeoutMs: this.#timeoutMs,
+      policy: http.retry,
+      tooLargeProblem: `answered more than ${formatBytes(
+        http.maxResponseBytes,
+      )} on ${where}; narrow the query or use a larger step`,
+      send: signal => this.#send(spec, signal),
+      interpret: (response, text) =>
+        this.#interpret(spec, response, text, parse),
+    });
   }
 
-  async #fetchFollowingRedirects<T>(
-    spec: RequestSpec,
-    signal: AbortSignal,
-  ): Promise<{ kind: 'response'; response: Response } | AttemptOutcome<T>> {
-    const where = spec.apiPath;
+  #send(spec: RequestSpec, signal: AbortSignal): Promise<Response> {
     const query =
       spec.method === 'GET' && [...spec.params.keys()].length > 0
         ? `?${spec.params}`
         : '';
-    let url = `${this.#baseUrl}${spec.apiPath}${query}`;
     const body = spec.method === 'POST' ? spec.params.toString() : undefined;
     const headers: Record<string, string> = {
       Accept: 'application/json',
@@ -544,60 +368,18 @@ export class PrometheusClient {
     if (body !== undefined) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
     }
-
-    for (let hops = 0; ; hops++) {
-      const response = await this.#fetch(url, {
-        method: spec.method,
-        headers,
-        body,
-        redirect: 'manual',
-        signal,
-      });
-      if (!REDIRECT_STATUSES.has(response.status)) {
-        return { kind: 'response', response };
-      }
-      discard(response);
-      const location = response.headers.get('location');
-      if (!location) {
-        return this.#fatal(
-          `answered HTTP ${response.status} without a Location on ${where}`,
-          false,
-          'neutral',
-        );
-      }
-      if (hops >= MAX_REDIRECTS) {
-        return this.#fatal(
-          `redirected more than ${MAX_REDIRECTS} times on ${where}; check baseUrl and pathPrefix`,
-          false,
-          'neutral',
-        );
-      }
-      let target: URL;
-      try {
-        target = new URL(location, url);
-      } catch {
-        return this.#fatal(
-          `answered HTTP ${response.status} with an invalid Location on ${where}`,
-          false,
-          'neutral',
-        );
-      }
-      if (target.origin !== this.#origin) {
-        return this.#fatal(
-          `redirected ${where} to another origin (${target.protocol}//${target.host}); refusing to follow it so that credentials are not sent elsewhere. Point baseUrl at the final address`,
-          false,
-          'neutral',
-        );
-      }
-      if (spec.method !== 'GET' && response.status <= 303) {
-        return this.#fatal(
-          `redirected ${where} with HTTP ${response.status}, which would turn the ${spec.method} into a GET; point baseUrl or pathPrefix at the final address`,
-          false,
-          'neutral',
-        );
-      }
-      url = target.toString();
-    }
+    return fetchWithRedirects(
+      `${this.#baseUrl}${spec.apiPath}${query}`,
+      { method: spec.method, headers, body, signal },
+      {
+        fetch: this.#http.fetch,
+        origin: this.#origin,
+        maxRedirects: MAX_REDIRECTS,
+        where: spec.apiPath,
+        settings: ['baseUrl', 'pathPrefix'],
+        secret: 'credentials are',
+      },
+    );
   }
 
   #interpret<T>(
@@ -608,10 +390,7 @@ export class PrometheusClient {
   ): AttemptOutcome<T> {
     const where = spec.apiPath;
     const status = response.status;
-    const mediaType = (response.headers.get('content-type') ?? '')
-      .split(';')[0]
-      .trim()
-      .toLowerCase();
+    const mediaType = mediaTypeOf(response);
     const json = parseJson(text);
     const envelope = json.ok && isObject(json.value) ? json.value : undefined;
     const errorEnvelope =
@@ -630,24 +409,16 @@ export class PrometheusClient {
 
     if (status >= 200 && status < 300) {
       if (!json.ok) {
-        const looksJson = mediaType.includes('json') || /^\s*[[{]/.test(text);
-        if (looksJson) {
-          return {
-            kind: 'retry',
-            malformed: true,
-            message: `Prometheus "${this.name}" answered malformed JSON on ${where} (HTTP ${status})`,
-          };
-        }
-        return this.#fatal(
-          `answered HTTP ${status}${bodyNote} on ${where}; check that baseUrl and pathPrefix point at the Prometheus API`,
-          false,
-          'failure',
-        );
+        return nonJsonSuccess(response, mediaType, text, {
+          label: this.#label,
+          upstream: this.name,
+          where,
+          api: 'the Prometheus API',
+        });
       }
       if (!envelope) {
         return this.#fatal(
           `answered an unexpected response on ${where}: the body is not a JSON object`,
-          false,
           'failure',
         );
       }
@@ -655,7 +426,7 @@ export class PrometheusClient {
         try {
           return {
             kind: 'ok',
-            result: {
+            value: {
               value: parse(envelope.data),
               warnings: parseAnnotations(envelope.warnings),
               infos: parseAnnotations(envelope.infos),
@@ -665,7 +436,6 @@ export class PrometheusClient {
           if (e instanceof UnexpectedResponseError) {
             return this.#fatal(
               `answered an unexpected response on ${where}: ${e.message}`,
-              false,
               'failure',
             );
           }
@@ -675,7 +445,6 @@ export class PrometheusClient {
       if (!errorEnvelope) {
         return this.#fatal(
           `answered an unexpected response on ${where}: status is neither "success" nor "error"`,
-          false,
           'failure',
         );
       }
@@ -687,7 +456,9 @@ export class PrometheusClient {
       }
       return {
         kind: 'retry',
-        message: `Prometheus "${this.name}" unreachable: HTTP ${status} on ${where}: ${detail}`,
+        message: `${
+          this.#label
+        } unreachable: HTTP ${status} on ${where}: ${detail}`,
       };
     }
 
@@ -699,27 +470,20 @@ export class PrometheusClient {
         errorEnvelope?.errorType,
       );
     }
-    if (status === 429 || (status >= 500 && status !== 501 && status !== 505)) {
-      const retryAfterMs =
-        status === 429 || status === 503
-          ? parseRetryAfter(response.headers.get('retry-after'), this.#now())
-          : undefined;
-      const what =
-        status === 429 ? 'HTTP 429 (rate limited)' : `HTTP ${status}`;
-      return {
-        kind: 'retry',
-        message: `Prometheus "${this.name}" unreachable: ${what} on ${where}${
-          detail ? `: ${detail}` : bodyNote
-        }`,
-        retryAfterMs,
-      };
+    const retry = retryableStatus(response, {
+      label: this.#label,
+      where,
+      detail: detail ? `: ${detail}` : bodyNote,
+      now: this.#http.now,
+    });
+    if (retry) {
+      return retry;
     }
     if (status === 401 || status === 403) {
       return this.#fatal(
         `refused access with HTTP ${status} on ${where}${
           detail ? `: ${detail}` : ''
         }; check the configured headers`,
-        false,
         'neutral',
       );
     }
@@ -728,13 +492,11 @@ export class PrometheusClient {
         `answered HTTP 404 on ${where}${
           detail ? `: ${detail}` : ''
         }; check baseUrl and pathPrefix`,
-        false,
         'neutral',
       );
     }
     return this.#fatal(
       `answered HTTP ${status} on ${where}${detail ? `: ${detail}` : bodyNote}`,
-      false,
       'neutral',
     );
   }
@@ -749,7 +511,7 @@ export class PrometheusClient {
       kind: 'fatal',
       verdict: 'success',
       error: new PrometheusQueryError(
-        `Prometheus "${this.name}" rejected the ${spec.subject}: ${detail}`,
+        `${this.#label} rejected the ${spec.subject}: ${detail}`,
         { upstream: this.name, statusCode: status, errorType },
       ),
     };
@@ -757,42 +519,14 @@ export class PrometheusClient {
 
   #fatal<T>(
     problem: string,
-    retryable: boolean,
-    verdict: Verdict,
+    verdict: 'failure' | 'neutral',
   ): AttemptOutcome<T> {
-    return {
-      kind: 'fatal',
+    return upstreamFatal(
+      { label: this.#label, upstream: this.name },
+      problem,
       verdict,
-      error: new UpstreamUnavailableError(
-        `Prometheus "${this.name}" ${problem}`,
-        { upstream: this.name, retryable },
-      ),
-    };
+    );
   }
-}
-
-/**
- * Parses a `Retry-After` header: delay-seconds or an HTTP date.
- *
- * @returns milliseconds to wait, or undefined when absent or invalid.
- */
-export function parseRetryAfter(
-  value: string | null | undefined,
-  nowMs: number,
-): number | undefined {
-  if (!value) {
-    return undefined;
-  }
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) {
-    return Number(trimmed) * 1000;
-  }
-  // an HTTP date such as "Sun, 01 Mar 2026 12:00:10 GMT"
-  const date = /[A-Za-z]/.test(trimmed) ? Date.parse(trimmed) : NaN;
-  if (Number.isNaN(date)) {
-    return undefined;
-  }
-  return Math.max(0, date - nowMs);
 }
 
 function validQuery(query: string): string {
@@ -808,21 +542,6 @@ function unixSeconds(date: Date, what: string): string {
     throw new InputError(`The ${what} must be a valid date`);
   }
   return String(ms / 1000);
-}
-
-function nonNegative(value: number, name: string, integer = false): number {
-  if (
-    !Number.isFinite(value) ||
-    value < 0 ||
-    (integer && !Number.isInteger(value))
-  ) {
-    throw new TypeError(
-      `PrometheusClient ${name} must be a non-negative ${
-        integer ? 'integer' : 'number'
-      }, got ${value}`,
-    );
-  }
-  return value;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
