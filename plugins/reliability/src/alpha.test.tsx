@@ -1,16 +1,25 @@
-import { createExtensionTester } from '@backstage/frontend-test-utils';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { screen, waitFor } from '@testing-library/react';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import reliabilityPlugin, {
   entityAlertQualityContent,
   entityOnCallHealthCard,
+  entityScorecardCard,
   entitySloSummaryCard,
   reliabilityOverviewPage,
+  scorecardOverviewPage,
 } from './alpha';
+import { reliabilityApiRef } from './api';
+import { createEntityReliability, createScorecardResult } from './testUtils';
 
 function entityOfKind(kind: string): Entity {
   return {
@@ -65,6 +74,83 @@ describe('reliabilityOverviewPage', () => {
     const tester = createExtensionTester(reliabilityOverviewPage);
     expect(tester.get(coreExtensionData.routePath)).toBe('/reliability');
     expect(tester.get(coreExtensionData.title)).toBe('Reliability');
+  });
+});
+
+describe('entityScorecardCard', () => {
+  it('is the scorecard card, shown on component pages only', () => {
+    expect(
+      reliabilityPlugin.getExtension('entity-card:reliability/scorecard'),
+    ).toBeDefined();
+    const tester = createExtensionTester(entityScorecardCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(entityOfKind('Component'))).toBe(true);
+    expect(filter(entityOfKind('Group'))).toBe(false);
+  });
+
+  it.each([
+    [undefined, 'Golden path'],
+    [{ scorecardId: 'security' }, 'Security baseline'],
+    [{ scorecardId: 'security', title: 'Security' }, 'Security'],
+  ])(
+    'renders the scorecard of the config %o (default golden-path)',
+    async (config, title) => {
+      const reliability = createEntityReliability();
+      const api = {
+        getEntityReliability: jest.fn(async () => ({
+          ...reliability,
+          sections: {
+            ...reliability.sections,
+            scorecards: {
+              ...reliability.sections.scorecards,
+              status: 'ok' as const,
+              items: [
+                createScorecardResult({ nextLevel: null, checks: [] }),
+                createScorecardResult({
+                  scorecardId: 'security',
+                  title: 'Security baseline',
+                  nextLevel: null,
+                  checks: [],
+                }),
+              ],
+            },
+          },
+        })),
+        listScorecards: jest.fn(async () => ({ items: [] })),
+        getScorecardHistory: jest.fn(async () => []),
+      };
+      const element = createExtensionTester(entityScorecardCard, {
+        config,
+      }).reactElement();
+      renderInTestApp(
+        <EntityProvider entity={entityOfKind('Component')}>
+          {element}
+        </EntityProvider>,
+        { apis: [[reliabilityApiRef, api]] },
+      );
+      expect(await screen.findByText(title)).toBeInTheDocument();
+      await waitFor(() =>
+        expect(api.getScorecardHistory).toHaveBeenCalledWith(
+          expect.anything(),
+          config?.scorecardId ?? 'golden-path',
+          90,
+        ),
+      );
+    },
+  );
+});
+
+describe('scorecardOverviewPage', () => {
+  it('is the page at /reliability/scorecards titled Scorecards', () => {
+    expect(
+      reliabilityPlugin.getExtension('page:reliability/scorecards'),
+    ).toBeDefined();
+    const tester = createExtensionTester(scorecardOverviewPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe(
+      '/reliability/scorecards',
+    );
+    expect(tester.get(coreExtensionData.title)).toBe('Scorecards');
+    expect(tester.get(coreExtensionData.routeRef)).toBeDefined();
   });
 });
 

@@ -1,8 +1,8 @@
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   PageBlueprint,
   createFrontendPlugin,
-  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
@@ -12,7 +12,9 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import SpeedIcon from '@material-ui/icons/Speed';
+import { z } from 'zod';
 import { ReliabilityClient, reliabilityApiRef } from './api';
+import { overviewRouteRef, scorecardsRouteRef } from './routes';
 
 /**
  * The reliability API client.
@@ -102,7 +104,8 @@ export const entityOnCallHealthCard = EntityCardBlueprint.make({
  *
  * @alpha
  */
-export const reliabilityOverviewRouteRef = createRouteRef();
+export const reliabilityOverviewRouteRef =
+  convertLegacyRouteRef(overviewRouteRef);
 
 /**
  * The Reliability overview page at `/reliability`, with a "Reliability"
@@ -120,6 +123,61 @@ export const reliabilityOverviewPage = PageBlueprint.make({
       import('./components/ReliabilityOverviewPage').then(m => (
         <m.ReliabilityOverviewPage header={false} />
       )),
+  },
+});
+
+/**
+ * The route of the scorecard overview page.
+ *
+ * @alpha
+ */
+export const scorecardOverviewRouteRef =
+  convertLegacyRouteRef(scorecardsRouteRef);
+
+/**
+ * The scorecard overview page at `/reliability/scorecards`: adoption per
+ * team and tier, the trend and the entities of a scorecard.
+ *
+ * @alpha
+ */
+export const scorecardOverviewPage = PageBlueprint.make({
+  name: 'scorecards',
+  params: {
+    path: '/reliability/scorecards',
+    title: 'Scorecards',
+    routeRef: scorecardOverviewRouteRef,
+    loader: () =>
+      import('./components/ScorecardOverviewPage').then(m => (
+        <m.ScorecardOverviewPage header={false} />
+      )),
+  },
+});
+
+/**
+ * The card of the entity's result on a scorecard, on component overview
+ * pages. Its config `scorecardId` (default `golden-path`) names the
+ * scorecard; for another scorecard, add an `EntityCardBlueprint` card
+ * rendering `EntityScorecardCard` (see the README).
+ *
+ * @alpha
+ */
+export const entityScorecardCard = EntityCardBlueprint.makeWithOverrides({
+  name: 'scorecard',
+  configSchema: {
+    scorecardId: z.string().default('golden-path'),
+    title: z.string().optional(),
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      filter: { kind: 'component' },
+      loader: () =>
+        import('./components/EntityScorecardCard').then(m => (
+          <m.EntityScorecardCard
+            scorecardId={config.scorecardId}
+            title={config.title}
+          />
+        )),
+    });
   },
 });
 
@@ -164,9 +222,14 @@ export default createFrontendPlugin({
     entitySloSummaryCard,
     entityAlertQualityContent,
     entityOnCallHealthCard,
+    entityScorecardCard,
     reliabilityOverviewPage,
+    scorecardOverviewPage,
     catalogTierFilter,
     catalogSloStatusFilter,
   ],
-  routes: { overview: reliabilityOverviewRouteRef },
+  routes: {
+    overview: reliabilityOverviewRouteRef,
+    scorecards: scorecardOverviewRouteRef,
+  },
 });

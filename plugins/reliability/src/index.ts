@@ -12,10 +12,17 @@ export {
   EntityAlertQualityContent,
   EntityOnCallHealthCard,
   ReliabilityOverviewPage,
+  EntityScorecardCard,
+  ScorecardOverviewPage,
   rootRouteRef,
   overviewRouteRef,
+  scorecardsRouteRef,
 } from './plugin';
 export type { ReliabilityOverviewPageProps } from './components/ReliabilityOverviewPage';
+export type { EntityScorecardCardProps } from './components/EntityScorecardCard';
+export type { ScorecardOverviewPageProps } from './components/ScorecardOverviewPage';
+export { ReadinessChecklist } from './components/ReadinessChecklist';
+export type { ReadinessChecklistProps } from './components/ReadinessChecklist';
 export * from './api';
 export { TierCard } from './components/TierCard';
 export type { TierCardProps } from './components/TierCard';

@@ -3,25 +3,13 @@ import {
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
-  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { ReliabilityClient, reliabilityApiRef } from './api';
+import { overviewRouteRef, rootRouteRef, scorecardsRouteRef } from './routes';
 
-/**
- * The route of the entity "Reliability" tab.
- *
- * @public
- */
-export const rootRouteRef = createRouteRef({ id: 'reliability' });
-
-/**
- * The route of the Reliability overview page.
- *
- * @public
- */
-export const overviewRouteRef = createRouteRef({ id: 'reliability-overview' });
+export { overviewRouteRef, rootRouteRef, scorecardsRouteRef } from './routes';
 
 /**
  * The Reliability Kit frontend plugin, for apps on the legacy frontend
@@ -32,7 +20,11 @@ export const overviewRouteRef = createRouteRef({ id: 'reliability-overview' });
  */
 export const reliabilityPlugin = createPlugin({
   id: 'reliability',
-  routes: { root: rootRouteRef, overview: overviewRouteRef },
+  routes: {
+    root: rootRouteRef,
+    overview: overviewRouteRef,
+    scorecards: scorecardsRouteRef,
+  },
   apis: [
     createApiFactory({
       api: reliabilityApiRef,
@@ -130,5 +122,40 @@ export const ReliabilityOverviewPage = reliabilityPlugin.provide(
         m => m.ReliabilityOverviewPage,
       ),
     mountPoint: overviewRouteRef,
+  }),
+);
+
+/**
+ * A card of the entity's result on one scorecard for its overview page, for
+ * legacy apps: `<Grid item md={6}><EntityScorecardCard scorecardId="golden-path" /></Grid>`.
+ *
+ * @public
+ */
+export const EntityScorecardCard = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityScorecardCard').then(
+          m => m.EntityScorecardCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The scorecard overview page of the fleet, for legacy apps:
+ * `<Route path="/reliability/scorecards" element={<ScorecardOverviewPage />} />`.
+ *
+ * @public
+ */
+export const ScorecardOverviewPage = reliabilityPlugin.provide(
+  createRoutableExtension({
+    name: 'ScorecardOverviewPage',
+    component: () =>
+      import('./components/ScorecardOverviewPage').then(
+        m => m.ScorecardOverviewPage,
+      ),
+    mountPoint: scorecardsRouteRef,
   }),
 );

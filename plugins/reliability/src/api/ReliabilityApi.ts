@@ -2,13 +2,23 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   AlertQualityWindow,
+  AttestationInput,
+  AuditEntry,
   EntityAlertQuality,
   EntityReliability,
+  ExemptionInput,
   FleetPage,
   FleetReadiness,
   FleetSortKey,
   FleetSummary,
   FleetTrendPoint,
+  ReadinessRecord,
+  RevokeInput,
+  ScorecardAdoption,
+  ScorecardHistoryPoint,
+  ScorecardList,
+  ScorecardResultsPage,
+  ScorecardTrendPoint,
   SloHistoryResponse,
   StoredToilItem,
   ToilItemInput,
@@ -77,6 +87,117 @@ export interface ReliabilityApi {
     week: string,
     format: WeeklyReviewFormat,
   ): Promise<WeeklyReviewFile>;
+
+  /**
+   * Attests an `attested` readiness item of an entity with evidence. The
+   * backend re-evaluates the entity before it answers.
+   */
+  attestReadinessItem(
+    entity: CompoundEntityRef,
+    itemId: string,
+    input: AttestationInput,
+  ): Promise<ReadinessRecord>;
+
+  /**
+   * Exempts an entity from a readiness item, with a reason, until an expiry
+   * at most a year ahead.
+   */
+  exemptReadinessItem(
+    entity: CompoundEntityRef,
+    itemId: string,
+    input: ExemptionInput,
+  ): Promise<ReadinessRecord>;
+
+  /**
+   * Exempts an entity from a check of a scorecard, with a reason, until an
+   * expiry at most a year ahead.
+   */
+  exemptScorecardCheck(
+    entity: CompoundEntityRef,
+    scorecardId: string,
+    checkId: string,
+    input: ExemptionInput,
+  ): Promise<ReadinessRecord>;
+
+  /** Revokes an attestation or an exemption of an entity. */
+  revokeReadinessRecord(
+    entity: CompoundEntityRef,
+    recordId: string,
+    input: RevokeInput,
+  ): Promise<ReadinessRecord>;
+
+  /**
+   * Lists the attestations and exemptions of an entity, revoked ones
+   * included, newest first.
+   */
+  listReadinessRecords(entity: CompoundEntityRef): Promise<ReadinessRecord[]>;
+
+  /** Reads the newest `limit` entries (default 50) of an entity's audit log. */
+  getAuditLog(entity: CompoundEntityRef, limit?: number): Promise<AuditEntry[]>;
+
+  /**
+   * Reads an entity's daily level and score on a scorecard over the last
+   * `days` days (default 90).
+   */
+  getScorecardHistory(
+    entity: CompoundEntityRef,
+    scorecardId: string,
+    days?: number,
+  ): Promise<ScorecardHistoryPoint[]>;
+
+  /** Lists the configured scorecards with their levels and adoption. */
+  listScorecards(): Promise<ScorecardList>;
+
+  /**
+   * Reads one page of the entities' results on a scorecard, filtered by the
+   * backend.
+   */
+  getScorecardResults(
+    scorecardId: string,
+    query?: ScorecardResultsQuery,
+  ): Promise<ScorecardResultsPage>;
+
+  /** Reads the adoption of a scorecard per owner or per tier. */
+  getScorecardAdoption(
+    scorecardId: string,
+    groupBy: ScorecardGroupBy,
+  ): Promise<ScorecardAdoption>;
+
+  /**
+   * Reads the daily adoption and mean score of a scorecard over the last
+   * `days` days (default 90).
+   */
+  getScorecardTrend(
+    scorecardId: string,
+    days?: number,
+  ): Promise<ScorecardTrendPoint[]>;
+}
+
+/**
+ * The grouping of {@link ReliabilityApi.getScorecardAdoption}.
+ *
+ * @public
+ */
+export type ScorecardGroupBy = 'owner' | 'tier';
+
+/**
+ * The query of {@link ReliabilityApi.getScorecardResults}; each list filter
+ * matches any of its values.
+ *
+ * @public
+ */
+export interface ScorecardResultsQuery {
+  /** Owner entity refs. */
+  owner?: string[];
+  /** Tier ids. */
+  tier?: string[];
+  /** Level ids; `none` is below the first level. */
+  level?: string[];
+  /** A check id: only entities failing it. */
+  failing?: string;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+  limit?: number;
 }
 
 /**

@@ -441,4 +441,297 @@ describe('ReliabilityClient', () => {
       },
     );
   });
+
+  describe('readiness and scorecards', () => {
+    const api = 'http://backstage.test/api/reliability';
+    const base = `${api}/entities/component/default/checkout`;
+    const entity = {
+      kind: 'Component',
+      namespace: 'default',
+      name: 'checkout',
+    };
+    const record = {
+      id: '6f1c2a3e-0000-4000-8000-000000000001',
+      entityRef: 'component:default/checkout',
+      type: 'attestation',
+      target: { kind: 'readiness', itemId: 'backup-restore' },
+      createdBy: 'user:default/ada',
+      createdAt: '2026-11-26T00:00:00.000Z',
+      reason: 'Restored last week',
+      evidenceUrl: 'https://wiki.example.com/restore',
+      expiresAt: '2027-02-24T00:00:00.000Z',
+    };
+
+    function capturePost(url: string, status = 201) {
+      const seen: { body?: unknown; contentType?: string | null } = {};
+      server.use(
+        http.post(url, async ({ request }) => {
+          seen.contentType = request.headers.get('content-type');
+          seen.body = await request.json();
+          return HttpResponse.json(record, { status });
+        }),
+      );
+      return seen;
+    }
+
+    it('attests a readiness item with a JSON body', async () => {
+      const seen = capturePost(`${base}/readiness/backup-restore/attestations`);
+      const input = {
+        evidenceUrl: 'https://wiki.example.com/restore',
+        comment: 'Restored last week',
+        expiresAt: '2027-02-24T00:00:00.000Z',
+      };
+      await expect(
+        client.attestReadinessItem(entity, 'backup-restore', input),
+      ).resolves.toEqual(record);
+      expect(seen.contentType).toBe('application/json');
+      expect(seen.body).toEqual(input);
+    });
+
+    it('exempts a readiness item, its id encoded', async () => {
+      const seen = capturePost(`${base}/readiness/a%2Fb/exemptions`);
+      const input = {
+        reason: 'Decommissioned in Q1',
+        expiresAt: '2027-01-01T00:00:00.000Z',
+      };
+      await expect(
+        client.exemptReadinessItem(entity, 'a/b', input),
+      ).resolves.toEqual(record);
+      expect(seen.body).toEqual(input);
+    });
+
+    it('exempts a scorecard check, its ids encoded', async () => {
+      const seen = capturePost(
+        `${base}/scorecards/golden%20path/checks/ci%3Ftemplate/exemptions`,
+      );
+      const input = { reason: 'No CI here', expiresAt: '2027-01-01' };
+      await expect(
+        client.exemptScorecardCheck(
+          entity,
+          'golden path',
+          'ci?template',
+          input,
+        ),
+      ).resolves.toEqual(record);
+      expect(seen.body).toEqual(input);
+    });
+
+    it('revokes a record', async () => {
+      const seen = capturePost(
+        `${base}/readiness-records/${record.id}/revoke`,
+        200,
+      );
+      await expect(
+        client.revokeReadinessRecord(entity, record.id, {
+          reason: 'Wrong evidence',
+        }),
+      ).resolves.toEqual(record);
+      expect(seen.body).toEqual({ reason: 'Wrong evidence' });
+    });
+
+    it('lists the records of an entity', async () => {
+      server.use(
+        http.get(`${base}/readiness-records`, () =>
+          HttpResponse.json({ items: [record] }),
+        ),
+      );
+      await expect(client.listReadinessRecords(entity)).resolves.toEqual([
+        record,
+      ]);
+    });
+
+    it.each([
+      [undefined, '50'],
+      [10, '10'],
+    ])('reads the audit log with limit %s', async (limit, expected) => {
+      let requested: URL | undefined;
+      const entry = {
+        id: 1,
+        at: '2026-11-26T00:00:00.000Z',
+        actor: 'user:default/ada',
+        action: 'attest',
+        entityRef: 'component:default/checkout',
+        target: 'readiness:backup-restore',
+        details: {},
+      };
+      server.use(
+        http.get(`${base}/audit`, ({ request }) => {
+          requested = new URL(request.url);
+          return HttpResponse.json({ items: [entry] });
+        }),
+      );
+      await expect(client.getAuditLog(entity, limit)).resolves.toEqual([entry]);
+      expect(requested?.searchParams.get('limit')).toBe(expected);
+    });
+
+    it.each([
+      [undefined, '90'],
+      [30, '30'],
+    ])(
+      'reads the scorecard history of an entity over %s days',
+      async (days, expected) => {
+        let requested: URL | undefined;
+        const points = [{ day: '2026-11-25', level: 'bronze', score: 0.5 }];
+        server.use(
+          http.get(`${base}/scorecards/golden-path/history`, ({ request }) => {
+            requested = new URL(request.url);
+            return HttpResponse.json({ items: points });
+          }),
+        );
+        await expect(
+          client.getScorecardHistory(entity, 'golden-path', days),
+        ).resolves.toEqual(points);
+        expect(requested?.searchParams.get('days')).toBe(expected);
+      },
+    );
+
+    it('lists the scorecards', async () => {
+      server.use(
+        http.get(`${api}/scorecards`, () => HttpResponse.json({ items: [] })),
+      );
+      await expect(client.listScorecards()).resolves.toEqual({ items: [] });
+    });
+
+    it.each<
+      [string, Parameters<ReliabilityClient['getScorecardResults']>[1], string]
+    >([
+      ['no query', undefined, ''],
+      [
+        'repeated filters, a failing check, a cursor and a limit',
+        {
+          owner: ['group:default/payments', 'group:default/search'],
+          tier: ['tier-1'],
+          level: ['none', 'bronze'],
+          failing: 'ci-template',
+          cursor: 'abc',
+          limit: 25,
+        },
+        '?owner=group%3Adefault%2Fpayments&owner=group%3Adefault%2Fsearch&tier=tier-1&level=none&level=bronze&failing=ci-template&cursor=abc&limit=25',
+      ],
+    ])(
+      'reads the results of a scorecard with %s',
+      async (_n, query, search) => {
+        let requested: URL | undefined;
+        const page = { scorecardId: 'golden path', items: [], totalCount: 0 };
+        server.use(
+          http.get(`${api}/scorecards/golden%20path/results`, ({ request }) => {
+            requested = new URL(request.url);
+            return HttpResponse.json(page);
+          }),
+        );
+        await expect(
+          client.getScorecardResults('golden path', query),
+        ).resolves.toEqual(page);
+        expect(requested?.search).toBe(search);
+      },
+    );
+
+    it.each(['owner', 'tier'] as const)(
+      'reads the adoption of a scorecard per %s',
+      async groupBy => {
+        let requested: URL | undefined;
+        const adoption = { scorecardId: 'golden-path', groupBy, groups: [] };
+        server.use(
+          http.get(`${api}/scorecards/golden-path/summary`, ({ request }) => {
+            requested = new URL(request.url);
+            return HttpResponse.json(adoption);
+          }),
+        );
+        await expect(
+          client.getScorecardAdoption('golden-path', groupBy),
+        ).resolves.toEqual(adoption);
+        expect(requested?.searchParams.get('groupBy')).toBe(groupBy);
+      },
+    );
+
+    it.each([
+      [undefined, '90'],
+      [14, '14'],
+    ])(
+      'reads the trend of a scorecard over %s days',
+      async (days, expected) => {
+        let requested: URL | undefined;
+        const points = [
+          {
+            day: '2026-11-25',
+            entities: 4,
+            byLevel: { none: 1, bronze: 3 },
+            adoption: 0.75,
+            meanScore: 0.6,
+          },
+        ];
+        server.use(
+          http.get(`${api}/scorecards/golden-path/trend`, ({ request }) => {
+            requested = new URL(request.url);
+            return HttpResponse.json({ items: points });
+          }),
+        );
+        await expect(
+          client.getScorecardTrend('golden-path', days),
+        ).resolves.toEqual(points);
+        expect(requested?.searchParams.get('days')).toBe(expected);
+      },
+    );
+
+    it.each([
+      [
+        400,
+        'InputError',
+        'Invalid attestation: "evidenceUrl" must be an http or https URL',
+      ],
+      [
+        403,
+        'NotAllowedError',
+        'Only the owners of component:default/checkout or an administrator can attest its readiness items',
+      ],
+      [404, 'NotFoundError', 'No readiness item "nope" is configured'],
+    ])(
+      'turns a %s of a readiness change into a ResponseError with its message',
+      async (status, name, message) => {
+        const envelope = () =>
+          HttpResponse.json(
+            {
+              error: { name, message },
+              request: { method: 'POST', url: '/x' },
+              response: { statusCode: status },
+            },
+            { status },
+          );
+        server.use(
+          http.post(`${base}/readiness/nope/attestations`, envelope),
+          http.post(`${base}/readiness/nope/exemptions`, envelope),
+          http.post(
+            `${base}/scorecards/golden-path/checks/nope/exemptions`,
+            envelope,
+          ),
+          http.post(`${base}/readiness-records/nope/revoke`, envelope),
+          http.get(`${api}/scorecards/nope/results`, envelope),
+        );
+        const expected = {
+          name: 'ResponseError',
+          statusCode: status,
+          cause: { name, message },
+          body: { error: { message } },
+        };
+        const exemption = { reason: 'why not', expiresAt: '2027-01-01' };
+        await expect(
+          client.attestReadinessItem(entity, 'nope', {
+            evidenceUrl: 'ftp://x',
+          }),
+        ).rejects.toMatchObject(expected);
+        await expect(
+          client.exemptReadinessItem(entity, 'nope', exemption),
+        ).rejects.toMatchObject(expected);
+        await expect(
+          client.exemptScorecardCheck(entity, 'golden-path', 'nope', exemption),
+        ).rejects.toMatchObject(expected);
+        await expect(
+          client.revokeReadinessRecord(entity, 'nope', {}),
+        ).rejects.toMatchObject(expected);
+        await expect(client.getScorecardResults('nope')).rejects.toMatchObject(
+          expected,
+        );
+      },
+    );
+  });
 });

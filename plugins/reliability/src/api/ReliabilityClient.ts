@@ -3,11 +3,21 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   AlertQualityWindow,
+  AttestationInput,
+  AuditEntry,
   EntityAlertQuality,
   EntityReliability,
+  ExemptionInput,
   FleetPage,
   FleetSummary,
   FleetTrendPoint,
+  ReadinessRecord,
+  RevokeInput,
+  ScorecardAdoption,
+  ScorecardHistoryPoint,
+  ScorecardList,
+  ScorecardResultsPage,
+  ScorecardTrendPoint,
   SloHistoryResponse,
   StoredToilItem,
   ToilItemInput,
@@ -17,6 +27,8 @@ import {
   FleetQuery,
   GetSloHistoryOptions,
   ReliabilityApi,
+  ScorecardGroupBy,
+  ScorecardResultsQuery,
   WeeklyReviewFile,
   WeeklyReviewFormat,
 } from './ReliabilityApi';
@@ -156,6 +168,154 @@ export class ReliabilityClient implements ReliabilityApi {
       fileNameOf(response.headers.get('content-disposition')) ??
       `reliability-review-${week}.${format === 'csv' ? 'csv' : 'md'}`;
     return { blob, fileName };
+  }
+
+  async attestReadinessItem(
+    entity: CompoundEntityRef,
+    itemId: string,
+    input: AttestationInput,
+  ): Promise<ReadinessRecord> {
+    return this.post<ReadinessRecord>(
+      `${entityPath(entity)}/readiness/${encodeURIComponent(
+        itemId,
+      )}/attestations`,
+      input,
+    );
+  }
+
+  async exemptReadinessItem(
+    entity: CompoundEntityRef,
+    itemId: string,
+    input: ExemptionInput,
+  ): Promise<ReadinessRecord> {
+    return this.post<ReadinessRecord>(
+      `${entityPath(entity)}/readiness/${encodeURIComponent(
+        itemId,
+      )}/exemptions`,
+      input,
+    );
+  }
+
+  async exemptScorecardCheck(
+    entity: CompoundEntityRef,
+    scorecardId: string,
+    checkId: string,
+    input: ExemptionInput,
+  ): Promise<ReadinessRecord> {
+    return this.post<ReadinessRecord>(
+      `${entityPath(entity)}/scorecards/${encodeURIComponent(
+        scorecardId,
+      )}/checks/${encodeURIComponent(checkId)}/exemptions`,
+      input,
+    );
+  }
+
+  async revokeReadinessRecord(
+    entity: CompoundEntityRef,
+    recordId: string,
+    input: RevokeInput,
+  ): Promise<ReadinessRecord> {
+    return this.post<ReadinessRecord>(
+      `${entityPath(entity)}/readiness-records/${encodeURIComponent(
+        recordId,
+      )}/revoke`,
+      input,
+    );
+  }
+
+  async listReadinessRecords(
+    entity: CompoundEntityRef,
+  ): Promise<ReadinessRecord[]> {
+    const { items } = await this.get<{ items: ReadinessRecord[] }>(
+      `${entityPath(entity)}/readiness-records`,
+    );
+    return items;
+  }
+
+  async getAuditLog(
+    entity: CompoundEntityRef,
+    limit = 50,
+  ): Promise<AuditEntry[]> {
+    const params = new URLSearchParams({ limit: String(limit) });
+    const { items } = await this.get<{ items: AuditEntry[] }>(
+      `${entityPath(entity)}/audit?${params}`,
+    );
+    return items;
+  }
+
+  async getScorecardHistory(
+    entity: CompoundEntityRef,
+    scorecardId: string,
+    days = 90,
+  ): Promise<ScorecardHistoryPoint[]> {
+    const params = new URLSearchParams({ days: String(days) });
+    const { items } = await this.get<{ items: ScorecardHistoryPoint[] }>(
+      `${entityPath(entity)}/scorecards/${encodeURIComponent(
+        scorecardId,
+      )}/history?${params}`,
+    );
+    return items;
+  }
+
+  async listScorecards(): Promise<ScorecardList> {
+    return this.get<ScorecardList>('/scorecards');
+  }
+
+  async getScorecardResults(
+    scorecardId: string,
+    query: ScorecardResultsQuery = {},
+  ): Promise<ScorecardResultsPage> {
+    const params = new URLSearchParams();
+    for (const name of ['owner', 'tier', 'level'] as const) {
+      for (const value of query[name] ?? []) {
+        params.append(name, value);
+      }
+    }
+    if (query.failing) {
+      params.set('failing', query.failing);
+    }
+    if (query.cursor) {
+      params.set('cursor', query.cursor);
+    }
+    if (query.limit !== undefined) {
+      params.set('limit', String(query.limit));
+    }
+    const search = params.toString();
+    return this.get<ScorecardResultsPage>(
+      `/scorecards/${encodeURIComponent(scorecardId)}/results${
+        search ? `?${search}` : ''
+      }`,
+    );
+  }
+
+  async getScorecardAdoption(
+    scorecardId: string,
+    groupBy: ScorecardGroupBy,
+  ): Promise<ScorecardAdoption> {
+    const params = new URLSearchParams({ groupBy });
+    return this.get<ScorecardAdoption>(
+      `/scorecards/${encodeURIComponent(scorecardId)}/summary?${params}`,
+    );
+  }
+
+  async getScorecardTrend(
+    scorecardId: string,
+    days = 90,
+  ): Promise<ScorecardTrendPoint[]> {
+    const params = new URLSearchParams({ days: String(days) });
+    const { items } = await this.get<{ items: ScorecardTrendPoint[] }>(
+      `/scorecards/${encodeURIComponent(scorecardId)}/trend?${params}`,
+    );
+    return items;
+  }
+
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    const response = await this.request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as T;
   }
 
   private async get<T>(path: string): Promise<T> {

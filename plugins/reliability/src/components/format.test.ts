@@ -3,6 +3,8 @@ import {
   formatBudget,
   formatBurnRate,
   formatCalendarDate,
+  formatDate,
+  formatExpiry,
   formatDuration,
   formatEntityRefShort,
   formatErrorMessage,
@@ -18,6 +20,7 @@ import {
   formatRelativeTime,
   formatSli,
   formatSloStatus,
+  tierTitle,
   getPercentDecimals,
 } from './format';
 
@@ -368,5 +371,32 @@ describe('formatEntityRefShort', () => {
     ['', NO_VALUE],
   ])('%p is %p', (ref, text) => {
     expect(formatEntityRefShort(ref)).toBe(text);
+  });
+});
+
+describe('formatExpiry', () => {
+  const at = new Date('2026-11-26T12:00:00.000Z');
+  it.each([
+    ['2026-12-05T11:59:00.000Z', 'expires in 8 days'],
+    ['2026-12-06T12:00:00.000Z', 'expires in 10 days'],
+    ['2026-11-27T13:00:00.000Z', 'expires in 1 day'],
+    ['2026-11-26T17:30:00.000Z', 'expires in 5 h 30 min'],
+    ['2026-03-03T12:00:00.000Z', 'expired on Mar 3, 2026'],
+    [null, NO_VALUE],
+  ])('%s is %s', (time, expected) => {
+    expect(formatExpiry(time, at)).toBe(expected);
+  });
+});
+
+describe('formatDate and tierTitle', () => {
+  it('formats a date with its year', () => {
+    expect(formatDate('2027-02-24T12:00:00.000Z')).toBe('Feb 24, 2027');
+    expect(formatDate(undefined)).toBe(NO_VALUE);
+  });
+
+  it('names tiers', () => {
+    expect(tierTitle('tier-1')).toBe('Tier 1');
+    expect(tierTitle('platinum')).toBe('platinum');
+    expect(tierTitle(null)).toBe('No tier');
   });
 });

@@ -1,5 +1,6 @@
 import {
   BudgetExhaustionForecast,
+  DEFAULT_TIERS,
   EntityProblem,
   EntitySloStatus,
   SloHistoryEntry,
@@ -448,4 +449,53 @@ export function formatEntityRefShort(ref: string | null | undefined): string {
   }
   const [, namespace, name] = match;
   return namespace && namespace !== 'default' ? `${namespace}/${name}` : name;
+}
+
+/**
+ * The title of a tier id, e.g. `Tier 1` for `tier-1`; an unknown id as is,
+ * and `No tier` without one.
+ */
+export function tierTitle(id: string | null | undefined): string {
+  if (!id) {
+    return 'No tier';
+  }
+  return DEFAULT_TIERS.find(tier => tier.id === id)?.title ?? id;
+}
+
+/**
+ * Formats a calendar date or time as a date, e.g. `Mar 3, 2026`.
+ */
+export function formatDate(time: string | Date | null | undefined): string {
+  const ms = toMs(time);
+  if (ms === undefined) {
+    return NO_VALUE;
+  }
+  return new Date(ms).toLocaleDateString('en-US', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  });
+}
+
+/**
+ * When something expires, relative to `now`: `expires in 9 days`,
+ * `expires in 5 h`, `expires today`... or `expired on Mar 3, 2026`.
+ */
+export function formatExpiry(
+  time: string | Date | null | undefined,
+  now: Date = new Date(),
+): string {
+  const ms = toMs(time);
+  if (ms === undefined) {
+    return NO_VALUE;
+  }
+  const diff = ms - now.getTime();
+  if (diff <= 0) {
+    return `expired on ${formatDate(new Date(ms))}`;
+  }
+  if (diff < DAY_MS) {
+    return `expires in ${formatDuration(diff)}`;
+  }
+  const days = Math.floor(diff / DAY_MS);
+  return `expires in ${days} ${days === 1 ? 'day' : 'days'}`;
 }

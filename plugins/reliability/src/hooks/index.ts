@@ -1,2 +1,6 @@
-export { useEntityReliability } from './useEntityReliability';
+export {
+  useEntityReliability,
+  readinessSectionOf,
+  scorecardsSectionOf,
+} from './useEntityReliability';
 export { useEntityAlertQuality } from './useEntityAlertQuality';

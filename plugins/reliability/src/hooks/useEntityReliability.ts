@@ -1,19 +1,41 @@
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import useAsync from 'react-use/esm/useAsync';
+import {
+  EntityReadiness,
+  EntityReliability,
+  ReliabilitySection,
+  ScorecardResult,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { reliabilityApiRef } from '../api';
 
 /**
- * Loads the reliability data of the entity in context.
+ * Loads the reliability data of the entity in context. `retry` loads it
+ * again (after a change such as an attestation); while it reloads, the
+ * previous value stays available.
  */
 export function useEntityReliability() {
   const { entity } = useEntity();
   const api = useApi(reliabilityApiRef);
   const ref = getCompoundEntityRef(entity);
-  const state = useAsync(
+  const state = useAsyncRetry(
     () => api.getEntityReliability(ref),
     [api, ref.kind, ref.namespace, ref.name],
   );
   return { ...state, entityRef: ref };
+}
+
+/** The readiness section of an entity's data, with its item typed. */
+export function readinessSectionOf(
+  value: EntityReliability,
+): ReliabilitySection<EntityReadiness> {
+  return value.sections.readiness as ReliabilitySection<EntityReadiness>;
+}
+
+/** The scorecards section of an entity's data, with its items typed. */
+export function scorecardsSectionOf(
+  value: EntityReliability,
+): ReliabilitySection<ScorecardResult> {
+  return value.sections.scorecards as ReliabilitySection<ScorecardResult>;
 }

@@ -1,3 +1,4 @@
 export * from './createSloSnapshot';
 export * from './createAlertQuality';
 export * from './mockRecharts';
+export * from './createReadiness';

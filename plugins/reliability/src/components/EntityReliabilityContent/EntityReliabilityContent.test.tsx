@@ -5,7 +5,7 @@ import {
   DEFAULT_TIERS,
   EntityReliability,
 } from '@reliability-kit/backstage-plugin-reliability-common';
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ReliabilityApi, reliabilityApiRef } from '../../api';
 import {
   createEntityReliability,
@@ -13,6 +13,11 @@ import {
   createSloSection,
   createSloSnapshot,
 } from '../../testUtils/createSloSnapshot';
+import {
+  createEntityReadiness,
+  createReadinessRecord,
+  createReadinessSection,
+} from '../../testUtils/createReadiness';
 import { EntityReliabilityContent } from './EntityReliabilityContent';
 
 jest.mock('recharts', () =>
@@ -262,6 +267,69 @@ describe('EntityReliabilityContent', () => {
       ).toEqual(['ready', 'ready']),
     );
     expect(getSloHistory).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('EntityReliabilityContent readiness', () => {
+  it('shows the checklist below the SLOs and reloads the entity after an attestation', async () => {
+    const before = createEntityReliability({
+      sections: {
+        ...createEntityReliability().sections,
+        readiness: createReadinessSection(),
+      },
+    });
+    const attested = createEntityReadiness();
+    attested.items = attested.items.map(item =>
+      item.id === 'load-test'
+        ? {
+            ...item,
+            state: 'attested',
+            detail: 'Attested by ada just now',
+            attestation: createReadinessRecord({
+              target: { kind: 'readiness', itemId: 'load-test' },
+            }),
+          }
+        : item,
+    );
+    const after = createEntityReliability({
+      sections: {
+        ...createEntityReliability().sections,
+        readiness: createReadinessSection({ items: [attested] }),
+      },
+    });
+    const getEntityReliability = jest
+      .fn()
+      .mockResolvedValueOnce(before)
+      .mockResolvedValue(after);
+    const attestReadinessItem = jest.fn(async () => createReadinessRecord());
+    await renderWith({ getEntityReliability, attestReadinessItem });
+
+    const loadTest = await screen.findByText('Load test');
+    expect(loadTest.closest('tr')).toHaveAttribute('data-state', 'missing');
+    // below the SLOs
+    expect(
+      screen
+        .getByText(/SLOs are not collected yet/)
+        .compareDocumentPosition(screen.getByTestId('readiness-checklist')) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Attest "Load test"' }));
+    const dialog = screen.getByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText(/Evidence URL/), {
+      target: { value: 'https://grafana.example.com/load-test/42' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Attest' }));
+
+    await waitFor(() =>
+      expect(screen.getByText('Load test').closest('tr')).toHaveAttribute(
+        'data-state',
+        'attested',
+      ),
+    );
+    expect(getEntityReliability).toHaveBeenCalledTimes(2);
+    expect(screen.getByText('Attested by ada just now')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 });
 

@@ -1,19 +1,21 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import { useEntityReliability } from '../../hooks';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import { readinessSectionOf, useEntityReliability } from '../../hooks';
+import { ReadinessChecklist } from '../ReadinessChecklist';
 import { SloSection } from '../SloSection';
 import { TierCard } from '../TierCard';
 
 /**
- * The "Reliability" tab of an entity page: the entity's tier and its SLOs,
- * and, as the suite fills them in, its readiness.
+ * The "Reliability" tab of an entity page: the entity's tier, its SLOs and
+ * its production readiness checklist.
  *
  * @public
  */
 export function EntityReliabilityContent() {
-  const { value, loading, error, entityRef } = useEntityReliability();
+  const { value, loading, error, retry, entityRef } = useEntityReliability();
 
-  if (loading) {
+  if (loading && !value) {
     return <Progress />;
   }
   if (error) {
@@ -24,6 +26,11 @@ export function EntityReliabilityContent() {
   }
   return (
     <Grid container spacing={3} alignItems="stretch">
+      {loading && (
+        <Grid item xs={12}>
+          <LinearProgress aria-label="Reloading" />
+        </Grid>
+      )}
       <Grid item xs={12} md={6}>
         <TierCard tier={value.tier} />
       </Grid>
@@ -32,6 +39,13 @@ export function EntityReliabilityContent() {
           entityRef={entityRef}
           section={value.sections.slos}
           sloStatus={value.sloStatus}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <ReadinessChecklist
+          entityRef={entityRef}
+          section={readinessSectionOf(value)}
+          onChange={retry}
         />
       </Grid>
     </Grid>

@@ -35,6 +35,7 @@ import {
   formatResponseTime,
   formatShare,
   formatSloStatus,
+  tierTitle,
 } from '../format';
 import { SloStatusIndicator } from '../SloStatusIndicator';
 import {
@@ -72,12 +73,7 @@ const READINESS_LABELS: Record<FleetReadiness, string> = {
   unknown: 'Unknown',
 };
 
-export function tierTitle(id: string | null): string {
-  if (!id) {
-    return 'No tier';
-  }
-  return DEFAULT_TIERS.find(tier => tier.id === id)?.title ?? id;
-}
+export { tierTitle } from '../format';
 
 interface Column {
   title: string;

@@ -7,6 +7,7 @@ import {
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useLocation } from 'react-router-dom';
 import { ReliabilityApi, reliabilityApiRef } from '../../api';
+import { scorecardsRouteRef } from '../../routes';
 import { mockRecharts } from '../../testUtils/mockRecharts';
 import { ReliabilityOverviewPage } from './ReliabilityOverviewPage';
 import { toIsoWeek } from './isoWeek';
@@ -140,6 +141,31 @@ function renderPage(api: Partial<ReliabilityApi>, route = '/reliability') {
 }
 
 describe('ReliabilityOverviewPage', () => {
+  it('links to the scorecards page when the app mounts it', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[reliabilityApiRef, createApi()]]}>
+        <ReliabilityOverviewPage />
+      </TestApiProvider>,
+      {
+        routeEntries: ['/reliability'],
+        mountedRoutes: {
+          '/catalog/:namespace/:kind/:name': entityRouteRef,
+          '/reliability/scorecards': scorecardsRouteRef,
+        },
+      },
+    );
+    expect(await screen.findByTestId('scorecards-link')).toHaveAttribute(
+      'href',
+      '/reliability/scorecards',
+    );
+  });
+
+  it('leaves the scorecards link out when the page is not mounted', async () => {
+    await renderPage(createApi());
+    await screen.findAllByTestId('fleet-row');
+    expect(screen.queryByTestId('scorecards-link')).not.toBeInTheDocument();
+  });
+
   it('renders the fleet rows with links to the entity pages', async () => {
     const api = createApi();
     await renderPage(api);

@@ -4,6 +4,7 @@ import {
   ContentHeader,
   Header,
   InfoCard,
+  LinkButton,
   Page,
   Progress,
   ResponseErrorPanel,
@@ -14,6 +15,7 @@ import Grid from '@material-ui/core/Grid';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { FleetGroupBy, FleetSort, reliabilityApiRef } from '../../api';
+import { scorecardsRouteRef, useOptionalRouteLink } from '../../routes';
 import { ExportWeeklyReview } from './ExportWeeklyReview';
 import { FleetRollupTable } from './FleetRollupTable';
 import { FleetTable } from './FleetTable';
@@ -65,6 +67,7 @@ function keysOf(summary: FleetSummary | undefined): string[] {
  */
 export function ReliabilityOverviewPage(props: ReliabilityOverviewPageProps) {
   const api = useApi(reliabilityApiRef);
+  const scorecardsLink = useOptionalRouteLink(scorecardsRouteRef);
   const [searchParams, setSearchParams] = useSearchParams();
   const searchKey = searchParams.toString();
   const { filters, sort } = useMemo(
@@ -97,6 +100,16 @@ export function ReliabilityOverviewPage(props: ReliabilityOverviewPageProps) {
   const content = (
     <Content>
       <ContentHeader title="Fleet overview">
+        {scorecardsLink && (
+          <LinkButton
+            to={scorecardsLink}
+            variant="outlined"
+            color="primary"
+            data-testid="scorecards-link"
+          >
+            Scorecards
+          </LinkButton>
+        )}
         <ExportWeeklyReview />
       </ContentHeader>
       <Grid container spacing={3}>

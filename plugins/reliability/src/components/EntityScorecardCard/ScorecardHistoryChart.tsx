@@ -1,0 +1,172 @@
+import { Progress } from '@backstage/core-components';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import { useMemo } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { reliabilityApiRef } from '../../api';
+import { formatCalendarDate, formatErrorMessage } from '../format';
+
+const useStyles = makeStyles(theme => ({
+  root: { minHeight: 120 },
+  note: { padding: theme.spacing(2, 0) },
+}));
+
+/** A level of a scorecard, in order. */
+export interface ScorecardLevel {
+  id: string;
+  title: string;
+}
+
+/** Props of {@link ScorecardHistoryChart}. */
+export interface ScorecardHistoryChartProps {
+  entityRef: CompoundEntityRef;
+  scorecardId: string;
+  /** The scorecard's levels, lowest first. */
+  levels: ScorecardLevel[];
+  days?: number;
+  height?: number;
+}
+
+interface Row {
+  day: string;
+  score: number;
+  /** 0 = no level, 1 = the first level... */
+  level: number;
+}
+
+/**
+ * An entity's score (a line, in %) and level (a step line on the right axis)
+ * on a scorecard, one point a day.
+ */
+export function ScorecardHistoryChart(props: ScorecardHistoryChartProps) {
+  const { entityRef, scorecardId, levels, days = 90, height = 200 } = props;
+  const classes = useStyles();
+  const theme = useTheme();
+  const api = useApi(reliabilityApiRef);
+  const { kind, namespace, name } = entityRef;
+  const { value, loading, error } = useAsync(
+    () => api.getScorecardHistory({ kind, namespace, name }, scorecardId, days),
+    [api, kind, namespace, name, scorecardId, days],
+  );
+
+  const rows = useMemo<Row[]>(
+    () =>
+      (value ?? [])
+        .map(point => ({
+          day: point.day,
+          score: Math.round(point.score * 1000) / 10,
+          level: point.level
+            ? levels.findIndex(level => level.id === point.level) + 1
+            : 0,
+        }))
+        .sort((a, b) => a.day.localeCompare(b.day)),
+    [value, levels],
+  );
+  const levelTitle = (index: number) =>
+    index > 0 ? levels[index - 1]?.title ?? String(index) : 'No level';
+
+  let state: 'loading' | 'error' | 'empty' | 'ready';
+  let content;
+  if (loading) {
+    state = 'loading';
+    content = <Progress />;
+  } else if (error) {
+    state = 'error';
+    content = (
+      <Alert severity="error">
+        Could not load the history: {formatErrorMessage(error)}
+      </Alert>
+    );
+  } else if (rows.length === 0) {
+    state = 'empty';
+    content = (
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        className={classes.note}
+      >
+        No history yet: it builds up daily, one point a day.
+      </Typography>
+    );
+  } else {
+    state = 'ready';
+    content = (
+      <ResponsiveContainer width="100%" height={height}>
+        <LineChart
+          data={rows}
+          margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+        >
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            dataKey="day"
+            tickFormatter={formatCalendarDate}
+            minTickGap={16}
+          />
+          <YAxis yAxisId="score" domain={[0, 100]} unit="%" width={48} />
+          <YAxis
+            yAxisId="level"
+            orientation="right"
+            domain={[0, Math.max(levels.length, 1)]}
+            ticks={Array.from({ length: levels.length + 1 }, (_, i) => i)}
+            allowDecimals={false}
+            tickFormatter={levelTitle}
+            width={72}
+          />
+          <Tooltip
+            labelFormatter={label => formatCalendarDate(String(label))}
+            formatter={(
+              v: unknown,
+              _name: unknown,
+              item: { dataKey?: unknown },
+            ) =>
+              item?.dataKey === 'level'
+                ? [levelTitle(Number(v)), 'Level']
+                : [`${v}%`, 'Score']
+            }
+          />
+          <Legend />
+          <Line
+            yAxisId="score"
+            type="monotone"
+            dataKey="score"
+            name="Score"
+            stroke={theme.palette.primary.main}
+            dot={rows.length < 15}
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="level"
+            type="stepAfter"
+            dataKey="level"
+            name="Level"
+            stroke={theme.palette.secondary.main}
+            dot={false}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    );
+  }
+  return (
+    <div
+      className={classes.root}
+      data-testid="scorecard-history-chart"
+      data-state={state}
+    >
+      {content}
+    </div>
+  );
+}

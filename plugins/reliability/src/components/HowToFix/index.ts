@@ -1,0 +1,2 @@
+export { HowToFix } from './HowToFix';
+export type { HowToFixProps } from './HowToFix';

@@ -1,0 +1,2 @@
+export { ReadinessChecklist } from './ReadinessChecklist';
+export type { ReadinessChecklistProps } from './ReadinessChecklist';

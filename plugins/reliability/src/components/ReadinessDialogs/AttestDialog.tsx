@@ -1,0 +1,119 @@
+import { AttestationInput } from '@reliability-kit/backstage-plugin-reliability-common';
+import TextField from '@material-ui/core/TextField';
+import { useMemo, useState } from 'react';
+import { formatDate } from '../format';
+import { FormDialog } from './FormDialog';
+import {
+  AttestationFormValues,
+  FormErrors,
+  attestationDates,
+  endOfLocalDay,
+  validateAttestation,
+} from './readinessForms';
+
+/**
+ * Props of {@link AttestDialog}.
+ *
+ * @public
+ */
+export interface AttestDialogProps {
+  open: boolean;
+  /** The title of the readiness item. */
+  itemTitle: string;
+  /** How long an attestation of the item holds; the default expiry. */
+  validityDays?: number;
+  /** Sends the attestation; a rejection is shown in the dialog. */
+  onSubmit: (input: AttestationInput) => Promise<void>;
+  onClose: () => void;
+}
+
+/**
+ * A dialog to attest a readiness item: an evidence URL (required, http or
+ * https), a comment, and the expiry, today + the item's validity unless
+ * changed.
+ *
+ * @public
+ */
+export function AttestDialog(props: AttestDialogProps) {
+  const { open, itemTitle, validityDays, onSubmit, onClose } = props;
+  const dates = useMemo(() => attestationDates(validityDays), [validityDays]);
+  const [values, setValues] = useState<AttestationFormValues>({
+    evidenceUrl: '',
+    comment: '',
+    expiresOn: dates.defaultValue,
+  });
+  const [errors, setErrors] = useState<FormErrors<AttestationFormValues>>({});
+
+  const change =
+    (field: keyof AttestationFormValues) =>
+    (event: { target: { value: string } }) => {
+      const value = event.target.value;
+      setValues(prev => ({ ...prev, [field]: value }));
+      setErrors(prev => ({ ...prev, [field]: undefined }));
+    };
+
+  const submit = async () => {
+    const result = validateAttestation(values, { validityDays });
+    setErrors(result.errors);
+    if (!result.input) {
+      return;
+    }
+    await onSubmit(result.input);
+  };
+
+  let expiryHelp = 'Empty: the attestation does not expire';
+  if (validityDays) {
+    expiryHelp = `Attestations of this item hold ${validityDays} days: by default until ${formatDate(
+      endOfLocalDay(dates.defaultValue),
+    )}`;
+  }
+
+  return (
+    <FormDialog
+      id="attest-dialog"
+      open={open}
+      title="Attest"
+      subject={itemTitle}
+      submitLabel="Attest"
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <TextField
+        id="attest-evidence-url"
+        label="Evidence URL"
+        value={values.evidenceUrl}
+        onChange={change('evidenceUrl')}
+        error={Boolean(errors.evidenceUrl)}
+        helperText={
+          errors.evidenceUrl ??
+          'A link to the evidence: the drill report, the runbook, the test run'
+        }
+        placeholder="https://"
+        required
+        fullWidth
+      />
+      <TextField
+        id="attest-comment"
+        label="Comment"
+        value={values.comment}
+        onChange={change('comment')}
+        error={Boolean(errors.comment)}
+        helperText={errors.comment}
+        multiline
+        minRows={2}
+        fullWidth
+      />
+      <TextField
+        id="attest-expires-on"
+        label="Expires on"
+        type="date"
+        value={values.expiresOn}
+        onChange={change('expiresOn')}
+        error={Boolean(errors.expiresOn)}
+        helperText={errors.expiresOn ?? expiryHelp}
+        InputLabelProps={{ shrink: true }}
+        inputProps={{ min: dates.min, max: dates.max }}
+      />
+    </FormDialog>
+  );
+}

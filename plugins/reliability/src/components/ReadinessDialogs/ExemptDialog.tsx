@@ -1,0 +1,101 @@
+import { ExemptionInput } from '@reliability-kit/backstage-plugin-reliability-common';
+import TextField from '@material-ui/core/TextField';
+import { useMemo, useState } from 'react';
+import { FormDialog } from './FormDialog';
+import {
+  ExemptionFormValues,
+  FormErrors,
+  READINESS_LIMITS,
+  exemptionDates,
+  validateExemption,
+} from './readinessForms';
+
+/**
+ * Props of {@link ExemptDialog}.
+ *
+ * @public
+ */
+export interface ExemptDialogProps {
+  open: boolean;
+  /** What the exemption is from: a readiness item or a scorecard check. */
+  subject: string;
+  /** Sends the exemption; a rejection is shown in the dialog. */
+  onSubmit: (input: ExemptionInput) => Promise<void>;
+  onClose: () => void;
+}
+
+/**
+ * A dialog to exempt an entity from a readiness item or a scorecard check:
+ * a reason and an expiry, both required, the expiry at most a year ahead.
+ *
+ * @public
+ */
+export function ExemptDialog(props: ExemptDialogProps) {
+  const { open, subject, onSubmit, onClose } = props;
+  const dates = useMemo(() => exemptionDates(), []);
+  const [values, setValues] = useState<ExemptionFormValues>({
+    reason: '',
+    expiresOn: '',
+  });
+  const [errors, setErrors] = useState<FormErrors<ExemptionFormValues>>({});
+
+  const change =
+    (field: keyof ExemptionFormValues) =>
+    (event: { target: { value: string } }) => {
+      const value = event.target.value;
+      setValues(prev => ({ ...prev, [field]: value }));
+      setErrors(prev => ({ ...prev, [field]: undefined }));
+    };
+
+  const submit = async () => {
+    const result = validateExemption(values);
+    setErrors(result.errors);
+    if (!result.input) {
+      return;
+    }
+    await onSubmit(result.input);
+  };
+
+  return (
+    <FormDialog
+      id="exempt-dialog"
+      open={open}
+      title="Exempt"
+      subject={subject}
+      submitLabel="Exempt"
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <TextField
+        id="exempt-reason"
+        label="Reason"
+        value={values.reason}
+        onChange={change('reason')}
+        error={Boolean(errors.reason)}
+        helperText={
+          errors.reason ??
+          'Why this does not apply or cannot be done now; shown to everyone'
+        }
+        required
+        multiline
+        minRows={2}
+        fullWidth
+      />
+      <TextField
+        id="exempt-expires-on"
+        label="Expires on"
+        type="date"
+        value={values.expiresOn}
+        onChange={change('expiresOn')}
+        error={Boolean(errors.expiresOn)}
+        helperText={
+          errors.expiresOn ??
+          `Exemptions always expire, at most ${READINESS_LIMITS.maxExemptionDays} days ahead`
+        }
+        required
+        InputLabelProps={{ shrink: true }}
+        inputProps={{ min: dates.min, max: dates.max }}
+      />
+    </FormDialog>
+  );
+}

@@ -1,0 +1,2 @@
+export { StateIndicator } from './StateIndicator';
+export type { StateIndicatorProps, StateTone } from './StateIndicator';
