@@ -79,7 +79,10 @@ start_backend_for_e2e() {
       curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/entities/component/default/search/alert-quality" \
         -H "Authorization: Bearer $token" 2>/dev/null | grep -Eq '"pagingSource": ?"demo"' &&
       curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/fleet/summary?groupBy=tier" \
-        -H "Authorization: Bearer $token" 2>/dev/null | grep -Eq '"key": ?"tier-1"'; then
+        -H "Authorization: Bearer $token" 2>/dev/null | grep -Eq '"key": ?"tier-1"' &&
+      # readiness evaluated after the SLOs were stored (checkout is ready)
+      curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/fleet?readiness=ready&limit=500" \
+        -H "Authorization: Bearer $token" 2>/dev/null | grep -Eq '"entityRef": ?"component:default/checkout"'; then
       echo "backend up with the example catalog and SLOs after ${i}s"
       return
     fi
