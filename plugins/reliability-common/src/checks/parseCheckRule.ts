@@ -242,8 +242,7 @@ class RuleParser {
       );
     }
     try {
-      // eslint-disable-next-line no-new
-      new RegExp(raw);
+      RegExp(raw); // throws on an invalid pattern
     } catch (error) {
       return this.fail(
         key,
