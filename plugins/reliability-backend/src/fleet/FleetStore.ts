@@ -3,6 +3,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import {
   EntitySloStatus,
   FleetGroupSummary,
+  EntityReadiness,
   FleetReadiness,
   FleetRow,
   FleetSortKey,
@@ -272,6 +273,16 @@ export function compareKeys(a: string | null, b: string | null): number {
  * The fleet table and its weekly history. Reads never touch the snapshots:
  * list, summary and trends are answered from these two indexed tables.
  */
+/** A required readiness item of an entity that expires soon. */
+export interface ExpiringReadinessItem {
+  entityRef: string;
+  tier: string | null;
+  ownerRef: string | null;
+  itemId: string;
+  title: string;
+  expiresAt: string;
+}
+
 export class FleetStore implements FleetUpdater {
   constructor(
     private readonly db: Knex,
@@ -662,6 +673,40 @@ export class FleetStore implements FleetUpdater {
       filter,
     ).orderBy('entity_ref');
     return rows.map(r => r.entity_ref);
+  }
+
+  /**
+   * Required readiness items whose attestation or exemption runs out soon
+   * (state `expiring`), from the stored readiness sections; null when
+   * readiness was never evaluated.
+   */
+  async listExpiringReadiness(): Promise<ExpiringReadinessItem[] | null> {
+    const store = this.options.store;
+    if (!store) return null;
+    const sections = await store.readSectionOf('readiness');
+    if (sections.size === 0) return null;
+    const rows = await this.getRows([...sections.keys()]);
+    const items: ExpiringReadinessItem[] = [];
+    for (const [entityRef, section] of sections) {
+      const readiness = section.items[0] as EntityReadiness | undefined;
+      for (const item of readiness?.items ?? []) {
+        if (item.state !== 'expiring' || !item.expiresAt) continue;
+        items.push({
+          entityRef,
+          tier: readiness?.tier ?? null,
+          ownerRef: rows.get(entityRef)?.ownerRef ?? null,
+          itemId: item.id,
+          title: item.title,
+          expiresAt: item.expiresAt,
+        });
+      }
+    }
+    return items.sort(
+      (a, b) =>
+        compareKeys(a.expiresAt, b.expiresAt) ||
+        compareKeys(a.entityRef, b.entityRef) ||
+        compareKeys(a.itemId, b.itemId),
+    );
   }
 
   /** The fleet rows of the given entities (those that have one). */

@@ -890,6 +890,80 @@ describe.each(databases.eachSupportedId())('fleet on %s', databaseId => {
       );
     });
 
+    it('lists required readiness items expiring soon in the review, for visible entities only', async () => {
+      const { fleet, store } = await withReviewData();
+      const readiness = (
+        itemId: string,
+        state: string,
+        expiresAt?: string,
+      ) => ({
+        tier: 'tier-1',
+        status: state === 'expiring' ? 'expiring' : 'ready',
+        missing: [],
+        expiring: state === 'expiring' ? [itemId] : [],
+        items: [
+          {
+            id: itemId,
+            title: `Item ${itemId}`,
+            group: 'Resilience',
+            kind: 'attested',
+            required: true,
+            state,
+            detail: '',
+            ...(expiresAt ? { expiresAt } : {}),
+          },
+        ],
+        evaluatedAt: THIS_WEEK,
+      });
+      const write = (name: string, items: unknown[]) =>
+        store.writeSection(ref(name), 'readiness', {
+          items,
+          problems: [],
+          status: 'ok',
+          demo: false,
+          computedAt: THIS_WEEK,
+        });
+      await write('a', [
+        readiness('backup-restore', 'expiring', '2026-12-05T00:00:00.000Z'),
+      ]);
+      await write('b', [readiness('load-test', 'attested')]);
+      await write('c', [
+        readiness('security-review', 'expiring', '2026-12-01T00:00:00.000Z'),
+      ]);
+
+      const all = await request(appOf(fleet).app)
+        .get('/reviews/weekly?week=2026-W48&format=csv')
+        .set('Authorization', user);
+      expect(
+        all.text.split('\r\n').filter(l => l.startsWith('readiness-expiring')),
+      ).toEqual([
+        'readiness-expiring,component:default/c,tier-1,group:default/team-b,security-review,,,2026-12-01,,,,,,Item security-review',
+        'readiness-expiring,component:default/a,tier-1,group:default/team-a,backup-restore,,,2026-12-05,,,,,,Item backup-restore',
+      ]);
+      const markdown = await request(appOf(fleet).app)
+        .get('/reviews/weekly?week=2026-W48')
+        .set('Authorization', user);
+      expect(markdown.text).toContain(
+        '| component:default/c | tier-1 | group:default/team-b | Item security-review | 2026-12-01 |',
+      );
+
+      // c is hidden from this caller: its item is not in the review.
+      const { app } = appOf(fleet, {
+        read: CONDITIONAL,
+        allowed: new Set([ref('a'), ref('b'), ref('d')]),
+      });
+      const hidden = await request(app)
+        .get('/reviews/weekly?week=2026-W48&format=csv')
+        .set('Authorization', user);
+      expect(
+        hidden.text
+          .split('\r\n')
+          .filter(l => l.startsWith('readiness-expiring')),
+      ).toEqual([
+        'readiness-expiring,component:default/a,tier-1,group:default/team-a,backup-restore,,,2026-12-05,,,,,,Item backup-restore',
+      ]);
+    });
+
     it('exports the weekly review as CSV (RFC 4180)', async () => {
       const { fleet } = await withReviewData();
       const { app } = appOf(fleet);

@@ -364,7 +364,11 @@ export function addFleetRoutes(
     let exhaustion: Awaited<ReturnType<FleetStore['listBudgetExhaustion']>> =
       [];
     let incidents: Awaited<ReturnType<FleetStore['listIncidentsBetween']>> = [];
+    let readinessExpiring: Awaited<
+      ReturnType<FleetStore['listExpiringReadiness']>
+    > = null;
     if (visibility.kind !== 'none') {
+      readinessExpiring = await fleet.listExpiringReadiness();
       critical = await fleet.listAll({ tier: [criticalTier] });
       weekly = await fleet.listWeekly({ fromWeek: lastFrom, toWeek: from });
       exhaustion = await fleet.listBudgetExhaustion(from, to);
@@ -379,8 +383,11 @@ export function addFleetRoutes(
             ...weekly.map(r => r.entity_ref),
             ...exhaustion.map(r => r.entityRef),
             ...incidents.map(r => r.entityRef),
+            ...(readinessExpiring ?? []).map(r => r.entityRef),
           ]),
         ]);
+        readinessExpiring =
+          readinessExpiring?.filter(r => visible.has(r.entityRef)) ?? null;
         critical = critical.filter(r => visible.has(r.entityRef));
         weekly = weekly.filter(r => visible.has(r.entity_ref));
         exhaustion = exhaustion.filter(r => visible.has(r.entityRef));
@@ -397,6 +404,7 @@ export function addFleetRoutes(
       lastWeek: weekly.filter(r => r.week === lastFrom),
       exhaustion,
       incidents: incidents.map(({ entityRef: _ref, ...incident }) => incident),
+      readinessExpiring,
     });
     const csv = query.format === 'csv';
     res

@@ -5,7 +5,11 @@ import {
   computeTopNoisyAlerts,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { FleetRow } from '@reliability-kit/backstage-plugin-reliability-common';
-import { FleetWeeklyRow, compareKeys } from './FleetStore';
+import {
+  ExpiringReadinessItem,
+  FleetWeeklyRow,
+  compareKeys,
+} from './FleetStore';
 
 /** The content of a weekly reliability review. */
 export interface WeeklyReview {
@@ -32,6 +36,8 @@ export interface WeeklyReview {
     budgetRemaining: number | null;
   }>;
   noisyAlerts: NoisyAlert[];
+  /** Required readiness items expiring soon; null when readiness is not evaluated. */
+  readinessExpiring: ExpiringReadinessItem[] | null;
   changes: Array<{
     entityRef: string;
     tier: string | null;
@@ -60,6 +66,8 @@ export function buildWeeklyReview(input: {
     budgetRemaining: number;
   }>;
   incidents: Incident[];
+  /** Already permission-filtered; null when readiness is not evaluated. */
+  readinessExpiring?: ExpiringReadinessItem[] | null;
 }): WeeklyReview {
   const weekly = new Map(input.thisWeek.map(r => [r.entity_ref, r]));
   const breaches: WeeklyReview['breaches'] = [];
@@ -137,6 +145,7 @@ export function buildWeeklyReview(input: {
       .sort(byRef),
     breaches,
     noisyAlerts: computeTopNoisyAlerts(input.incidents, { limit: 10 }),
+    readinessExpiring: input.readinessExpiring ?? null,
     changes,
   };
 }
@@ -156,6 +165,21 @@ function table(header: string[], rows: Array<Array<string | number | null>>) {
     `| ${header.map(() => '---').join(' | ')} |`,
     ...rows.map(r => `| ${r.map(cell).join(' | ')} |`),
   ].join('\n');
+}
+
+function readinessSection(items: ExpiringReadinessItem[] | null): string {
+  if (items === null) return `None: ${READINESS_NOTE}.`;
+  if (items.length === 0) return 'No required readiness item expires soon.';
+  return table(
+    ['Entity', 'Tier', 'Owner', 'Item', 'Expires'],
+    items.map(i => [
+      i.entityRef,
+      i.tier,
+      i.ownerRef,
+      i.title,
+      i.expiresAt.slice(0, 10),
+    ]),
+  );
 }
 
 /** The review as Markdown. */
@@ -214,7 +238,7 @@ export function weeklyReviewToMarkdown(review: WeeklyReview): string {
     '',
     '## Readiness items expiring',
     '',
-    `None: ${READINESS_NOTE}.`,
+    readinessSection(review.readinessExpiring),
     '',
     '## Changes since last week',
     '',
@@ -288,7 +312,17 @@ export function weeklyReviewToCsv(review: WeeklyReview): string {
       incidents: a.incidents,
       pages: a.pages,
     })),
-    { section: 'readiness-expiring', note: READINESS_NOTE },
+    ...(review.readinessExpiring === null
+      ? [{ section: 'readiness-expiring', note: READINESS_NOTE }]
+      : review.readinessExpiring.map(i => ({
+          section: 'readiness-expiring',
+          entity_ref: i.entityRef,
+          tier: i.tier,
+          owner_ref: i.ownerRef,
+          status: i.itemId,
+          day: i.expiresAt.slice(0, 10),
+          note: i.title,
+        }))),
     ...review.changes.map(c => ({
       section: 'changes',
       entity_ref: c.entityRef,
