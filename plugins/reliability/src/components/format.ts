@@ -197,6 +197,28 @@ function toMs(time: string | Date | null | undefined): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/** The time from `now` to `time` (negative when it is past). */
+function msUntil(
+  time: string | Date | null | undefined,
+  now: Date,
+): number | undefined {
+  const ms = toMs(time);
+  return ms === undefined ? undefined : ms - now.getTime();
+}
+
+/** The date of {@link formatDate} and {@link formatDateTime}, e.g. `Mar 3, 2026`. */
+const DATE_OPTIONS: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+};
+
+/** A time as a `Date`; undefined when there is none or it is no valid time. */
+function toDate(time: string | Date | null | undefined): Date | undefined {
+  const ms = toMs(time);
+  return ms === undefined ? undefined : new Date(ms);
+}
+
 /**
  * Formats a time relative to `now` with its largest unit, e.g. `just now`,
  * `5 min ago`, `2 h ago`, `3 d ago`, `in 2 h`.
@@ -205,12 +227,11 @@ export function formatRelativeTime(
   time: string | Date | null | undefined,
   now: Date = new Date(),
 ): string {
-  const ms = toMs(time);
-  if (ms === undefined) {
+  const until = msUntil(time, now);
+  if (until === undefined) {
     return NO_VALUE;
   }
-  const diff = now.getTime() - ms;
-  const abs = Math.abs(diff);
+  const abs = Math.abs(until);
   if (abs < MINUTE_MS) {
     return 'just now';
   }
@@ -222,7 +243,7 @@ export function formatRelativeTime(
   } else {
     text = `${Math.floor(abs / DAY_MS)} d`;
   }
-  return diff > 0 ? `${text} ago` : `in ${text}`;
+  return until < 0 ? `${text} ago` : `in ${text}`;
 }
 
 /**
@@ -395,18 +416,15 @@ export function formatCalendarDate(date: string): string {
  * e.g. `Jan 5, 2026, 14:03`.
  */
 export function formatDateTime(time: string | Date | null | undefined): string {
-  const ms = toMs(time);
-  if (ms === undefined) {
-    return NO_VALUE;
-  }
-  return new Date(ms).toLocaleString('en-US', {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  const date = toDate(time);
+  return date
+    ? date.toLocaleString('en-US', {
+        ...DATE_OPTIONS,
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+    : NO_VALUE;
 }
 
 /**
@@ -466,15 +484,8 @@ export function tierTitle(id: string | null | undefined): string {
  * Formats a calendar date or time as a date, e.g. `Mar 3, 2026`.
  */
 export function formatDate(time: string | Date | null | undefined): string {
-  const ms = toMs(time);
-  if (ms === undefined) {
-    return NO_VALUE;
-  }
-  return new Date(ms).toLocaleDateString('en-US', {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-  });
+  const date = toDate(time);
+  return date ? date.toLocaleDateString('en-US', DATE_OPTIONS) : NO_VALUE;
 }
 
 /**
@@ -485,13 +496,12 @@ export function formatExpiry(
   time: string | Date | null | undefined,
   now: Date = new Date(),
 ): string {
-  const ms = toMs(time);
-  if (ms === undefined) {
+  const diff = msUntil(time, now);
+  if (diff === undefined) {
     return NO_VALUE;
   }
-  const diff = ms - now.getTime();
   if (diff <= 0) {
-    return `expired on ${formatDate(new Date(ms))}`;
+    return `expired on ${formatDate(time)}`;
   }
   if (diff < DAY_MS) {
     return `expires in ${formatDuration(diff)}`;

@@ -4,3 +4,4 @@ export {
   scorecardsSectionOf,
 } from './useEntityReliability';
 export { useEntityAlertQuality } from './useEntityAlertQuality';
+export { useFormFields } from './useFormFields';

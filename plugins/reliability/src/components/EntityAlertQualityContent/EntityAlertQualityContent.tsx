@@ -4,7 +4,6 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
-  WarningPanel,
 } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
@@ -20,7 +19,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { useEntityAlertQuality } from '../../hooks';
-import { formatNumber, formatProblem, formatRelativeTime } from '../format';
+import { formatNumber, formatRelativeTime } from '../format';
+import { ProblemsPanel, StaleDataPanel } from '../SectionNotices';
 import { ToilLog } from '../ToilLog';
 import { AlertQualityHeadline } from './AlertQualityHeadline';
 import {
@@ -41,8 +41,6 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(2),
   },
   grow: { flexGrow: 1 },
-  problems: { margin: 0, paddingLeft: theme.spacing(3) },
-  problem: { fontFamily: 'monospace', whiteSpace: 'pre-wrap' },
   snippets: { textAlign: 'left', maxWidth: 720 },
 }));
 
@@ -118,7 +116,6 @@ function NoPagingData(props: { name: string }) {
 
 function Notices(props: { value: EntityAlertQuality }) {
   const { value } = props;
-  const classes = useStyles();
   const problems = value.problems ?? [];
   const quality = value.report?.current.dataQualityIssues;
   const unplaced = value.report?.unplacedIncidentIds.length ?? 0;
@@ -134,46 +131,22 @@ function Notices(props: { value: EntityAlertQuality }) {
       )}
       {value.stale && (
         <Grid item xs={12}>
-          <WarningPanel
-            severity="warning"
+          <StaleDataPanel
             title="Stale alert quality data"
-            defaultExpanded
-            message={
-              value.computedAt
-                ? `Last updated ${formatRelativeTime(value.computedAt)}${
-                    value.staleReason ? `: ${value.staleReason}` : ''
-                  }`
-                : `Never updated${
-                    value.staleReason ? `: ${value.staleReason}` : ''
-                  }`
-            }
+            computedAt={value.computedAt}
+            staleReason={value.staleReason}
+            neverUpdatedText="Never updated"
           />
         </Grid>
       )}
       {problems.length > 0 && (
         <Grid item xs={12}>
-          <WarningPanel
-            severity="error"
-            title={
-              problems.length === 1
-                ? '1 problem with the alert quality data'
-                : `${problems.length} problems with the alert quality data`
-            }
+          <ProblemsPanel
+            problems={problems}
+            subject="the alert quality data"
             message="Fix these in the entity's annotations or the plugin's configuration."
-            defaultExpanded
-          >
-            <ul className={classes.problems}>
-              {problems.map((problem, index) => (
-                <li
-                  key={index}
-                  className={classes.problem}
-                  data-testid="alert-quality-problem"
-                >
-                  {formatProblem(problem)}
-                </li>
-              ))}
-            </ul>
-          </WarningPanel>
+            problemTestId="alert-quality-problem"
+          />
         </Grid>
       )}
       {value.report && value.pagingSource === null && (

@@ -1,6 +1,6 @@
 import { DailyPageCount } from '@reliability-kit/backstage-plugin-reliability-common';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles, useTheme } from '@material-ui/core/styles';
+import { useTheme } from '@material-ui/core/styles';
 import {
   Bar,
   BarChart,
@@ -11,12 +11,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { ChartFrame, ChartNote } from '../ChartFrame';
 import { formatCalendarDate } from '../format';
-
-const useStyles = makeStyles(theme => ({
-  root: { minHeight: 120 },
-  note: { padding: theme.spacing(2, 0) },
-}));
 
 /**
  * Props of {@link PagesPerDayChart}.
@@ -40,21 +36,12 @@ export interface PagesPerDayChartProps {
  */
 export function PagesPerDayChart(props: PagesPerDayChartProps) {
   const { days, timeZone, height = 240 } = props;
-  const classes = useStyles();
   const theme = useTheme();
   const total = days.reduce((sum, day) => sum + day.total, 0);
 
   let content;
   if (days.length === 0) {
-    content = (
-      <Typography
-        variant="body2"
-        color="textSecondary"
-        className={classes.note}
-      >
-        No days in the window.
-      </Typography>
-    );
+    content = <ChartNote>No days in the window.</ChartNote>;
   } else {
     content = (
       <>
@@ -110,13 +97,12 @@ export function PagesPerDayChart(props: PagesPerDayChartProps) {
   }
 
   return (
-    <div
-      className={classes.root}
+    <ChartFrame
       data-testid="pages-per-day-chart"
       data-days={days.length}
       data-pages={total}
     >
       {content}
-    </div>
+    </ChartFrame>
   );
 }

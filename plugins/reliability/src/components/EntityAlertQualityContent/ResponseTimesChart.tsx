@@ -20,13 +20,13 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { ChartNote } from '../ChartFrame';
 import { formatNumber, formatResponseTime } from '../format';
 import { MissingValue } from '../MissingValue';
 import { getDurationTicks } from './getDurationTicks';
 
 const useStyles = makeStyles(theme => ({
   chartTitle: { fontWeight: theme.typography.fontWeightMedium as number },
-  note: { padding: theme.spacing(2, 0) },
   table: { marginTop: theme.spacing(2) },
 }));
 
@@ -126,13 +126,7 @@ function StatsChart(props: {
           </BarChart>
         </ResponsiveContainer>
       ) : (
-        <Typography
-          variant="body2"
-          color="textSecondary"
-          className={classes.note}
-        >
-          {props.empty}
-        </Typography>
+        <ChartNote>{props.empty}</ChartNote>
       )}
     </div>
   );

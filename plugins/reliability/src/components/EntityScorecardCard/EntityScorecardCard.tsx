@@ -210,6 +210,28 @@ function CheckRow(props: {
   );
 }
 
+function CheckList(props: {
+  checks: ScorecardCheckResult[];
+  scorecard: ScorecardResult;
+  /** Whether to show how to fix a check. */
+  howToFix: (check: ScorecardCheckResult) => boolean;
+  onAction: (action: ReadinessAction) => void;
+}) {
+  return (
+    <List dense disablePadding>
+      {props.checks.map(check => (
+        <CheckRow
+          key={check.checkId}
+          check={check}
+          scorecard={props.scorecard}
+          howToFix={props.howToFix(check)}
+          onAction={props.onAction}
+        />
+      ))}
+    </List>
+  );
+}
+
 function ScorecardBody(props: {
   entityRef: CompoundEntityRef;
   result: ScorecardResult;
@@ -255,17 +277,12 @@ function ScorecardBody(props: {
                   missing.length === 1 ? 'check' : 'checks'
                 } missing)`}
             </Typography>
-            <List dense disablePadding>
-              {missing.map(check => (
-                <CheckRow
-                  key={check.checkId}
-                  check={check}
-                  scorecard={result}
-                  howToFix
-                  onAction={onAction}
-                />
-              ))}
-            </List>
+            <CheckList
+              checks={missing}
+              scorecard={result}
+              howToFix={() => true}
+              onAction={onAction}
+            />
           </>
         ) : (
           <Typography variant="body2" color="textSecondary">
@@ -295,17 +312,12 @@ function ScorecardBody(props: {
                 <Typography variant="overline" component="div">
                   {level.title}
                 </Typography>
-                <List dense disablePadding>
-                  {checks.map(check => (
-                    <CheckRow
-                      key={check.checkId}
-                      check={check}
-                      scorecard={result}
-                      howToFix={check.state === 'failed'}
-                      onAction={onAction}
-                    />
-                  ))}
-                </List>
+                <CheckList
+                  checks={checks}
+                  scorecard={result}
+                  howToFix={check => check.state === 'failed'}
+                  onAction={onAction}
+                />
               </div>
             );
           })}

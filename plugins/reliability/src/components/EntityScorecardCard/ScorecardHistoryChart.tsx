@@ -1,9 +1,6 @@
-import { Progress } from '@backstage/core-components';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
-import Typography from '@material-ui/core/Typography';
-import { makeStyles, useTheme } from '@material-ui/core/styles';
-import Alert from '@material-ui/lab/Alert';
+import { useTheme } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import {
@@ -17,12 +14,9 @@ import {
   YAxis,
 } from 'recharts';
 import { reliabilityApiRef } from '../../api';
+import { HistoryChartFrame } from '../ChartFrame';
 import { formatCalendarDate, formatErrorMessage } from '../format';
-
-const useStyles = makeStyles(theme => ({
-  root: { minHeight: 120 },
-  note: { padding: theme.spacing(2, 0) },
-}));
+import { toChartPercent } from '../TrendLineChart';
 
 /** A level of a scorecard, in order. */
 export interface ScorecardLevel {
@@ -53,7 +47,6 @@ interface Row {
  */
 export function ScorecardHistoryChart(props: ScorecardHistoryChartProps) {
   const { entityRef, scorecardId, levels, days = 90, height = 200 } = props;
-  const classes = useStyles();
   const theme = useTheme();
   const api = useApi(reliabilityApiRef);
   const { kind, namespace, name } = entityRef;
@@ -67,7 +60,7 @@ export function ScorecardHistoryChart(props: ScorecardHistoryChartProps) {
       (value ?? [])
         .map(point => ({
           day: point.day,
-          score: Math.round(point.score * 1000) / 10,
+          score: toChartPercent(point.score),
           level: point.level
             ? levels.findIndex(level => level.id === point.level) + 1
             : 0,
@@ -78,32 +71,14 @@ export function ScorecardHistoryChart(props: ScorecardHistoryChartProps) {
   const levelTitle = (index: number) =>
     index > 0 ? levels[index - 1]?.title ?? String(index) : 'No level';
 
-  let state: 'loading' | 'error' | 'empty' | 'ready';
-  let content;
-  if (loading) {
-    state = 'loading';
-    content = <Progress />;
-  } else if (error) {
-    state = 'error';
-    content = (
-      <Alert severity="error">
-        Could not load the history: {formatErrorMessage(error)}
-      </Alert>
-    );
-  } else if (rows.length === 0) {
-    state = 'empty';
-    content = (
-      <Typography
-        variant="body2"
-        color="textSecondary"
-        className={classes.note}
-      >
-        No history yet: it builds up daily, one point a day.
-      </Typography>
-    );
-  } else {
-    state = 'ready';
-    content = (
+  return (
+    <HistoryChartFrame
+      data-testid="scorecard-history-chart"
+      loading={loading}
+      error={error}
+      formatError={formatErrorMessage}
+      empty={rows.length === 0}
+    >
       <ResponsiveContainer width="100%" height={height}>
         <LineChart
           data={rows}
@@ -158,15 +133,6 @@ export function ScorecardHistoryChart(props: ScorecardHistoryChartProps) {
           />
         </LineChart>
       </ResponsiveContainer>
-    );
-  }
-  return (
-    <div
-      className={classes.root}
-      data-testid="scorecard-history-chart"
-      data-state={state}
-    >
-      {content}
-    </div>
+    </HistoryChartFrame>
   );
 }

@@ -20,12 +20,13 @@ import { ReadinessChecklist } from './ReadinessChecklist';
 
 const entityRef = { kind: 'component', namespace: 'default', name: 'checkout' };
 
-function renderChecklist(
+/** Renders the checklist; the `onChange` it was given. */
+async function renderChecklist(
   api: Partial<ReliabilityApi> = {},
   section: ReliabilitySection<EntityReadiness> = createReadinessSection(),
-  onChange = jest.fn(),
 ) {
-  return renderInTestApp(
+  const onChange = jest.fn();
+  await renderInTestApp(
     <TestApiProvider apis={[[reliabilityApiRef, api]]}>
       <ReadinessChecklist
         entityRef={entityRef}
@@ -34,6 +35,7 @@ function renderChecklist(
       />
     </TestApiProvider>,
   );
+  return onChange;
 }
 
 function row(itemId: string): HTMLElement {
@@ -48,6 +50,23 @@ function row(itemId: string): HTMLElement {
 
 function dialog(): HTMLElement {
   return screen.getByRole('dialog');
+}
+
+/** Clicks the button that opens a dialog, once it is there. */
+async function openDialog(buttonName: string) {
+  fireEvent.click(await screen.findByRole('button', { name: buttonName }));
+}
+
+/** Types a value into the field of the dialog with that label. */
+function typeInto(label: string | RegExp, value: string) {
+  fireEvent.change(within(dialog()).getByLabelText(label), {
+    target: { value },
+  });
+}
+
+/** Clicks a button of the dialog. */
+function clickInDialog(name: string) {
+  fireEvent.click(within(dialog()).getByRole('button', { name }));
 }
 
 describe('ReadinessChecklist', () => {
@@ -181,22 +200,15 @@ describe('ReadinessChecklist', () => {
         target: { kind: 'readiness', itemId: 'load-test' },
       });
       const attestReadinessItem = jest.fn(async () => record);
-      const onChange = jest.fn();
-      await renderChecklist(
-        { attestReadinessItem },
-        createReadinessSection(),
-        onChange,
-      );
-      fireEvent.click(
-        await screen.findByRole('button', { name: 'Attest "Load test"' }),
-      );
+      const onChange = await renderChecklist({ attestReadinessItem });
+      await openDialog('Attest "Load test"');
       const expires = within(dialog()).getByLabelText(/Expires on/);
       // the default expiry is today + the validity of the item
       expect(expires).toHaveValue(toDateInputValue(addDays(new Date(), 180)));
 
       const url = within(dialog()).getByLabelText(/Evidence URL/);
       fireEvent.change(url, { target: { value: 'ftp://files/report.pdf' } });
-      fireEvent.click(within(dialog()).getByRole('button', { name: 'Attest' }));
+      clickInDialog('Attest');
       expect(
         await within(dialog()).findByText('Must be an http:// or https:// URL'),
       ).toBeInTheDocument();
@@ -205,10 +217,8 @@ describe('ReadinessChecklist', () => {
       fireEvent.change(url, {
         target: { value: 'https://grafana.example.com/load-test/42' },
       });
-      fireEvent.change(within(dialog()).getByLabelText('Comment'), {
-        target: { value: ' 2x peak traffic ' },
-      });
-      fireEvent.click(within(dialog()).getByRole('button', { name: 'Attest' }));
+      typeInto('Comment', ' 2x peak traffic ');
+      clickInDialog('Attest');
       await waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
       expect(attestReadinessItem).toHaveBeenCalledWith(entityRef, 'load-test', {
         evidenceUrl: 'https://grafana.example.com/load-test/42',
@@ -222,19 +232,11 @@ describe('ReadinessChecklist', () => {
     it('sends a changed expiry as the end of that day', async () => {
       const attestReadinessItem = jest.fn(async () => createReadinessRecord());
       await renderChecklist({ attestReadinessItem });
-      fireEvent.click(
-        await screen.findByRole('button', {
-          name: 'Attest "Backup restore tested"',
-        }),
-      );
+      await openDialog('Attest "Backup restore tested"');
       const date = toDateInputValue(addDays(new Date(), 30));
-      fireEvent.change(within(dialog()).getByLabelText(/Evidence URL/), {
-        target: { value: 'https://wiki.example.com/drill' },
-      });
-      fireEvent.change(within(dialog()).getByLabelText(/Expires on/), {
-        target: { value: date },
-      });
-      fireEvent.click(within(dialog()).getByRole('button', { name: 'Attest' }));
+      typeInto(/Evidence URL/, 'https://wiki.example.com/drill');
+      typeInto(/Expires on/, date);
+      clickInDialog('Attest');
       await waitFor(() =>
         expect(attestReadinessItem).toHaveBeenCalledWith(
           entityRef,
@@ -253,19 +255,10 @@ describe('ReadinessChecklist', () => {
           'Only the owners of component:default/checkout or an admin can attest',
         );
       });
-      const onChange = jest.fn();
-      await renderChecklist(
-        { attestReadinessItem },
-        createReadinessSection(),
-        onChange,
-      );
-      fireEvent.click(
-        await screen.findByRole('button', { name: 'Attest "Load test"' }),
-      );
-      fireEvent.change(within(dialog()).getByLabelText(/Evidence URL/), {
-        target: { value: 'https://grafana.example.com/load-test/42' },
-      });
-      fireEvent.click(within(dialog()).getByRole('button', { name: 'Attest' }));
+      const onChange = await renderChecklist({ attestReadinessItem });
+      await openDialog('Attest "Load test"');
+      typeInto(/Evidence URL/, 'https://grafana.example.com/load-test/42');
+      clickInDialog('Attest');
       expect(
         await screen.findByTestId('attest-dialog-submit-error'),
       ).toHaveTextContent(
@@ -284,18 +277,9 @@ describe('ReadinessChecklist', () => {
       const exemptReadinessItem = jest.fn(async () =>
         createReadinessRecord({ type: 'exemption' }),
       );
-      const onChange = jest.fn();
-      await renderChecklist(
-        { exemptReadinessItem },
-        createReadinessSection(),
-        onChange,
-      );
-      fireEvent.click(
-        await screen.findByRole('button', {
-          name: 'Exempt from "Runbooks for every alert"',
-        }),
-      );
-      fireEvent.click(within(dialog()).getByRole('button', { name: 'Exempt' }));
+      const onChange = await renderChecklist({ exemptReadinessItem });
+      await openDialog('Exempt from "Runbooks for every alert"');
+      clickInDialog('Exempt');
       expect(
         await within(dialog()).findByText('Say why the entity is exempt'),
       ).toBeInTheDocument();
@@ -303,14 +287,12 @@ describe('ReadinessChecklist', () => {
         within(dialog()).getByText('Exemptions expire: pick a date'),
       ).toBeInTheDocument();
 
-      fireEvent.change(within(dialog()).getByLabelText(/Reason/), {
-        target: { value: 'Alerts are being rewritten this quarter' },
-      });
+      typeInto(/Reason/, 'Alerts are being rewritten this quarter');
       const expires = within(dialog()).getByLabelText(/Expires on/);
       fireEvent.change(expires, {
         target: { value: toDateInputValue(addDays(new Date(), 400)) },
       });
-      fireEvent.click(within(dialog()).getByRole('button', { name: 'Exempt' }));
+      clickInDialog('Exempt');
       expect(
         await within(dialog()).findByText(/^Must be on or before/),
       ).toBeInTheDocument();
@@ -318,7 +300,7 @@ describe('ReadinessChecklist', () => {
 
       const date = toDateInputValue(addDays(new Date(), 60));
       fireEvent.change(expires, { target: { value: date } });
-      fireEvent.click(within(dialog()).getByRole('button', { name: 'Exempt' }));
+      clickInDialog('Exempt');
       await waitFor(() => expect(onChange).toHaveBeenCalled());
       expect(exemptReadinessItem).toHaveBeenCalledWith(entityRef, 'runbook', {
         reason: 'Alerts are being rewritten this quarter',
@@ -329,22 +311,11 @@ describe('ReadinessChecklist', () => {
 
   it('revokes an attestation with a reason after confirmation', async () => {
     const revokeReadinessRecord = jest.fn(async () => createReadinessRecord());
-    const onChange = jest.fn();
-    await renderChecklist(
-      { revokeReadinessRecord },
-      createReadinessSection(),
-      onChange,
-    );
-    fireEvent.click(
-      await screen.findByRole('button', {
-        name: 'Revoke the attestation of "Backup restore tested"',
-      }),
-    );
+    const onChange = await renderChecklist({ revokeReadinessRecord });
+    await openDialog('Revoke the attestation of "Backup restore tested"');
     expect(dialog()).toHaveTextContent('Revoke the attestation?');
-    fireEvent.change(within(dialog()).getByLabelText(/Reason/), {
-      target: { value: 'Wrong drill' },
-    });
-    fireEvent.click(within(dialog()).getByRole('button', { name: 'Revoke' }));
+    typeInto(/Reason/, 'Wrong drill');
+    clickInDialog('Revoke');
     await waitFor(() => expect(onChange).toHaveBeenCalled());
     expect(revokeReadinessRecord).toHaveBeenCalledWith(
       entityRef,

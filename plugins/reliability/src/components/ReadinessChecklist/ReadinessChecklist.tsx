@@ -1,4 +1,3 @@
-import { WarningPanel } from '@backstage/core-components';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   EntityReadiness,
@@ -18,12 +17,8 @@ import Alert from '@material-ui/lab/Alert';
 import { useCallback, useMemo, useState } from 'react';
 import { ReadinessAction, ReadinessActionDialog } from '../ReadinessDialogs';
 import { StateIndicator } from '../StateIndicator';
-import {
-  formatDateTime,
-  formatProblem,
-  formatRelativeTime,
-  tierTitle,
-} from '../format';
+import { SectionNotices } from '../SectionNotices';
+import { formatDateTime, formatRelativeTime, tierTitle } from '../format';
 import { AuditLog } from './AuditLog';
 import { ReadinessGroup } from './ReadinessGroup';
 import { describeReadinessStatus } from './readinessStates';
@@ -36,8 +31,6 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1.5),
   },
   grow: { flexGrow: 1 },
-  problems: { margin: 0, paddingLeft: theme.spacing(3) },
-  problem: { fontFamily: 'monospace', whiteSpace: 'pre-wrap' },
   history: { display: 'block' },
 }));
 
@@ -88,61 +81,14 @@ function Freshness(props: { section: ReliabilitySection<EntityReadiness> }) {
   );
 }
 
-function Notices(props: { section: ReliabilitySection<EntityReadiness> }) {
-  const { section } = props;
-  const classes = useStyles();
-  const problems = section.problems ?? [];
+function NotEvaluated() {
   return (
-    <>
-      {problems.length > 0 && (
-        <Grid item xs={12}>
-          <WarningPanel
-            severity="error"
-            title={
-              problems.length === 1
-                ? '1 problem with the readiness checks'
-                : `${problems.length} problems with the readiness checks`
-            }
-            message="Fix these in the readiness configuration or the entity's catalog-info.yaml."
-            defaultExpanded
-          >
-            <ul className={classes.problems}>
-              {problems.map((problem, index) => (
-                <li
-                  key={index}
-                  className={classes.problem}
-                  data-testid="readiness-problem"
-                >
-                  {formatProblem(problem)}
-                </li>
-              ))}
-            </ul>
-          </WarningPanel>
-        </Grid>
-      )}
-      {section.status === 'error' && problems.length === 0 && (
-        <Grid item xs={12}>
-          <WarningPanel
-            severity="error"
-            title="The readiness could not be evaluated"
-            defaultExpanded
-            message={section.staleReason ?? 'The last evaluation failed.'}
-          />
-        </Grid>
-      )}
-      {section.stale && (
-        <Grid item xs={12}>
-          <WarningPanel
-            severity="warning"
-            title="Stale readiness data"
-            defaultExpanded
-            message={`Last updated ${formatRelativeTime(section.computedAt)}${
-              section.staleReason ? `: ${section.staleReason}` : ''
-            }`}
-          />
-        </Grid>
-      )}
-    </>
+    <Grid item xs={12}>
+      <Alert severity="info" data-testid="readiness-not-collected">
+        Readiness is not evaluated yet for this entity: it appears after the
+        next evaluation run.
+      </Alert>
+    </Grid>
   );
 }
 
@@ -222,12 +168,7 @@ export function ReadinessChecklist(props: ReadinessChecklistProps) {
     return (
       <Grid container spacing={3}>
         {heading}
-        <Grid item xs={12}>
-          <Alert severity="info" data-testid="readiness-not-collected">
-            Readiness is not evaluated yet for this entity: it appears after the
-            next evaluation run.
-          </Alert>
-        </Grid>
+        <NotEvaluated />
       </Grid>
     );
   }
@@ -235,7 +176,15 @@ export function ReadinessChecklist(props: ReadinessChecklistProps) {
   return (
     <Grid container spacing={3} data-testid="readiness-checklist">
       {heading}
-      <Notices section={section} />
+      <SectionNotices
+        section={section}
+        problemsSubject="the readiness checks"
+        problemsMessage="Fix these in the readiness configuration or the entity's catalog-info.yaml."
+        problemTestId="readiness-problem"
+        errorTitle="The readiness could not be evaluated"
+        errorMessage="The last evaluation failed."
+        staleTitle="Stale readiness data"
+      />
       {readiness?.status === 'unknown' && (
         <Grid item xs={12}>
           <Alert severity="info">
@@ -244,14 +193,7 @@ export function ReadinessChecklist(props: ReadinessChecklistProps) {
           </Alert>
         </Grid>
       )}
-      {!readiness && section.status === 'ok' && (
-        <Grid item xs={12}>
-          <Alert severity="info" data-testid="readiness-not-collected">
-            Readiness is not evaluated yet for this entity: it appears after the
-            next evaluation run.
-          </Alert>
-        </Grid>
-      )}
+      {!readiness && section.status === 'ok' && <NotEvaluated />}
       {readiness && groups.length === 0 && (
         <Grid item xs={12}>
           <Typography color="textSecondary">

@@ -1,11 +1,11 @@
 import { AttestationInput } from '@reliability-kit/backstage-plugin-reliability-common';
 import TextField from '@material-ui/core/TextField';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useFormFields } from '../../hooks';
 import { formatDate } from '../format';
 import { FormDialog } from './FormDialog';
 import {
   AttestationFormValues,
-  FormErrors,
   attestationDates,
   endOfLocalDay,
   validateAttestation,
@@ -37,28 +37,19 @@ export interface AttestDialogProps {
 export function AttestDialog(props: AttestDialogProps) {
   const { open, itemTitle, validityDays, onSubmit, onClose } = props;
   const dates = useMemo(() => attestationDates(validityDays), [validityDays]);
-  const [values, setValues] = useState<AttestationFormValues>({
+  const { field, validate } = useFormFields<AttestationFormValues>({
     evidenceUrl: '',
     comment: '',
     expiresOn: dates.defaultValue,
   });
-  const [errors, setErrors] = useState<FormErrors<AttestationFormValues>>({});
-
-  const change =
-    (field: keyof AttestationFormValues) =>
-    (event: { target: { value: string } }) => {
-      const value = event.target.value;
-      setValues(prev => ({ ...prev, [field]: value }));
-      setErrors(prev => ({ ...prev, [field]: undefined }));
-    };
 
   const submit = async () => {
-    const result = validateAttestation(values, { validityDays });
-    setErrors(result.errors);
-    if (!result.input) {
-      return;
+    const input = validate(values =>
+      validateAttestation(values, { validityDays }),
+    );
+    if (input) {
+      await onSubmit(input);
     }
-    await onSubmit(result.input);
   };
 
   let expiryHelp = 'Empty: the attestation does not expire';
@@ -81,13 +72,10 @@ export function AttestDialog(props: AttestDialogProps) {
       <TextField
         id="attest-evidence-url"
         label="Evidence URL"
-        value={values.evidenceUrl}
-        onChange={change('evidenceUrl')}
-        error={Boolean(errors.evidenceUrl)}
-        helperText={
-          errors.evidenceUrl ??
-          'A link to the evidence: the drill report, the runbook, the test run'
-        }
+        {...field(
+          'evidenceUrl',
+          'A link to the evidence: the drill report, the runbook, the test run',
+        )}
         placeholder="https://"
         required
         fullWidth
@@ -95,10 +83,7 @@ export function AttestDialog(props: AttestDialogProps) {
       <TextField
         id="attest-comment"
         label="Comment"
-        value={values.comment}
-        onChange={change('comment')}
-        error={Boolean(errors.comment)}
-        helperText={errors.comment}
+        {...field('comment')}
         multiline
         minRows={2}
         fullWidth
@@ -107,10 +92,7 @@ export function AttestDialog(props: AttestDialogProps) {
         id="attest-expires-on"
         label="Expires on"
         type="date"
-        value={values.expiresOn}
-        onChange={change('expiresOn')}
-        error={Boolean(errors.expiresOn)}
-        helperText={errors.expiresOn ?? expiryHelp}
+        {...field('expiresOn', expiryHelp)}
         InputLabelProps={{ shrink: true }}
         inputProps={{ min: dates.min, max: dates.max }}
       />

@@ -1,10 +1,10 @@
 import { ExemptionInput } from '@reliability-kit/backstage-plugin-reliability-common';
 import TextField from '@material-ui/core/TextField';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useFormFields } from '../../hooks';
 import { FormDialog } from './FormDialog';
 import {
   ExemptionFormValues,
-  FormErrors,
   READINESS_LIMITS,
   exemptionDates,
   validateExemption,
@@ -33,27 +33,16 @@ export interface ExemptDialogProps {
 export function ExemptDialog(props: ExemptDialogProps) {
   const { open, subject, onSubmit, onClose } = props;
   const dates = useMemo(() => exemptionDates(), []);
-  const [values, setValues] = useState<ExemptionFormValues>({
+  const { field, validate } = useFormFields<ExemptionFormValues>({
     reason: '',
     expiresOn: '',
   });
-  const [errors, setErrors] = useState<FormErrors<ExemptionFormValues>>({});
-
-  const change =
-    (field: keyof ExemptionFormValues) =>
-    (event: { target: { value: string } }) => {
-      const value = event.target.value;
-      setValues(prev => ({ ...prev, [field]: value }));
-      setErrors(prev => ({ ...prev, [field]: undefined }));
-    };
 
   const submit = async () => {
-    const result = validateExemption(values);
-    setErrors(result.errors);
-    if (!result.input) {
-      return;
+    const input = validate(validateExemption);
+    if (input) {
+      await onSubmit(input);
     }
-    await onSubmit(result.input);
   };
 
   return (
@@ -69,13 +58,10 @@ export function ExemptDialog(props: ExemptDialogProps) {
       <TextField
         id="exempt-reason"
         label="Reason"
-        value={values.reason}
-        onChange={change('reason')}
-        error={Boolean(errors.reason)}
-        helperText={
-          errors.reason ??
-          'Why this does not apply or cannot be done now; shown to everyone'
-        }
+        {...field(
+          'reason',
+          'Why this does not apply or cannot be done now; shown to everyone',
+        )}
         required
         multiline
         minRows={2}
@@ -85,13 +71,10 @@ export function ExemptDialog(props: ExemptDialogProps) {
         id="exempt-expires-on"
         label="Expires on"
         type="date"
-        value={values.expiresOn}
-        onChange={change('expiresOn')}
-        error={Boolean(errors.expiresOn)}
-        helperText={
-          errors.expiresOn ??
-          `Exemptions always expire, at most ${READINESS_LIMITS.maxExemptionDays} days ahead`
-        }
+        {...field(
+          'expiresOn',
+          `Exemptions always expire, at most ${READINESS_LIMITS.maxExemptionDays} days ahead`,
+        )}
         required
         InputLabelProps={{ shrink: true }}
         inputProps={{ min: dates.min, max: dates.max }}

@@ -1,6 +1,9 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
-import { ReadinessRecord } from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  ExemptionInput,
+  ReadinessRecord,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import { reliabilityApiRef } from '../../api';
 import { AttestDialog } from './AttestDialog';
 import { ExemptDialog } from './ExemptDialog';
@@ -57,6 +60,24 @@ export function ReadinessActionDialog(props: ReadinessActionDialogProps) {
   if (!action) {
     return null;
   }
+  // Sends the action with `send`, then reports the stored record.
+  const submitWith =
+    <TInput,>(send: (input: TInput) => Promise<ReadinessRecord>) =>
+    async (input: TInput) =>
+      onDone(await send(input));
+  const exemptDialog = (
+    key: string,
+    send: (input: ExemptionInput) => Promise<ReadinessRecord>,
+  ) => (
+    <ExemptDialog
+      key={key}
+      open
+      subject={action.title}
+      onClose={onClose}
+      onSubmit={submitWith(send)}
+    />
+  );
+
   switch (action.kind) {
     case 'attest':
       return (
@@ -66,45 +87,25 @@ export function ReadinessActionDialog(props: ReadinessActionDialogProps) {
           itemTitle={action.title}
           validityDays={action.validityDays}
           onClose={onClose}
-          onSubmit={async input =>
-            onDone(
-              await api.attestReadinessItem(entityRef, action.itemId, input),
-            )
-          }
+          onSubmit={submitWith(input =>
+            api.attestReadinessItem(entityRef, action.itemId, input),
+          )}
         />
       );
     case 'exempt-item':
-      return (
-        <ExemptDialog
-          key={`exempt-item:${action.itemId}`}
-          open
-          subject={action.title}
-          onClose={onClose}
-          onSubmit={async input =>
-            onDone(
-              await api.exemptReadinessItem(entityRef, action.itemId, input),
-            )
-          }
-        />
+      return exemptDialog(`exempt-item:${action.itemId}`, input =>
+        api.exemptReadinessItem(entityRef, action.itemId, input),
       );
     case 'exempt-check':
-      return (
-        <ExemptDialog
-          key={`exempt-check:${action.scorecardId}/${action.checkId}`}
-          open
-          subject={action.title}
-          onClose={onClose}
-          onSubmit={async input =>
-            onDone(
-              await api.exemptScorecardCheck(
-                entityRef,
-                action.scorecardId,
-                action.checkId,
-                input,
-              ),
-            )
-          }
-        />
+      return exemptDialog(
+        `exempt-check:${action.scorecardId}/${action.checkId}`,
+        input =>
+          api.exemptScorecardCheck(
+            entityRef,
+            action.scorecardId,
+            action.checkId,
+            input,
+          ),
       );
     default:
       return (
@@ -114,15 +115,9 @@ export function ReadinessActionDialog(props: ReadinessActionDialogProps) {
           recordType={action.record.type}
           subject={action.title}
           onClose={onClose}
-          onSubmit={async input =>
-            onDone(
-              await api.revokeReadinessRecord(
-                entityRef,
-                action.record.id,
-                input,
-              ),
-            )
-          }
+          onSubmit={submitWith(input =>
+            api.revokeReadinessRecord(entityRef, action.record.id, input),
+          )}
         />
       );
   }

@@ -1,10 +1,4 @@
-import { useMemo, useState } from 'react';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { useMemo } from 'react';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   DEFAULT_TIERS,
@@ -12,21 +6,9 @@ import {
   FleetRow,
   FleetSortKey,
 } from '@reliability-kit/backstage-plugin-reliability-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import MenuItem from '@material-ui/core/MenuItem';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableContainer from '@material-ui/core/TableContainer';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
-import useAsync from 'react-use/esm/useAsync';
-import { FleetSort, reliabilityApiRef } from '../../api';
+import { FleetSort } from '../../api';
 import { SLO_STATUS_FILTER_VALUES } from '../CatalogFilters/filters';
 import {
   NO_VALUE,
@@ -37,6 +19,11 @@ import {
   formatSloStatus,
   tierTitle,
 } from '../format';
+import {
+  MultiSelectFilters,
+  PagedTableCard,
+  useCursorPages,
+} from '../PagedTableCard';
 import { SloStatusIndicator } from '../SloStatusIndicator';
 import {
   FleetFilterName,
@@ -44,23 +31,6 @@ import {
   READINESS_VALUES,
   toFleetQuery,
 } from './fleetSearch';
-
-const useStyles = makeStyles(theme => ({
-  filters: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(2),
-    marginBottom: theme.spacing(2),
-  },
-  filter: { minWidth: 160 },
-  pager: {
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'flex-end',
-    gap: theme.spacing(2),
-    marginTop: theme.spacing(1),
-  },
-}));
 
 /** Rows per page of the fleet table. */
 export const FLEET_PAGE_SIZE = 25;
@@ -158,44 +128,6 @@ export interface FleetFilterOptions {
   system: string[];
 }
 
-function FilterSelect(props: {
-  name: FleetFilterName;
-  label: string;
-  options: string[];
-  value: string[];
-  getLabel: (value: string) => string;
-  onChange: (values: string[]) => void;
-}) {
-  const classes = useStyles();
-  const options = Array.from(new Set([...props.options, ...props.value]));
-  return (
-    <TextField
-      select
-      className={classes.filter}
-      id={`reliability-fleet-filter-${props.name}`}
-      label={props.label}
-      variant="outlined"
-      size="small"
-      value={props.value}
-      inputProps={{ 'data-testid': `fleet-filter-${props.name}` }}
-      SelectProps={{
-        multiple: true,
-        renderValue: selected =>
-          (selected as string[]).map(props.getLabel).join(', '),
-      }}
-      onChange={event =>
-        props.onChange(event.target.value as unknown as string[])
-      }
-    >
-      {options.map(option => (
-        <MenuItem key={option} value={option}>
-          {props.getLabel(option)}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
-}
-
 /** Props of {@link FleetTable}. */
 export interface FleetTableProps {
   filters: FleetFilters;
@@ -211,26 +143,14 @@ export interface FleetTableProps {
  */
 export function FleetTable(props: FleetTableProps) {
   const { filters, sort, filterOptions, onChange } = props;
-  const classes = useStyles();
-  const api = useApi(reliabilityApiRef);
-  const queryKey = JSON.stringify([filters, sort]);
-  // The cursors of the pages shown so far; reset when the query changes.
-  const [pages, setPages] = useState<{ key: string; cursors: string[] }>({
-    key: queryKey,
-    cursors: [],
-  });
-  const cursors = pages.key === queryKey ? pages.cursors : [];
-  const cursor = cursors[cursors.length - 1];
-
-  const { value, loading, error } = useAsync(
-    () =>
+  const pages = useCursorPages<FleetRow>(
+    JSON.stringify([filters, sort]),
+    (api, cursor) =>
       api.getFleet({
         ...toFleetQuery(filters, sort),
         cursor,
         limit: FLEET_PAGE_SIZE,
       }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, queryKey, cursor],
   );
 
   const setFilter = (name: FleetFilterName, values: string[]) =>
@@ -243,7 +163,6 @@ export function FleetTable(props: FleetTableProps) {
   };
 
   const hasFilters = Object.values(filters).some(values => values?.length);
-  const pageNumber = cursors.length + 1;
   const tierOptions = useMemo(
     () =>
       Array.from(
@@ -252,163 +171,82 @@ export function FleetTable(props: FleetTableProps) {
     [filterOptions.tier],
   );
 
-  let body: JSX.Element;
-  if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (loading && !value) {
-    body = <Progress />;
-  } else if (!value || value.items.length === 0) {
-    body = (
-      <Typography data-testid="fleet-empty" color="textSecondary">
-        {hasFilters
-          ? 'No entities match the filters.'
-          : 'No entities in the fleet yet. The collectors fill it as they run.'}
-      </Typography>
-    );
-  } else {
-    body = (
-      <TableContainer>
-        <Table size="small" data-testid="fleet-table">
-          <TableHead>
-            <TableRow>
-              {COLUMNS.map(column => (
-                <TableCell
-                  key={column.title}
-                  align={column.numeric ? 'right' : 'left'}
-                  sortDirection={
-                    column.sortKey && sort?.key === column.sortKey
-                      ? sort.direction
-                      : false
-                  }
-                >
-                  {column.sortKey ? (
-                    <TableSortLabel
-                      active={sort?.key === column.sortKey}
-                      direction={
-                        sort?.key === column.sortKey ? sort.direction : 'asc'
-                      }
-                      onClick={() => toggleSort(column.sortKey!)}
-                      data-testid={`fleet-sort-${column.sortKey}`}
-                    >
-                      {column.title}
-                    </TableSortLabel>
-                  ) : (
-                    column.title
-                  )}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {value.items.map(row => (
-              <TableRow
-                key={row.entityRef}
-                data-testid="fleet-row"
-                data-entity-ref={row.entityRef}
-              >
-                {COLUMNS.map(column => (
-                  <TableCell
-                    key={column.title}
-                    align={column.numeric ? 'right' : 'left'}
-                  >
-                    {column.render(row)}
-                  </TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
-    );
-  }
-
   return (
-    <InfoCard
+    <PagedTableCard
       title="Fleet"
       subheader="Every entity with its reliability figures"
-    >
-      <Box className={classes.filters}>
-        <FilterSelect
-          name="tier"
-          label="Tier"
-          options={tierOptions}
-          value={filters.tier ?? []}
-          getLabel={tierTitle}
-          onChange={values => setFilter('tier', values)}
+      testIdPrefix="fleet"
+      pages={pages}
+      hasFilters={hasFilters}
+      onClearFilters={() => onChange({}, sort)}
+      emptyTestId="fleet-empty"
+      emptyText="No entities in the fleet yet. The collectors fill it as they run."
+      filters={
+        <MultiSelectFilters<FleetFilterName>
+          idPrefix="reliability-fleet-filter-"
+          testIdPrefix="fleet-filter-"
+          values={filters}
+          onChange={setFilter}
+          filters={[
+            {
+              name: 'tier',
+              label: 'Tier',
+              options: tierOptions,
+              getLabel: tierTitle,
+            },
+            {
+              name: 'sloStatus',
+              label: 'SLO status',
+              options: SLO_STATUS_FILTER_VALUES,
+              getLabel: v => formatSloStatus(v as FleetRow['sloStatus']),
+            },
+            { name: 'owner', label: 'Owner', options: filterOptions.owner },
+            { name: 'system', label: 'System', options: filterOptions.system },
+            {
+              name: 'readiness',
+              label: 'Readiness',
+              options: READINESS_VALUES,
+              getLabel: v => READINESS_LABELS[v as FleetReadiness] ?? v,
+            },
+          ]}
         />
-        <FilterSelect
-          name="sloStatus"
-          label="SLO status"
-          options={SLO_STATUS_FILTER_VALUES}
-          value={filters.sloStatus ?? []}
-          getLabel={v => formatSloStatus(v as FleetRow['sloStatus'])}
-          onChange={values => setFilter('sloStatus', values)}
-        />
-        <FilterSelect
-          name="owner"
-          label="Owner"
-          options={filterOptions.owner}
-          value={filters.owner ?? []}
-          getLabel={v => v}
-          onChange={values => setFilter('owner', values)}
-        />
-        <FilterSelect
-          name="system"
-          label="System"
-          options={filterOptions.system}
-          value={filters.system ?? []}
-          getLabel={v => v}
-          onChange={values => setFilter('system', values)}
-        />
-        <FilterSelect
-          name="readiness"
-          label="Readiness"
-          options={READINESS_VALUES}
-          value={filters.readiness ?? []}
-          getLabel={v => READINESS_LABELS[v as FleetReadiness] ?? v}
-          onChange={values => setFilter('readiness', values)}
-        />
-        {hasFilters && (
-          <Button
-            onClick={() => onChange({}, sort)}
-            data-testid="fleet-clear-filters"
+      }
+      tableTestId="fleet-table"
+      rowTestId="fleet-row"
+      headerCells={COLUMNS.map(column => (
+        <TableCell
+          key={column.title}
+          align={column.numeric ? 'right' : 'left'}
+          sortDirection={
+            column.sortKey && sort?.key === column.sortKey
+              ? sort.direction
+              : false
+          }
+        >
+          {column.sortKey ? (
+            <TableSortLabel
+              active={sort?.key === column.sortKey}
+              direction={sort?.key === column.sortKey ? sort.direction : 'asc'}
+              onClick={() => toggleSort(column.sortKey!)}
+              data-testid={`fleet-sort-${column.sortKey}`}
+            >
+              {column.title}
+            </TableSortLabel>
+          ) : (
+            column.title
+          )}
+        </TableCell>
+      ))}
+      renderCells={row =>
+        COLUMNS.map(column => (
+          <TableCell
+            key={column.title}
+            align={column.numeric ? 'right' : 'left'}
           >
-            Clear filters
-          </Button>
-        )}
-      </Box>
-      {body}
-      <Box className={classes.pager}>
-        <Typography variant="body2" data-testid="fleet-page-info">
-          {value
-            ? `Page ${pageNumber} · ${value.totalCount} ${
-                value.totalCount === 1 ? 'entity' : 'entities'
-              }`
-            : ''}
-        </Typography>
-        <Button
-          disabled={cursors.length === 0 || loading}
-          onClick={() =>
-            setPages({ key: queryKey, cursors: cursors.slice(0, -1) })
-          }
-          data-testid="fleet-previous-page"
-        >
-          Previous
-        </Button>
-        <Button
-          disabled={!value?.nextCursor || loading}
-          onClick={() =>
-            value?.nextCursor &&
-            setPages({
-              key: queryKey,
-              cursors: [...cursors, value.nextCursor],
-            })
-          }
-          data-testid="fleet-next-page"
-        >
-          Next
-        </Button>
-      </Box>
-    </InfoCard>
+            {column.render(row)}
+          </TableCell>
+        ))
+      }
+    />
   );
 }

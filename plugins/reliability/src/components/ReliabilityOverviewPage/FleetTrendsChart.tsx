@@ -3,20 +3,16 @@ import { FleetTrendPoint } from '@reliability-kit/backstage-plugin-reliability-c
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Line } from 'recharts';
 import { formatCalendarDate } from '../format';
+import { TrendLineChart, toChartPercent } from '../TrendLineChart';
 import { tierTitle } from './FleetTable';
 
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b'];
+
+function weekOf(week: string): string {
+  return `Week of ${formatCalendarDate(week)}`;
+}
 
 interface WeekRow {
   week: string;
@@ -36,7 +32,7 @@ export function toTrendRows(points: FleetTrendPoint[]): {
     row[`tier:${point.tier ?? ''}`] =
       point.sloAttainmentRate === null
         ? null
-        : Math.round(point.sloAttainmentRate * 1000) / 10;
+        : toChartPercent(point.sloAttainmentRate);
     row.breaching += point.breaching;
     byWeek.set(point.week, row);
   }
@@ -69,52 +65,37 @@ export function FleetTrendsChart(props: FleetTrendsChartProps) {
     <Grid container spacing={2} data-testid="fleet-trends-chart">
       <Grid item xs={12} md={8}>
         <Typography variant="subtitle2">SLO attainment per tier (%)</Typography>
-        <ResponsiveContainer width="100%" height={240}>
-          <LineChart data={rows}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="week" tickFormatter={formatCalendarDate} />
-            <YAxis domain={[0, 100]} unit="%" />
-            <Tooltip
-              labelFormatter={label =>
-                `Week of ${formatCalendarDate(String(label))}`
-              }
+        <TrendLineChart
+          rows={rows}
+          dateKey="week"
+          percent
+          formatDate={weekOf}
+          legend
+        >
+          {tiers.map((tier, i) => (
+            <Line
+              key={tier}
+              type="monotone"
+              dataKey={`tier:${tier}`}
+              name={tierTitle(tier || null)}
+              stroke={COLORS[i % COLORS.length]}
+              connectNulls={false}
+              isAnimationActive={false}
             />
-            <Legend />
-            {tiers.map((tier, i) => (
-              <Line
-                key={tier}
-                type="monotone"
-                dataKey={`tier:${tier}`}
-                name={tierTitle(tier || null)}
-                stroke={COLORS[i % COLORS.length]}
-                connectNulls={false}
-                isAnimationActive={false}
-              />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
+          ))}
+        </TrendLineChart>
       </Grid>
       <Grid item xs={12} md={4}>
         <Typography variant="subtitle2">Entities breaching</Typography>
-        <ResponsiveContainer width="100%" height={240}>
-          <LineChart data={rows}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="week" tickFormatter={formatCalendarDate} />
-            <YAxis allowDecimals={false} />
-            <Tooltip
-              labelFormatter={label =>
-                `Week of ${formatCalendarDate(String(label))}`
-              }
-            />
-            <Line
-              type="monotone"
-              dataKey="breaching"
-              name="Breaching"
-              stroke={theme.palette.error.main}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
+        <TrendLineChart rows={rows} dateKey="week" formatDate={weekOf}>
+          <Line
+            type="monotone"
+            dataKey="breaching"
+            name="Breaching"
+            stroke={theme.palette.error.main}
+            isAnimationActive={false}
+          />
+        </TrendLineChart>
       </Grid>
     </Grid>
   );

@@ -1,21 +1,14 @@
 import { useCallback, useMemo } from 'react';
-import {
-  Content,
-  ContentHeader,
-  Header,
-  InfoCard,
-  LinkButton,
-  Page,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, LinkButton } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { FleetSummary } from '@reliability-kit/backstage-plugin-reliability-common';
 import Grid from '@material-ui/core/Grid';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { FleetGroupBy, FleetSort, reliabilityApiRef } from '../../api';
 import { scorecardsRouteRef, useOptionalRouteLink } from '../../routes';
+import { AsyncSection } from '../AsyncSection';
+import { groupKeys } from '../groupKeys';
+import { OverviewPage } from '../OverviewPage';
 import { ExportWeeklyReview } from './ExportWeeklyReview';
 import { FleetRollupTable } from './FleetRollupTable';
 import { FleetTable } from './FleetTable';
@@ -36,26 +29,6 @@ export interface ReliabilityOverviewPageProps {
 function useSummary(groupBy: FleetGroupBy) {
   const api = useApi(reliabilityApiRef);
   return useAsync(() => api.getFleetSummary(groupBy), [api, groupBy]);
-}
-
-function Section<T>(props: {
-  state: { loading: boolean; error?: Error; value?: T };
-  children: (value: T) => JSX.Element;
-}) {
-  const { loading, error, value } = props.state;
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
-  }
-  if (loading || value === undefined) {
-    return <Progress />;
-  }
-  return props.children(value);
-}
-
-function keysOf(summary: FleetSummary | undefined): string[] {
-  return (summary?.groups ?? [])
-    .map(group => group.key)
-    .filter((key): key is string => Boolean(key));
 }
 
 /**
@@ -90,39 +63,46 @@ export function ReliabilityOverviewPage(props: ReliabilityOverviewPageProps) {
 
   const filterOptions = useMemo(
     () => ({
-      tier: keysOf(tiers.value),
-      owner: keysOf(owners.value),
-      system: keysOf(systems.value),
+      tier: groupKeys(tiers.value),
+      owner: groupKeys(owners.value),
+      system: groupKeys(systems.value),
     }),
     [tiers.value, owners.value, systems.value],
   );
 
-  const content = (
-    <Content>
-      <ContentHeader title="Fleet overview">
-        {scorecardsLink && (
-          <LinkButton
-            to={scorecardsLink}
-            variant="outlined"
-            color="primary"
-            data-testid="scorecards-link"
-          >
-            Scorecards
-          </LinkButton>
-        )}
-        <ExportWeeklyReview />
-      </ContentHeader>
+  return (
+    <OverviewPage
+      header={props.header}
+      title="Reliability"
+      subtitle="SLOs, on-call health and readiness across the fleet"
+      contentTitle="Fleet overview"
+      actions={
+        <>
+          {scorecardsLink && (
+            <LinkButton
+              to={scorecardsLink}
+              variant="outlined"
+              color="primary"
+              data-testid="scorecards-link"
+            >
+              Scorecards
+            </LinkButton>
+          )}
+          <ExportWeeklyReview />
+        </>
+      }
+    >
       <Grid container spacing={3}>
         <Grid item xs={12}>
-          <Section state={tiers}>
+          <AsyncSection state={tiers}>
             {summary => <TierKpiCards groups={summary.groups} />}
-          </Section>
+          </AsyncSection>
         </Grid>
         <Grid item xs={12}>
           <InfoCard title="Trends" subheader="The last 12 weeks">
-            <Section state={trends}>
+            <AsyncSection state={trends}>
               {points => <FleetTrendsChart points={points} />}
-            </Section>
+            </AsyncSection>
           </InfoCard>
         </Grid>
         <Grid item xs={12}>
@@ -134,33 +114,20 @@ export function ReliabilityOverviewPage(props: ReliabilityOverviewPageProps) {
           />
         </Grid>
         <Grid item xs={12} lg={6}>
-          <Section state={owners}>
+          <AsyncSection state={owners}>
             {summary => (
               <FleetRollupTable groupBy="owner" groups={summary.groups} />
             )}
-          </Section>
+          </AsyncSection>
         </Grid>
         <Grid item xs={12} lg={6}>
-          <Section state={systems}>
+          <AsyncSection state={systems}>
             {summary => (
               <FleetRollupTable groupBy="system" groups={summary.groups} />
             )}
-          </Section>
+          </AsyncSection>
         </Grid>
       </Grid>
-    </Content>
-  );
-
-  if (props.header === false) {
-    return content;
-  }
-  return (
-    <Page themeId="tool">
-      <Header
-        title="Reliability"
-        subtitle="SLOs, on-call health and readiness across the fleet"
-      />
-      {content}
-    </Page>
+    </OverviewPage>
   );
 }

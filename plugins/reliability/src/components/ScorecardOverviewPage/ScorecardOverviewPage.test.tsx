@@ -139,6 +139,25 @@ function renderPage(
   );
 }
 
+/** Renders the page at `route` and waits for the entity rows; its API. */
+async function renderPageWithRows(route: string) {
+  const api = createApi();
+  await renderPage(api, route);
+  await screen.findAllByTestId('scorecard-result-row');
+  return api;
+}
+
+/** Picks an option of the select with that label. */
+async function choose(label: string, option: string) {
+  fireEvent.mouseDown(screen.getByLabelText(label));
+  fireEvent.click(within(await screen.findByRole('listbox')).getByText(option));
+}
+
+/** The query of the first page of entities with these filters. */
+function firstPage(filters: Record<string, unknown> = {}) {
+  return { ...filters, cursor: undefined, limit: 25 };
+}
+
 function kpi(id: string) {
   return screen
     .getAllByTestId('scorecard-kpi')
@@ -207,10 +226,10 @@ describe('ScorecardOverviewPage', () => {
         .map(c => c.textContent),
     ).toEqual(['Uses the CI template', 'Has TechDocs']);
     expect(rows[1]).toHaveTextContent('No level');
-    expect(api.getScorecardResults).toHaveBeenCalledWith('golden-path', {
-      cursor: undefined,
-      limit: 25,
-    });
+    expect(api.getScorecardResults).toHaveBeenCalledWith(
+      'golden-path',
+      firstPage(),
+    );
   });
 
   it('drills down into a team and filters by a failing check, through the URL', async () => {
@@ -223,27 +242,21 @@ describe('ScorecardOverviewPage', () => {
       }),
     );
     await waitFor(() =>
-      expect(api.getScorecardResults).toHaveBeenLastCalledWith('golden-path', {
-        owner: ['group:default/search'],
-        cursor: undefined,
-        limit: 25,
-      }),
+      expect(api.getScorecardResults).toHaveBeenLastCalledWith(
+        'golden-path',
+        firstPage({ owner: ['group:default/search'] }),
+      ),
     );
     expect(screen.getByTestId('location-search')).toHaveTextContent(
       '?scorecard=golden-path&owner=group%3Adefault%2Fsearch',
     );
 
-    fireEvent.mouseDown(screen.getByLabelText('Failing check'));
-    fireEvent.click(
-      within(await screen.findByRole('listbox')).getByText('Has TechDocs'),
-    );
+    await choose('Failing check', 'Has TechDocs');
     await waitFor(() =>
-      expect(api.getScorecardResults).toHaveBeenLastCalledWith('golden-path', {
-        owner: ['group:default/search'],
-        failing: 'techdocs',
-        cursor: undefined,
-        limit: 25,
-      }),
+      expect(api.getScorecardResults).toHaveBeenLastCalledWith(
+        'golden-path',
+        firstPage({ owner: ['group:default/search'], failing: 'techdocs' }),
+      ),
     );
     expect(screen.getByTestId('location-search')).toHaveTextContent(
       '?scorecard=golden-path&owner=group%3Adefault%2Fsearch&failing=techdocs',
@@ -251,44 +264,32 @@ describe('ScorecardOverviewPage', () => {
   });
 
   it('reads the scorecard and the filters from the URL', async () => {
-    const api = createApi();
-    await renderPage(
-      api,
+    const api = await renderPageWithRows(
       '/reliability/scorecards?scorecard=security&tier=tier-1&tier=tier-2&level=none',
     );
-    await screen.findAllByTestId('scorecard-result-row');
-    expect(api.getScorecardResults).toHaveBeenLastCalledWith('security', {
-      tier: ['tier-1', 'tier-2'],
-      level: ['none'],
-      cursor: undefined,
-      limit: 25,
-    });
+    expect(api.getScorecardResults).toHaveBeenLastCalledWith(
+      'security',
+      firstPage({ tier: ['tier-1', 'tier-2'], level: ['none'] }),
+    );
     expect(screen.getByTestId('scorecard-picker')).toHaveValue('security');
     expect(api.getScorecardTrend).toHaveBeenCalledWith('security', 90);
   });
 
   it('switches the scorecard, keeping the owner and tier filters', async () => {
-    const api = createApi();
-    await renderPage(
-      api,
+    const api = await renderPageWithRows(
       '/reliability/scorecards?scorecard=golden-path&tier=tier-1&level=gold&failing=slo',
     );
-    await screen.findAllByTestId('scorecard-result-row');
-    fireEvent.mouseDown(screen.getByLabelText('Scorecard'));
-    fireEvent.click(
-      within(await screen.findByRole('listbox')).getByText('Security baseline'),
-    );
+    await choose('Scorecard', 'Security baseline');
     await waitFor(() =>
       expect(screen.getByTestId('location-search')).toHaveTextContent(
         '?scorecard=security&tier=tier-1',
       ),
     );
     await waitFor(() =>
-      expect(api.getScorecardResults).toHaveBeenLastCalledWith('security', {
-        tier: ['tier-1'],
-        cursor: undefined,
-        limit: 25,
-      }),
+      expect(api.getScorecardResults).toHaveBeenLastCalledWith(
+        'security',
+        firstPage({ tier: ['tier-1'] }),
+      ),
     );
   });
 

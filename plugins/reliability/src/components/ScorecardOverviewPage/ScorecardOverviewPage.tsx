@@ -1,11 +1,7 @@
 import {
-  Content,
-  ContentHeader,
   EmptyState,
-  Header,
   InfoCard,
   Link,
-  Page,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -22,7 +18,10 @@ import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { ScorecardGroupBy, reliabilityApiRef } from '../../api';
 import { overviewRouteRef, useOptionalRouteLink } from '../../routes';
+import { AsyncSection } from '../AsyncSection';
 import { formatRelativeTime } from '../format';
+import { groupKeys } from '../groupKeys';
+import { OverviewPage } from '../OverviewPage';
 import { ScorecardAdoptionCard } from './ScorecardAdoptionCard';
 import { ScorecardKpiCards } from './ScorecardKpiCards';
 import { ScorecardResultsTable } from './ScorecardResultsTable';
@@ -52,20 +51,6 @@ export interface ScorecardOverviewPageProps {
   header?: boolean;
 }
 
-function Section<T>(props: {
-  state: { loading: boolean; error?: Error; value?: T };
-  children: (value: T) => JSX.Element;
-}) {
-  const { loading, error, value } = props.state;
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
-  }
-  if (loading || value === undefined) {
-    return <Progress />;
-  }
-  return props.children(value);
-}
-
 function ScorecardDetails(props: {
   scorecard: ScorecardSummary;
   filters: ScorecardFilters;
@@ -81,13 +66,7 @@ function ScorecardDetails(props: {
   const tiers = useAsync(() => api.getScorecardAdoption(id, 'tier'), [api, id]);
   const trend = useAsync(() => api.getScorecardTrend(id, 90), [api, id]);
 
-  const ownerOptions = useMemo(
-    () =>
-      (owners.value?.groups ?? [])
-        .map(group => group.key)
-        .filter((key): key is string => Boolean(key)),
-    [owners.value],
-  );
+  const ownerOptions = useMemo(() => groupKeys(owners.value), [owners.value]);
 
   const drillDown = (groupBy: ScorecardGroupBy, key: string) => {
     onFilters({ ...filters, [groupBy]: [key] });
@@ -116,33 +95,26 @@ function ScorecardDetails(props: {
           title="Trend"
           subheader="Adoption and mean score over the last 90 days"
         >
-          <Section state={trend}>
+          <AsyncSection state={trend}>
             {points => <ScorecardTrendChart points={points} />}
-          </Section>
+          </AsyncSection>
         </InfoCard>
       </Grid>
-      <Grid item xs={12} lg={6}>
-        <Section state={owners}>
-          {adoption => (
-            <ScorecardAdoptionCard
-              scorecard={scorecard}
-              adoption={adoption}
-              onDrillDown={drillDown}
-            />
-          )}
-        </Section>
-      </Grid>
-      <Grid item xs={12} lg={6}>
-        <Section state={tiers}>
-          {adoption => (
-            <ScorecardAdoptionCard
-              scorecard={scorecard}
-              adoption={adoption}
-              onDrillDown={drillDown}
-            />
-          )}
-        </Section>
-      </Grid>
+      {Object.entries({ owner: owners, tier: tiers }).map(
+        ([groupBy, state]) => (
+          <Grid item xs={12} lg={6} key={groupBy}>
+            <AsyncSection state={state}>
+              {adoption => (
+                <ScorecardAdoptionCard
+                  scorecard={scorecard}
+                  adoption={adoption}
+                  onDrillDown={drillDown}
+                />
+              )}
+            </AsyncSection>
+          </Grid>
+        ),
+      )}
       <Grid item xs={12} id="scorecard-entities">
         <ScorecardResultsTable
           scorecard={scorecard}
@@ -224,9 +196,13 @@ export function ScorecardOverviewPage(props: ScorecardOverviewPageProps) {
     );
   }
 
-  const content = (
-    <Content>
-      <ContentHeader title="Scorecards">
+  return (
+    <OverviewPage
+      header={props.header}
+      title="Scorecards"
+      subtitle="Golden paths and other scorecards across the fleet"
+      contentTitle="Scorecards"
+      actions={
         <div className={classes.header}>
           {overviewLink && <Link to={overviewLink}>Fleet overview</Link>}
           {items.length > 0 && selected && (
@@ -249,21 +225,9 @@ export function ScorecardOverviewPage(props: ScorecardOverviewPageProps) {
             </TextField>
           )}
         </div>
-      </ContentHeader>
+      }
+    >
       {body}
-    </Content>
-  );
-
-  if (props.header === false) {
-    return content;
-  }
-  return (
-    <Page themeId="tool">
-      <Header
-        title="Scorecards"
-        subtitle="Golden paths and other scorecards across the fleet"
-      />
-      {content}
-    </Page>
+    </OverviewPage>
   );
 }

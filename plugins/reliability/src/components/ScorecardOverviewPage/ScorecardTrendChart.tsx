@@ -2,25 +2,12 @@ import { ScorecardTrendPoint } from '@reliability-kit/backstage-plugin-reliabili
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { useMemo } from 'react';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { formatCalendarDate } from '../format';
+import { Line } from 'recharts';
+import { TrendLineChart, toChartPercent } from '../TrendLineChart';
 
 /** Props of {@link ScorecardTrendChart}. */
 export interface ScorecardTrendChartProps {
   points: ScorecardTrendPoint[];
-}
-
-function percent(fraction: number): number {
-  return Math.round(fraction * 1000) / 10;
 }
 
 /** The adoption and the mean score of a scorecard, one point a day, in %. */
@@ -32,8 +19,8 @@ export function ScorecardTrendChart(props: ScorecardTrendChartProps) {
         .sort((a, b) => a.day.localeCompare(b.day))
         .map(point => ({
           day: point.day,
-          adoption: percent(point.adoption),
-          meanScore: percent(point.meanScore),
+          adoption: toChartPercent(point.adoption),
+          meanScore: toChartPercent(point.meanScore),
         })),
     [props.points],
   );
@@ -44,40 +31,36 @@ export function ScorecardTrendChart(props: ScorecardTrendChartProps) {
       </Typography>
     );
   }
+  const series = [
+    { dataKey: 'adoption', name: 'Adoption', color: theme.palette.primary },
+    {
+      dataKey: 'meanScore',
+      name: 'Mean score',
+      color: theme.palette.secondary,
+    },
+  ];
   return (
     <div data-testid="scorecard-trend-chart">
-      <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={rows}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="day"
-            tickFormatter={formatCalendarDate}
-            minTickGap={16}
-          />
-          <YAxis domain={[0, 100]} unit="%" />
-          <Tooltip
-            labelFormatter={label => formatCalendarDate(String(label))}
-            formatter={(v: unknown) => `${v}%`}
-          />
-          <Legend />
+      <TrendLineChart
+        rows={rows}
+        dateKey="day"
+        percent
+        formatValue={v => `${v}%`}
+        minTickGap={16}
+        legend
+      >
+        {series.map(line => (
           <Line
+            key={line.dataKey}
             type="monotone"
-            dataKey="adoption"
-            name="Adoption"
-            stroke={theme.palette.primary.main}
+            dataKey={line.dataKey}
+            name={line.name}
+            stroke={line.color.main}
             dot={false}
             isAnimationActive={false}
           />
-          <Line
-            type="monotone"
-            dataKey="meanScore"
-            name="Mean score"
-            stroke={theme.palette.secondary.main}
-            dot={false}
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </ResponsiveContainer>
+        ))}
+      </TrendLineChart>
     </div>
   );
 }

@@ -1,10 +1,7 @@
-import { Progress } from '@backstage/core-components';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { SloSnapshot } from '@reliability-kit/backstage-plugin-reliability-common';
-import Typography from '@material-ui/core/Typography';
-import { makeStyles, useTheme } from '@material-ui/core/styles';
-import Alert from '@material-ui/lab/Alert';
+import { useTheme } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import {
@@ -18,13 +15,9 @@ import {
   YAxis,
 } from 'recharts';
 import { reliabilityApiRef } from '../../api';
+import { HistoryChartFrame } from '../ChartFrame';
 import { formatBudget, formatDay } from '../format';
 import { getBudgetTicks } from './getBudgetTicks';
-
-const useStyles = makeStyles(theme => ({
-  root: { minHeight: 120 },
-  note: { padding: theme.spacing(2, 0) },
-}));
 
 /**
  * Props of {@link SloBurnDownChart}.
@@ -79,7 +72,6 @@ function historyRange(windowStart: string): { from?: Date; to: Date } {
  */
 export function SloBurnDownChart(props: SloBurnDownChartProps) {
   const { entityRef, slo, height = 200 } = props;
-  const classes = useStyles();
   const theme = useTheme();
   const api = useApi(reliabilityApiRef);
   const { kind, namespace, name } = entityRef;
@@ -116,43 +108,18 @@ export function SloBurnDownChart(props: SloBurnDownChartProps) {
     return data.filter((_, i) => i % every === 0).map(point => point.at);
   }, [data]);
 
-  let state: 'loading' | 'error' | 'empty' | 'no-data' | 'ready';
-  let content;
-  if (loading) {
-    state = 'loading';
-    content = <Progress />;
-  } else if (error) {
-    state = 'error';
-    content = (
-      <Alert severity="error">
-        Could not load the history: {error.message}
-      </Alert>
-    );
-  } else if (data.length === 0) {
-    state = 'empty';
-    content = (
-      <Typography
-        variant="body2"
-        color="textSecondary"
-        className={classes.note}
-      >
-        No history yet: it builds up daily, one point a day.
-      </Typography>
-    );
-  } else if (data.every(point => point.budget === null)) {
-    state = 'no-data';
-    content = (
-      <Typography
-        variant="body2"
-        color="textSecondary"
-        className={classes.note}
-      >
-        No budget in the history yet: there was no traffic.
-      </Typography>
-    );
-  } else {
-    state = 'ready';
-    content = (
+  return (
+    <HistoryChartFrame
+      data-testid="slo-burndown-chart"
+      loading={loading}
+      error={error}
+      empty={data.length === 0}
+      noDataNote={
+        data.every(point => point.budget === null)
+          ? 'No budget in the history yet: there was no traffic.'
+          : undefined
+      }
+    >
       <ResponsiveContainer width="100%" height={height}>
         <AreaChart
           data={data}
@@ -206,16 +173,6 @@ export function SloBurnDownChart(props: SloBurnDownChartProps) {
           />
         </AreaChart>
       </ResponsiveContainer>
-    );
-  }
-
-  return (
-    <div
-      className={classes.root}
-      data-testid="slo-burndown-chart"
-      data-state={state}
-    >
-      {content}
-    </div>
+    </HistoryChartFrame>
   );
 }

@@ -1,9 +1,4 @@
-import {
-  Gauge,
-  InfoCard,
-  Link,
-  WarningPanel,
-} from '@backstage/core-components';
+import { Gauge, InfoCard, Link } from '@backstage/core-components';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { SloSnapshot } from '@reliability-kit/backstage-plugin-reliability-common';
 import Box from '@material-ui/core/Box';
@@ -20,6 +15,7 @@ import {
   formatSli,
 } from '../format';
 import { MissingValue } from '../MissingValue';
+import { StaleDataPanel } from '../SectionNotices';
 import { SloStatusIndicator } from '../SloStatusIndicator';
 import { SloBurnDownChart } from './SloBurnDownChart';
 import { SloBurnRateTable } from './SloBurnRateTable';
@@ -112,13 +108,10 @@ export function SloCard(props: SloCardProps) {
       >
         {slo.stale && (
           <div className={classes.panel}>
-            <WarningPanel
-              severity="warning"
+            <StaleDataPanel
               title="Stale data"
-              defaultExpanded
-              message={`Last updated ${formatRelativeTime(slo.computedAt)}${
-                slo.staleReason ? `: ${slo.staleReason}` : ''
-              }`}
+              computedAt={slo.computedAt}
+              staleReason={slo.staleReason}
             />
           </div>
         )}

@@ -1,8 +1,4 @@
-import {
-  CodeSnippet,
-  EmptyState,
-  WarningPanel,
-} from '@backstage/core-components';
+import { CodeSnippet, EmptyState } from '@backstage/core-components';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   EntitySloStatus,
@@ -13,7 +9,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
-import { formatProblem, formatRelativeTime } from '../format';
+import { SectionNotices } from '../SectionNotices';
 import { SloCard } from '../SloCard';
 import { SloStatusIndicator } from '../SloStatusIndicator';
 
@@ -23,8 +19,6 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'baseline',
     gap: theme.spacing(2),
   },
-  problems: { margin: 0, paddingLeft: theme.spacing(3) },
-  problem: { fontFamily: 'monospace', whiteSpace: 'pre-wrap' },
   snippets: { textAlign: 'left', maxWidth: 720 },
 }));
 
@@ -149,54 +143,15 @@ export function SloSection(props: SloSectionProps) {
   return (
     <Grid container spacing={3} alignItems="stretch">
       {heading}
-      {problems.length > 0 && (
-        <Grid item xs={12}>
-          <WarningPanel
-            severity="error"
-            title={
-              problems.length === 1
-                ? '1 problem with the SLOs'
-                : `${problems.length} problems with the SLOs`
-            }
-            message="Fix these in the SLO specs or annotations; the other SLOs are evaluated as usual."
-            defaultExpanded
-          >
-            <ul className={classes.problems}>
-              {problems.map((problem, index) => (
-                <li
-                  key={index}
-                  className={classes.problem}
-                  data-testid="slo-problem"
-                >
-                  {formatProblem(problem)}
-                </li>
-              ))}
-            </ul>
-          </WarningPanel>
-        </Grid>
-      )}
-      {section.status === 'error' && problems.length === 0 && (
-        <Grid item xs={12}>
-          <WarningPanel
-            severity="error"
-            title="The SLOs could not be evaluated"
-            defaultExpanded
-            message={section.staleReason ?? 'The last collection failed.'}
-          />
-        </Grid>
-      )}
-      {section.stale && (
-        <Grid item xs={12}>
-          <WarningPanel
-            severity="warning"
-            title="Stale SLO data"
-            defaultExpanded
-            message={`Last updated ${formatRelativeTime(section.computedAt)}${
-              section.staleReason ? `: ${section.staleReason}` : ''
-            }`}
-          />
-        </Grid>
-      )}
+      <SectionNotices
+        section={section}
+        problemsSubject="the SLOs"
+        problemsMessage="Fix these in the SLO specs or annotations; the other SLOs are evaluated as usual."
+        problemTestId="slo-problem"
+        errorTitle="The SLOs could not be evaluated"
+        errorMessage="The last collection failed."
+        staleTitle="Stale SLO data"
+      />
       {section.demo && (
         <Grid item xs={12}>
           <Alert severity="info" data-testid="slo-demo-notice">

@@ -1,16 +1,6 @@
-import {
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusWarning,
-} from '@backstage/core-components';
 import { EntitySloStatus } from '@reliability-kit/backstage-plugin-reliability-common';
-import { makeStyles } from '@material-ui/core/styles';
+import { StateTone, ToneLabel } from '../StateIndicator';
 import { formatSloStatus } from '../format';
-
-const useStyles = makeStyles({
-  root: { display: 'inline-flex', alignItems: 'baseline' },
-});
 
 /**
  * Props of {@link SloStatusIndicator}.
@@ -23,18 +13,11 @@ export interface SloStatusIndicatorProps {
   'data-testid'?: string;
 }
 
-function StatusIcon(props: { status: EntitySloStatus }) {
-  switch (props.status) {
-    case 'breaching':
-      return <StatusError />;
-    case 'at-risk':
-      return <StatusWarning />;
-    case 'healthy':
-      return <StatusOK />;
-    default:
-      return <StatusPending />;
-  }
-}
+const SLO_STATUS_TONES: Partial<Record<EntitySloStatus, StateTone>> = {
+  breaching: 'error',
+  'at-risk': 'warning',
+  healthy: 'ok',
+};
 
 /**
  * The status of an SLO (or the worst of an entity's SLOs) as a status icon
@@ -45,14 +28,15 @@ function StatusIcon(props: { status: EntitySloStatus }) {
  */
 export function SloStatusIndicator(props: SloStatusIndicatorProps) {
   const { status } = props;
-  const classes = useStyles();
   // The icon is hidden from assistive technology; the text is not.
   return (
-    <span className={classes.root}>
-      <StatusIcon status={status} />
-      <span data-testid={props['data-testid']} data-status={status}>
-        {formatSloStatus(status)}
-      </span>
-    </span>
+    <ToneLabel
+      tone={SLO_STATUS_TONES[status] ?? 'pending'}
+      label={formatSloStatus(status)}
+      textAttributes={{
+        'data-testid': props['data-testid'],
+        'data-status': status,
+      }}
+    />
   );
 }

@@ -12,9 +12,9 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { FormEvent, useState } from 'react';
 import { formatErrorMessage, formatHours } from '../format';
+import { useFormFields } from '../../hooks';
 import {
   TOIL_ITEM_LIMITS,
-  ToilItemFormErrors,
   ToilItemFormValues,
   validateToilItem,
 } from './validateToilItem';
@@ -61,10 +61,9 @@ function valuesOf(item?: StoredToilItem): ToilItemFormValues {
 export function ToilItemDialog(props: ToilItemDialogProps) {
   const { open, item, onSubmit, onClose } = props;
   const classes = useStyles();
-  const [values, setValues] = useState<ToilItemFormValues>(() =>
+  const { values, field, validate } = useFormFields<ToilItemFormValues>(() =>
     valuesOf(item),
   );
-  const [errors, setErrors] = useState<ToilItemFormErrors>({});
   const [submitError, setSubmitError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
 
@@ -83,25 +82,16 @@ export function ToilItemDialog(props: ToilItemDialogProps) {
     return formatHours((minutes * times) / 60);
   })();
 
-  const change =
-    (field: keyof ToilItemFormValues) =>
-    (event: { target: { value: string } }) => {
-      const value = event.target.value;
-      setValues(prev => ({ ...prev, [field]: value }));
-      setErrors(prev => ({ ...prev, [field]: undefined }));
-    };
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = validateToilItem(values);
-    setErrors(result.errors);
-    if (!result.input) {
+    const input = validate(validateToilItem);
+    if (!input) {
       return;
     }
     setSaving(true);
     setSubmitError(undefined);
     try {
-      await onSubmit(result.input);
+      await onSubmit(input);
     } catch (error) {
       setSubmitError(formatErrorMessage(error));
     } finally {
@@ -134,13 +124,10 @@ export function ToilItemDialog(props: ToilItemDialogProps) {
             <TextField
               id="toil-item-task"
               label="Task"
-              value={values.task}
-              onChange={change('task')}
-              error={Boolean(errors.task)}
-              helperText={
-                errors.task ??
-                `A manual, repetitive task, e.g. "Restart the stuck batch job"; at most ${TOIL_ITEM_LIMITS.taskMaxLength} characters`
-              }
+              {...field(
+                'task',
+                `A manual, repetitive task, e.g. "Restart the stuck batch job"; at most ${TOIL_ITEM_LIMITS.taskMaxLength} characters`,
+              )}
               required
               fullWidth
             />
@@ -148,13 +135,10 @@ export function ToilItemDialog(props: ToilItemDialogProps) {
               id="toil-item-minutes"
               label="Minutes per occurrence"
               type="number"
-              value={values.minutesPerOccurrence}
-              onChange={change('minutesPerOccurrence')}
-              error={Boolean(errors.minutesPerOccurrence)}
-              helperText={
-                errors.minutesPerOccurrence ??
-                `More than 0, at most ${TOIL_ITEM_LIMITS.maxMinutesPerOccurrence}`
-              }
+              {...field(
+                'minutesPerOccurrence',
+                `More than 0, at most ${TOIL_ITEM_LIMITS.maxMinutesPerOccurrence}`,
+              )}
               required
               inputProps={{
                 min: 0,
@@ -166,15 +150,12 @@ export function ToilItemDialog(props: ToilItemDialogProps) {
               id="toil-item-occurrences"
               label="Occurrences per week"
               type="number"
-              value={values.occurrencesPerWeek}
-              onChange={change('occurrencesPerWeek')}
-              error={Boolean(errors.occurrencesPerWeek)}
-              helperText={
-                errors.occurrencesPerWeek ??
-                (preview
+              {...field(
+                'occurrencesPerWeek',
+                preview
                   ? `${preview} per week`
-                  : `0 to ${TOIL_ITEM_LIMITS.maxOccurrencesPerWeek}; 0.5 is every other week`)
-              }
+                  : `0 to ${TOIL_ITEM_LIMITS.maxOccurrencesPerWeek}; 0.5 is every other week`,
+              )}
               required
               inputProps={{
                 min: TOIL_ITEM_LIMITS.minOccurrencesPerWeek,
@@ -185,9 +166,10 @@ export function ToilItemDialog(props: ToilItemDialogProps) {
             <TextField
               id="toil-item-owner"
               label="Owner"
-              value={values.owner}
-              onChange={change('owner')}
-              helperText="The team that does the work, e.g. group:default/payments; the entity's owner when empty"
+              {...field(
+                'owner',
+                "The team that does the work, e.g. group:default/payments; the entity's owner when empty",
+              )}
               fullWidth
             />
           </div>

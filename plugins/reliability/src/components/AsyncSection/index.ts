@@ -1,0 +1,2 @@
+export { AsyncSection } from './AsyncSection';
+export type { AsyncSectionProps } from './AsyncSection';

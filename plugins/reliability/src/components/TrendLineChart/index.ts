@@ -1,0 +1,2 @@
+export { TrendLineChart, toChartPercent } from './TrendLineChart';
+export type { TrendLineChartProps } from './TrendLineChart';
