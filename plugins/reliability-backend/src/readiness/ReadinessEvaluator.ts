@@ -362,6 +362,8 @@ export class ReadinessEvaluator {
       }),
     };
     const pushedAt: Record<string, string> = {};
+    /** What CI said about its pushed results, shown with the check. */
+    const pushedDetails: Record<string, string> = {};
     for (const result of input.pushed) {
       const check = this.checks[result.checkId];
       if (!check?.pushed) continue;
@@ -371,6 +373,7 @@ export class ReadinessEvaluator {
       facts[`push.${result.checkId}.value`] =
         result.value === undefined ? null : result.value;
       pushedAt[result.checkId] = result.pushedAt;
+      if (result.details) pushedDetails[result.checkId] = result.details;
     }
     for (const provider of this.options.factProviders ?? []) {
       try {
@@ -420,7 +423,18 @@ export class ReadinessEvaluator {
           pushedAt,
           now,
         }),
-      );
+      )
+      .map(result => ({
+        ...result,
+        checks: result.checks.map(check =>
+          pushedDetails[check.checkId]
+            ? {
+                ...check,
+                detail: `${pushedDetails[check.checkId]} (${check.detail})`,
+              }
+            : check,
+        ),
+      }));
     const golden = scorecards.find(
       s => s.scorecardId === config.goldenPathScorecard,
     );

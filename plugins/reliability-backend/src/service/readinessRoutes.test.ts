@@ -632,6 +632,16 @@ describe('scorecard push API', () => {
     });
     expect(ok.status).toBe(202);
     expect((await readinessStore.listPushedResults()).size).toBe(2);
+    // CI's message is shown with the failing check.
+    const payments = await request(app)
+      .get(base('payments'))
+      .set('Authorization', as(BOB));
+    const [golden] = payments.body.sections.scorecards
+      .items as ScorecardResult[];
+    expect(golden.checks.find(c => c.checkId === 'ci-template')).toMatchObject({
+      state: 'failed',
+      detail: 'old pipeline (push.ci-template.passed is false, needs true)',
+    });
   });
 
   it('refuses user credentials', async () => {

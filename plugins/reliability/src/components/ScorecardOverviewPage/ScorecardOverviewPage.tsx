@@ -102,7 +102,7 @@ function ScorecardDetails(props: {
       </Grid>
       {Object.entries({ owner: owners, tier: tiers }).map(
         ([groupBy, state]) => (
-          <Grid item xs={12} lg={6} key={groupBy}>
+          <Grid item xs={12} xl={6} key={groupBy}>
             <AsyncSection state={state}>
               {adoption => (
                 <ScorecardAdoptionCard

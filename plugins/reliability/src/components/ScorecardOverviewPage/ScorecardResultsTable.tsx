@@ -26,6 +26,7 @@ import {
 
 const useStyles = makeStyles(theme => ({
   filter: { minWidth: 160 },
+  nowrap: { whiteSpace: 'nowrap' },
   failing: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
 }));
 
@@ -137,29 +138,37 @@ export function ScorecardResultsTable(props: ScorecardResultsTableProps) {
       rowTestId="scorecard-result-row"
       headerCells={
         <>
-          <TableCell>Entity</TableCell>
-          <TableCell>Owner</TableCell>
-          <TableCell>Tier</TableCell>
-          <TableCell>Level</TableCell>
-          <TableCell align="right">Score</TableCell>
+          <TableCell className={classes.nowrap}>Entity</TableCell>
+          <TableCell className={classes.nowrap}>Owner</TableCell>
+          <TableCell className={classes.nowrap}>Tier</TableCell>
+          <TableCell className={classes.nowrap}>Level</TableCell>
+          <TableCell className={classes.nowrap} align="right">
+            Score
+          </TableCell>
           <TableCell>Failing checks</TableCell>
         </>
       }
       renderCells={row => (
         <>
-          <TableCell>
+          <TableCell className={classes.nowrap}>
             <EntityRefLink entityRef={row.entityRef} />
           </TableCell>
-          <TableCell>
+          <TableCell className={classes.nowrap}>
             {row.ownerRef ? (
               <EntityRefLink entityRef={row.ownerRef} defaultKind="group" />
             ) : (
               NO_VALUE
             )}
           </TableCell>
-          <TableCell>{tierTitle(row.tier)}</TableCell>
-          <TableCell>{levelTitleOf(scorecard, row.level)}</TableCell>
-          <TableCell align="right">{formatShare(row.score)}</TableCell>
+          <TableCell className={classes.nowrap}>
+            {tierTitle(row.tier)}
+          </TableCell>
+          <TableCell className={classes.nowrap}>
+            {levelTitleOf(scorecard, row.level)}
+          </TableCell>
+          <TableCell className={classes.nowrap} align="right">
+            {formatShare(row.score)}
+          </TableCell>
           <TableCell>
             <div className={classes.failing}>
               {row.failing.length === 0
