@@ -16,14 +16,16 @@ if (files.length === 0) {
   process.stderr.write(`no slo-refresh-*.json in ${dir}\n`);
   process.exit(1);
 }
-const modeOrder = ['file', 'file-wal', 'memory'];
+const modeOrder = ['file', 'file-wal', 'memory', 'postgres'];
+// `db` was called `sqlite` in results written before PostgreSQL was added
+const dbOf = r => r.db ?? r.sqlite;
 const rows = files
   .flatMap(f => f.results)
   .sort(
     (a, b) =>
       a.n - b.n ||
       a.layout.localeCompare(b.layout) ||
-      modeOrder.indexOf(a.sqlite) - modeOrder.indexOf(b.sqlite),
+      modeOrder.indexOf(dbOf(a)) - modeOrder.indexOf(dbOf(b)),
   );
 const int = x => x.toLocaleString('en-US');
 const s = ms => (ms / 1000).toFixed(2);
@@ -37,7 +39,7 @@ const table = (head, align, lines) =>
     `| ${align.map(a => (a === 'l' ? '---' : '---:')).join(' | ')} |`,
     ...lines.map(l => `| ${l.join(' | ')} |`),
   ].join('\n');
-const common = r => [int(r.n), layout(r), r.sqlite];
+const common = r => [int(r.n), layout(r), dbOf(r)];
 const align = n => ['r', 'l', 'l', ...Array(n).fill('r')];
 
 const out = [];
@@ -47,16 +49,17 @@ out.push(
     [
       'N SLOs',
       'layout (entities × SLOs each)',
-      'SQLite',
+      'database',
       'run 1 (s)',
       'run 2 (s)',
       'upstream queries run 1 / 2',
       'HTTP requests to Prometheus run 1 / 2',
       'discovery (s) run 1 / 2',
       'SLOs evaluated',
+      'catalog refreshEntity calls run 1 / 2',
       'RSS before → peak (MB)',
     ],
-    align(7),
+    align(8),
     rows.map(r => {
       const [a, b] = r.runs;
       return [
@@ -67,38 +70,44 @@ out.push(
         `${a.httpRequests} / ${b.httpRequests}`,
         `${s(a.discoverMs)} / ${s(b.discoverMs)}`,
         int(a.result.slos),
+        `${int(a.catalogRefreshes ?? 0)} / ${int(b.catalogRefreshes ?? 0)}`,
         `${a.rssBeforeMb} → ${Math.max(a.rssPeakMb, b.rssPeakMb)}`,
       ];
     }),
   ),
 );
 out.push('\n### Where the refresh time goes (run 2)\n');
-const calls = (run, m) => (run.store[m] ? int(run.store[m].calls) : '–');
+const calls = (run, ...names) => {
+  const m = names.find(x => run.store[x]);
+  return m ? int(run.store[m].calls) : '–';
+};
 out.push(
   table(
     [
       'N SLOs',
       'layout',
-      'SQLite',
+      'database',
       'wall (s)',
       'CPU user + system (s)',
+      'SQL statements',
       'written to disk (MB)',
       'write calls',
-      'store calls: upsertSloHistory',
+      'store calls: upsertSloHistoryPoints',
       'writeSection',
       'readSections',
       'replaceSloDefinitions',
     ],
-    align(8),
+    align(9),
     rows.map(r => {
       const b = r.runs[1];
       return [
         ...common(r),
         s(b.wallMs),
         `${s(b.cpuUserMs)} + ${s(b.cpuSystemMs)}`,
+        b.sqlStatements !== undefined ? int(b.sqlStatements) : '–',
         b.writeMb ?? '–',
         b.writeSyscalls !== undefined ? int(b.writeSyscalls) : '–',
-        calls(b, 'upsertSloHistory'),
+        calls(b, 'upsertSloHistoryPoints', 'upsertSloHistory'),
         calls(b, 'writeSection'),
         calls(b, 'readSections'),
         calls(b, 'replaceSloDefinitions'),
@@ -112,7 +121,7 @@ out.push(
     [
       'N SLOs',
       'layout',
-      'SQLite',
+      'database',
       'response (KiB)',
       'p50 (ms)',
       'p95 (ms)',
@@ -150,6 +159,24 @@ out.push(
     first.git?.backendDirty ? ' (backend sources modified)' : ''
   }; 1-minute load average ${Math.min(...loads)}–${Math.max(...loads)}.`,
 );
+const settings = new Map();
+for (const r of rows) {
+  if (r.dbSettings) {
+    settings.set(
+      dbOf(r),
+      Object.entries(r.dbSettings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', '),
+    );
+  }
+}
+if (settings.size) {
+  out.push(
+    `Database settings: ${[...settings]
+      .map(([db, v]) => `${db}: ${v}`)
+      .join('; ')}.`,
+  );
+}
 const failed = rows.filter(r => !r.check.startsWith('ok'));
 if (failed.length) {
   out.push(`\nFAILED checks: ${failed.map(r => r.check).join('; ')}`);

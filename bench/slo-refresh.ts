@@ -1,22 +1,25 @@
 /*
  * SLO refresh benchmark: the real SloCollector, PrometheusSloMetricsProvider,
- * DatabaseReliabilityStore (SQLite through better-sqlite3) and HTTP router,
- * against the bench Prometheus of scripts/prometheus.sh (N Sloth
- * recording-rule SLOs). Run it through ./bench/run-slo-refresh.sh, or with a
- * bench Prometheus already up:
+ * DatabaseReliabilityStore (SQLite through better-sqlite3, or PostgreSQL)
+ * and HTTP router, against the bench Prometheus of scripts/prometheus.sh (N
+ * Sloth recording-rule SLOs). Run it through ./bench/run-slo-refresh.sh, or
+ * with a bench Prometheus already up:
  *
  *   node --require ./node_modules/@backstage/cli/config/nodeTransform.cjs \
  *     bench/slo-refresh.ts [--layouts service,slo] \
- *     [--sqlite file|memory|file-wal] [--requests 2000] \
+ *     [--db file|memory|file-wal|postgres] [--requests 2000] \
  *     [--http-concurrency 8] [--warmup 200] [--collector-concurrency 4] \
  *     [--json out.json] [--markdown out.md]
  *
- * It prints a JSON summary line and Markdown tables on stdout, progress on
- * stderr, and exits non-zero when a result check or a request fails.
+ * (--sqlite is the old name of --db.) It prints a JSON summary line and
+ * Markdown tables on stdout, progress on stderr, and exits non-zero when a
+ * result check or a request fails.
  *
- * It reads PROMETHEUS_BENCH_URL and PROMETHEUS_BENCH_FIXTURES. All traffic
- * stays on 127.0.0.1 and every loop is bounded. Timing targets live here and
- * in docs/performance.md, never in unit tests.
+ * It reads PROMETHEUS_BENCH_URL and PROMETHEUS_BENCH_FIXTURES, and for
+ * --db postgres SLO_BENCH_PG_URL (a server on 127.0.0.1, in which a fresh
+ * database slo_bench is created for each layout). All traffic stays on
+ * 127.0.0.1 and every loop is bounded. Timing targets live here and in
+ * docs/performance.md, never in unit tests.
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
@@ -60,16 +63,22 @@ import { SloSpecReader } from '../plugins/reliability-backend/src/slo/SloSpecRea
 // ------------------------------------------------------------------ options
 
 type Layout = 'service' | 'slo';
+type DbMode = 'file' | 'memory' | 'file-wal' | 'postgres';
+const DB_MODES: DbMode[] = ['file', 'memory', 'file-wal', 'postgres'];
 
 interface Options {
   layouts: Layout[];
   /**
-   * file: a temp file with SQLite's defaults, as app-config.yaml's
-   * `connection.directory`; memory: `:memory:`; file-wal: a temp file with
-   * journal_mode=WAL and synchronous=NORMAL (not what the backend sets; a
-   * what-if for the write path).
+   * file: a fresh temp file opened as app-config.yaml's
+   * `connection.directory` opens it (the store switches it to WAL; from the
+   * first transaction on, better-sqlite3's build default makes that
+   * synchronous=NORMAL); memory: `:memory:`; file-wal: a temp file with
+   * journal_mode=WAL and synchronous=NORMAL set explicitly on the connection
+   * (the what-if of the first measurement, now the same as file); postgres:
+   * a fresh database on the server of SLO_BENCH_PG_URL. The settings in
+   * effect are recorded in each result's dbSettings.
    */
-  sqlite: 'file' | 'memory' | 'file-wal';
+  db: DbMode;
   requests: number;
   httpConcurrency: number;
   warmup: number;
@@ -81,7 +90,7 @@ interface Options {
 function parseArgs(argv: string[]): Options {
   const opts: Options = {
     layouts: ['service', 'slo'],
-    sqlite: 'file',
+    db: 'file',
     requests: 2000,
     httpConcurrency: 8,
     warmup: 200,
@@ -108,12 +117,13 @@ function parseArgs(argv: string[]): Options {
             return l;
           });
         break;
+      case '--db':
       case '--sqlite': {
-        const v = next();
-        if (v !== 'file' && v !== 'memory' && v !== 'file-wal') {
-          throw new Error('--sqlite is file, memory or file-wal');
+        const v = next() as DbMode;
+        if (!DB_MODES.includes(v)) {
+          throw new Error(`${flag} is one of ${DB_MODES.join(', ')}`);
         }
-        opts.sqlite = v;
+        opts.db = v;
         break;
       }
       case '--requests':
@@ -171,10 +181,13 @@ class BenchLogger implements LoggerService {
 /**
  * The part of the CatalogService the collector and the router use, over a
  * Map: streamEntities (with the "annotation exists" filters the collector
- * sends) and getEntityByRef. The real catalog's cost is not measured here.
+ * sends), getEntityByRef, getEntitiesByRefs, and refreshEntity (counted,
+ * otherwise a no-op). The real catalog's cost is not measured here.
  */
 class MapCatalog {
   private readonly byRef = new Map<string, Entity>();
+  /** refreshEntity calls (the collector restamps changed SLO statuses). */
+  refreshes = 0;
   constructor(entities: Entity[]) {
     for (const e of entities) this.byRef.set(stringifyEntityRef(e), e);
   }
@@ -220,6 +233,14 @@ class MapCatalog {
         ? stringifyEntityRef(parseEntityRef(ref))
         : stringifyEntityRef(ref);
     return this.byRef.get(key);
+  }
+  async getEntitiesByRefs(request: { entityRefs: string[] }) {
+    return {
+      items: request.entityRefs.map(ref => this.byRef.get(ref)),
+    };
+  }
+  async refreshEntity(_ref: string) {
+    this.refreshes++;
   }
 }
 
@@ -368,11 +389,18 @@ interface RunMeasurement {
   httpRequests: number;
   httpMs: number;
   discoverMs: number;
+  /** catalog.refreshEntity calls (SLO status changed): no-ops here. */
+  catalogRefreshes: number;
+  /** SQL statements sent (knex `query` events, BEGIN and COMMIT included). */
+  sqlStatements: number;
   result: SloCollectorRunResult;
   /** CPU time of this process during the run (both threads, user and kernel). */
   cpuUserMs: number;
   cpuSystemMs: number;
-  /** From /proc/self/io: write syscalls and bytes sent to storage. */
+  /**
+   * From /proc/self/io: write syscalls and bytes sent to storage by this
+   * process (not recorded for PostgreSQL, whose server does the writing).
+   */
   writeSyscalls?: number;
   writeMb?: number;
   rssBeforeMb: number;
@@ -398,7 +426,9 @@ interface HttpMeasurement {
 
 interface LayoutResult {
   n: number;
-  sqlite: Options['sqlite'];
+  db: DbMode;
+  /** SQLite: the connection's journal_mode and synchronous after the store opened it; PostgreSQL: the server version. */
+  dbSettings: Record<string, string | number>;
   layout: Layout;
   entities: number;
   slosPerEntity: number;
@@ -509,6 +539,32 @@ async function measureHttp(
   }
 }
 
+/**
+ * A fresh database slo_bench on the server of SLO_BENCH_PG_URL (which must
+ * be on 127.0.0.1), dropped and created again for every layout.
+ */
+async function freshPostgres(): Promise<Knex> {
+  const pgUrl = process.env.SLO_BENCH_PG_URL;
+  if (!pgUrl) {
+    throw new Error(
+      '--db postgres needs SLO_BENCH_PG_URL (./bench/run-slo-refresh.sh starts a server)',
+    );
+  }
+  const url = new URL(pgUrl);
+  if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') {
+    throw new Error(`SLO_BENCH_PG_URL must be on 127.0.0.1, got ${url.host}`);
+  }
+  const admin = knexFactory({ client: 'pg', connection: pgUrl });
+  try {
+    await admin.raw('DROP DATABASE IF EXISTS slo_bench');
+    await admin.raw('CREATE DATABASE slo_bench');
+  } finally {
+    await admin.destroy();
+  }
+  url.pathname = '/slo_bench';
+  return knexFactory({ client: 'pg', connection: url.toString() });
+}
+
 async function benchLayout(
   layout: Layout,
   fixtures: BenchFixtures,
@@ -524,36 +580,63 @@ async function benchLayout(
 
   let sqliteFile: string | undefined;
   let tmpDir: string | undefined;
-  if (opts.sqlite !== 'memory') {
+  if (opts.db === 'file' || opts.db === 'file-wal') {
     tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reliability-bench-'));
     sqliteFile = path.join(tmpDir, 'reliability.sqlite');
   }
   // What backend-defaults builds for `client: better-sqlite3`: one
-  // connection, SQLite's default journal and synchronous settings.
-  const knex: Knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: sqliteFile ?? ':memory:' },
-    useNullAsDefault: true,
-    ...(opts.sqlite === 'file-wal'
-      ? {
-          pool: {
-            afterCreate: (
-              conn: { pragma(p: string): unknown },
-              done: (err: Error | null, conn: unknown) => void,
-            ) => {
-              conn.pragma('journal_mode = WAL');
-              conn.pragma('synchronous = NORMAL');
-              done(null, conn);
-            },
-          },
-        }
-      : {}),
-  });
+  // connection, SQLite's default journal and synchronous settings (the
+  // store then switches the journal to WAL). For PostgreSQL, a fresh
+  // database with knex's default pool.
+  const knex: Knex =
+    opts.db === 'postgres'
+      ? await freshPostgres()
+      : knexFactory({
+          client: 'better-sqlite3',
+          connection: { filename: sqliteFile ?? ':memory:' },
+          useNullAsDefault: true,
+          ...(opts.db === 'file-wal'
+            ? {
+                pool: {
+                  afterCreate: (
+                    conn: { pragma(p: string): unknown },
+                    done: (err: Error | null, conn: unknown) => void,
+                  ) => {
+                    conn.pragma('journal_mode = WAL');
+                    conn.pragma('synchronous = NORMAL');
+                    done(null, conn);
+                  },
+                },
+              }
+            : {}),
+        });
   const realStore = await DatabaseReliabilityStore.create({
     database: { getClient: async () => knex },
   });
+  const dbSettings: Record<string, string | number> = {};
+  if (opts.db === 'postgres') {
+    const { rows } = await knex.raw('show server_version');
+    dbSettings.serverVersion = rows[0].server_version;
+    for (const name of ['fsync', 'synchronous_commit']) {
+      const r = await knex.raw(`show ${name}`);
+      dbSettings[name] = r.rows[0][name];
+    }
+  } else {
+    const pragma = async (name: string) =>
+      Object.values(
+        (
+          (await knex.raw(`PRAGMA ${name}`)) as Array<Record<string, unknown>>
+        )[0],
+      )[0] as string | number;
+    dbSettings.journal_mode = await pragma('journal_mode');
+    dbSettings.synchronous = await pragma('synchronous');
+  }
   const storeStats = new Map<string, { calls: number; ms: number }>();
   const store = instrument<ReliabilityStore>(realStore, storeStats);
+  let sqlStatements = 0;
+  knex.on('query', () => {
+    sqlStatements++;
+  });
 
   const logger = new BenchLogger();
   const [instance] = readPrometheusInstances(
@@ -602,6 +685,8 @@ async function benchLayout(
     discoverStats.clear();
     const q0 = provider.queryCount;
     const h0 = { ...upstream };
+    const refreshes0 = catalog.refreshes;
+    const sql0 = sqlStatements;
     const rssBefore = process.memoryUsage().rss;
     const cpu0 = process.cpuUsage();
     const io0 = readProcIo();
@@ -619,10 +704,12 @@ async function benchLayout(
       httpRequests: upstream.requests - h0.requests,
       httpMs: round(upstream.ms - h0.ms, 0),
       discoverMs: round(discoverStats.get('discover')?.ms ?? 0, 0),
+      catalogRefreshes: catalog.refreshes - refreshes0,
+      sqlStatements: sqlStatements - sql0,
       result,
       cpuUserMs: round(cpu.user / 1000, 0),
       cpuSystemMs: round(cpu.system / 1000, 0),
-      ...(io0 && io1
+      ...(io0 && io1 && opts.db !== 'postgres'
         ? {
             writeSyscalls: io1.syscw - io0.syscw,
             writeMb: round((io1.write_bytes - io0.write_bytes) / MB, 1),
@@ -689,7 +776,8 @@ async function benchLayout(
       catalog: catalog as unknown as CatalogService,
       store: realStore,
       tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
-      // not used by the entity endpoint
+      // allows everything: the entity endpoint's reliability.entity.read
+      // check costs a mock call only
       permissions: mockServices.permissions(),
       hoursOf: readTeamsConfig(new ConfigReader({})).hoursOf,
     }),
@@ -723,7 +811,8 @@ async function benchLayout(
   }
   return {
     n,
-    sqlite: opts.sqlite,
+    db: opts.db,
+    dbSettings,
     layout,
     entities: entities.length,
     slosPerEntity: n / entities.length,
@@ -748,7 +837,7 @@ function markdownTable(results: LayoutResult[]): string {
           ? `(a) ${r.entities} entities × ${r.slosPerEntity} SLOs`
           : `(b) ${r.entities} entities × 1 SLO`,
     ],
-    ['SQLite', r => r.sqlite],
+    ['database', r => r.db],
     ['run 1 (ms)', r => r.runs[0].wallMs],
     ['run 2 (ms)', r => r.runs[1].wallMs],
     [
@@ -781,7 +870,7 @@ function markdownTable(results: LayoutResult[]): string {
     line(columns.map(([title]) => title)),
     line(
       columns.map(([title]) =>
-        title === 'layout' || title === 'SQLite' ? '---' : '---:',
+        title === 'layout' || title === 'database' ? '---' : '---:',
       ),
     ),
     ...results.map(r => line(columns.map(([, value]) => value(r)))),
@@ -792,7 +881,7 @@ function storeTable(results: LayoutResult[]): string {
   const methods = [
     'readSections',
     'replaceSloDefinitions',
-    'upsertSloHistory',
+    'upsertSloHistoryPoints',
     'writeSection',
   ];
   const rows = results.map(r => {
@@ -806,10 +895,10 @@ function storeTable(results: LayoutResult[]): string {
         : '–',
       ...methods.map(m => (s[m] ? `${s[m].calls} × / ${s[m].ms} ms` : '–')),
     ];
-    return `| ${r.n} | ${r.layout} | ${r.sqlite} | ${cells.join(' | ')} |`;
+    return `| ${r.n} | ${r.layout} | ${r.db} | ${cells.join(' | ')} |`;
   });
   return [
-    `| N SLOs | layout | SQLite | wall (ms) | CPU user / system (ms) | disk writes / write calls | ${methods.join(
+    `| N SLOs | layout | database | wall (ms) | CPU user / system (ms) | disk writes / write calls | ${methods.join(
       ' | ',
     )} |`,
     `| ---: | --- | --- | ---: | ---: | ---: | ${methods
@@ -840,7 +929,7 @@ async function main() {
     throw new Error(`${fixturesPath} is not a bench fixtures file`);
   }
   process.stderr.write(
-    `N = ${fixtures.bench.slos} SLOs at ${fixtures.endIso}, Prometheus ${url}, SQLite ${opts.sqlite}\n`,
+    `N = ${fixtures.bench.slos} SLOs at ${fixtures.endIso}, Prometheus ${url}, database ${opts.db}\n`,
   );
   const results: LayoutResult[] = [];
   for (const layout of opts.layouts) {
