@@ -156,8 +156,12 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     const client = await options.database.getClient();
     if (client.client.config.client === 'better-sqlite3') {
       // Write-ahead logging: a refresh's many small commits no longer each
-      // wait for several disk syncs (see docs/performance.md).
+      // wait for several disk syncs (see docs/performance.md). NORMAL is
+      // SQLite's recommended sync level with WAL (durable across process
+      // crashes; a power loss may lose the last commits), set here rather
+      // than left to the driver's build default.
       await client.raw('PRAGMA journal_mode = WAL');
+      await client.raw('PRAGMA synchronous = NORMAL');
     }
     if (!options.skipMigrations && !options.database.migrations?.skip) {
       await DatabaseReliabilityStore.migrate(client);
