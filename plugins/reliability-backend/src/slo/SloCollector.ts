@@ -235,8 +235,9 @@ export class SloCollector {
       if (delay > 0) {
         await new Promise(resolve => setTimeout(resolve, delay));
       }
-      for (const e of changed) {
-        await catalog
+      // A few at a time: on the first run every entity's status changes.
+      await mapWithConcurrency(changed, 8, e =>
+        catalog
           .refreshEntity(stringifyEntityRef(e), { credentials })
           .catch(error =>
             logger.warn(
@@ -244,8 +245,8 @@ export class SloCollector {
                 e,
               )} in the catalog: ${errorMessage(error)}`,
             ),
-          );
-      }
+          ),
+      );
     }
 
     const cutoff = new Date(
