@@ -10,6 +10,14 @@
  * shifts of every entity, and the alert-quality recomputation
  * (computeAlertQuality) for 1,000 entities over 28 and 90 days.
  *
+ * It also runs the AlertQualityCollector itself (one entity per service,
+ * a better-sqlite3 store in memory, catalogServiceMock) through the same
+ * backfill and incremental syncs: batched (the provider's
+ * syncIncidentsForMany / listOnCallShiftsForMany, what the collector calls)
+ * and, unless --no-per-entity, through the per-entity fallback. Those rows
+ * include the on-call shifts and the store writes; every stored incident is
+ * compared with the double's data.
+ *
  *   node --require ./node_modules/@backstage/cli/config/nodeTransform.cjs \
  *     bench/pagerduty-sync.ts [--services 1000] [--incidents 50000] \
  *     [--days 90] [--batch-sizes 25,50,100,200] [--concurrency 4] \
@@ -18,13 +26,20 @@
  * Or ./bench/run-pagerduty-sync.sh. All traffic stays on 127.0.0.1.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   Incident,
   OnCallShift,
   computeAlertQuality,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import { PagingProvider } from '@reliability-kit/backstage-plugin-reliability-node';
+import knexFactory from 'knex';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { AlertQualityCollector } from '../plugins/reliability-backend/src/alertQuality/AlertQualityCollector';
+import { DatabaseReliabilityStore } from '../plugins/reliability-backend/src/database/DatabaseReliabilityStore';
 import {
   PagerDutyPagingProvider,
   PagerDutyPagingProviderOptions,
@@ -135,6 +150,23 @@ interface SyncRow {
   mismatches: number;
 }
 
+interface CollectorRow {
+  name: string;
+  /** Every request of the run: incidents, first acknowledgements, on-calls. */
+  requests: number;
+  /** Of those, `GET /services`, `GET /services/{id}` and `GET /oncalls`. */
+  onCallRequests: number;
+  byEndpoint: Record<string, number>;
+  wallMs: number;
+  /** Incidents the run synced (summed over entities). */
+  synced: number;
+  /** Incidents stored afterwards (created since the backfill start). */
+  stored: number;
+  failures: number;
+  atRateLimitS: number;
+  mismatches: number;
+}
+
 function endpointsOf(
   double: PagerDutyDouble,
   from: number,
@@ -237,6 +269,60 @@ async function mapWithConcurrency<T>(
       }
     }),
   );
+}
+
+/** The provider with its per-entity methods only: the collector's fallback. */
+function perEntityOnly(provider: PagingProvider): PagingProvider {
+  return {
+    id: provider.id,
+    syncIncidents: request => provider.syncIncidents(request),
+    listOnCallShifts: request => provider.listOnCallShifts(request),
+  };
+}
+
+const entityName = (serviceId: string) => `svc-${serviceId.toLowerCase()}`;
+const entityRefOf = (serviceId: string) =>
+  `component:default/${entityName(serviceId)}`;
+
+/** An incident's fields in a fixed order, for comparison. */
+const canonical = (incident: Incident) =>
+  JSON.stringify(incident, Object.keys(incident).sort());
+
+/** The alert-quality collector over one entity per service, in memory. */
+async function makeCollector(
+  provider: PagingProvider,
+  serviceIds: string[],
+  opts: Options,
+) {
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: ':memory:' },
+    useNullAsDefault: true,
+  });
+  const store = await DatabaseReliabilityStore.create({
+    database: { getClient: async () => knex },
+  });
+  const entities: Entity[] = serviceIds.map(id => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: entityName(id),
+      namespace: 'default',
+      annotations: { 'pagerduty.com/service-id': id },
+    },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  }));
+  const collector = new AlertQualityCollector({
+    catalog: catalogServiceMock({ entities }),
+    auth: mockServices.auth(),
+    store,
+    logger,
+    pagers: new Map([['pagerduty', provider]]),
+    demo: false,
+    backfillDays: opts.days,
+    concurrency: opts.concurrency,
+  });
+  return { collector, store, close: () => knex.destroy() };
 }
 
 async function main() {
@@ -354,6 +440,101 @@ async function main() {
     );
   }
 
+  // ------------------------------------------- the alert-quality collector
+  const collectors: Array<{
+    label: string;
+    world: Awaited<ReturnType<typeof makeCollector>>;
+  }> = [
+    {
+      label: 'batched',
+      world: await makeCollector(
+        makeProvider(url, { concurrency: opts.concurrency }),
+        data.serviceIds,
+        opts,
+      ),
+    },
+  ];
+  if (opts.perEntity) {
+    collectors.push({
+      label: 'per entity',
+      world: await makeCollector(
+        perEntityOnly(makeProvider(url, { concurrency: opts.concurrency })),
+        data.serviceIds,
+        opts,
+      ),
+    });
+  }
+  const collectorRows: CollectorRow[] = [];
+  /** Stored incidents (created since the backfill start) that differ. */
+  const storedMismatches = async (
+    store: DatabaseReliabilityStore,
+    sinceMs: number,
+  ) => {
+    const bySource = new Map<string, DoubleIncident[]>();
+    for (const i of double.incidents) {
+      if (i.createdMs >= sinceMs) {
+        const list = bySource.get(i.serviceId) ?? [];
+        list.push(i);
+        bySource.set(i.serviceId, list);
+      }
+    }
+    let mismatches = 0;
+    let stored = 0;
+    for (const id of data.serviceIds) {
+      const got = (
+        await store.listIncidents(
+          entityRefOf(id),
+          new Date(sinceMs).toISOString(),
+          '2100-01-01T00:00:00.000Z',
+        )
+      ).map(canonical);
+      stored += got.length;
+      const expected = new Set(
+        (bySource.get(id) ?? []).map(i => canonical(truth(double, i))),
+      );
+      mismatches += Math.abs(expected.size - got.length);
+      for (const incident of got) {
+        if (!expected.has(incident)) {
+          mismatches++;
+        }
+      }
+    }
+    return { mismatches, stored };
+  };
+  const runCollectors = async (name: string) => {
+    for (const { label, world } of collectors) {
+      const from = double.requests.length;
+      const t0 = performance.now();
+      const summary = await world.collector.run(new Date(clock.ms));
+      const wallMs = performance.now() - t0;
+      const requests = double.requests.length - from;
+      const { mismatches, stored } = await storedMismatches(
+        world.store,
+        END - opts.days * DAY,
+      );
+      const r: CollectorRow = {
+        name: `collector ${name}, ${label}`,
+        requests,
+        onCallRequests: double.requests
+          .slice(from)
+          .filter(x => x.path === '/oncalls' || x.path.startsWith('/services'))
+          .length,
+        byEndpoint: endpointsOf(double, from),
+        wallMs: round(wallMs, 0),
+        synced: summary.incidents,
+        stored,
+        failures: summary.failures,
+        atRateLimitS: round((requests / PAGERDUTY_REQUESTS_PER_MINUTE) * 60, 0),
+        mismatches: mismatches + summary.failures,
+      };
+      collectorRows.push(r);
+      process.stderr.write(
+        `${r.name}: ${r.requests} requests (${r.onCallRequests} for on-calls), ${r.wallMs} ms, ${r.synced} synced, ${r.stored} stored, ${r.mismatches} mismatches\n`,
+      );
+    }
+  };
+  await runCollectors(`backfill of ${opts.services} entities`);
+
   // ------------------------------------------------- ~1% of incidents change
   const random = seededRandom(7);
   const pick = <T>(list: T[], n: number) => {
@@ -465,6 +646,7 @@ async function main() {
       merged.set(i.id, i);
     }
     backfill = { incidents: [...merged.values()], cursor: result.cursor };
+    await runCollectors(name);
   };
   await syncIncrementally(
     `incremental after ${changed.size + created.length} changes (${round(
@@ -547,6 +729,9 @@ async function main() {
     );
   }
   await close();
+  for (const { world } of collectors) {
+    await world.close();
+  }
 
   // ------------------------------------------ alert-quality recomputation
   const byService = new Map<string, Incident[]>();
@@ -616,6 +801,7 @@ async function main() {
     node: process.version,
     concurrency: opts.concurrency,
     syncs: rows,
+    collector: collectorRows,
     onCall,
     metrics,
     warnings: warnings.length,
@@ -638,11 +824,20 @@ async function main() {
       0,
     )} | |`,
     '',
+    `The alert-quality collector (${opts.services} entities, one per service; a better-sqlite3 store in memory; on-call shifts and store writes included):`,
+    '',
+    '| run | requests | of which on-calls | wall (ms) | incidents synced | incidents stored | at 960 req/min (s) | mismatches |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...collectorRows.map(
+      r =>
+        `| ${r.name} | ${r.requests} | ${r.onCallRequests} | ${r.wallMs} | ${r.synced} | ${r.stored} | ${r.atRateLimitS} | ${r.mismatches} |`,
+    ),
+    '',
     'Requests by endpoint:',
     '',
     '| sync | requests by endpoint |',
     '| --- | --- |',
-    ...rows.map(
+    ...[...rows, ...collectorRows].map(
       r =>
         `| ${r.name} | ${Object.entries(r.byEndpoint)
           .map(([k, v]) => `${k}: ${v}`)
@@ -666,7 +861,10 @@ async function main() {
     fs.writeFileSync(opts.markdown, markdown);
   }
   process.stdout.write(`${markdown}\n${JSON.stringify(result, null, 2)}\n`);
-  const mismatches = rows.reduce((n, r) => n + r.mismatches, 0);
+  const mismatches = [...rows, ...collectorRows].reduce(
+    (n, r) => n + r.mismatches,
+    0,
+  );
   if (mismatches > 0) {
     process.stderr.write(
       `${mismatches} incidents differ from the double's data\n`,

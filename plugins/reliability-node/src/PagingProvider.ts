@@ -30,6 +30,28 @@ export interface PagingSyncResult {
 }
 
 /**
+ * One entity's part of {@link PagingProvider.syncIncidentsForMany}: its
+ * services and the cursor of its previous sync.
+ *
+ * @public
+ */
+export interface PagingSyncRequest {
+  services: PagingServiceRef;
+  /** The cursor the entity's previous sync returned, if any. */
+  cursor?: string;
+}
+
+/**
+ * The time range of a batch of syncs: incidents created in `[since, until)`.
+ *
+ * @public
+ */
+export interface PagingSyncRange {
+  since: Date;
+  until: Date;
+}
+
+/**
  * A source of incidents and on-call shifts (PagerDuty, the demo provider;
  * Opsgenie or Grafana OnCall could be added). Providers are thin clients:
  * every metric is computed from the stored incidents by the math of
@@ -58,4 +80,33 @@ export interface PagingProvider {
     until: Date;
     signal?: AbortSignal;
   }): Promise<OnCallShift[]>;
+  /**
+   * Optional: {@link PagingProvider.syncIncidents} for many entities at
+   * once, for providers that can list the incidents of many services in one
+   * listing (PagerDuty: one paged `GET /incidents` per account with all its
+   * services, instead of one per entity). Callers prefer it when present.
+   *
+   * Resolves with one settled result per request, in the order of the
+   * requests: each fulfilled result holds the incidents of that request's
+   * services only, and its own cursor (the one `syncIncidents` would
+   * return, so the two may be mixed from one run to the next). An upstream
+   * failure rejects only the requests it served (e.g. those of one
+   * account); `requests` of a fulfilled result counts the upstream requests
+   * of the listing it shared with the others.
+   */
+  syncIncidentsForMany?(
+    requests: PagingSyncRequest[],
+    range: PagingSyncRange,
+    signal?: AbortSignal,
+  ): Promise<PromiseSettledResult<PagingSyncResult>[]>;
+  /**
+   * Optional: {@link PagingProvider.listOnCallShifts} for many entities at
+   * once, one settled result per entry of `services`, in their order; a
+   * failure rejects only the entries it concerns.
+   */
+  listOnCallShiftsForMany?(
+    services: PagingServiceRef[],
+    range: PagingSyncRange,
+    signal?: AbortSignal,
+  ): Promise<PromiseSettledResult<OnCallShift[]>[]>;
 }

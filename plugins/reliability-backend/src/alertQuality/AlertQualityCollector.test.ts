@@ -10,6 +10,8 @@ import {
 import {
   PagingProvider,
   PagingServiceRef,
+  PagingSyncRange,
+  PagingSyncRequest,
   PagingSyncResult,
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
@@ -58,6 +60,42 @@ class FakePagingProvider implements PagingProvider {
 
   constructor(readonly id: string) {}
 }
+
+/**
+ * A paging provider with batch methods (as PagerDuty's): by default each
+ * request gets no incidents and a cursor naming its services and the run.
+ */
+class FakeBatchPagingProvider extends FakePagingProvider {
+  readonly syncIncidentsForMany = jest.fn<
+    Promise<PromiseSettledResult<PagingSyncResult>[]>,
+    [PagingSyncRequest[], PagingSyncRange, AbortSignal?]
+  >(async (requests, range) =>
+    requests.map(r => ({
+      status: 'fulfilled',
+      value: {
+        incidents: [],
+        cursor: `${r.services.serviceIds.join(
+          '+',
+        )}@${range.until.toISOString()}`,
+        requests: 1,
+      },
+    })),
+  );
+
+  readonly listOnCallShiftsForMany = jest.fn<
+    Promise<PromiseSettledResult<OnCallShift[]>[]>,
+    [PagingServiceRef[], PagingSyncRange, AbortSignal?]
+  >(async services => services.map(() => ({ status: 'fulfilled', value: [] })));
+}
+
+const fulfilled = <T>(value: T): PromiseFulfilledResult<T> => ({
+  status: 'fulfilled',
+  value,
+});
+const rejected = (message: string): PromiseRejectedResult => ({
+  status: 'rejected',
+  reason: new Error(message),
+});
 
 const component = (
   name: string,
@@ -445,6 +483,361 @@ describe('AlertQualityCollector', () => {
       expect((await documentOf('checkout'))?.dataSince).toBe(
         iso(later(10).getTime() - 30 * DAY_MS),
       );
+    });
+  });
+
+  describe('providers with batch methods', () => {
+    const search = component('search', {
+      'pagerduty.com/service-id': 'PSEARCH',
+    });
+    const payments = component('payments', {
+      'pagerduty.com/service-id': 'PPAY, PSEARCH',
+    });
+    const web = component('web', {
+      'reliability-kit.io/alert-selector': 'service="web"',
+    });
+    const checkoutIncident = incident('C1', '2026-11-20T03:00:00.000Z');
+    const searchIncident = incident('S1', '2026-11-21T03:00:00.000Z', {
+      serviceId: 'PSEARCH',
+    });
+    const payIncident = incident('P1', '2026-11-22T03:00:00.000Z', {
+      serviceId: 'PPAY',
+    });
+    const alertIncident = incident('A1', '2026-11-23T03:00:00.000Z', {
+      source: 'alertmanager',
+    });
+    const checkoutShifts = [
+      shift('alex', '2026-11-16T09:00:00.000Z', '2026-11-23T09:00:00.000Z'),
+    ];
+    const searchShifts = [
+      shift('blair', '2026-11-23T09:00:00.000Z', '2026-11-26T10:00:00.000Z'),
+    ];
+
+    const batchSetup = async () => {
+      const pagerduty = new FakeBatchPagingProvider('pagerduty');
+      const alertmanager = new FakePagingProvider('alertmanager');
+      const ctx = await setup([checkout, search, payments, web], {
+        pagers: new Map<string, PagingProvider>([
+          ['pagerduty', pagerduty],
+          ['alertmanager', alertmanager],
+        ]),
+      });
+      return { ...ctx, pagerduty, alertmanager };
+    };
+
+    const firstRun = async () => {
+      const ctx = await batchSetup();
+      ctx.pagerduty.syncIncidentsForMany.mockResolvedValueOnce([
+        fulfilled({ incidents: [checkoutIncident], cursor: 'c1', requests: 3 }),
+        fulfilled({ incidents: [searchIncident], cursor: 's1', requests: 3 }),
+        fulfilled({
+          incidents: [searchIncident, payIncident],
+          cursor: 'p1',
+          requests: 3,
+        }),
+      ]);
+      ctx.pagerduty.listOnCallShiftsForMany.mockResolvedValueOnce([
+        fulfilled(checkoutShifts),
+        fulfilled(searchShifts),
+        fulfilled([...checkoutShifts, ...searchShifts]),
+      ]);
+      ctx.alertmanager.syncIncidents.mockResolvedValueOnce({
+        incidents: [alertIncident],
+        cursor: 'a1',
+        requests: 1,
+      });
+      const summary = await ctx.collector.run(NOW);
+      return { ...ctx, summary };
+    };
+
+    it('syncs all entities of a provider in one call, and stores each its own incidents, cursor and shifts', async () => {
+      const {
+        summary,
+        collector,
+        pagerduty,
+        alertmanager,
+        store,
+        documentOf,
+        incidentsOf,
+      } = await firstRun();
+      expect(summary).toEqual({ entities: 4, incidents: 5, failures: 0 });
+
+      const since = new Date(NOW.getTime() - 30 * DAY_MS);
+      expect(pagerduty.syncIncidentsForMany).toHaveBeenCalledTimes(1);
+      expect(pagerduty.syncIncidentsForMany).toHaveBeenCalledWith(
+        [
+          { services: { serviceIds: ['PCHECKOUT'], account: 'eu' } },
+          { services: { serviceIds: ['PSEARCH'] } },
+          { services: { serviceIds: ['PPAY', 'PSEARCH'] } },
+        ],
+        { since, until: NOW },
+      );
+      expect(pagerduty.listOnCallShiftsForMany).toHaveBeenCalledTimes(1);
+      expect(pagerduty.listOnCallShiftsForMany).toHaveBeenCalledWith(
+        [
+          { serviceIds: ['PCHECKOUT'], account: 'eu' },
+          { serviceIds: ['PSEARCH'] },
+          { serviceIds: ['PPAY', 'PSEARCH'] },
+        ],
+        { since: new Date(NOW.getTime() - 180 * DAY_MS), until: NOW },
+      );
+      expect(pagerduty.syncIncidents).not.toHaveBeenCalled();
+      expect(pagerduty.listOnCallShifts).not.toHaveBeenCalled();
+      // a provider without batch methods is still called per entity
+      expect(alertmanager.syncIncidents).toHaveBeenCalledTimes(1);
+      expect(alertmanager.syncIncidents).toHaveBeenCalledWith({
+        services: { serviceIds: ['service="web"'] },
+        since,
+        until: NOW,
+        cursor: undefined,
+      });
+      expect(alertmanager.listOnCallShifts).toHaveBeenCalledTimes(1);
+
+      expect(await incidentsOf('checkout')).toEqual([checkoutIncident]);
+      expect(await incidentsOf('search')).toEqual([searchIncident]);
+      expect(await incidentsOf('payments')).toEqual([
+        searchIncident,
+        payIncident,
+      ]);
+      expect(await incidentsOf('web')).toEqual([alertIncident]);
+      for (const [name, cursor] of [
+        ['checkout', 'c1'],
+        ['search', 's1'],
+        ['payments', 'p1'],
+      ]) {
+        expect(await store.getPagingSync(ref(name), 'pagerduty')).toEqual({
+          cursor,
+          syncedAt: NOW.toISOString(),
+        });
+        expect(await documentOf(name)).toMatchObject({
+          pagingSource: 'pagerduty',
+          dataSince: since.toISOString(),
+          computedAt: NOW.toISOString(),
+          stale: false,
+        });
+      }
+      expect((await documentOf('checkout'))?.shifts).toEqual(checkoutShifts);
+      expect((await documentOf('search'))?.shifts).toEqual(searchShifts);
+      expect(await store.getPagingSync(ref('web'), 'alertmanager')).toEqual({
+        cursor: 'a1',
+        syncedAt: NOW.toISOString(),
+      });
+
+      // the next run passes each entity its own cursor
+      await collector.run(later(10));
+      expect(pagerduty.syncIncidentsForMany).toHaveBeenLastCalledWith(
+        [
+          {
+            services: { serviceIds: ['PCHECKOUT'], account: 'eu' },
+            cursor: 'c1',
+          },
+          { services: { serviceIds: ['PSEARCH'] }, cursor: 's1' },
+          { services: { serviceIds: ['PPAY', 'PSEARCH'] }, cursor: 'p1' },
+        ],
+        {
+          since: new Date(later(10).getTime() - 30 * DAY_MS),
+          until: later(10),
+        },
+      );
+      // the data still reaches back to the first backfill
+      expect((await documentOf('search'))?.dataSince).toBe(since.toISOString());
+      expect(await store.getPagingSync(ref('search'), 'pagerduty')).toEqual({
+        cursor: `PSEARCH@${later(10).toISOString()}`,
+        syncedAt: later(10).toISOString(),
+      });
+    });
+
+    it('marks stale only the entities whose results are rejected, keeping their incidents and cursor', async () => {
+      const {
+        collector,
+        pagerduty,
+        store,
+        documentOf,
+        incidentsOf,
+        sectionOf,
+      } = await firstRun();
+      const updated = { ...checkoutIncident, status: 'resolved' as const };
+      pagerduty.syncIncidentsForMany.mockResolvedValueOnce([
+        fulfilled({ incidents: [updated], cursor: 'c2', requests: 2 }),
+        rejected('PagerDuty account "main" rate limited (HTTP 429)'),
+        rejected('PagerDuty account "main" rate limited (HTTP 429)'),
+      ]);
+      pagerduty.listOnCallShiftsForMany.mockResolvedValueOnce([
+        fulfilled(searchShifts),
+        rejected('PagerDuty account "main" unreachable'),
+        fulfilled([]),
+      ]);
+
+      expect(await collector.run(later(10))).toEqual({
+        entities: 4,
+        incidents: 1,
+        failures: 2,
+      });
+
+      expect(await incidentsOf('checkout')).toEqual([updated]);
+      expect(await documentOf('checkout')).toMatchObject({
+        shifts: searchShifts,
+        computedAt: later(10).toISOString(),
+        stale: false,
+      });
+      expect(await store.getPagingSync(ref('checkout'), 'pagerduty')).toEqual({
+        cursor: 'c2',
+        syncedAt: later(10).toISOString(),
+      });
+
+      const reason =
+        'pagerduty: PagerDuty account "main" rate limited (HTTP 429)';
+      expect(await incidentsOf('search')).toEqual([searchIncident]);
+      expect(await documentOf('search')).toEqual({
+        pagingSource: 'pagerduty',
+        dataSince: iso(NOW.getTime() - 30 * DAY_MS),
+        shifts: searchShifts,
+        rules: null,
+        firingAlerts: [],
+        problems: [],
+        computedAt: NOW.toISOString(),
+        stale: true,
+        staleReason: `${reason}; pagerduty on-calls: PagerDuty account "main" unreachable`,
+      });
+      expect(await sectionOf('search')).toMatchObject({
+        stale: true,
+        computedAt: NOW.toISOString(),
+      });
+      expect(await store.getPagingSync(ref('search'), 'pagerduty')).toEqual({
+        cursor: 's1',
+        syncedAt: NOW.toISOString(),
+        lastError: reason,
+        lastErrorAt: later(10).toISOString(),
+      });
+
+      // payments: incidents kept, shifts updated (their listing worked)
+      expect(await incidentsOf('payments')).toEqual([
+        searchIncident,
+        payIncident,
+      ]);
+      expect(await documentOf('payments')).toMatchObject({
+        shifts: [],
+        stale: true,
+        staleReason: reason,
+      });
+      expect(await store.getPagingSync(ref('payments'), 'pagerduty')).toEqual(
+        expect.objectContaining({ cursor: 'p1', lastError: reason }),
+      );
+    });
+
+    it('marks every entity of a provider stale when its batch call throws; other providers go on', async () => {
+      const {
+        collector,
+        pagerduty,
+        alertmanager,
+        store,
+        documentOf,
+        incidentsOf,
+      } = await firstRun();
+      pagerduty.syncIncidentsForMany.mockRejectedValueOnce(
+        new Error('aborted'),
+      );
+      pagerduty.listOnCallShiftsForMany.mockRejectedValueOnce(
+        new Error('aborted too'),
+      );
+      alertmanager.syncIncidents.mockResolvedValueOnce({
+        incidents: [],
+        cursor: 'a2',
+        requests: 1,
+      });
+
+      expect(await collector.run(later(10))).toEqual({
+        entities: 4,
+        incidents: 0,
+        failures: 3,
+      });
+      for (const [name, cursor] of [
+        ['checkout', 'c1'],
+        ['search', 's1'],
+        ['payments', 'p1'],
+      ]) {
+        expect(await documentOf(name)).toMatchObject({
+          stale: true,
+          staleReason: 'pagerduty: aborted; pagerduty on-calls: aborted too',
+          computedAt: NOW.toISOString(),
+        });
+        expect(await store.getPagingSync(ref(name), 'pagerduty')).toEqual(
+          expect.objectContaining({ cursor, lastError: 'pagerduty: aborted' }),
+        );
+      }
+      expect(await incidentsOf('payments')).toEqual([
+        searchIncident,
+        payIncident,
+      ]);
+      expect(await documentOf('web')).toMatchObject({
+        stale: false,
+        computedAt: later(10).toISOString(),
+      });
+      expect(await store.getPagingSync(ref('web'), 'alertmanager')).toEqual({
+        cursor: 'a2',
+        syncedAt: later(10).toISOString(),
+      });
+    });
+
+    it('leaves an entity whose sync state cannot be read out of the batch, and fails it alone', async () => {
+      const { collector, pagerduty, store, logger, documentOf } =
+        await batchSetup();
+      const getPagingSync = store.getPagingSync.bind(store);
+      jest
+        .spyOn(store, 'getPagingSync')
+        .mockImplementation(async (entityRef, source) => {
+          if (entityRef === ref('search')) {
+            throw new Error('deadlock detected');
+          }
+          return getPagingSync(entityRef, source);
+        });
+
+      expect(await collector.run(NOW)).toEqual({
+        entities: 4,
+        incidents: 0,
+        failures: 1,
+      });
+      expect(pagerduty.syncIncidentsForMany).toHaveBeenCalledWith(
+        [
+          { services: { serviceIds: ['PCHECKOUT'], account: 'eu' } },
+          { services: { serviceIds: ['PPAY', 'PSEARCH'] } },
+        ],
+        expect.anything(),
+      );
+      expect(pagerduty.syncIncidents).not.toHaveBeenCalled();
+      expect(logger.error).toHaveBeenCalledWith(
+        'Alert quality collection failed for component:default/search: deadlock detected',
+      );
+      expect(await documentOf('search')).toBeUndefined();
+      expect(await documentOf('checkout')).toMatchObject({ stale: false });
+      expect(await documentOf('payments')).toMatchObject({ stale: false });
+    });
+
+    it('uses the batch sync and per-entity on-calls of a provider with only syncIncidentsForMany', async () => {
+      const batch = new FakeBatchPagingProvider('pagerduty');
+      const pagerduty: PagingProvider = {
+        id: 'pagerduty',
+        syncIncidents: batch.syncIncidents,
+        listOnCallShifts: batch.listOnCallShifts,
+        syncIncidentsForMany: batch.syncIncidentsForMany,
+      };
+      const { collector, documentOf } = await setup([checkout, search], {
+        pagers: new Map([['pagerduty', pagerduty]]),
+      });
+      batch.listOnCallShifts.mockImplementation(async ({ services }) =>
+        services.serviceIds[0] === 'PSEARCH' ? searchShifts : checkoutShifts,
+      );
+
+      expect(await collector.run(NOW)).toEqual({
+        entities: 2,
+        incidents: 0,
+        failures: 0,
+      });
+      expect(batch.syncIncidentsForMany).toHaveBeenCalledTimes(1);
+      expect(batch.syncIncidents).not.toHaveBeenCalled();
+      expect(batch.listOnCallShifts).toHaveBeenCalledTimes(2);
+      expect((await documentOf('checkout'))?.shifts).toEqual(checkoutShifts);
+      expect((await documentOf('search'))?.shifts).toEqual(searchShifts);
     });
   });
 

@@ -11,8 +11,12 @@ import {
 import {
   PagingProvider,
   PagingServiceRef,
+  PagingSyncResult,
 } from '@reliability-kit/backstage-plugin-reliability-node';
-import { ReliabilityStore } from '../database/ReliabilityStore';
+import {
+  PagingSyncState,
+  ReliabilityStore,
+} from '../database/ReliabilityStore';
 import { ALERT_SELECTOR_ANNOTATION } from '../alerts/parseAlertSelector';
 import {
   LabelMatcher,
@@ -64,8 +68,44 @@ export interface AlertQualityCollectorOptions {
   concurrency?: number;
 }
 
+/** How an entity is paged: its provider and services. */
+interface Paging {
+  provider: PagingProvider;
+  services: PagingServiceRef;
+}
+
+/**
+ * What a provider's batch methods returned for one entity, read before the
+ * entity is collected.
+ */
+interface Prefetched {
+  /** The sync state read for the batch sync. */
+  state?: PromiseSettledResult<PagingSyncState | undefined>;
+  sync?: PromiseSettledResult<PagingSyncResult>;
+  shifts?: PromiseSettledResult<OnCallShift[]>;
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The value of a settled result, or its reason thrown. */
+async function settledValue<T>(result: PromiseSettledResult<T>): Promise<T> {
+  if (result.status === 'rejected') {
+    throw result.reason;
+  }
+  return result.value;
+}
+
+/** `count` results rejected with `reason`. */
+function rejectAll<T>(
+  count: number,
+  reason: unknown,
+): PromiseSettledResult<T>[] {
+  return Array.from({ length: count }, () => ({
+    status: 'rejected' as const,
+    reason,
+  }));
 }
 
 /**
@@ -74,6 +114,13 @@ function errorMessage(error: unknown): string {
  * what changed), reads its on-call shifts, alert rules and firing alerts,
  * and keeps them for the alert-quality endpoint, which computes the metrics
  * from the store. An upstream failure keeps everything stored, marked stale.
+ *
+ * Providers with batch methods (`syncIncidentsForMany`,
+ * `listOnCallShiftsForMany`; PagerDuty) are called once per run with every
+ * entity they page, which lets them list each account once for all its
+ * services; the others (demo, Alertmanager history) are called per entity.
+ * Either way each entity keeps its own sync state (cursor, last sync, last
+ * error), and a failure marks stale only the entities it concerns.
  */
 export class AlertQualityCollector {
   private readonly backfillDays: number;
@@ -91,9 +138,7 @@ export class AlertQualityCollector {
   }
 
   /** How an entity is paged: PagerDuty, Alertmanager's ALERTS, or demo. */
-  pagingOf(
-    entity: Entity,
-  ): { provider: PagingProvider; services: PagingServiceRef } | undefined {
+  pagingOf(entity: Entity): Paging | undefined {
     const { pagers, demo } = this.options;
     const annotations = entity.metadata.annotations ?? {};
     const serviceIds = (annotations[PAGERDUTY_SERVICE_ANNOTATION] ?? '')
@@ -165,20 +210,27 @@ export class AlertQualityCollector {
       }
     }
 
+    const pagings = entities.map(entity => this.pagingOf(entity));
+    const prefetched = await this.prefetchBatches(entities, pagings, now);
     const results = await mapWithConcurrency(
       entities,
       this.options.concurrency ?? 4,
-      entity =>
-        this.collectEntity(entity, now, selectRules, rulesError).catch(
-          error => {
-            logger.error(
-              `Alert quality collection failed for ${stringifyEntityRef(
-                entity,
-              )}: ${errorMessage(error)}`,
-            );
-            return { incidents: 0, failed: true };
-          },
-        ),
+      (entity, index) =>
+        this.collectEntity(
+          entity,
+          pagings[index],
+          prefetched.get(index),
+          now,
+          selectRules,
+          rulesError,
+        ).catch(error => {
+          logger.error(
+            `Alert quality collection failed for ${stringifyEntityRef(
+              entity,
+            )}: ${errorMessage(error)}`,
+          );
+          return { incidents: 0, failed: true };
+        }),
     );
     await store.pruneIncidents(
       new Date(now.getTime() - this.retentionDays * DAY_MS).toISOString(),
@@ -194,8 +246,121 @@ export class AlertQualityCollector {
     return summary;
   }
 
+  /** The time range of the incident backfill. */
+  private backfillRange(now: Date): { since: Date; until: Date } {
+    return {
+      since: new Date(now.getTime() - this.backfillDays * DAY_MS),
+      until: now,
+    };
+  }
+
+  /** The time range of the on-call shifts: two 90-day windows. */
+  private shiftsRange(now: Date): { since: Date; until: Date } {
+    return { since: new Date(now.getTime() - 2 * 90 * DAY_MS), until: now };
+  }
+
+  /**
+   * Calls the batch methods of the providers that have them, once per
+   * provider with all the entities it pages (by index in `entities`).
+   * Providers run in parallel; a provider that throws rejects all its
+   * entities.
+   */
+  private async prefetchBatches(
+    entities: Entity[],
+    pagings: Array<Paging | undefined>,
+    now: Date,
+  ): Promise<Map<number, Prefetched>> {
+    const { store } = this.options;
+    const byProvider = new Map<PagingProvider, number[]>();
+    for (const [index, paging] of pagings.entries()) {
+      if (
+        paging &&
+        (paging.provider.syncIncidentsForMany ||
+          paging.provider.listOnCallShiftsForMany)
+      ) {
+        const list = byProvider.get(paging.provider) ?? [];
+        list.push(index);
+        byProvider.set(paging.provider, list);
+      }
+    }
+    const out = new Map<number, Prefetched>();
+    await Promise.all(
+      [...byProvider].map(async ([provider, indexes]) => {
+        if (provider.syncIncidentsForMany) {
+          const states = await mapWithConcurrency(
+            indexes,
+            this.options.concurrency ?? 4,
+            async index => {
+              try {
+                const state = await store.getPagingSync(
+                  stringifyEntityRef(entities[index]),
+                  provider.id,
+                );
+                return { status: 'fulfilled' as const, value: state };
+              } catch (reason) {
+                return { status: 'rejected' as const, reason };
+              }
+            },
+          );
+          // an entity whose state cannot be read fails on its own
+          const readable = indexes.filter(
+            (_, k) => states[k].status === 'fulfilled',
+          );
+          for (const [k, index] of indexes.entries()) {
+            out.set(index, { state: states[k] });
+          }
+          let synced: PromiseSettledResult<PagingSyncResult>[];
+          try {
+            synced = await provider.syncIncidentsForMany(
+              readable.map(index => {
+                const state = out.get(index)!.state!;
+                const cursor =
+                  state.status === 'fulfilled'
+                    ? state.value?.cursor
+                    : undefined;
+                return {
+                  services: pagings[index]!.services,
+                  ...(cursor ? { cursor } : {}),
+                };
+              }),
+              this.backfillRange(now),
+            );
+          } catch (error) {
+            synced = rejectAll(readable.length, error);
+          }
+          for (const [k, index] of readable.entries()) {
+            out.get(index)!.sync =
+              synced[k] ??
+              rejectAll(1, new Error('no result from the batch sync'))[0];
+          }
+        }
+        if (provider.listOnCallShiftsForMany) {
+          let shifts: PromiseSettledResult<OnCallShift[]>[];
+          try {
+            shifts = await provider.listOnCallShiftsForMany(
+              indexes.map(index => pagings[index]!.services),
+              this.shiftsRange(now),
+            );
+          } catch (error) {
+            shifts = rejectAll(indexes.length, error);
+          }
+          for (const [k, index] of indexes.entries()) {
+            const entry = out.get(index) ?? {};
+            entry.shifts =
+              shifts[k] ??
+              rejectAll(1, new Error('no result from the batch listing'))[0];
+            out.set(index, entry);
+          }
+        }
+      }),
+    );
+    return out;
+  }
+
   private async collectEntity(
     entity: Entity,
+    paging: Paging | undefined,
+    prefetched: Prefetched | undefined,
     now: Date,
     selectRules: AlertRuleSelector | undefined,
     rulesError: string | undefined,
@@ -210,21 +375,25 @@ export class AlertQualityCollector {
     const staleReasons: string[] = [];
     let synced = 0;
 
-    // Incidents and on-call shifts.
-    const paging = this.pagingOf(entity);
+    // Incidents and on-call shifts: read by the provider's batch methods
+    // before (prefetched), or now for this entity alone.
     let shifts = previous?.shifts ?? [];
     let dataSince = previous?.dataSince ?? null;
     if (paging) {
       const { provider, services } = paging;
-      const state = await store.getPagingSync(entityRef, provider.id);
+      const state = prefetched?.state
+        ? await settledValue(prefetched.state)
+        : await store.getPagingSync(entityRef, provider.id);
       try {
-        const since = new Date(now.getTime() - this.backfillDays * DAY_MS);
-        const result = await provider.syncIncidents({
-          services,
-          since,
-          until: now,
-          cursor: state?.cursor,
-        });
+        const { since, until } = this.backfillRange(now);
+        const result = prefetched?.sync
+          ? await settledValue(prefetched.sync)
+          : await provider.syncIncidents({
+              services,
+              since,
+              until,
+              cursor: state?.cursor,
+            });
         await store.upsertIncidents(
           entityRef,
           result.incidents,
@@ -249,11 +418,12 @@ export class AlertQualityCollector {
         );
       }
       try {
-        shifts = await provider.listOnCallShifts({
-          services,
-          since: new Date(now.getTime() - 2 * 90 * DAY_MS),
-          until: now,
-        });
+        shifts = prefetched?.shifts
+          ? await settledValue(prefetched.shifts)
+          : await provider.listOnCallShifts({
+              services,
+              ...this.shiftsRange(now),
+            });
       } catch (error) {
         staleReasons.push(`${provider.id} on-calls: ${errorMessage(error)}`);
       }

@@ -8,9 +8,13 @@ import {
 import {
   PagingProvider,
   PagingServiceRef,
+  PagingSyncRange,
+  PagingSyncRequest,
   PagingSyncResult,
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import {
+  PAGERDUTY_MAX_OFFSET_PLUS_LIMIT,
+  PAGERDUTY_PAGE_LIMIT,
   PagerDutyClient,
   PagerDutyClientOptions,
   PagerDutyRequestStats,
@@ -82,6 +86,28 @@ interface SyncContext {
   stats: PagerDutyRequestStats;
 }
 
+/** One request of a batch, resolved to its account and services. */
+interface BatchMember {
+  index: number;
+  client: PagerDutyClient;
+  /** Sorted, without duplicates. */
+  serviceIds: string[];
+}
+
+/** Why a sync cursor is not used: it belongs to other services, or is too old. */
+type CursorReset = 'mismatch' | 'old';
+
+/** Escalation policies of services, read one service at a time. */
+interface PolicyLookup {
+  policyOf: Map<string, string>;
+  /** Services whose lookup failed (404s are not failures: they are left out). */
+  errors: Map<string, unknown>;
+  /** The first failure; no lookup started after it. */
+  firstError?: unknown;
+  /** Services looked up (or found missing) without a failure. */
+  done: Set<string>;
+}
+
 const CURSOR_PREFIX = 'pagerduty.v1.';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SERVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -124,6 +150,17 @@ const CHANGE_TYPES = new Set([
  * know their first acknowledgement and escalations exactly). One sync per
  * account with all its services costs far fewer requests than one per
  * entity: the account-wide log entries are read once.
+ *
+ * {@link PagerDutyPagingProvider.syncIncidentsForMany} (what the
+ * alert-quality collector calls) does that for many entities at once: per
+ * account, one sync with the union of the entities' services (the incidents
+ * then split back by service id), and one cursor per entity, the same one
+ * `syncIncidents` would return. Entities whose cursors are missing, do not
+ * match their services or are too old are backfilled together; the others
+ * are synced incrementally together. A failure rejects only the entities of
+ * the sync that failed. {@link PagerDutyPagingProvider.listOnCallShiftsForMany}
+ * likewise reads each service's escalation policy once and lists
+ * `GET /oncalls` once per account.
  *
  * A missing or `null` acknowledgement or resolution time is never read as 0
  * or "now".
@@ -229,46 +266,138 @@ export class PagerDutyPagingProvider implements PagingProvider {
     cursor?: string;
     signal?: AbortSignal;
   }): Promise<PagingSyncResult> {
-    const sinceMs = validDate(request.since, 'since');
-    const untilMs = validDate(request.until, 'until');
-    if (sinceMs >= untilMs) {
-      throw new InputError('since must be before until');
-    }
+    const [sinceMs, untilMs] = validRange(request);
     const ctx = this.#context(request.services, request.signal);
     const fingerprint = fingerprintOf(ctx.client.name, ctx.serviceIds);
     const cursor = encodeCursor(untilMs, fingerprint);
     if (ctx.serviceIds.length === 0) {
       return { incidents: [], cursor, requests: 0 };
     }
-
-    let incidents: Incident[];
-    let previous =
-      request.cursor === undefined
-        ? undefined
-        : decodeCursor(request.cursor, fingerprint);
-    if (request.cursor !== undefined && previous === undefined) {
+    const { previous, reset } = this.#previousSync(
+      request.cursor,
+      fingerprint,
+      untilMs,
+    );
+    if (reset === 'mismatch') {
       this.#logger.info(
         `PagerDuty account "${ctx.client.name}": the sync cursor does not match these services; backfilling`,
       );
-    } else if (
-      previous !== undefined &&
-      untilMs - previous > this.#maxCursorAgeMs
-    ) {
+    } else if (reset === 'old') {
       this.#logger.info(
         `PagerDuty account "${
           ctx.client.name
-        }": the sync cursor is older than ${Math.round(
-          this.#maxCursorAgeMs / DAY_MS,
-        )} days; backfilling`,
+        }": the sync cursor is older than ${this.#maxCursorAgeDays()} days; backfilling`,
       );
-      previous = undefined;
     }
-    if (previous === undefined) {
-      incidents = await this.#backfill(ctx, sinceMs, untilMs);
-    } else {
-      incidents = await this.#incremental(ctx, sinceMs, untilMs, previous);
-    }
+    const incidents =
+      previous === undefined
+        ? await this.#backfill(ctx, sinceMs, untilMs)
+        : await this.#incremental(ctx, sinceMs, untilMs, previous);
     return { incidents, cursor, requests: ctx.stats.requests };
+  }
+
+  /**
+   * {@link PagerDutyPagingProvider.syncIncidents} for many entities: per
+   * account, the entities to backfill are synced together, and those with a
+   * cursor of the same time together, each time with the union of their
+   * services (`service_ids[]` in batches of `serviceBatchSize`); the
+   * incidents are then split by service id, so two entities sharing a
+   * service both get its incidents. Accounts are synced in parallel. A
+   * failure rejects the requests of that sync only; an invalid request
+   * (unknown account, invalid service id) rejects only itself.
+   */
+  async syncIncidentsForMany(
+    requests: PagingSyncRequest[],
+    range: PagingSyncRange,
+    signal?: AbortSignal,
+  ): Promise<PromiseSettledResult<PagingSyncResult>[]> {
+    const [sinceMs, untilMs] = validRange(range);
+    const results = new Array<PromiseSettledResult<PagingSyncResult>>(
+      requests.length,
+    );
+    const members = this.#members(
+      requests.map(r => r?.services),
+      results,
+    );
+    const cursors = new Map<number, string>();
+    const byAccount = new Map<
+      PagerDutyClient,
+      Map<number | undefined, BatchMember[]>
+    >();
+    const resets = new Map<PagerDutyClient, Record<CursorReset, number>>();
+    for (const member of members) {
+      const fingerprint = fingerprintOf(member.client.name, member.serviceIds);
+      const cursor = encodeCursor(untilMs, fingerprint);
+      if (member.serviceIds.length === 0) {
+        results[member.index] = fulfilled({
+          incidents: [],
+          cursor,
+          requests: 0,
+        });
+        continue;
+      }
+      cursors.set(member.index, cursor);
+      const { previous, reset } = this.#previousSync(
+        requests[member.index].cursor,
+        fingerprint,
+        untilMs,
+      );
+      if (reset) {
+        const counts = resets.get(member.client) ?? { mismatch: 0, old: 0 };
+        counts[reset]++;
+        resets.set(member.client, counts);
+      }
+      const groups = byAccount.get(member.client) ?? new Map();
+      const group = groups.get(previous) ?? [];
+      group.push(member);
+      groups.set(previous, group);
+      byAccount.set(member.client, groups);
+    }
+    for (const [client, counts] of resets) {
+      this.#logger.info(
+        `PagerDuty account "${client.name}": backfilling ${
+          counts.mismatch + counts.old
+        } entities whose sync cursor does not match their services (${
+          counts.mismatch
+        }) or is older than ${this.#maxCursorAgeDays()} days (${counts.old})`,
+      );
+    }
+
+    await Promise.all(
+      [...byAccount].map(async ([client, groups]) => {
+        // backfills first, then incremental syncs oldest cursor first
+        const ordered = [...groups].sort(
+          ([a], [b]) => (a ?? -Infinity) - (b ?? -Infinity),
+        );
+        for (const [previous, group] of ordered) {
+          const ctx = this.#groupContext(client, group, signal);
+          try {
+            const incidents =
+              previous === undefined
+                ? await this.#backfill(ctx, sinceMs, untilMs)
+                : await this.#incremental(ctx, sinceMs, untilMs, previous);
+            const split = splitByService(incidents, group);
+            if (split.unattributed > 0) {
+              this.#logger.warn(
+                `PagerDuty account "${client.name}": left out ${split.unattributed} incidents without a service id`,
+              );
+            }
+            for (const [k, member] of group.entries()) {
+              results[member.index] = fulfilled({
+                incidents: split.incidents[k],
+                cursor: cursors.get(member.index)!,
+                requests: ctx.stats.requests,
+              });
+            }
+          } catch (error) {
+            for (const member of group) {
+              results[member.index] = { status: 'rejected', reason: error };
+            }
+          }
+        }
+      }),
+    );
+    return results;
   }
 
   async listOnCallShifts(request: {
@@ -277,53 +406,282 @@ export class PagerDutyPagingProvider implements PagingProvider {
     until: Date;
     signal?: AbortSignal;
   }): Promise<OnCallShift[]> {
-    const sinceMs = validDate(request.since, 'since');
-    const untilMs = validDate(request.until, 'until');
-    if (sinceMs >= untilMs) {
-      throw new InputError('since must be before until');
-    }
+    const [sinceMs, untilMs] = validRange(request);
     const ctx = this.#context(request.services, request.signal);
-    const { client, signal, stats } = ctx;
+    const lookup = await this.#lookUpPolicies(ctx, ctx.serviceIds);
+    if (lookup.firstError !== undefined) {
+      throw lookup.firstError;
+    }
+    const policies = new Set(lookup.policyOf.values());
+    const onCalls = await this.#listOnCalls(ctx, policies, sinceMs, untilMs);
+    return this.#shiftsOf(onCalls, sinceMs, untilMs);
+  }
 
-    const policies = new Set<string>();
-    await mapWithConcurrency(ctx.serviceIds, this.#concurrency, async id => {
-      try {
-        const body = (await client.get(
-          `/services/${encodeURIComponent(id)}`,
-          {},
-          { signal, stats },
-        )) as { service?: PdService | null } | null;
-        const policy = body?.service?.escalation_policy?.id;
-        if (typeof policy === 'string' && policy) {
-          policies.add(policy);
+  /**
+   * {@link PagerDutyPagingProvider.listOnCallShifts} for many entities: per
+   * account, each service's escalation policy is read once however many
+   * entities share it (from the paged `GET /services` when the account has
+   * more than 100 of them to read and that is cheaper), and `GET /oncalls`
+   * is listed once for all their policies. An entity whose service lookup
+   * failed is rejected with that failure; after a failure no further lookup
+   * starts, and the entities not looked up yet are rejected with the first
+   * failure.
+   */
+  async listOnCallShiftsForMany(
+    services: PagingServiceRef[],
+    range: PagingSyncRange,
+    signal?: AbortSignal,
+  ): Promise<PromiseSettledResult<OnCallShift[]>[]> {
+    const [sinceMs, untilMs] = validRange(range);
+    const results = new Array<PromiseSettledResult<OnCallShift[]>>(
+      services.length,
+    );
+    const byAccount = new Map<PagerDutyClient, BatchMember[]>();
+    for (const member of this.#members(services, results)) {
+      const list = byAccount.get(member.client) ?? [];
+      list.push(member);
+      byAccount.set(member.client, list);
+    }
+    await Promise.all(
+      [...byAccount].map(async ([client, members]) => {
+        const ctx = this.#groupContext(client, members, signal);
+        const lookup = await this.#lookUpPolicies(ctx, ctx.serviceIds);
+        const ok: Array<{ member: BatchMember; policies: Set<string> }> = [];
+        for (const member of members) {
+          const failed = member.serviceIds.find(id => lookup.errors.has(id));
+          if (failed !== undefined) {
+            results[member.index] = {
+              status: 'rejected',
+              reason: lookup.errors.get(failed),
+            };
+          } else if (!member.serviceIds.every(id => lookup.done.has(id))) {
+            results[member.index] = {
+              status: 'rejected',
+              reason: lookup.firstError,
+            };
+          } else {
+            const policies = new Set<string>();
+            for (const id of member.serviceIds) {
+              const policy = lookup.policyOf.get(id);
+              if (policy !== undefined) {
+                policies.add(policy);
+              }
+            }
+            ok.push({ member, policies });
+          }
         }
-      } catch (e) {
-        if (e instanceof PagerDutyRequestError && e.statusCode === 404) {
-          this.#logger.warn(
-            `PagerDuty account "${client.name}" has no service ${id}; its on-call shifts are left out`,
-          );
+        if (ok.length === 0) {
           return;
         }
-        throw e;
-      }
-    });
+        try {
+          const all = new Set(ok.flatMap(o => [...o.policies]));
+          const byPolicy = new Map<string, PdOnCall[]>();
+          for (const o of await this.#listOnCalls(ctx, all, sinceMs, untilMs)) {
+            const policy = o.escalation_policy?.id;
+            if (typeof policy === 'string' && all.has(policy)) {
+              const list = byPolicy.get(policy) ?? [];
+              list.push(o);
+              byPolicy.set(policy, list);
+            }
+          }
+          for (const { member, policies } of ok) {
+            const mine = [...policies].flatMap(p => byPolicy.get(p) ?? []);
+            results[member.index] = fulfilled(
+              this.#shiftsOf(mine, sinceMs, untilMs),
+            );
+          }
+        } catch (error) {
+          for (const { member } of ok) {
+            results[member.index] = { status: 'rejected', reason: error };
+          }
+        }
+      }),
+    );
+    return results;
+  }
 
+  /**
+   * The escalation policy of each service. More than a page of services
+   * (100) are read from the account's paged `GET /services` when that
+   * takes fewer requests than one `GET /services/{id}` each (its first page
+   * tells its total); otherwise `concurrency` lookups at a time. A service
+   * the account does not have is left out (with a warning); after any
+   * other failure no further lookup starts.
+   */
+  async #lookUpPolicies(
+    ctx: SyncContext,
+    serviceIds: string[],
+  ): Promise<PolicyLookup> {
+    const { client, signal, stats } = ctx;
+    const lookup: PolicyLookup = {
+      policyOf: new Map(),
+      errors: new Map(),
+      done: new Set(),
+    };
+    const missing: string[] = [];
+    const warnMissing = () => {
+      if (missing.length > 0) {
+        const shown = missing.sort().slice(0, 20).join(', ');
+        const more =
+          missing.length > 20 ? ` and ${missing.length - 20} more` : '';
+        this.#logger.warn(
+          `PagerDuty account "${client.name}" has no service ${shown}${more}; ${
+            missing.length === 1 ? 'its' : 'their'
+          } on-call shifts are left out`,
+        );
+      }
+    };
+
+    if (serviceIds.length > PAGERDUTY_PAGE_LIMIT) {
+      let listed: Map<string, string | undefined> | undefined;
+      try {
+        listed = await this.#listServicePolicies(ctx, serviceIds.length - 1);
+      } catch (e) {
+        lookup.firstError = e;
+        return lookup;
+      }
+      if (listed) {
+        for (const id of serviceIds) {
+          if (!listed.has(id)) {
+            missing.push(id);
+          }
+          const policy = listed.get(id);
+          if (policy !== undefined) {
+            lookup.policyOf.set(id, policy);
+          }
+          lookup.done.add(id);
+        }
+        warnMissing();
+        return lookup;
+      }
+    }
+
+    let next = 0;
+    const worker = async () => {
+      while (lookup.firstError === undefined && next < serviceIds.length) {
+        const id = serviceIds[next++];
+        try {
+          const body = (await client.get(
+            `/services/${encodeURIComponent(id)}`,
+            {},
+            { signal, stats },
+          )) as { service?: PdService | null } | null;
+          const policy = body?.service?.escalation_policy?.id;
+          if (typeof policy === 'string' && policy) {
+            lookup.policyOf.set(id, policy);
+          }
+          lookup.done.add(id);
+        } catch (e) {
+          if (e instanceof PagerDutyRequestError && e.statusCode === 404) {
+            missing.push(id);
+            lookup.done.add(id);
+          } else {
+            lookup.errors.set(id, e);
+            if (lookup.firstError === undefined) {
+              lookup.firstError = e;
+            }
+          }
+        }
+      }
+    };
+    await Promise.all(
+      Array.from(
+        { length: Math.min(this.#concurrency, serviceIds.length) },
+        worker,
+      ),
+    );
+    warnMissing();
+    return lookup;
+  }
+
+  /**
+   * Every service of the account and its escalation policy, from the paged
+   * `GET /services`; `undefined` when that would take more than `maxPages`
+   * requests (or pass the 10,000 offset cap).
+   */
+  async #listServicePolicies(
+    ctx: SyncContext,
+    maxPages: number,
+  ): Promise<Map<string, string | undefined> | undefined> {
+    const { client, signal, stats } = ctx;
+    const out = new Map<string, string | undefined>();
+    let page = await client.getPage<PdService>('/services', 'services', {}, 0, {
+      signal,
+      stats,
+      total: true,
+    });
+    const pages =
+      page.total === null
+        ? undefined
+        : Math.ceil(page.total / PAGERDUTY_PAGE_LIMIT);
+    if (
+      pages !== undefined &&
+      (pages > maxPages ||
+        pages * PAGERDUTY_PAGE_LIMIT > PAGERDUTY_MAX_OFFSET_PLUS_LIMIT)
+    ) {
+      return undefined;
+    }
+    for (let read = 1; ; read++) {
+      for (const service of page.items) {
+        if (typeof service?.id === 'string' && service.id) {
+          const policy = service.escalation_policy?.id;
+          out.set(
+            service.id,
+            typeof policy === 'string' && policy ? policy : undefined,
+          );
+        }
+      }
+      if (!page.more || page.items.length === 0) {
+        return out;
+      }
+      const offset = page.offset + PAGERDUTY_PAGE_LIMIT;
+      if (
+        read >= maxPages ||
+        offset + PAGERDUTY_PAGE_LIMIT > PAGERDUTY_MAX_OFFSET_PLUS_LIMIT
+      ) {
+        return undefined; // no total, and more pages than lookups
+      }
+      page = await client.getPage<PdService>(
+        '/services',
+        'services',
+        {},
+        offset,
+        { signal, stats },
+      );
+    }
+  }
+
+  /** The on-calls of the policies overlapping `[sinceMs, untilMs)`. */
+  async #listOnCalls(
+    ctx: SyncContext,
+    policies: Set<string>,
+    sinceMs: number,
+    untilMs: number,
+  ): Promise<PdOnCall[]> {
     const onCalls: PdOnCall[] = [];
     for (const batch of chunk([...policies].sort(), this.#batchSize)) {
       appendAll(
         onCalls,
         await listInTimeRange<PdOnCall>(
-          client,
+          ctx.client,
           '/oncalls',
           'oncalls',
           { 'escalation_policy_ids[]': batch },
           sinceMs,
           untilMs,
-          { signal, stats },
+          { signal: ctx.signal, stats: ctx.stats },
         ),
       );
     }
+    return onCalls;
+  }
 
+  /** Per person, the merged on-call time within the range. */
+  #shiftsOf(
+    onCalls: PdOnCall[],
+    sinceMs: number,
+    untilMs: number,
+  ): OnCallShift[] {
     const byUser = new Map<string, Array<[number, number]>>();
     for (const o of onCalls) {
       const userId = o.user?.id;
@@ -362,6 +720,70 @@ export class PagerDutyPagingProvider implements PagingProvider {
       }
     }
     return shifts;
+  }
+
+  // ----------------------------------------------------------------- batch
+
+  /**
+   * Resolves each entry to its account and services; an invalid one is
+   * rejected in `results` and left out.
+   */
+  #members<T>(
+    services: Array<PagingServiceRef | undefined>,
+    results: PromiseSettledResult<T>[],
+  ): BatchMember[] {
+    const members: BatchMember[] = [];
+    for (const [index, ref] of services.entries()) {
+      try {
+        const { client, serviceIds } = this.#resolve(ref);
+        members.push({ index, client, serviceIds });
+      } catch (error) {
+        results[index] = { status: 'rejected', reason: error };
+      }
+    }
+    return members;
+  }
+
+  /** A context for the union of the members' services. */
+  #groupContext(
+    client: PagerDutyClient,
+    members: BatchMember[],
+    signal?: AbortSignal,
+  ): SyncContext {
+    const serviceIds = [...new Set(members.flatMap(m => m.serviceIds))].sort();
+    return {
+      client,
+      serviceIds,
+      serviceSet: new Set(serviceIds),
+      signal,
+      stats: { requests: 0, retries: 0, rateLimitWaitMs: 0 },
+    };
+  }
+
+  /**
+   * The time of the previous sync a cursor tells, or why it is not used
+   * (a backfill then): it belongs to other services, or is too old.
+   */
+  #previousSync(
+    cursor: string | undefined,
+    fingerprint: string,
+    untilMs: number,
+  ): { previous?: number; reset?: CursorReset } {
+    if (cursor === undefined) {
+      return {};
+    }
+    const previous = decodeCursor(cursor, fingerprint);
+    if (previous === undefined) {
+      return { reset: 'mismatch' };
+    }
+    if (untilMs - previous > this.#maxCursorAgeMs) {
+      return { reset: 'old' };
+    }
+    return { previous };
+  }
+
+  #maxCursorAgeDays(): number {
+    return Math.round(this.#maxCursorAgeMs / DAY_MS);
   }
 
   // -------------------------------------------------------------- backfill
@@ -762,6 +1184,21 @@ export class PagerDutyPagingProvider implements PagingProvider {
   }
 
   #context(services: PagingServiceRef, signal?: AbortSignal): SyncContext {
+    const { client, serviceIds } = this.#resolve(services);
+    return {
+      client,
+      serviceIds,
+      serviceSet: new Set(serviceIds),
+      signal,
+      stats: { requests: 0, retries: 0, rateLimitWaitMs: 0 },
+    };
+  }
+
+  /** The account and the valid, sorted, distinct service ids of a ref. */
+  #resolve(services: PagingServiceRef | undefined): {
+    client: PagerDutyClient;
+    serviceIds: string[];
+  } {
     if (!services || !Array.isArray(services.serviceIds)) {
       throw new InputError('services.serviceIds must be an array');
     }
@@ -778,13 +1215,7 @@ export class PagerDutyPagingProvider implements PagingProvider {
         );
       }
     }
-    return {
-      client,
-      serviceIds,
-      serviceSet: new Set(serviceIds),
-      signal,
-      stats: { requests: 0, retries: 0, rateLimitWaitMs: 0 },
-    };
+    return { client, serviceIds };
   }
 }
 
@@ -1006,6 +1437,54 @@ async function mapWithConcurrency<T>(
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, worker),
   );
+}
+
+function fulfilled<T>(value: T): PromiseFulfilledResult<T> {
+  return { status: 'fulfilled', value };
+}
+
+/**
+ * The incidents of each member's services, in the order of `incidents`
+ * (oldest first); an incident of a service several members share goes to
+ * each of them.
+ */
+function splitByService(
+  incidents: Incident[],
+  members: BatchMember[],
+): { incidents: Incident[][]; unattributed: number } {
+  const byService = new Map<string, Incident[]>();
+  const positions = new Map<Incident, number>();
+  let unattributed = 0;
+  for (const [position, incident] of incidents.entries()) {
+    if (incident.serviceId === undefined) {
+      unattributed++;
+      continue;
+    }
+    const list = byService.get(incident.serviceId) ?? [];
+    list.push(incident);
+    byService.set(incident.serviceId, list);
+    positions.set(incident, position);
+  }
+  const out = members.map(member => {
+    if (member.serviceIds.length === 1) {
+      return [...(byService.get(member.serviceIds[0]) ?? [])];
+    }
+    const mine: Incident[] = [];
+    for (const id of member.serviceIds) {
+      appendAll(mine, byService.get(id) ?? []);
+    }
+    return mine.sort((a, b) => positions.get(a)! - positions.get(b)!);
+  });
+  return { incidents: out, unattributed };
+}
+
+function validRange(range: { since: Date; until: Date }): [number, number] {
+  const sinceMs = validDate(range?.since, 'since');
+  const untilMs = validDate(range?.until, 'until');
+  if (sinceMs >= untilMs) {
+    throw new InputError('since must be before until');
+  }
+  return [sinceMs, untilMs];
 }
 
 function validDate(date: Date, name: string): number {

@@ -115,6 +115,42 @@ describe('PagerDutyDouble', () => {
     );
   });
 
+  it('pages services by name, with their escalation policies', async () => {
+    const double = makeDouble();
+    for (let i = 0; i < 120; i++) {
+      double.addService({
+        id: `PX${String(i).padStart(5, '0')}`,
+        name: `x-${String(119 - i).padStart(3, '0')}`,
+        escalationPolicyId: `PEP${i % 7}`,
+      });
+    }
+    const first = await call(double, '/services?limit=100&total=true');
+    expect(first.body).toMatchObject({
+      limit: 100,
+      offset: 0,
+      more: true,
+      total: 122,
+    });
+    expect(first.body.services.slice(0, 3)).toMatchObject([
+      { id: 'PSVC001', name: 'a', escalation_policy: { id: 'PEP0001' } },
+      { id: 'PSVC002', name: 'b' },
+      { id: 'PX00119', name: 'x-000', escalation_policy: { id: 'PEP0' } },
+    ]);
+    const second = await call(double, '/services?limit=100&offset=100');
+    expect(second.body).toMatchObject({ more: false, total: null });
+    expect(second.body.services).toHaveLength(22);
+    expect(
+      new Set(
+        [...first.body.services, ...second.body.services].map(
+          (x: { id: string }) => x.id,
+        ),
+      ).size,
+    ).toBe(122);
+    expect(PagerDutyOpenApiContract.load().checkAll(double.requests)).toEqual(
+      [],
+    );
+  });
+
   it('answers 400 past the 10,000 offset cap and for ranges over 6 months', async () => {
     const double = makeDouble();
     await expect(

@@ -15,7 +15,7 @@
  * - POST /analytics/raw/incidents (cursor pagination with `starting_after`,
  *   `limit` 1..1000, `filters.created_at_start/end`, `service_ids`,
  *   `urgency`), showing the account as it was `analyticsLagMs` ago;
- * - GET /services/{id}; GET /oncalls (`escalation_policy_ids[]`,
+ * - GET /services (ordered by name), GET /services/{id}; GET /oncalls (`escalation_policy_ids[]`,
  *   `user_ids[]`, `since`/`until` overlap, permanent on-calls with `null`
  *   start and end).
  *
@@ -650,6 +650,8 @@ export class PagerDutyDouble {
           return this.#listLogEntries(q, undefined);
         case 'oncalls':
           return this.#listOnCalls(q);
+        case 'services':
+          return this.#listServices(q);
         default:
           break;
       }
@@ -998,6 +1000,22 @@ export class PagerDutyDouble {
       teams: [],
       contexts: [],
       event_details: {},
+    };
+  }
+
+  #listServices(q: URLSearchParams): unknown {
+    const { limit, offset, total } = pagination(q);
+    const all = [...this.#services.values()].sort(
+      (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+    );
+    return {
+      services: all
+        .slice(offset, offset + limit)
+        .map(service => this.#renderService(service.id)),
+      limit,
+      offset,
+      more: offset + limit < all.length,
+      total: total ? all.length : null,
     };
   }
 
