@@ -1,10 +1,13 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import {
+  AuditEntry,
   Incident,
   StoredToilItem,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import { Knex } from 'knex';
 import { createTestStore } from '../__testUtils__/createTestStore';
 import { testDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseReadinessStore } from '../readiness/DatabaseReadinessStore';
 import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
 
 const databases = testDatabases();
@@ -57,6 +60,41 @@ const toil = (
   updatedAt: '2026-11-26T10:00:00.000Z',
   ...over,
 });
+
+/** The audit entry of a toil change (by alex, of the given item). */
+const toilAudit = (
+  action: 'toil.create' | 'toil.update' | 'toil.delete',
+  item: StoredToilItem,
+  over: Partial<Omit<AuditEntry, 'id'>> = {},
+): Omit<AuditEntry, 'id'> => ({
+  at: item.updatedAt,
+  actor: item.updatedBy,
+  action,
+  entityRef: item.entityRef,
+  target: `toil:${item.id}`,
+  details: { ...item },
+  ...over,
+});
+
+/** An entry the audit log's NOT NULL constraint refuses. */
+const invalidAudit = (item: StoredToilItem) =>
+  toilAudit('toil.create', item, { actor: null as unknown as string });
+
+/** The audit log as the readiness store serves it, newest first. */
+const auditOf = async (knex: Knex, entityRef = CHECKOUT) =>
+  (
+    await DatabaseReadinessStore.create({
+      database: { getClient: async () => knex },
+      skipMigrations: true,
+    })
+  ).listAudit(entityRef);
+
+/** Whether a write resolved or was refused (any rejection will do). */
+const outcomeOf = (write: Promise<unknown>) =>
+  write.then(
+    () => 'stored',
+    () => 'refused',
+  );
 
 const ID_1 = '0b5e8f0e-6c1a-4f7e-9f0a-1b2c3d4e5f60';
 const ID_2 = '1c6f9a1f-7d2b-4a8f-8a1b-2c3d4e5f6071';
@@ -561,6 +599,122 @@ describe.each(databases.eachSupportedId())(
         expect(await store.listToilItems(PAYMENTS)).toEqual([elsewhere]);
       });
 
+      it('stores each change with its audit entry', async () => {
+        const { knex, store } = await createStore(databaseId);
+        const item = toil(ID_1);
+        await store.createToilItem(item, toilAudit('toil.create', item));
+        const updated: StoredToilItem = {
+          ...item,
+          task: 'Changed',
+          updatedBy: 'user:default/bob',
+          updatedAt: '2026-11-27T10:00:00.000Z',
+        };
+        expect(
+          await store.updateToilItem(
+            updated,
+            toilAudit('toil.update', updated),
+          ),
+        ).toBe(true);
+        expect(await store.getToilItem(ID_1)).toEqual(updated);
+        const deleteAudit = toilAudit('toil.delete', updated, {
+          at: '2026-11-28T10:00:00.000Z',
+          actor: 'user:default/carol',
+        });
+        expect(await store.deleteToilItem(ID_1, deleteAudit)).toBe(true);
+        expect(await store.getToilItem(ID_1)).toBeUndefined();
+
+        const entries = await auditOf(knex);
+        expect(entries.map(({ id: _id, ...entry }) => entry)).toEqual([
+          deleteAudit,
+          toilAudit('toil.update', updated),
+          toilAudit('toil.create', item),
+        ]);
+        expect(entries.map(e => e.id)).toEqual(
+          [...entries.map(e => e.id)].sort((a, b) => b - a),
+        );
+        expect(await auditOf(knex, PAYMENTS)).toEqual([]);
+      });
+
+      it('writes audit rows of the same shape as the readiness store', async () => {
+        const { knex, store } = await createStore(databaseId);
+        const item = toil(ID_1);
+        const entry = toilAudit('toil.create', item);
+        await store.createToilItem(item, entry);
+        const readinessStore = await DatabaseReadinessStore.create({
+          database: { getClient: async () => knex },
+          skipMigrations: true,
+        });
+        await readinessStore.appendAudit([entry]);
+        const [fromToil, fromReadiness] = await knex('reliability_audit_log')
+          .where('target', `toil:${ID_1}`)
+          .orderBy('id');
+        const { id: toilId, ...toilRow } = fromToil;
+        const { id: readinessId, ...readinessRow } = fromReadiness;
+        expect(Number(readinessId)).toBeGreaterThan(Number(toilId));
+        expect(toilRow).toEqual(readinessRow);
+        expect(JSON.parse(toilRow.details)).toEqual(item);
+      });
+
+      it('audits nothing when the item to update or delete does not exist', async () => {
+        const { knex, store } = await createStore(databaseId);
+        const missing = toil(ID_2);
+        expect(
+          await store.updateToilItem(
+            missing,
+            toilAudit('toil.update', missing),
+          ),
+        ).toBe(false);
+        expect(
+          await store.deleteToilItem(ID_2, toilAudit('toil.delete', missing)),
+        ).toBe(false);
+        expect(await store.getToilItem(ID_2)).toBeUndefined();
+        expect(await auditOf(knex)).toEqual([]);
+      });
+
+      it('creates no item when its audit entry cannot be stored', async () => {
+        const { knex, store } = await createStore(databaseId);
+        const item = toil(ID_1);
+        expect(
+          await outcomeOf(store.createToilItem(item, invalidAudit(item))),
+        ).toBe('refused');
+        expect(await store.getToilItem(ID_1)).toBeUndefined();
+        expect(await store.listToilItems(CHECKOUT)).toEqual([]);
+        expect(await auditOf(knex)).toEqual([]);
+      });
+
+      it('keeps the item unchanged when the audit entry of an update cannot be stored', async () => {
+        const { knex, store } = await createStore(databaseId);
+        const item = toil(ID_1);
+        await store.createToilItem(item, toilAudit('toil.create', item));
+        const updated: StoredToilItem = {
+          ...item,
+          task: 'Changed',
+          minutesPerOccurrence: 60,
+          updatedAt: '2026-11-27T10:00:00.000Z',
+        };
+        expect(
+          await outcomeOf(store.updateToilItem(updated, invalidAudit(updated))),
+        ).toBe('refused');
+        expect(await store.getToilItem(ID_1)).toEqual(item);
+        expect(
+          (await auditOf(knex)).map(({ id: _id, ...entry }) => entry),
+        ).toEqual([toilAudit('toil.create', item)]);
+      });
+
+      it('keeps the item when the audit entry of a deletion cannot be stored', async () => {
+        const { knex, store } = await createStore(databaseId);
+        const item = toil(ID_1);
+        await store.createToilItem(item, toilAudit('toil.create', item));
+        expect(
+          await outcomeOf(store.deleteToilItem(ID_1, invalidAudit(item))),
+        ).toBe('refused');
+        expect(await store.getToilItem(ID_1)).toEqual(item);
+        expect(await store.listToilItems(CHECKOUT)).toEqual([item]);
+        expect(
+          (await auditOf(knex)).map(({ id: _id, ...entry }) => entry),
+        ).toEqual([toilAudit('toil.create', item)]);
+      });
+
       it('refuses a second item with the same id', async () => {
         const { store } = await createStore(databaseId);
         await store.createToilItem(toil(ID_1));
@@ -571,6 +725,22 @@ describe.each(databases.eachSupportedId())(
         );
         expect(outcome).toBe('refused');
         expect(await store.listToilItems(CHECKOUT)).toEqual([toil(ID_1)]);
+      });
+
+      it('audits nothing when the item cannot be stored', async () => {
+        const { knex, store } = await createStore(databaseId);
+        const item = toil(ID_1);
+        await store.createToilItem(item, toilAudit('toil.create', item));
+        const again = toil(ID_1, { task: 'Again' });
+        expect(
+          await outcomeOf(
+            store.createToilItem(again, toilAudit('toil.create', again)),
+          ),
+        ).toBe('refused');
+        expect(await store.listToilItems(CHECKOUT)).toEqual([item]);
+        expect(
+          (await auditOf(knex)).map(({ id: _id, ...entry }) => entry),
+        ).toEqual([toilAudit('toil.create', item)]);
       });
     });
   },

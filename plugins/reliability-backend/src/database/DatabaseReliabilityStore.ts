@@ -12,12 +12,14 @@ import {
   ReliabilitySectionName,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
+import type { AuditInput } from '../readiness/ReadinessStore';
 import {
   IndexedEntity,
   PagingSyncState,
   ReliabilityStore,
   SectionWrite,
 } from './ReliabilityStore';
+import { AUDIT_TABLE, toAuditRow } from './auditLog';
 
 const migrationsDir = resolvePackagePath(
   '@reliability-kit/backstage-plugin-reliability-backend',
@@ -92,6 +94,7 @@ type ToilRow = {
 };
 
 const DOCUMENT_PREFIX = 'document:';
+const TOIL = 'reliability_toil_items';
 
 function toToilItem(r: ToilRow): StoredToilItem {
   return {
@@ -663,7 +666,7 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
   }
 
   async listToilItems(entityRef: string): Promise<StoredToilItem[]> {
-    const rows = await this.db<ToilRow>('reliability_toil_items')
+    const rows = await this.db<ToilRow>(TOIL)
       .where('entity_ref', entityRef)
       .orderBy(['created_at', 'id']);
     return rows.map(toToilItem);
@@ -675,7 +678,7 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     const query = (
       refs?: string[],
     ): Promise<Array<{ entity_ref: string; minutes: number | string }>> =>
-      this.db('reliability_toil_items')
+      this.db(TOIL)
         .select('entity_ref')
         .sum({
           minutes: this.db.raw('minutes_per_occurrence * occurrences_per_week'),
@@ -696,28 +699,39 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
   }
 
   async getToilItem(id: string): Promise<StoredToilItem | undefined> {
-    const row = await this.db<ToilRow>('reliability_toil_items')
-      .where('id', id)
-      .first();
+    const row = await this.db<ToilRow>(TOIL).where('id', id).first();
     return row ? toToilItem(row) : undefined;
   }
 
-  async createToilItem(item: StoredToilItem): Promise<void> {
-    await this.db<ToilRow>('reliability_toil_items').insert(toToilRow(item));
+  async createToilItem(
+    item: StoredToilItem,
+    audit?: AuditInput,
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx<ToilRow>(TOIL).insert(toToilRow(item));
+      if (audit) await tx(AUDIT_TABLE).insert(toAuditRow(audit));
+    });
   }
 
-  async updateToilItem(item: StoredToilItem): Promise<boolean> {
+  async updateToilItem(
+    item: StoredToilItem,
+    audit?: AuditInput,
+  ): Promise<boolean> {
     const { id, created_by: _c, created_at: _a, ...changes } = toToilRow(item);
-    const updated = await this.db<ToilRow>('reliability_toil_items')
-      .where('id', id)
-      .update(changes);
-    return updated > 0;
+    return this.db.transaction(async tx => {
+      const updated = await tx<ToilRow>(TOIL).where('id', id).update(changes);
+      if (updated === 0) return false;
+      if (audit) await tx(AUDIT_TABLE).insert(toAuditRow(audit));
+      return true;
+    });
   }
 
-  async deleteToilItem(id: string): Promise<boolean> {
-    const deleted = await this.db('reliability_toil_items')
-      .where('id', id)
-      .delete();
-    return deleted > 0;
+  async deleteToilItem(id: string, audit?: AuditInput): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      const deleted = await tx(TOIL).where('id', id).delete();
+      if (deleted === 0) return false;
+      if (audit) await tx(AUDIT_TABLE).insert(toAuditRow(audit));
+      return true;
+    });
   }
 }

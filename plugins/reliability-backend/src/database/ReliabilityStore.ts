@@ -1,4 +1,5 @@
 import {
+  AuditEntry,
   EntityProblem,
   Incident,
   SloHistoryEntry,
@@ -175,11 +176,29 @@ export interface ReliabilityStore {
   /** Self-reported toil in minutes per week, by entity (entities with items). */
   sumToilMinutesPerWeek(entityRefs?: string[]): Promise<Map<string, number>>;
   getToilItem(id: string): Promise<StoredToilItem | undefined>;
-  createToilItem(item: StoredToilItem): Promise<void>;
-  /** Updates an item; returns false when it does not exist. */
-  updateToilItem(item: StoredToilItem): Promise<boolean>;
-  /** Deletes an item; returns false when it did not exist. */
-  deleteToilItem(id: string): Promise<boolean>;
+  /**
+   * Stores a new item. With `audit`, the entry is appended to the audit log
+   * in the same transaction: if either fails, neither is stored. (The
+   * routes always pass one.)
+   */
+  createToilItem(
+    item: StoredToilItem,
+    audit?: Omit<AuditEntry, 'id'>,
+  ): Promise<void>;
+  /**
+   * Updates an item; returns false when it does not exist. With `audit`,
+   * like {@link ReliabilityStore.createToilItem}; nothing is audited when
+   * there is no such item.
+   */
+  updateToilItem(
+    item: StoredToilItem,
+    audit?: Omit<AuditEntry, 'id'>,
+  ): Promise<boolean>;
+  /**
+   * Deletes an item; returns false when it did not exist. With `audit`,
+   * like {@link ReliabilityStore.updateToilItem}.
+   */
+  deleteToilItem(id: string, audit?: Omit<AuditEntry, 'id'>): Promise<boolean>;
 }
 
 /**

@@ -11,6 +11,12 @@ import {
 import { Knex } from 'knex';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import {
+  AUDIT_TABLE,
+  AuditRow,
+  toAuditEntry,
+  toAuditRow,
+} from '../database/auditLog';
+import {
   AuditInput,
   ReadinessStore,
   RevokeWrite,
@@ -21,7 +27,6 @@ import {
 } from './ReadinessStore';
 
 const RECORDS = 'reliability_readiness_records';
-const AUDIT = 'reliability_audit_log';
 const PUSHED = 'reliability_pushed_results';
 const RESULTS = 'reliability_scorecard_results';
 const HISTORY = 'reliability_scorecard_history';
@@ -55,16 +60,6 @@ type RecordRow = {
   revoked_at: string | null;
   revoked_by: string | null;
   revoke_reason: string | null;
-};
-
-type AuditRow = {
-  id: number | string;
-  at: string;
-  actor: string;
-  action: string;
-  entity_ref: string;
-  target: string;
-  details: string;
 };
 
 type PushedRow = {
@@ -178,29 +173,6 @@ function toRecord(r: RecordRow): ReadinessRecord {
     ...(r.revoked_at !== null ? { revokedAt: r.revoked_at } : {}),
     ...(r.revoked_by !== null ? { revokedBy: r.revoked_by } : {}),
     ...(r.revoke_reason !== null ? { revokeReason: r.revoke_reason } : {}),
-  };
-}
-
-function toAuditRow(a: AuditInput): Omit<AuditRow, 'id'> {
-  return {
-    at: a.at,
-    actor: a.actor,
-    action: a.action,
-    entity_ref: a.entityRef,
-    target: a.target,
-    details: JSON.stringify(a.details ?? {}),
-  };
-}
-
-function toAuditEntry(r: AuditRow): AuditEntry {
-  return {
-    id: Number(r.id),
-    at: r.at,
-    actor: r.actor,
-    action: r.action as AuditEntry['action'],
-    entityRef: r.entity_ref,
-    target: r.target,
-    details: JSON.parse(r.details),
   };
 }
 
@@ -341,7 +313,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     const row = toRecordRow(record);
     await this.db.transaction(async tx => {
       await tx<RecordRow>(RECORDS).insert(row);
-      await tx(AUDIT).insert(toAuditRow(audit));
+      await tx(AUDIT_TABLE).insert(toAuditRow(audit));
     });
     return toRecord(row);
   }
@@ -371,7 +343,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
         }
         throw new ConflictError(`Readiness record ${id} is already revoked`);
       }
-      await tx(AUDIT).insert(toAuditRow(audit));
+      await tx(AUDIT_TABLE).insert(toAuditRow(audit));
       const row = (await tx<RecordRow>(RECORDS)
         .where('id', id)
         .first()) as RecordRow;
@@ -472,7 +444,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     options: { limit?: number; before?: number } = {},
   ): Promise<AuditEntry[]> {
     const limit = Math.max(1, Math.floor(options.limit ?? 100));
-    const q = this.db<AuditRow>(AUDIT).where('entity_ref', entityRef);
+    const q = this.db<AuditRow>(AUDIT_TABLE).where('entity_ref', entityRef);
     if (options.before !== undefined) q.where('id', '<', options.before);
     const rows: AuditRow[] = await q
       .select()
@@ -483,7 +455,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   private async insertAudit(tx: Knex.Transaction, entries: AuditInput[]) {
     for (const part of chunks(entries, WRITE_CHUNK)) {
-      await tx(AUDIT).insert(part.map(toAuditRow));
+      await tx(AUDIT_TABLE).insert(part.map(toAuditRow));
     }
   }
 

@@ -11,6 +11,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   AlertRule,
+  AuditEntry,
   DEFAULT_TIERS,
   DEFAULT_TIER_SOURCE,
   FiringAlert,
@@ -18,6 +19,7 @@ import {
   OnCallShift,
   StoredToilItem,
   computeAlertQuality,
+  parseChecksConfig,
   reliabilityEntityReadPermission,
   reliabilityToilWritePermission,
 } from '@reliability-kit/backstage-plugin-reliability-common';
@@ -26,6 +28,8 @@ import request from 'supertest';
 import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
 import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
+import { DatabaseReadinessStore } from '../readiness/DatabaseReadinessStore';
+import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
 import { createRouter } from './createRouter';
 
 const MIN_MS = 60 * 1000;
@@ -170,21 +174,40 @@ const setup = async (
   } = {},
 ) => {
   const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseReliabilityStore.create({
-    database: { getClient: async () => knex },
+  const database = { getClient: async () => knex };
+  const store = await DatabaseReliabilityStore.create({ database });
+  // With a readiness store, the router serves the audit log (toil changes
+  // included).
+  const readinessStore = await DatabaseReadinessStore.create({
+    database,
+    skipMigrations: true,
+  });
+  const catalog = catalogServiceMock({ entities });
+  const tierModel = { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE };
+  const evaluator = new ReadinessEvaluator({
+    catalog,
+    auth: mockServices.auth(),
+    store,
+    readinessStore,
+    config: parseChecksConfig({}, { tiers: DEFAULT_TIERS }),
+    tierModel,
+    logger: mockServices.logger.mock(),
+    now: () => NOW,
   });
   const router = await createRouter({
     logger: mockServices.logger.mock(),
     httpAuth: mockServices.httpAuth(),
-    catalog: catalogServiceMock({ entities }),
+    catalog,
     store,
-    tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
+    readinessStore,
+    evaluator,
+    tierModel,
     permissions: options.permissions ?? mockServices.permissions(),
     hoursOf: teams.hoursOf,
     autoResolveThresholdMs: options.autoResolveThresholdMs ?? AUTO_RESOLVE_MS,
   });
   const app = express().use(router).use(mockErrorHandler());
-  return { app, store };
+  return { app, store, readinessStore };
 };
 
 const withData = async (
@@ -206,6 +229,31 @@ const aqPath = (name: string) =>
   `/entities/component/default/${name}/alert-quality`;
 const toilPath = (name: string, id?: string) =>
   `/entities/component/default/${name}/toil${id ? `/${id}` : ''}`;
+
+/** The audit log of an entity, newest first, from the audit endpoint. */
+const auditOf = async (app: express.Express, name = 'checkout') => {
+  const res = await request(app)
+    .get(`/entities/component/default/${name}/audit`)
+    .set('Authorization', user);
+  expect(res.status).toBe(200);
+  return res.body.items as AuditEntry[];
+};
+
+/** The audit entry of a toil change, as the audit endpoint serves it. */
+const toilEntry = (
+  action: AuditEntry['action'],
+  actor: string,
+  time: string,
+  item: StoredToilItem,
+) => ({
+  id: expect.any(Number),
+  at: time,
+  actor,
+  action,
+  entityRef: item.entityRef,
+  target: `toil:${item.id}`,
+  details: item,
+});
 
 /** The report computed straight from the store, as JSON. */
 const expectedReport = async (
@@ -690,6 +738,83 @@ describe('toil items', () => {
     ).toEqual({ items: [second] });
   });
 
+  it('audits every create, update and delete, by the user, in the audit log', async () => {
+    const { app } = await setup();
+    const item = (await create(app, TOIL)).body as StoredToilItem;
+    expect(await auditOf(app)).toEqual([
+      toilEntry('toil.create', 'user:default/mock', NOW.toISOString(), item),
+    ]);
+
+    const updatedAt = new Date(NOW.getTime() + 60 * MIN_MS).toISOString();
+    jest.setSystemTime(new Date(updatedAt));
+    const put = await request(app)
+      .put(toilPath('checkout', item.id))
+      .set('Authorization', mockCredentials.user.header('user:default/bob'))
+      .send({ ...TOIL, task: 'Rotate certificates', occurrencesPerWeek: 1 });
+    expect(put.status).toBe(200);
+    const updated = put.body as StoredToilItem;
+    expect(updated).toMatchObject({
+      task: 'Rotate certificates',
+      updatedBy: 'user:default/bob',
+      updatedAt,
+    });
+
+    const deletedAt = new Date(NOW.getTime() + 120 * MIN_MS).toISOString();
+    jest.setSystemTime(new Date(deletedAt));
+    const del = await request(app)
+      .delete(toilPath('checkout', item.id))
+      .set('Authorization', mockCredentials.user.header('user:default/carol'));
+    expect(del.status).toBe(204);
+
+    // Changes of a gone item are 404s and audit nothing.
+    const putGone = await request(app)
+      .put(toilPath('checkout', item.id))
+      .set('Authorization', user)
+      .send(TOIL);
+    expect(putGone.status).toBe(404);
+    const delGone = await request(app)
+      .delete(toilPath('checkout', item.id))
+      .set('Authorization', user);
+    expect(delGone.status).toBe(404);
+
+    const entries = await auditOf(app);
+    expect(entries).toEqual([
+      toilEntry('toil.delete', 'user:default/carol', deletedAt, updated),
+      toilEntry('toil.update', 'user:default/bob', updatedAt, updated),
+      toilEntry('toil.create', 'user:default/mock', NOW.toISOString(), item),
+    ]);
+    expect(entries[0].id).toBeGreaterThan(entries[1].id);
+    expect(entries[1].id).toBeGreaterThan(entries[2].id);
+    // Another entity's log stays empty.
+    expect(await auditOf(app, 'payments')).toEqual([]);
+  });
+
+  it('audits nothing for a write that stores nothing', async () => {
+    const { app, store } = await setup();
+    const orphan = await create(app, TOIL, 'orphan');
+    expect(orphan.status).toBe(400);
+    const other = (await create(app, TOIL, 'payments')).body as StoredToilItem;
+    const payments = await auditOf(app, 'payments');
+    expect(payments).toHaveLength(1);
+    const put = await request(app)
+      .put(toilPath('checkout', other.id))
+      .set('Authorization', user)
+      .send({ ...TOIL, task: 'hijacked' });
+    expect(put.status).toBe(404);
+    const del = await request(app)
+      .delete(toilPath('checkout', other.id))
+      .set('Authorization', user);
+    expect(del.status).toBe(404);
+    const badId = await request(app)
+      .delete(toilPath('checkout', 'not-a-uuid'))
+      .set('Authorization', user);
+    expect(badId.status).toBe(400);
+    expect(await store.getToilItem(other.id)).toEqual(other);
+    expect(await auditOf(app, 'orphan')).toEqual([]);
+    expect(await auditOf(app)).toEqual([]);
+    expect(await auditOf(app, 'payments')).toEqual(payments);
+  });
+
   it('keeps the owner on an update without one and changes it with one', async () => {
     const { app } = await setup();
     const item = (await create(app, TOIL)).body as StoredToilItem;
@@ -784,6 +909,7 @@ describe('toil items', () => {
     expect(res.body.error.name).toBe('InputError');
     expect(res.body.error.message).toContain(message);
     expect(await store.listToilItems(ref('checkout'))).toEqual([]);
+    expect(await auditOf(app)).toEqual([]);
   });
 
   it('accepts the limits: 200 characters, 10080 minutes, 1000 occurrences', async () => {
@@ -798,7 +924,7 @@ describe('toil items', () => {
   });
 
   it('validates updates the same way', async () => {
-    const { app } = await setup();
+    const { app, store } = await setup();
     const item = (await create(app, TOIL)).body as StoredToilItem;
     const res = await request(app)
       .put(toilPath('checkout', item.id))
@@ -808,6 +934,10 @@ describe('toil items', () => {
     expect(res.body.error.message).toContain(
       'Invalid toil item: "minutesPerOccurrence"',
     );
+    expect(await store.getToilItem(item.id)).toEqual(item);
+    expect(await auditOf(app)).toEqual([
+      toilEntry('toil.create', 'user:default/mock', item.createdAt, item),
+    ]);
   });
 
   it.each([
@@ -895,8 +1025,12 @@ describe('toil items', () => {
 
   it('answers 403 when the permission policy denies toil writes', async () => {
     // Items written while allowed, then the policy denies.
-    const { app: allowed, store } = await setup();
+    const { app: allowed, store, readinessStore } = await setup();
     const item = (await create(allowed, TOIL)).body as StoredToilItem;
+    const audited = await auditOf(allowed);
+    expect(audited).toEqual([
+      toilEntry('toil.create', 'user:default/mock', item.createdAt, item),
+    ]);
     const permissions = DENY_TOIL_WRITES();
     const router = await createRouter({
       logger: mockServices.logger.mock(),
@@ -942,6 +1076,8 @@ describe('toil items', () => {
       ]),
     );
     expect(await store.listToilItems(ref('checkout'))).toEqual([item]);
+    // Nothing audited: the log holds the creation alone.
+    expect(await readinessStore.listAudit(ref('checkout'))).toEqual(audited);
 
     // Reading stays allowed.
     const list = await request(app)
@@ -953,6 +1089,7 @@ describe('toil items', () => {
   it('lets only users write, not services', async () => {
     const { app, store } = await setup();
     const item = (await create(app, TOIL)).body as StoredToilItem;
+    const audited = await auditOf(app);
     const service = mockCredentials.service.header();
     const post = await create(app, TOIL, 'checkout', service);
     expect(post.status).toBe(403);
@@ -966,6 +1103,8 @@ describe('toil items', () => {
       .set('Authorization', service);
     expect(del.status).toBe(403);
     expect(await store.listToilItems(ref('checkout'))).toEqual([item]);
+    expect(audited).toHaveLength(1);
+    expect(await auditOf(app)).toEqual(audited);
     const list = await request(app)
       .get(toilPath('checkout'))
       .set('Authorization', service);

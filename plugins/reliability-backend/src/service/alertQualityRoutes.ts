@@ -7,6 +7,7 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   AlertQualityReport,
+  AuditEntry,
   EntityAlertQuality,
   StoredToilItem,
   alertQualityWindowDays,
@@ -45,6 +46,26 @@ const toilInput = z
   .strict();
 
 const toilId = z.string().uuid();
+
+/**
+ * The audit entry of a toil change, by the user who made it: the item
+ * after the change, or the deleted item.
+ */
+function toilAudit(
+  action: 'toil.create' | 'toil.update' | 'toil.delete',
+  actor: string,
+  item: StoredToilItem,
+  at: string,
+): Omit<AuditEntry, 'id'> {
+  return {
+    at,
+    actor,
+    action,
+    entityRef: item.entityRef,
+    target: `toil:${item.id}`,
+    details: { ...item },
+  };
+}
 
 function ownerOf(entity: Entity): string | undefined {
   return entity.relations?.find(r => r.type === RELATION_OWNED_BY)?.targetRef;
@@ -199,7 +220,7 @@ export function addAlertQualityRoutes(
       updatedBy: user,
       updatedAt: now,
     };
-    await store.createToilItem(item);
+    await store.createToilItem(item, toilAudit('toil.create', user, item, now));
     res.status(201).json(item);
   });
 
@@ -229,7 +250,8 @@ export function addAlertQualityRoutes(
       updatedBy: user,
       updatedAt: new Date().toISOString(),
     };
-    if (!(await store.updateToilItem(updated))) {
+    const audit = toilAudit('toil.update', user, updated, updated.updatedAt);
+    if (!(await store.updateToilItem(updated, audit))) {
       throw new NotFoundError(`${entityRef} has no toil item ${item.id}`);
     }
     res.json(updated);
@@ -238,8 +260,12 @@ export function addAlertQualityRoutes(
   router.delete(`${base}/toil/:id`, async (req, res) => {
     const { entityRef } = await options.entity(req);
     const item = await existingItem(req, entityRef);
-    await authorizeToilWrite(req, entityRef);
-    await store.deleteToilItem(item.id);
+    const user = await authorizeToilWrite(req, entityRef);
+    const at = new Date().toISOString();
+    await store.deleteToilItem(
+      item.id,
+      toilAudit('toil.delete', user, item, at),
+    );
     res.status(204).end();
   });
 }
