@@ -5,6 +5,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EntityProblem,
+  ReliabilitySection,
   SloHistoryEntry,
   SloMeasurement,
   SloSnapshot,
@@ -99,6 +100,11 @@ export interface SloCollectorOptions {
    * (the module caches for 10 s; the plugin passes 11 s). Default 0.
    */
   labelRefreshDelayMs?: number;
+  /**
+   * How many entities' previous snapshots are read in one statement.
+   * Default {@link PREVIOUS_SNAPSHOT_READS}.
+   */
+  previousSnapshotReads?: PreviousSnapshotReads;
 }
 
 export interface SloCollectorRunResult {
@@ -121,6 +127,138 @@ function errorMessage(error: unknown): string {
 
 function dayStart(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
+}
+
+/**
+ * How the previous snapshots are read: in bulk, a chunk of entities per
+ * statement, of at most `maxEntities` entities and, as far as the entities
+ * read so far tell, about `maxSnapshots` SLO snapshots (so entities with
+ * many SLOs get smaller chunks). Until a read has shown how many SLOs the
+ * entities have, a chunk assumes 100 each.
+ */
+export interface PreviousSnapshotReads {
+  maxEntities: number;
+  maxSnapshots: number;
+}
+
+export const PREVIOUS_SNAPSHOT_READS: PreviousSnapshotReads = {
+  maxEntities: 500,
+  maxSnapshots: 2000,
+};
+
+/**
+ * The stored `slos` sections of the entities of a run, read in bulk a chunk
+ * of consecutive entities at a time (the first entity of a chunk to need it
+ * reads the whole chunk; the collector takes entities in order, so only a
+ * few chunks are alive at once), and forgotten entity by entity as each
+ * takes its own.
+ */
+class PreviousSnapshots {
+  private readonly chunks = new Set<{
+    start: number;
+    end: number;
+    pending: number;
+    read?: Promise<Map<string, ReliabilitySection>>;
+  }>();
+  /** Entities `[0, covered)` have their chunk. */
+  private covered = 0;
+  private readonly seen = { entities: 0, snapshots: 0 };
+
+  constructor(
+    private readonly store: ReliabilityStore,
+    private readonly refs: readonly string[],
+    private readonly limits: PreviousSnapshotReads,
+  ) {}
+
+  /** The stored SLO snapshots of the entity at `index`, if any. */
+  async of(index: number): Promise<SloSnapshot[] | undefined> {
+    const chunk = this.chunkOf(index);
+    if (!chunk) {
+      throw new Error(`the previous snapshots of entity ${index} are gone`);
+    }
+    chunk.read ??= this.store
+      .readSectionOf('slos', this.refs.slice(chunk.start, chunk.end))
+      .then(sections => {
+        this.seen.entities += chunk.end - chunk.start;
+        for (const section of sections.values()) {
+          this.seen.snapshots += section.items.length;
+        }
+        return sections;
+      });
+    // Each entity takes its own, so the chunk shrinks as its entities go.
+    const sections = await chunk.read;
+    const section = sections.get(this.refs[index]);
+    sections.delete(this.refs[index]);
+    return section?.items as SloSnapshot[] | undefined;
+  }
+
+  /** The entity at `index` is done with its previous snapshots. */
+  release(index: number): void {
+    const chunk = this.chunkOf(index);
+    if (chunk && --chunk.pending === 0) {
+      this.chunks.delete(chunk);
+    }
+  }
+
+  private chunkOf(index: number) {
+    while (this.covered <= index) {
+      const { maxEntities, maxSnapshots } = this.limits;
+      const perEntity = this.seen.entities
+        ? this.seen.snapshots / this.seen.entities
+        : 100;
+      const size = Math.max(
+        1,
+        Math.min(
+          maxEntities,
+          Math.floor(maxSnapshots / Math.max(1, perEntity)),
+        ),
+      );
+      const start = this.covered;
+      const end = Math.min(this.refs.length, start + size);
+      this.chunks.add({ start, end, pending: end - start });
+      this.covered = end;
+    }
+    for (const chunk of this.chunks) {
+      if (chunk.start <= index && index < chunk.end) return chunk;
+    }
+    // The whole chunk was released: not for an entity taken once.
+    return undefined;
+  }
+}
+
+/**
+ * Which entities have stored spec-file SLO definitions, read once per run
+ * (when first needed) so that entities without spec SLOs, and none stored,
+ * need no `replaceSloDefinitions` transaction.
+ */
+class StoredDefinitions {
+  private refs?: Promise<Set<string>>;
+
+  constructor(private readonly store: ReliabilityStore) {}
+
+  /** Whether the entity may have stored definitions (true when unknown). */
+  async has(entityRef: string): Promise<boolean> {
+    this.refs ??= this.store
+      .listSloDefinitions()
+      .then(definitions => new Set(definitions.map(d => d.entityRef)));
+    try {
+      return (await this.refs).has(entityRef);
+    } catch {
+      // Could not tell: replace, as without this shortcut.
+      return true;
+    }
+  }
+
+  /** Replaces an entity's definitions, unless there is nothing to delete. */
+  async replace(entityRef: string, specs: SloSpec[], now: string) {
+    if (specs.length === 0 && !(await this.has(entityRef))) {
+      return;
+    }
+    await this.store.replaceSloDefinitions(entityRef, specs, now);
+    const refs = await this.refs?.catch(() => undefined);
+    if (specs.length > 0) refs?.add(entityRef);
+    else refs?.delete(entityRef);
+  }
 }
 
 /**
@@ -183,29 +321,46 @@ export class SloCollector {
     }
 
     const index = new DiscoveredSloIndex(discovered);
-    const results = await mapWithConcurrency(entities, this.concurrency, e =>
-      this.collectEntity(e, now, index, discoveryError).catch(async error => {
-        // One entity's failure never stops the others; its last data stays,
-        // marked stale.
-        const ref = stringifyEntityRef(e);
-        logger.error(
-          `SLO collection failed for ${ref}: ${errorMessage(error)}`,
-        );
-        await store
-          .markSectionStale(
-            ref,
-            'slos',
-            `collection failed: ${errorMessage(error)}`,
-          )
-          .catch(() => {});
-        return { slos: 0, stale: 0, problems: 1, statusChanged: false };
-      }),
+    const refs = entities.map(e => stringifyEntityRef(e));
+    // Per run, not per entity: the previous snapshots are read in bulk, a
+    // chunk of entities at a time, and the stored definitions once.
+    const previous = new PreviousSnapshots(
+      store,
+      refs,
+      this.options.previousSnapshotReads ?? PREVIOUS_SNAPSHOT_READS,
+    );
+    const definitions = new StoredDefinitions(store);
+    const results = await mapWithConcurrency(
+      entities,
+      this.concurrency,
+      (e, i) =>
+        this.collectEntity(e, refs[i], now, index, discoveryError, {
+          previous: () => previous.of(i),
+          definitions,
+        })
+          .catch(async error => {
+            // One entity's failure never stops the others; its last data
+            // stays, marked stale.
+            const ref = refs[i];
+            logger.error(
+              `SLO collection failed for ${ref}: ${errorMessage(error)}`,
+            );
+            await store
+              .markSectionStale(
+                ref,
+                'slos',
+                `collection failed: ${errorMessage(error)}`,
+              )
+              .catch(() => {});
+            return { slos: 0, stale: 0, problems: 1, statusChanged: false };
+          })
+          .finally(() => previous.release(i)),
     );
 
     // Entities still in the catalog that no longer declare SLOs: forget
     // their SLOs. (Entities missing from the catalog keep their data: the
     // catalog may be refilling.)
-    const current = new Set(entities.map(e => stringifyEntityRef(e)));
+    const current = new Set(refs);
     const dropped = (await store.listSectionEntityRefs('slos')).filter(
       ref => !current.has(ref),
     );
@@ -218,7 +373,7 @@ export class SloCollector {
         ).items.filter((e): e is Entity => Boolean(e))
       : [];
     for (const ref of stillInCatalog.map(e => stringifyEntityRef(e))) {
-      await store.replaceSloDefinitions(ref, [], now.toISOString());
+      await definitions.replace(ref, [], now.toISOString());
       await store.writeSection(ref, 'slos', {
         items: [],
         problems: [],
@@ -229,21 +384,19 @@ export class SloCollector {
     }
 
     // Restamp the SLO status label of entities whose status changed.
-    const changed = entities.filter((_e, i) => results[i].statusChanged);
+    const changed = refs.filter((_ref, i) => results[i].statusChanged);
     if (changed.length > 0) {
       const delay = this.options.labelRefreshDelayMs ?? 0;
       if (delay > 0) {
         await new Promise(resolve => setTimeout(resolve, delay));
       }
       // A few at a time: on the first run every entity's status changes.
-      await mapWithConcurrency(changed, 8, e =>
+      await mapWithConcurrency(changed, 8, ref =>
         catalog
-          .refreshEntity(stringifyEntityRef(e), { credentials })
+          .refreshEntity(ref, { credentials })
           .catch(error =>
             logger.warn(
-              `Could not refresh ${stringifyEntityRef(
-                e,
-              )} in the catalog: ${errorMessage(error)}`,
+              `Could not refresh ${ref} in the catalog: ${errorMessage(error)}`,
             ),
           ),
       );
@@ -273,9 +426,14 @@ export class SloCollector {
 
   private async collectEntity(
     entity: Entity,
+    entityRef: string,
     now: Date,
     discovered: DiscoveredSloIndex,
     discoveryError: string | undefined,
+    stored: {
+      previous: () => Promise<SloSnapshot[] | undefined>;
+      definitions: StoredDefinitions;
+    },
   ): Promise<{
     slos: number;
     stale: number;
@@ -283,15 +441,10 @@ export class SloCollector {
     statusChanged: boolean;
   }> {
     const { store, specReader, instances } = this.options;
-    const entityRef = stringifyEntityRef(entity);
     const annotations = entity.metadata.annotations ?? {};
     const problems: EntityProblem[] = [];
     const previous = new Map(
-      (
-        (await store.readSections(entityRef)).slos?.items as
-          | SloSnapshot[]
-          | undefined
-      )?.map(s => [s.id, s]) ?? [],
+      (await stored.previous())?.map(s => [s.id, s]) ?? [],
     );
 
     // Which metrics instance to query.
@@ -314,7 +467,8 @@ export class SloCollector {
     const { specs, problems: specProblems } = await specReader.read(entity);
     problems.push(...specProblems);
     if (specProblems.length === 0 || specs.length > 0) {
-      await store.replaceSloDefinitions(entityRef, specs, now.toISOString());
+      // (Nothing to do without specs when none are stored.)
+      await stored.definitions.replace(entityRef, specs, now.toISOString());
     }
     const minimum = this.minimumObjective(entity);
     for (const spec of specs) {
