@@ -1,3 +1,4 @@
+import { CHECKOUT_OPENSLO_SPEC, slothSpec } from './sloSpecFixtures';
 import {
   TestDatabases,
   createMockDirectory,
@@ -77,18 +78,6 @@ const unhandledRejections = async () => {
 };
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
-const slothSpec = (service: string) => `
-version: prometheus/v1
-service: ${service}
-slos:
-  - name: availability
-    objective: 99.9
-    sli:
-      events:
-        error_query: sum(increase(http_requests_total{service="${service}",code=~"5.."}[{{.window}}]))
-        total_query: sum(increase(http_requests_total{service="${service}"}[{{.window}}]))
-`;
 
 interface WorldOptions {
   name: string;
@@ -668,36 +657,7 @@ if (!fixtures || !url) {
   });
   const mockDir = createMockDirectory();
   mockDir.setContent({
-    'checkout-slos.yaml': `
-apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: checkout-availability
-spec:
-  service: checkout
-  indicator:
-    metadata:
-      name: checkout-good
-    spec:
-      ratioMetric:
-        counter: true
-        good:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: sum(increase(http_requests_total{service="checkout",code!~"5.."}[{{.window}}]))
-        total:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: sum(increase(http_requests_total{service="checkout"}[{{.window}}]))
-  timeWindow:
-    - duration: 28d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - target: 0.999
-`,
+    'checkout-slos.yaml': CHECKOUT_OPENSLO_SPEC,
     'identity-slos.yaml': slothSpec('identity'),
     'broken-slos.yaml': `
 version: prometheus/v1

@@ -1,3 +1,4 @@
+import { CHECKOUT_OPENSLO_SPEC, slothSpec } from './sloSpecFixtures';
 import {
   TestDatabases,
   createMockDirectory,
@@ -40,58 +41,9 @@ if (!fixtures || !url) {
 } else {
   const mockDir = createMockDirectory();
   mockDir.setContent({
-    'checkout-slos.yaml': `
-apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: checkout-availability
-spec:
-  service: checkout
-  indicator:
-    metadata:
-      name: checkout-good
-    spec:
-      ratioMetric:
-        counter: true
-        good:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: sum(increase(http_requests_total{service="checkout",code!~"5.."}[{{.window}}]))
-        total:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: sum(increase(http_requests_total{service="checkout"}[{{.window}}]))
-  timeWindow:
-    - duration: 28d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - target: 0.999
-`,
-    'identity-slos.yaml': `
-version: prometheus/v1
-service: identity
-slos:
-  - name: availability
-    objective: 99.9
-    sli:
-      events:
-        error_query: sum(increase(http_requests_total{service="identity",code=~"5.."}[{{.window}}]))
-        total_query: sum(increase(http_requests_total{service="identity"}[{{.window}}]))
-`,
-    'quiet-slos.yaml': `
-version: prometheus/v1
-service: quiet
-slos:
-  - name: availability
-    objective: 99.9
-    sli:
-      events:
-        error_query: sum(increase(http_requests_total{service="quiet",code=~"5.."}[{{.window}}]))
-        total_query: sum(increase(http_requests_total{service="quiet"}[{{.window}}]))
-`,
+    'checkout-slos.yaml': CHECKOUT_OPENSLO_SPEC,
+    'identity-slos.yaml': slothSpec('identity'),
+    'quiet-slos.yaml': slothSpec('quiet'),
   });
 
   const entity = (

@@ -1,3 +1,9 @@
+import {
+  STANDARD_RETRY_DEFAULTS,
+  UpstreamTarget,
+  upstreamTargetOf,
+} from '../http/upstreamTarget';
+import { cleanUpstreamText } from '../http/cleanUpstreamText';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { FiringAlert } from '@reliability-kit/backstage-plugin-reliability-common';
@@ -137,11 +143,7 @@ export class AlertmanagerClient {
   /** Where users are linked to. */
   readonly uiUrl: string;
 
-  readonly #label: string;
-  readonly #baseUrl: string;
-  readonly #origin: string;
-  readonly #headers: Record<string, string>;
-  readonly #timeoutMs: number;
+  readonly #target: UpstreamTarget;
   readonly #http: UpstreamClientSettings<RetryOption>;
 
   /** Creates a client for one instance read by `readAlertmanagerInstances`. */
@@ -158,20 +160,9 @@ export class AlertmanagerClient {
   ) {
     this.name = instance.name;
     this.uiUrl = instance.uiUrl;
-    this.#label = `Alertmanager "${instance.name}"`;
-    this.#baseUrl = `${instance.baseUrl.replace(/\/+$/, '')}${
-      instance.pathPrefix
-    }`;
-    this.#origin = new URL(instance.baseUrl).origin;
-    this.#headers = { ...instance.headers };
-    this.#timeoutMs = instance.timeoutMs;
+    this.#target = upstreamTargetOf('Alertmanager', instance);
     this.#http = readUpstreamClientOptions('AlertmanagerClient', options, {
-      retry: {
-        retries: { value: 3, integer: true },
-        baseDelayMs: { value: 250 },
-        maxDelayMs: { value: 5_000 },
-        maxRetryAfterMs: { value: 10_000 },
-      },
+      retry: STANDARD_RETRY_DEFAULTS,
       maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
     });
   }
@@ -251,11 +242,11 @@ export class AlertmanagerClient {
   ): Promise<T> {
     const http = this.#http;
     return callUpstream(http, {
-      label: this.#label,
+      label: this.#target.label,
       upstream: this.name,
       where: apiPath,
       signal: callerSignal,
-      timeoutMs: this.#timeoutMs,
+      timeoutMs: this.#target.timeoutMs,
       policy: http.retry,
       tooLargeProblem: `answered more than ${Math.round(
         http.maxResponseBytes / (1024 * 1024),
@@ -275,14 +266,14 @@ export class AlertmanagerClient {
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'User-Agent': USER_AGENT,
-      ...this.#headers,
+      ...this.#target.headers,
     };
     return fetchWithRedirects(
-      `${this.#baseUrl}${apiPath}${query}`,
+      `${this.#target.baseUrl}${apiPath}${query}`,
       { method: 'GET', headers, signal },
       {
         fetch: this.#http.fetch,
-        origin: this.#origin,
+        origin: this.#target.origin,
         maxRedirects: MAX_REDIRECTS,
         where: apiPath,
         settings: ['baseUrl', 'pathPrefix'],
@@ -312,7 +303,7 @@ export class AlertmanagerClient {
     if (status >= 200 && status < 300) {
       if (!json.ok) {
         return nonJsonSuccess(response, mediaType, text, {
-          label: this.#label,
+          label: this.#target.label,
           upstream: this.name,
           where: apiPath,
           api: 'the Alertmanager API',
@@ -332,12 +323,12 @@ export class AlertmanagerClient {
     }
     if (status === 400 || status === 422) {
       const error = new InputError(
-        `${this.#label} rejected the request on ${apiPath}${detailNote}`,
+        `${this.#target.label} rejected the request on ${apiPath}${detailNote}`,
       );
       return { kind: 'fatal', error, verdict: 'success' };
     }
     const retry = retryableStatus(response, {
-      label: this.#label,
+      label: this.#target.label,
       where: apiPath,
       detail: detailNote,
       now: this.#http.now,
@@ -368,7 +359,7 @@ export class AlertmanagerClient {
     verdict: 'failure' | 'neutral',
   ): UpstreamAttemptOutcome<T> {
     return upstreamFatal(
-      { label: this.#label, upstream: this.name },
+      { label: this.#target.label, upstream: this.name },
       problem,
       verdict,
     );
@@ -560,12 +551,5 @@ function labelsKey(labels: Record<string, string>): string {
 
 /** Makes an upstream-provided string safe and short enough for a message. */
 function cleanDetail(value: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  const clean = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  if (!clean) {
-    return undefined;
-  }
-  return clean.length > MAX_DETAIL_LENGTH
-    ? `${clean.slice(0, MAX_DETAIL_LENGTH)}…`
-    : clean;
+  return cleanUpstreamText(value, MAX_DETAIL_LENGTH) || undefined;
 }

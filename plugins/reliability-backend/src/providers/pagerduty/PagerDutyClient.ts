@@ -1,3 +1,4 @@
+import { cleanUpstreamText } from '../http/cleanUpstreamText';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   CircuitBreakerOptions,
@@ -532,18 +533,10 @@ export class PagerDutyClient {
         parts.push(`(${errors.join('; ')})`);
       }
     }
-    const clean = this.#redact(
-      // eslint-disable-next-line no-control-regex
-      parts.join(' ').replace(/[\u0000-\u001f\u007f]+/g, ' '),
-    ).trim();
-    if (!clean) {
-      return '';
-    }
-    return `: ${
-      clean.length > MAX_DETAIL_LENGTH
-        ? `${clean.slice(0, MAX_DETAIL_LENGTH)}…`
-        : clean
-    }`;
+    const clean = cleanUpstreamText(parts.join(' '), MAX_DETAIL_LENGTH, text =>
+      this.#redact(text),
+    );
+    return clean ? `: ${clean}` : '';
   }
 
   #redact(text: string): string {

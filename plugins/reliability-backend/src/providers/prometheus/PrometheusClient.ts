@@ -1,3 +1,9 @@
+import {
+  STANDARD_RETRY_DEFAULTS,
+  UpstreamTarget,
+  upstreamTargetOf,
+} from '../http/upstreamTarget';
+import { cleanUpstreamText } from '../http/cleanUpstreamText';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { CircuitBreakerOptions, CircuitState } from './CircuitBreaker';
@@ -168,11 +174,7 @@ export class PrometheusClient {
   /** Where users are linked to. */
   readonly uiUrl: string;
 
-  readonly #label: string;
-  readonly #baseUrl: string;
-  readonly #origin: string;
-  readonly #headers: Record<string, string>;
-  readonly #timeoutMs: number;
+  readonly #target: UpstreamTarget;
   readonly #http: UpstreamClientSettings<RetryOption>;
 
   /** Creates a client for one instance read by `readPrometheusInstances`. */
@@ -189,20 +191,9 @@ export class PrometheusClient {
   ) {
     this.name = instance.name;
     this.uiUrl = instance.uiUrl;
-    this.#label = `Prometheus "${instance.name}"`;
-    this.#baseUrl = `${instance.baseUrl.replace(/\/+$/, '')}${
-      instance.pathPrefix
-    }`;
-    this.#origin = new URL(instance.baseUrl).origin;
-    this.#headers = { ...instance.headers };
-    this.#timeoutMs = instance.timeoutMs;
+    this.#target = upstreamTargetOf('Prometheus', instance);
     this.#http = readUpstreamClientOptions('PrometheusClient', options, {
-      retry: {
-        retries: { value: 3, integer: true },
-        baseDelayMs: { value: 250 },
-        maxDelayMs: { value: 5_000 },
-        maxRetryAfterMs: { value: 10_000 },
-      },
+      retry: STANDARD_RETRY_DEFAULTS,
       maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
     });
   }
@@ -339,11 +330,11 @@ export class PrometheusClient {
     const http = this.#http;
     const where = spec.apiPath;
     return callUpstream(http, {
-      label: this.#label,
+      label: this.#target.label,
       upstream: this.name,
       where,
       signal: callerSignal,
-      timeoutMs: this.#timeoutMs,
+      timeoutMs: this.#target.timeoutMs,
       policy: http.retry,
       tooLargeProblem: `answered more than ${formatBytes(
         http.maxResponseBytes,
@@ -363,17 +354,17 @@ export class PrometheusClient {
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'User-Agent': USER_AGENT,
-      ...this.#headers,
+      ...this.#target.headers,
     };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
     }
     return fetchWithRedirects(
-      `${this.#baseUrl}${spec.apiPath}${query}`,
+      `${this.#target.baseUrl}${spec.apiPath}${query}`,
       { method: spec.method, headers, body, signal },
       {
         fetch: this.#http.fetch,
-        origin: this.#origin,
+        origin: this.#target.origin,
         maxRedirects: MAX_REDIRECTS,
         where: spec.apiPath,
         settings: ['baseUrl', 'pathPrefix'],
@@ -410,7 +401,7 @@ export class PrometheusClient {
     if (status >= 200 && status < 300) {
       if (!json.ok) {
         return nonJsonSuccess(response, mediaType, text, {
-          label: this.#label,
+          label: this.#target.label,
           upstream: this.name,
           where,
           api: 'the Prometheus API',
@@ -457,7 +448,7 @@ export class PrometheusClient {
       return {
         kind: 'retry',
         message: `${
-          this.#label
+          this.#target.label
         } unreachable: HTTP ${status} on ${where}: ${detail}`,
       };
     }
@@ -471,7 +462,7 @@ export class PrometheusClient {
       );
     }
     const retry = retryableStatus(response, {
-      label: this.#label,
+      label: this.#target.label,
       where,
       detail: detail ? `: ${detail}` : bodyNote,
       now: this.#http.now,
@@ -511,7 +502,7 @@ export class PrometheusClient {
       kind: 'fatal',
       verdict: 'success',
       error: new PrometheusQueryError(
-        `${this.#label} rejected the ${spec.subject}: ${detail}`,
+        `${this.#target.label} rejected the ${spec.subject}: ${detail}`,
         { upstream: this.name, statusCode: status, errorType },
       ),
     };
@@ -522,7 +513,7 @@ export class PrometheusClient {
     verdict: 'failure' | 'neutral',
   ): AttemptOutcome<T> {
     return upstreamFatal(
-      { label: this.#label, upstream: this.name },
+      { label: this.#target.label, upstream: this.name },
       problem,
       verdict,
     );
@@ -553,11 +544,7 @@ function cleanDetail(value: unknown): string | undefined {
   if (typeof value !== 'string') {
     return undefined;
   }
-  // eslint-disable-next-line no-control-regex
-  const clean = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  return clean.length > MAX_DETAIL_LENGTH
-    ? `${clean.slice(0, MAX_DETAIL_LENGTH)}…`
-    : clean;
+  return cleanUpstreamText(value, MAX_DETAIL_LENGTH);
 }
 
 function formatBytes(bytes: number): string {
