@@ -17,7 +17,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { PagingProvider } from '@reliability-kit/backstage-plugin-reliability-node';
 import { setupServer } from 'msw/node';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
-import { PagerDutyOpenApiContract } from '../providers/pagerduty/__testUtils__/PagerDutyOpenApiContract';
+import { expectConformingExchanges } from '../providers/pagerduty/__testUtils__/expectConformingExchanges';
 import {
   FakeClock,
   PD_EU,
@@ -50,11 +50,6 @@ const ALL_TIME = [
   '2000-01-01T00:00:00.000Z',
   '2100-01-01T00:00:00.000Z',
 ] as const;
-
-let contract: PagerDutyOpenApiContract;
-beforeAll(() => {
-  contract = PagerDutyOpenApiContract.load();
-});
 
 const ref = (name: string) => `component:default/${name}`;
 const component = (
@@ -256,11 +251,6 @@ describe('AlertQualityCollector with the PagerDuty provider', () => {
     );
   };
 
-  const expectConforming = () => {
-    expect(contract.checkAll(us.requests)).toEqual([]);
-    expect(contract.checkAll(eu.requests)).toEqual([]);
-  };
-
   it('stores what the per-entity path stores, listing each account once for all its entities', async () => {
     const batch = await world(p => p);
     const single = await world(perEntityOnly);
@@ -367,7 +357,7 @@ describe('AlertQualityCollector with the PagerDuty provider', () => {
     expect(b2.us.length + b2.eu.length).toBeLessThan(
       s2.us.length + s2.eu.length,
     );
-    expectConforming();
+    expectConformingExchanges(us, eu);
   });
 
   it('marks only the entities of an account that keeps failing stale, keeping their data, and recovers', async () => {
@@ -464,6 +454,6 @@ describe('AlertQualityCollector with the PagerDuty provider', () => {
     expect(
       JSON.stringify([...us.requests, ...eu.requests].map(r => r.query)),
     ).not.toContain(TOKEN);
-    expectConforming();
+    expectConformingExchanges(us, eu);
   });
 });

@@ -5,6 +5,7 @@
  * the services of many entities, split back by service id, with the same
  * results and cursors as one call per entity.
  */
+import { expectConformingExchanges } from './__testUtils__/expectConformingExchanges';
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import {
@@ -16,7 +17,6 @@ import {
   PagingSyncResult,
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import { setupServer } from 'msw/node';
-import { PagerDutyOpenApiContract } from './__testUtils__/PagerDutyOpenApiContract';
 import {
   FakeClock,
   PD_EU,
@@ -39,16 +39,6 @@ const NOW = Date.parse('2026-03-01T12:00:00Z');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-let contract: PagerDutyOpenApiContract;
-beforeAll(() => {
-  contract = PagerDutyOpenApiContract.load();
-});
-
-function expectConforming(double: PagerDutyDouble) {
-  expect(double.requests.length).toBeGreaterThan(0);
-  expect(contract.checkAll(double.requests)).toEqual([]);
-}
 
 /** The `GET /incidents` listings among `requests`. */
 const listings = (requests: readonly DoubleRequestLogEntry[]) =>
@@ -154,7 +144,7 @@ describe('PagerDutyPagingProvider batch methods', () => {
     );
     expect(batchRequests.length).toBeLessThan(perEntityRequests.length / 2);
     expect(valueOf(batch[0]).requests).toBe(batchRequests.length);
-    expectConforming(double);
+    expectConformingExchanges(double);
   });
 
   it('sends at most serviceBatchSize service ids per listing, in short URLs', async () => {
@@ -198,7 +188,7 @@ describe('PagerDutyPagingProvider batch methods', () => {
     }
     // 250 entities, yet only the pages of three listings
     expect(sent.length).toBeLessThanOrEqual(Math.ceil(1_500 / 100) + 3);
-    expectConforming(double);
+    expectConformingExchanges(double);
   });
 
   it('splits the range of a batch that holds more than 10,000 incidents', async () => {
@@ -313,7 +303,7 @@ describe('PagerDutyPagingProvider batch methods', () => {
         listings(us.requests).map(r => r.query['service_ids[]'].join(',')),
       ),
     ).toEqual(new Set(['PS00000,PS00001,PS00002']));
-    expectConforming(us);
+    expectConformingExchanges(us);
   });
 
   it('backfills the entities without a usable cursor and syncs the others incrementally, in one call', async () => {
@@ -441,7 +431,7 @@ describe('PagerDutyPagingProvider batch methods', () => {
     });
     expect(valueOf(second[0]).cursor).toBe(alone.cursor);
     expect(alone.incidents).toEqual(valueOf(second[0]).incidents);
-    expectConforming(double);
+    expectConformingExchanges(double);
   });
 
   describe('listOnCallShiftsForMany', () => {
@@ -533,7 +523,7 @@ describe('PagerDutyPagingProvider batch methods', () => {
       expect(logger.warn).toHaveBeenCalledWith(
         expect.stringContaining('has no service PGONE99'),
       );
-      expectConforming(double);
+      expectConformingExchanges(double);
     });
 
     it('reads the policies of more than 100 services from the paged GET /services', async () => {
@@ -569,7 +559,7 @@ describe('PagerDutyPagingProvider batch methods', () => {
         );
         expect(valueOf(results[k]).length).toBeGreaterThan(0);
       }
-      expectConforming(double);
+      expectConformingExchanges(double);
     });
 
     it('looks services up one by one when the account has far more than are asked for', async () => {

@@ -4,6 +4,7 @@
  * against PagerDuty's own OpenAPI document (with the known defects of the
  * published document patched in memory; see PagerDutyOpenApiContract).
  */
+import { expectConformingExchanges } from './__testUtils__/expectConformingExchanges';
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import { PagerDutyOpenApiContract } from './__testUtils__/PagerDutyOpenApiContract';
@@ -35,12 +36,6 @@ let contract: PagerDutyOpenApiContract;
 beforeAll(() => {
   contract = PagerDutyOpenApiContract.load();
 });
-
-/** Every exchange so far conforms to the document. */
-function expectConforming(double: PagerDutyDouble) {
-  expect(double.requests.length).toBeGreaterThan(0);
-  expect(contract.checkAll(double.requests)).toEqual([]);
-}
 
 const paths = (double: PagerDutyDouble) =>
   double.requests.map(r => `${r.method} ${r.path}`);
@@ -176,7 +171,7 @@ describe('PagerDutyPagingProvider against the double', () => {
     expect(
       new Set(listings.map(r => r.query['service_ids[]'].join(','))).size,
     ).toBe(2);
-    expectConforming(double);
+    expectConformingExchanges(double);
   });
 
   it('splits a time range that holds more than 10,000 incidents', async () => {
@@ -209,7 +204,7 @@ describe('PagerDutyPagingProvider against the double', () => {
     expect(
       Math.max(...listings.map(r => Number(r.query.offset[0]))),
     ).toBeLessThanOrEqual(9_900);
-    expectConforming(double);
+    expectConformingExchanges(double);
   }, 60_000);
 
   it('splits in halves when a listing reaches offset 9,900 with more (no total)', async () => {
@@ -242,7 +237,7 @@ describe('PagerDutyPagingProvider against the double', () => {
     expect(offsets.filter(o => o === 9_900)).toHaveLength(1);
     expect(double.requests.every(r => r.status === 200)).toBe(true);
     expect(double.requests.every(r => !('total' in r.query))).toBe(true);
-    expectConforming(double);
+    expectConformingExchanges(double);
   }, 60_000);
 
   it('splits ranges longer than 6 months', async () => {
@@ -273,7 +268,7 @@ describe('PagerDutyPagingProvider against the double', () => {
     ].map(r => Date.parse(r.split('/')[1]) - Date.parse(r.split('/')[0]));
     expect(ranges).toHaveLength(3);
     expect(Math.max(...ranges)).toBeLessThanOrEqual(180 * DAY);
-    expectConforming(double);
+    expectConformingExchanges(double);
   });
 
   it('waits as long as ratelimit-reset says on 429', async () => {
@@ -300,7 +295,7 @@ describe('PagerDutyPagingProvider against the double', () => {
       429, 429, 200,
     ]);
     expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([7_000, 7_000]);
-    expectConforming(double);
+    expectConformingExchanges(double);
   });
 
   it('slows down when ratelimit-remaining reaches 0', async () => {
@@ -332,7 +327,7 @@ describe('PagerDutyPagingProvider against the double', () => {
     // the second request waited for the reset, without a 429
     expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([4_000]);
     expect(double.requests.every(r => r.status === 200)).toBe(true);
-    expectConforming(double);
+    expectConformingExchanges(double);
   });
 
   it('fails at once on 401, without the token in messages or logs', async () => {
@@ -365,7 +360,7 @@ describe('PagerDutyPagingProvider against the double', () => {
     expect(`${error.message} ${error.stack}`).not.toContain(TOKEN);
     expect(loggedText(logger)).not.toContain(TOKEN);
     expect(JSON.stringify(double.requests)).not.toContain(TOKEN);
-    expectConforming(double);
+    expectConformingExchanges(double);
   });
 
   it('retries 5xx bursts, then succeeds; the token is never logged', async () => {
@@ -395,7 +390,7 @@ describe('PagerDutyPagingProvider against the double', () => {
     expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([375, 750, 1_500]);
     expect(loggedText(logger)).toContain('HTTP 500');
     expect(loggedText(logger)).not.toContain(TOKEN);
-    expectConforming(double);
+    expectConformingExchanges(double);
   });
 
   it('retries a request that hangs past the timeout', async () => {
@@ -422,7 +417,7 @@ describe('PagerDutyPagingProvider against the double', () => {
       expect(loggedText(logger)).toContain(
         'timed out after 100ms on GET /incidents',
       );
-      expectConforming(double);
+      expectConformingExchanges(double);
     } finally {
       double.releaseHangs();
     }
@@ -446,7 +441,7 @@ describe('PagerDutyPagingProvider against the double', () => {
       'PagerDuty account "main" unreachable: HTTP 500 on GET /incidents: Internal Server Error (gave up after 4 attempts)',
     );
     expect(loggedText(logger)).not.toContain(TOKEN);
-    expectConforming(double);
+    expectConformingExchanges(double);
   });
 
   it('handles null resolved_at, incident_key and seconds_to_first_ack', async () => {
@@ -518,7 +513,7 @@ describe('PagerDutyPagingProvider against the double', () => {
         (d: any) => d.seconds_to_first_ack,
       ),
     ).toEqual([null, null]);
-    expectConforming(double);
+    expectConformingExchanges(double);
   });
 
   it('falls back to log entries when analytics answer 401', async () => {
@@ -554,7 +549,7 @@ describe('PagerDutyPagingProvider against the double', () => {
     expect(
       double.requests.filter(r => /^\/incidents\/.+/.test(r.path)),
     ).toHaveLength(0);
-    expectConforming(double);
+    expectConformingExchanges(double);
   });
 
   it('syncs incrementally: new incidents plus only the changed ones', async () => {
@@ -637,7 +632,7 @@ describe('PagerDutyPagingProvider against the double', () => {
     expect(double.requests.some(r => r.method === 'POST')).toBe(false);
     expect(second.requests).toBe(double.requests.length);
     expect(second.cursor).not.toBe(first.cursor);
-    expectConforming(double);
+    expectConformingExchanges(double);
   });
 
   it('lists on-call shifts, clipping permanent on-calls to the range', async () => {
@@ -723,7 +718,7 @@ describe('PagerDutyPagingProvider against the double', () => {
       start: null,
       end: null,
     });
-    expectConforming(double);
+    expectConformingExchanges(double);
   });
 });
 
@@ -763,6 +758,6 @@ describe('PagerDutyClient against the double', () => {
         total: ['true'],
       },
     });
-    expectConforming(double);
+    expectConformingExchanges(double);
   });
 });
