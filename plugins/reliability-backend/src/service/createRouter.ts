@@ -8,11 +8,13 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  EntityReadiness,
   EntityReliability,
   HealthResponse,
   PrometheusRuleGroup,
   ReliabilitySection,
   SloHistoryResponse,
+  ScorecardResult,
   SloSnapshot,
   TierModel,
   generateSlothRules,
@@ -185,8 +187,15 @@ export async function createRouter(
       sections: {
         slos,
         alertQuality: stored.alertQuality ?? emptySection(),
-        readiness: stored.readiness ?? emptySection(),
-        scorecards: stored.scorecards ?? emptySection(),
+        // Written by the readiness evaluator with these item types.
+        readiness:
+          (stored.readiness as
+            | ReliabilitySection<EntityReadiness>
+            | undefined) ?? emptySection<EntityReadiness>(),
+        scorecards:
+          (stored.scorecards as
+            | ReliabilitySection<ScorecardResult>
+            | undefined) ?? emptySection<ScorecardResult>(),
       },
     };
     res.json(body);

@@ -1,6 +1,7 @@
 import { EntitySloStatus } from '../slo';
 import { EntityTier } from '../tiers';
 import { SloSnapshot } from './slo';
+import { EntityReadiness, ScorecardResult } from './readiness';
 
 /**
  * How fresh a stored answer is. Every section the backend serves carries it:
@@ -80,8 +81,10 @@ export interface EntityReliability {
   sections: {
     slos: ReliabilitySection<SloSnapshot>;
     alertQuality: ReliabilitySection;
-    readiness: ReliabilitySection;
-    scorecards: ReliabilitySection;
+    /** One item, the entity's readiness, once evaluated. */
+    readiness: ReliabilitySection<EntityReadiness>;
+    /** One item per scorecard that applies to the entity. */
+    scorecards: ReliabilitySection<ScorecardResult>;
   };
 }
 

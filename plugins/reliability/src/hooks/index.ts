@@ -1,7 +1,3 @@
-export {
-  useEntityReliability,
-  readinessSectionOf,
-  scorecardsSectionOf,
-} from './useEntityReliability';
+export { useEntityReliability } from './useEntityReliability';
 export { useEntityAlertQuality } from './useEntityAlertQuality';
 export { useFormFields } from './useFormFields';

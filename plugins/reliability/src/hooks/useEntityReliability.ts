@@ -1,12 +1,6 @@
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  EntityReadiness,
-  EntityReliability,
-  ReliabilitySection,
-  ScorecardResult,
-} from '@reliability-kit/backstage-plugin-reliability-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { reliabilityApiRef } from '../api';
 
@@ -24,18 +18,4 @@ export function useEntityReliability() {
     [api, ref.kind, ref.namespace, ref.name],
   );
   return { ...state, entityRef: ref };
-}
-
-/** The readiness section of an entity's data, with its item typed. */
-export function readinessSectionOf(
-  value: EntityReliability,
-): ReliabilitySection<EntityReadiness> {
-  return value.sections.readiness as ReliabilitySection<EntityReadiness>;
-}
-
-/** The scorecards section of an entity's data, with its items typed. */
-export function scorecardsSectionOf(
-  value: EntityReliability,
-): ReliabilitySection<ScorecardResult> {
-  return value.sections.scorecards as ReliabilitySection<ScorecardResult>;
 }

@@ -1,7 +1,7 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
-import { readinessSectionOf, useEntityReliability } from '../../hooks';
+import { useEntityReliability } from '../../hooks';
 import { ReadinessChecklist } from '../ReadinessChecklist';
 import { SloSection } from '../SloSection';
 import { TierCard } from '../TierCard';
@@ -44,7 +44,7 @@ export function EntityReliabilityContent() {
       <Grid item xs={12}>
         <ReadinessChecklist
           entityRef={entityRef}
-          section={readinessSectionOf(value)}
+          section={value.sections.readiness}
           onChange={retry}
         />
       </Grid>

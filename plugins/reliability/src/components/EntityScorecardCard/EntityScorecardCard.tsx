@@ -30,7 +30,7 @@ import Alert from '@material-ui/lab/Alert';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
-import { scorecardsSectionOf, useEntityReliability } from '../../hooks';
+import { useEntityReliability } from '../../hooks';
 import { HowToFix } from '../HowToFix';
 import { ReadinessAction, ReadinessActionDialog } from '../ReadinessDialogs';
 import { StateIndicator, StateTone } from '../StateIndicator';
@@ -355,7 +355,7 @@ export function EntityScorecardCard(props: EntityScorecardCardProps) {
   const scorecards = useAsync(() => api.listScorecards(), [api]);
   const summary = scorecards.value?.items.find(s => s.id === scorecardId);
 
-  const section = value ? scorecardsSectionOf(value) : undefined;
+  const section = value?.sections.scorecards;
   const result = section?.items.find(item => item.scorecardId === scorecardId);
   const levels = useMemo(
     () => (result ? levelsOf(result, summary) : []),
