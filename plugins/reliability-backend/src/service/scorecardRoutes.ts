@@ -88,6 +88,14 @@ const pushBody = z.union([
     .strict(),
 ]);
 
+/** Entities at any level / entities; null without entities. */
+function adoptionOf(
+  entities: number,
+  byLevel: Record<string, number>,
+): number | null {
+  return entities ? (entities - (byLevel.none ?? 0)) / entities : null;
+}
+
 function encodeCursor(entityRef: string) {
   return Buffer.from(JSON.stringify({ r: entityRef })).toString('base64url');
 }
@@ -159,6 +167,7 @@ export function addScorecardRoutes(
     parseQuery(z.object({}).strict(), req.query);
     const visibility = await readerOf(req);
     const items: ScorecardSummary[] = [];
+    const checks = new Map(evaluator.config.checks.map(c => [c.id, c]));
     for (const scorecard of evaluator.config.scorecards) {
       const entityRefs = await allowedRefs(visibility, scorecard.id);
       const [group] =
@@ -171,7 +180,6 @@ export function addScorecardRoutes(
       const byLevel: Record<string, number> = { none: 0 };
       scorecard.levels.forEach(l => (byLevel[l.id] = 0));
       Object.assign(byLevel, group?.byLevel ?? {});
-      const checks = new Map(evaluator.config.checks.map(c => [c.id, c]));
       items.push({
         id: scorecard.id,
         title: scorecard.title,
@@ -190,7 +198,7 @@ export function addScorecardRoutes(
         })),
         entities,
         byLevel,
-        adoption: entities ? (entities - byLevel.none) / entities : null,
+        adoption: adoptionOf(entities, byLevel),
         evaluatedAt: group?.evaluatedAt ?? null,
       });
     }
@@ -255,9 +263,8 @@ export function addScorecardRoutes(
         key: g.key,
         entities: g.entities,
         byLevel: g.byLevel,
-        adoption: g.entities
-          ? (g.entities - (g.byLevel.none ?? 0)) / g.entities
-          : 0,
+        // groups are never empty
+        adoption: adoptionOf(g.entities, g.byLevel) ?? 0,
         meanScore: g.meanScore,
       })),
     };
