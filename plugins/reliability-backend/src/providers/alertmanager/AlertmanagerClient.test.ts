@@ -20,8 +20,7 @@ import { AlertmanagerInstanceConfig } from './readAlertmanagerInstances';
 
 // Requests and canned responses are checked against Alertmanager's own API
 // description (api/v2/openapi.yaml of prometheus/alertmanager, Swagger 2.0),
-// kept unmodified in ../shared/specs next to the repository (override with
-// RELIABILITY_SPECS_DIR).
+// committed unmodified in the repository's specs/ folder (specs/README.md).
 
 const BASE = 'http://am.test';
 const SECRET_TOKEN = 'Bearer s3cr3t-token';
@@ -32,9 +31,6 @@ const NOW = Date.parse('2026-03-01T12:00:00Z');
 
 function findSpec(): string {
   const file = 'alertmanager-api-v2-openapi.yaml';
-  if (process.env.RELIABILITY_SPECS_DIR) {
-    return join(process.env.RELIABILITY_SPECS_DIR, file);
-  }
   let dir = __dirname;
   while (!existsSync(join(dir, 'backstage.json'))) {
     const parent = dirname(dir);
@@ -43,7 +39,7 @@ function findSpec(): string {
     }
     dir = parent;
   }
-  return resolve(dir, '..', 'shared', 'specs', file);
+  return resolve(dir, 'specs', file);
 }
 
 const spec = parseYaml(readFileSync(findSpec(), 'utf8'));

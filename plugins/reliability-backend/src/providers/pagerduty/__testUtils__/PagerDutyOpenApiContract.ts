@@ -2,8 +2,9 @@
  * Checks requests and responses against PagerDuty's own OpenAPI 3 document
  * (PagerDuty/api-schema, reference/REST/openapiv3.json), with ajv.
  *
- * The document is read from $PAGERDUTY_OPENAPI_SPEC, or from specs/ next to
- * or above the repository. It is not edited on disk. A few of its schemas
+ * The document is the copy committed in the repository's specs/ folder
+ * (see specs/README.md for its source, commit and license). It is not edited
+ * on disk. A few of its schemas
  * are known to be wrong and are patched IN MEMORY here, each listed in
  * `patches` with its reason; every other schema is used as published.
  */
@@ -20,30 +21,17 @@ const GENERIC_ERROR_SCHEMA =
   '#/components/responses/Conflict/content/application~1json/schema';
 
 function findSpec(): string {
-  const candidates = [
-    process.env.PAGERDUTY_OPENAPI_SPEC,
-    ...ancestors(__dirname).flatMap(dir => [
-      path.join(dir, 'specs', SPEC_FILE),
-      path.join(dir, 'shared', 'specs', SPEC_FILE),
-    ]),
-  ].filter((p): p is string => Boolean(p));
-  const found = candidates.find(p => fs.existsSync(p));
-  if (!found) {
-    throw new Error(
-      `PagerDuty's OpenAPI document (${SPEC_FILE}) was not found; set PAGERDUTY_OPENAPI_SPEC. Looked in:\n${candidates.join(
-        '\n',
-      )}`,
-    );
-  }
-  return found;
+  return path.join(findRepositoryRoot(__dirname), 'specs', SPEC_FILE);
 }
 
-function ancestors(dir: string): string[] {
-  const out: string[] = [];
+/** The repository root: the nearest folder above `dir` with backstage.json. */
+function findRepositoryRoot(dir: string): string {
   for (let d = dir; ; d = path.dirname(d)) {
-    out.push(d);
+    if (fs.existsSync(path.join(d, 'backstage.json'))) {
+      return d;
+    }
     if (path.dirname(d) === d) {
-      return out;
+      throw new Error(`no backstage.json above ${dir}`);
     }
   }
 }
@@ -67,7 +55,7 @@ export interface SpecPatch {
 
 /**
  * Patches the known defects of the published document in memory (see
- * ../../../../../../../shared/specs/README.md, "Known defects"). Returns the
+ * specs/README.md, "Known defects"). Returns the
  * patches applied; throws when a defect is no longer where expected, so the
  * patch list stays honest when the document is updated.
  */
