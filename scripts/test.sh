@@ -7,6 +7,10 @@
 #   scripts/test.sh --no-e2e   everything but the browser tests
 source "$(dirname "$0")/env.sh"
 RUN_E2E=1
+# The second run of the unit and store tests: a year and more ahead, in a zone
+# whose offset is not a whole hour (UTC+05:45).
+SHIFT_DAYS="${RELIABILITY_SHIFT_DAYS:-400}"
+SHIFT_TZ="${RELIABILITY_SHIFT_TZ:-Asia/Kathmandu}"
 for arg in "$@"; do
   case "$arg" in
     --no-e2e) RUN_E2E=0 ;;
@@ -44,6 +48,23 @@ BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$PG_URL" \
   RELIABILITY_REQUIRE_PROMETHEUS=1 \
   RELIABILITY_REQUIRE_ALERTMANAGER=1 \
   yarn backstage-cli repo test --watchAll=false --ci
+
+step "unit and store tests again, $SHIFT_DAYS days ahead in $SHIFT_TZ (no test may depend on today's date or the machine's time zone)"
+run_shifted() {
+  FAKETIME_DONT_FAKE_MONOTONIC=1 TZ="$SHIFT_TZ" faketime -f "+${SHIFT_DAYS}d" "$@"
+}
+# Refuse to pass when the shift did not take: the clock must really move.
+shifted_year="$(run_shifted node -p 'new Date().getUTCFullYear()')"
+shifted_offset="$(run_shifted node -p 'new Date().getTimezoneOffset()')"
+if [ "$shifted_year" -le "$(date -u +%Y)" ] || [ "$shifted_offset" = 0 ]; then
+  echo "faketime did not move the clock (year $shifted_year, offset $shifted_offset)" >&2
+  exit 1
+fi
+echo "the tests' clock reads $(run_shifted node -p 'new Date().toString()')"
+BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$PG_URL" \
+  RELIABILITY_REQUIRE_POSTGRES=1 \
+  run_shifted yarn backstage-cli repo test --watchAll=false --ci \
+  --testPathIgnorePatterns '/node_modules/' '/integration/'
 
 step "two backend replicas on one PostgreSQL"
 bash "$ROOT/scripts/multi-replica-test.sh"
