@@ -38,6 +38,7 @@ import {
   isoWeekStart,
 } from '../plugins/reliability-backend/src/fleet/isoWeek';
 import { createRouter } from '../plugins/reliability-backend/src/service/createRouter';
+import { systemClock } from '../plugins/reliability-backend/src/lib/Clock';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -183,8 +184,9 @@ async function runScenarios(label: string, knex: Knex) {
   process.stderr.write(
     `${label}: seeded in ${Math.round(performance.now() - seedStart)} ms\n`,
   );
-  const fleet = new FleetStore(knex, { store });
+  const fleet = new FleetStore(knex, { store, clock: systemClock });
   const router = await createRouter({
+    clock: systemClock,
     logger: quietLogger,
     httpAuth: mockServices.httpAuth(),
     catalog: {} as CatalogService,

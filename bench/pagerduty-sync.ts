@@ -52,6 +52,7 @@ import {
   populatePagerDutyDouble,
   seededRandom,
 } from '../plugins/reliability-backend/src/providers/pagerduty/double/populatePagerDutyDouble';
+import { systemClock } from '../plugins/reliability-backend/src/lib/Clock';
 
 interface Options {
   services: number;
@@ -313,6 +314,7 @@ async function makeCollector(
     spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
   }));
   const collector = new AlertQualityCollector({
+    clock: systemClock,
     catalog: catalogServiceMock({ entities }),
     auth: mockServices.auth(),
     store,

@@ -73,6 +73,7 @@ import { FleetStore } from '../plugins/reliability-backend/src/fleet';
 import { DatabaseReadinessStore } from '../plugins/reliability-backend/src/readiness/DatabaseReadinessStore';
 import { ReadinessEvaluator } from '../plugins/reliability-backend/src/readiness/ReadinessEvaluator';
 import { buildSuiteFacts } from '../plugins/reliability-backend/src/readiness/buildSuiteFacts';
+import { systemClock } from '../plugins/reliability-backend/src/lib/Clock';
 
 // ------------------------------------------------------------------ options
 
@@ -1070,7 +1071,11 @@ async function runDatabase(
     database: { getClient: async () => knex },
     skipMigrations: true,
   });
-  const fleet = new FleetStore(knex, { store, logger: quietLogger });
+  const fleet = new FleetStore(knex, {
+    store,
+    logger: quietLogger,
+    clock: systemClock,
+  });
   const catalog = catalogServiceMock({
     entities: fleetData.map(g => g.entity),
   });
@@ -1084,7 +1089,7 @@ async function runDatabase(
     config,
     tierModel: TIER_MODEL,
     logger: quietLogger,
-    now: () => clock,
+    clock: { now: () => clock },
   });
   const queries = counter(knex);
 

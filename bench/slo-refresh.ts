@@ -59,6 +59,7 @@ import {
   SloCollectorRunResult,
 } from '../plugins/reliability-backend/src/slo/SloCollector';
 import { SloSpecReader } from '../plugins/reliability-backend/src/slo/SloSpecReader';
+import { systemClock } from '../plugins/reliability-backend/src/lib/Clock';
 
 // ------------------------------------------------------------------ options
 
@@ -663,6 +664,7 @@ async function benchLayout(
   const timedProvider = instrument(provider, discoverStats);
   const auth = mockServices.auth();
   const collector = new SloCollector({
+    clock: systemClock,
     catalog: catalog as unknown as CatalogService,
     auth,
     store,
@@ -771,6 +773,7 @@ async function benchLayout(
   app.use(
     '/api/reliability',
     await createRouter({
+      clock: systemClock,
       logger,
       httpAuth: mockServices.httpAuth(),
       catalog: catalog as unknown as CatalogService,

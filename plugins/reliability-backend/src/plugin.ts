@@ -27,6 +27,7 @@ import {
 } from './providers/prometheus';
 import { createRouter } from './service/createRouter';
 import { FleetStore, withFleetUpdates } from './fleet';
+import { systemClock } from './lib/Clock';
 
 /**
  * The Reliability Kit backend plugin, served under `/api/reliability`.
@@ -79,6 +80,8 @@ export const reliabilityPlugin = createBackendPlugin({
         urlReader,
         catalog,
       }) {
+        // The one clock: every collector, store and route takes time from it.
+        const clock = systemClock;
         // Invalid configuration fails the startup, naming the key.
         const tierModel = readTierModel(config);
         const checksConfig = readChecksConfig(config, tierModel);
@@ -88,6 +91,7 @@ export const reliabilityPlugin = createBackendPlugin({
         const fleet = new FleetStore(await database.getClient(), {
           store,
           logger,
+          clock,
         });
         // The indexer and the collectors keep the fleet table up to date.
         const fleetStore = withFleetUpdates(store, fleet);
@@ -98,6 +102,7 @@ export const reliabilityPlugin = createBackendPlugin({
           store: fleetStore,
           tierModel,
           logger,
+          clock,
         });
         const readSchedule = (key: string) =>
           config.has(`reliability.schedule.${key}`)
@@ -151,6 +156,7 @@ export const reliabilityPlugin = createBackendPlugin({
             ),
             // after the catalog module's 10 s status cache
             labelRefreshDelayMs: 11_000,
+            clock,
           });
           const sloSchedule = readSchedule('slo');
           await scheduler.scheduleTask({
@@ -178,12 +184,14 @@ export const reliabilityPlugin = createBackendPlugin({
           tierModel,
           factProviders: [...factProviders.values()],
           logger,
+          clock,
         });
         await seedDemoReadiness({
           config,
           checks: checksConfig,
           readinessStore,
           logger,
+          clock,
         });
         if (
           checksConfig.readiness.length === 0 &&
@@ -225,6 +233,7 @@ export const reliabilityPlugin = createBackendPlugin({
           auth,
           store: fleetStore,
           prometheusClients,
+          clock,
         });
         if (alertQuality) {
           const aqSchedule = readSchedule('alertQuality');
@@ -252,6 +261,7 @@ export const reliabilityPlugin = createBackendPlugin({
             readinessStore,
             evaluator,
             triggerTask: id => scheduler.triggerTask(id),
+            clock,
             hoursOf: owner => teams.hoursOf(owner),
             autoResolveThresholdMs:
               (config.getOptionalNumber(

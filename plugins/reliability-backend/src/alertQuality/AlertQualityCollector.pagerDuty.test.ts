@@ -213,6 +213,7 @@ describe('AlertQualityCollector with the PagerDuty provider', () => {
       },
     });
     const collector = new AlertQualityCollector({
+      clock: { now: () => new Date(clock.ms) },
       catalog: catalogServiceMock({ entities: FLEET.map(f => f.entity) }),
       auth: mockServices.auth(),
       store,

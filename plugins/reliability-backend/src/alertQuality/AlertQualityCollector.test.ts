@@ -22,6 +22,7 @@ import {
   AlertRuleSelector,
   AlertSourcesDocument,
 } from './AlertQualityCollector';
+import { fixedClock } from '../lib/Clock';
 
 const MIN_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MIN_MS;
@@ -177,6 +178,7 @@ const setup = async (
   const pagerduty = new FakePagingProvider('pagerduty');
   const logger = mockServices.logger.mock();
   const collector = new AlertQualityCollector({
+    clock: fixedClock(NOW),
     catalog: catalogServiceMock({ entities }),
     auth: mockServices.auth(),
     store,
@@ -961,6 +963,7 @@ describe('AlertQualityCollector', () => {
       });
       const collectorOf = (selector: string) =>
         new AlertQualityCollector({
+          clock: fixedClock(NOW),
           catalog: catalogServiceMock({
             entities: [bySelector('checkout', selector)],
           }),
@@ -1186,6 +1189,7 @@ describe('AlertQualityCollector', () => {
       ],
     ])('chooses %s', (_case, annotations, pagers, demo, expected) => {
       const collector = new AlertQualityCollector({
+        clock: fixedClock(NOW),
         catalog: catalogServiceMock(),
         auth: mockServices.auth(),
         store: {} as DatabaseReliabilityStore,

@@ -23,6 +23,7 @@ import {
   parseLabelMatchers,
 } from '../providers/prometheus/LabelMatcher';
 import { mapWithConcurrency } from '../slo/mapWithConcurrency';
+import { Clock } from '../lib/Clock';
 
 export const PAGERDUTY_SERVICE_ANNOTATION = 'pagerduty.com/service-id';
 export const PAGERDUTY_ACCOUNT_ANNOTATION = 'pagerduty.com/account';
@@ -48,6 +49,8 @@ export interface AlertSourcesDocument {
 export type AlertRuleSelector = (matchers: LabelMatcher[]) => AlertRule[];
 
 export interface AlertQualityCollectorOptions {
+  /** The one clock of the plugin (plugin.ts); `run()` without a time uses it. */
+  clock: Clock;
   catalog: CatalogService;
   auth: AuthService;
   store: ReliabilityStore;
@@ -173,7 +176,7 @@ export class AlertQualityCollector {
   }
 
   async run(
-    now: Date = new Date(),
+    now: Date = this.options.clock.now(),
   ): Promise<{ entities: number; incidents: number; failures: number }> {
     const { catalog, auth, logger, store } = this.options;
     const credentials = await auth.getOwnServiceCredentials();

@@ -9,6 +9,7 @@ import {
 } from './AlertQualityCollector';
 import { createAlertQualityCollector } from './createAlertQualityCollector';
 import { DemoPagingProvider } from './DemoPagingProvider';
+import { fixedClock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date('2026-11-26T10:17:00.000Z');
@@ -38,6 +39,7 @@ const create = async (reliability: object, entities: Entity[] = []) => {
   });
   const logger = mockServices.logger.mock();
   const collector = createAlertQualityCollector({
+    clock: fixedClock(NOW),
     config: new ConfigReader({ reliability }),
     logger,
     catalog: catalogServiceMock({ entities }),

@@ -16,6 +16,7 @@ import {
 import { AlertQualityCollector } from './AlertQualityCollector';
 import { DemoPagingProvider, DemoPagingProfile } from './DemoPagingProvider';
 import { selectDemoAlertRules } from './demoAlertRules';
+import { Clock } from '../lib/Clock';
 
 /**
  * Builds the alert-quality collector from configuration: PagerDuty accounts,
@@ -31,6 +32,7 @@ export function createAlertQualityCollector(options: {
   store: ReliabilityStore;
   /** Clients of `reliability.prometheus.instances`, in configuration order. */
   prometheusClients: PrometheusClient[];
+  clock: Clock;
 }): AlertQualityCollector | undefined {
   const { config, logger, prometheusClients } = options;
   const alertmanagers = readAlertmanagerInstances(config).map(i =>

@@ -17,6 +17,7 @@ import { Knex } from 'knex';
 import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
 import { IndexedEntity, ReliabilityStore } from '../database/ReliabilityStore';
 import { addDays, isoWeekStart } from './isoWeek';
+import { Clock } from '../lib/Clock';
 import {
   EntityFilter,
   applyEntityFilter,
@@ -287,17 +288,23 @@ export class FleetStore implements FleetUpdater {
   constructor(
     private readonly db: Knex,
     private readonly options: {
+      /** The time of every write made without an explicit `now`. */
+      clock: Clock;
       /** Read for alert-quality figures (incidents and alert sources). */
       store?: ReliabilityStore;
       logger?: LoggerService;
-    } = {},
+    },
   ) {}
+
+  private nowIso(): string {
+    return this.options.clock.now().toISOString();
+  }
 
   // ---------------------------------------------------------------- writes
 
   async replaceEntities(
     entities: IndexedEntity[],
-    now: string = new Date().toISOString(),
+    now: string = this.nowIso(),
   ): Promise<void> {
     const week = isoWeekStart(now);
     const wanted = new Set(entities.map(e => e.entityRef));
@@ -344,7 +351,7 @@ export class FleetStore implements FleetUpdater {
   async updateSlo(
     entityRef: string,
     figures: FleetSloFigures,
-    now: string = new Date().toISOString(),
+    now: string = this.nowIso(),
   ): Promise<void> {
     await this.updateFigures(
       entityRef,
@@ -361,7 +368,7 @@ export class FleetStore implements FleetUpdater {
   async updateSloFromSnapshots(
     entityRef: string,
     snapshots: SloSnapshot[],
-    now: Date = new Date(),
+    now: Date = this.options.clock.now(),
   ): Promise<void> {
     await this.guard(entityRef, () =>
       this.updateSlo(
@@ -375,7 +382,7 @@ export class FleetStore implements FleetUpdater {
   async updateAlertQuality(
     entityRef: string,
     figures: FleetAlertQualityFigures,
-    now: string = new Date().toISOString(),
+    now: string = this.nowIso(),
   ): Promise<void> {
     await this.updateFigures(
       entityRef,
@@ -395,7 +402,7 @@ export class FleetStore implements FleetUpdater {
 
   async refreshAlertQuality(
     entityRef: string,
-    now: Date = new Date(),
+    now: Date = this.options.clock.now(),
   ): Promise<void> {
     const store = this.options.store;
     if (!store) {
@@ -444,7 +451,7 @@ export class FleetStore implements FleetUpdater {
       readiness: FleetReadiness;
       goldenPathLevel: string | null;
     }>,
-    now: string = new Date().toISOString(),
+    now: string = this.nowIso(),
   ): Promise<void> {
     const current = new Map<
       string,

@@ -30,6 +30,7 @@ import { addFleetRoutes, encodeCursor } from './fleetRoutes';
 import { withFleetUpdates } from './index';
 import { isoWeekLabel, isoWeekStart, parseIsoWeek } from './isoWeek';
 import { csvField } from './weeklyReview';
+import { fixedClock } from '../lib/Clock';
 
 const databases = testDatabases();
 
@@ -121,7 +122,7 @@ async function createFleet(databaseId: TestDatabaseId) {
     databaseId,
     options => DatabaseReliabilityStore.create(options),
   );
-  const fleet = new FleetStore(knex, { store });
+  const fleet = new FleetStore(knex, { store, clock: fixedClock(NOW) });
   return { knex, store, fleet };
 }
 
@@ -144,7 +145,7 @@ function appOf(
     catalog,
     fleet,
     criticalTier: 'tier-1',
-    now: () => NOW,
+    clock: fixedClock(NOW),
   });
   const app = express().use(router).use(mockErrorHandler());
   return { app, permissions, catalog };
@@ -1052,7 +1053,9 @@ describe.each(databases.eachSupportedId())('fleet on %s', databaseId => {
         computedAt: THIS_WEEK,
         stale: false,
       });
-      const recent = new Date(Date.now() - 2 * 86400_000).toISOString();
+      const recent = new Date(
+        Date.parse(THIS_WEEK) - 2 * 86400_000,
+      ).toISOString();
       await store.upsertIncidents(
         ref('e'),
         [

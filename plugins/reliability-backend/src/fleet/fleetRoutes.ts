@@ -37,6 +37,7 @@ import {
   weeklyReviewToCsv,
   weeklyReviewToMarkdown,
 } from './weeklyReview';
+import { Clock } from '../lib/Clock';
 
 const SLO_STATUSES = [
   'breaching',
@@ -180,8 +181,8 @@ export interface FleetRoutesOptions {
   fleet: FleetStore;
   /** The most critical tier, shown first in the weekly review. */
   criticalTier?: string;
-  /** The clock (tests). */
-  now?: () => Date;
+  /** The one clock of the plugin (plugin.ts). */
+  clock: Clock;
 }
 
 /**
@@ -194,7 +195,7 @@ export function addFleetRoutes(
   options: FleetRoutesOptions,
 ) {
   const { httpAuth, permissions, catalog, fleet } = options;
-  const clock = options.now ?? (() => new Date());
+  const clock = () => options.clock.now();
 
   const visibilityFor = (credentials: BackstageCredentials) =>
     visibilityOf(credentials, {

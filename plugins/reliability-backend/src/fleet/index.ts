@@ -47,9 +47,13 @@ export function withFleetUpdates(
             await fleet.updateSloFromSnapshots(
               entityRef,
               write.items as SloSnapshot[],
+              new Date(write.computedAt),
             );
           } else if (section === 'alertQuality') {
-            await fleet.refreshAlertQuality(entityRef);
+            await fleet.refreshAlertQuality(
+              entityRef,
+              new Date(write.computedAt),
+            );
           }
         };
       }

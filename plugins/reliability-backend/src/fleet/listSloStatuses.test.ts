@@ -2,6 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { SloSnapshot } from '@reliability-kit/backstage-plugin-reliability-common';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { FleetStore, fleetSloFiguresOf } from './FleetStore';
+import { fixedClock } from '../lib/Clock';
 
 const databases = TestDatabases.create({
   ids: ['POSTGRES_15', 'SQLITE_3'],
@@ -26,7 +27,9 @@ describe.each(databases.eachSupportedId())(
       await DatabaseReliabilityStore.create({
         database: { getClient: async () => knex },
       });
-      const fleet = new FleetStore(knex);
+      const fleet = new FleetStore(knex, {
+        clock: fixedClock('2026-11-26T10:00:00.000Z'),
+      });
       const write = (ref: string, statuses: string[]) =>
         fleet.updateSlo(ref, fleetSloFiguresOf(snapshots(statuses)));
       await write('component:default/a', ['healthy', 'breaching', 'at-risk']);

@@ -38,6 +38,7 @@ import {
   startFakePrometheus,
 } from './faultServers';
 import { getPrometheusUrl, loadPrometheusFixtures } from './prometheusFixtures';
+import { fixedClock } from '../lib/Clock';
 
 // Fault tests: the SLO collector against upstreams that fail the way real
 // ones do, on 127.0.0.1. The fixture Prometheus of scripts/prometheus.sh
@@ -137,6 +138,7 @@ async function createWorld(options: WorldOptions) {
     queryConcurrency: options.queryConcurrency,
   });
   const collector = new SloCollector({
+    clock: fixedClock('2026-11-26T10:00:00.000Z'),
     catalog: catalogServiceMock({ entities: options.entities }),
     auth: mockServices.auth(),
     store,
@@ -541,6 +543,7 @@ describe('alert-quality refresh with a paging provider failing for one entity', 
     });
     const pager = new FlakyPagingProvider();
     const collector = new AlertQualityCollector({
+      clock: fixedClock(NOW),
       catalog: catalogServiceMock({
         entities: [
           component('checkout', 'PCHECKOUT'),

@@ -128,6 +128,7 @@ describe('alert-quality collector against the PagerDuty double, with faults', ()
         },
       );
       const collector = new AlertQualityCollector({
+        clock: { now: () => new Date(clock.ms) },
         catalog: catalogServiceMock({
           entities: NAMES.map((name, i) => component(name, SERVICES[i])),
         }),

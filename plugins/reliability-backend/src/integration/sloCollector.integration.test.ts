@@ -25,6 +25,7 @@ import {
   loadPrometheusFixtures,
   queryPrometheusValue,
 } from './prometheusFixtures';
+import { fixedClock } from '../lib/Clock';
 
 // The SLO collector against the real Prometheus of scripts/prometheus.sh:
 // every number the backend stores is checked against values computed here,
@@ -115,6 +116,7 @@ if (!fixtures || !url) {
       PrometheusClient.fromConfig(instance, { logger }),
     ]);
     const collector = new SloCollector({
+      clock: fixedClock(at),
       catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth(),
       store,

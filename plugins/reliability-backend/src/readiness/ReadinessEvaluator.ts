@@ -28,6 +28,7 @@ import { FleetStore } from '../fleet';
 import { mapWithConcurrency } from '../slo/mapWithConcurrency';
 import { ReadinessStore, ScorecardResultWrite } from './ReadinessStore';
 import { buildSuiteFacts } from './buildSuiteFacts';
+import { Clock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Entities evaluated per batch: one catalog call and a few store reads. */
@@ -60,7 +61,7 @@ export interface ReadinessEvaluatorOptions {
   tierModel: TierModel;
   factProviders?: ReliabilityFactProvider[];
   logger: LoggerService;
-  now?: () => Date;
+  clock: Clock;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string) {
@@ -96,11 +97,11 @@ function isFactValue(value: unknown): value is ReliabilityFactValue {
  */
 export class ReadinessEvaluator {
   private readonly checks: Record<string, CheckDefinition>;
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly options: ReadinessEvaluatorOptions) {
     this.checks = Object.fromEntries(options.config.checks.map(c => [c.id, c]));
-    this.clock = options.now ?? (() => new Date());
+    this.clock = options.clock;
   }
 
   get config(): ChecksConfig {
@@ -111,7 +112,7 @@ export class ReadinessEvaluator {
   async run(): Promise<{ evaluated: number }> {
     const { store, readinessStore, config, logger } = this.options;
     const indexed = await store.listIndexedEntities();
-    const now = this.clock();
+    const now = this.clock.now();
     const evaluated = await this.evaluateIndexed(indexed, now, {
       removeOthers: true,
     });
@@ -158,7 +159,9 @@ export class ReadinessEvaluator {
     const indexed = await this.options.store.getIndexedEntities([
       ...new Set(entityRefs),
     ]);
-    return this.evaluateIndexed(indexed, this.clock(), { removeOthers: false });
+    return this.evaluateIndexed(indexed, this.clock.now(), {
+      removeOthers: false,
+    });
   }
 
   private async currentEtags(): Promise<Record<string, string>> {

@@ -6,6 +6,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { randomUUID } from 'node:crypto';
 import { ReadinessStore } from './ReadinessStore';
+import { Clock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEMO_ACTOR = 'demo';
@@ -22,10 +23,10 @@ export async function seedDemoReadiness(options: {
   checks: ChecksConfig;
   readinessStore: ReadinessStore;
   logger: LoggerService;
-  now?: Date;
+  clock: Clock;
 }): Promise<void> {
   const { config, checks, readinessStore, logger } = options;
-  const now = options.now ?? new Date();
+  const now = options.clock.now();
   if (!config.getOptionalBoolean('reliability.demo.enabled')) {
     return;
   }

@@ -7,6 +7,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { IndexedEntity, ReliabilityStore } from '../database/ReliabilityStore';
 import { EntityIndexer } from './EntityIndexer';
+import { fixedClock } from '../lib/Clock';
 
 function component(
   name: string,
@@ -45,6 +46,7 @@ describe('EntityIndexer', () => {
       ],
     });
     const indexer = new EntityIndexer({
+      clock: fixedClock('2026-11-26T10:00:00Z'),
       catalog,
       auth: mockServices.auth(),
       store,

@@ -11,6 +11,7 @@ import {
   readEntityTier,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { IndexedEntity, ReliabilityStore } from '../database/ReliabilityStore';
+import { Clock } from '../lib/Clock';
 
 // The fleet is the services: components (systems, APIs and resources have no
 // SLOs or pages of their own here).
@@ -37,10 +38,13 @@ export class EntityIndexer {
       store: ReliabilityStore;
       tierModel: TierModel;
       logger: LoggerService;
+      clock: Clock;
     },
   ) {}
 
-  async run(now: Date = new Date()): Promise<{ indexed: number }> {
+  async run(
+    now: Date = this.options.clock.now(),
+  ): Promise<{ indexed: number }> {
     const { catalog, auth, store, tierModel, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
     const rows: IndexedEntity[] = [];

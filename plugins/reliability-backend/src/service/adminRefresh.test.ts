@@ -16,6 +16,7 @@ import request from 'supertest';
 import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { createRouter } from './createRouter';
+import { fixedClock } from '../lib/Clock';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -33,6 +34,7 @@ const setup = async (result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) => {
     }
   });
   const router = await createRouter({
+    clock: fixedClock('2026-11-26T10:00:00.000Z'),
     logger: mockServices.logger.mock(),
     httpAuth: mockServices.httpAuth(),
     catalog: catalogServiceMock({ entities: [] }),

@@ -36,6 +36,8 @@ const MIN_MS = 60 * 1000;
 // 11:00 in Berlin. The 28d window starts 2026-10-29T10:00Z (CET), the
 // previous one 2026-10-01T09:00Z (CEST).
 const NOW = new Date('2026-11-26T10:00:00.000Z');
+/** The router's clock; tests move it. */
+const clock = { at: NOW, now: () => clock.at };
 const PREVIOUS_START = '2026-10-01T09:00:00.000Z';
 const AUTO_RESOLVE_MS = 5 * MIN_MS;
 
@@ -192,9 +194,10 @@ const setup = async (
     config: parseChecksConfig({}, { tiers: DEFAULT_TIERS }),
     tierModel,
     logger: mockServices.logger.mock(),
-    now: () => NOW,
+    clock,
   });
   const router = await createRouter({
+    clock,
     logger: mockServices.logger.mock(),
     httpAuth: mockServices.httpAuth(),
     catalog,
@@ -291,26 +294,9 @@ const TOIL = {
 };
 
 beforeEach(() => {
-  // Only the clock: knex, supertest and express keep their real timers.
-  jest.useFakeTimers({
-    now: NOW,
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
-});
-
-afterEach(() => {
-  jest.useRealTimers();
+  // The real clock is left alone: a route that read it instead of the
+  // injected clock would see today's date and fail these tests.
+  clock.at = NOW;
 });
 
 describe('GET /entities/:kind/:namespace/:name/alert-quality', () => {
@@ -673,7 +659,7 @@ describe('toil items', () => {
   it('lists, updates and deletes items', async () => {
     const { app } = await setup();
     const first = (await create(app, TOIL)).body as StoredToilItem;
-    jest.setSystemTime(new Date(NOW.getTime() + MIN_MS));
+    clock.at = new Date(NOW.getTime() + MIN_MS);
     const second = (
       await create(app, {
         task: 'Approve access requests',
@@ -690,7 +676,7 @@ describe('toil items', () => {
 
     // Updated by another user an hour later.
     const updatedAt = new Date(NOW.getTime() + 60 * MIN_MS).toISOString();
-    jest.setSystemTime(new Date(updatedAt));
+    clock.at = new Date(updatedAt);
     const put = await request(app)
       .put(toilPath('checkout', first.id))
       .set('Authorization', mockCredentials.user.header('user:default/bob'))
@@ -746,7 +732,7 @@ describe('toil items', () => {
     ]);
 
     const updatedAt = new Date(NOW.getTime() + 60 * MIN_MS).toISOString();
-    jest.setSystemTime(new Date(updatedAt));
+    clock.at = new Date(updatedAt);
     const put = await request(app)
       .put(toilPath('checkout', item.id))
       .set('Authorization', mockCredentials.user.header('user:default/bob'))
@@ -760,7 +746,7 @@ describe('toil items', () => {
     });
 
     const deletedAt = new Date(NOW.getTime() + 120 * MIN_MS).toISOString();
-    jest.setSystemTime(new Date(deletedAt));
+    clock.at = new Date(deletedAt);
     const del = await request(app)
       .delete(toilPath('checkout', item.id))
       .set('Authorization', mockCredentials.user.header('user:default/carol'));
@@ -1033,6 +1019,7 @@ describe('toil items', () => {
     ]);
     const permissions = DENY_TOIL_WRITES();
     const router = await createRouter({
+      clock,
       logger: mockServices.logger.mock(),
       httpAuth: mockServices.httpAuth(),
       catalog: catalogServiceMock({ entities }),

@@ -22,6 +22,7 @@ import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { parseBody } from './requestInput';
+import { Clock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -101,6 +102,8 @@ export interface AlertQualityRouteOptions {
   hoursOf(ownerRef: string | undefined): TeamHours;
   autoResolveThresholdMs?: number;
   entity(req: express.Request): Promise<{ entity: Entity; entityRef: string }>;
+  /** The one clock of the plugin (plugin.ts). */
+  clock: Clock;
 }
 
 /** The alert-quality and toil routes. Metrics are computed from the store. */
@@ -123,7 +126,7 @@ export function addAlertQualityRoutes(
       throw new InputError((error as Error).message);
     }
     const { entity, entityRef } = await options.entity(req);
-    const now = new Date();
+    const now = options.clock.now();
     const days = alertQualityWindowDays(window);
     const sources = await store.readDocument<AlertSourcesDocument>(
       entityRef,
@@ -207,7 +210,7 @@ export function addAlertQualityRoutes(
         `${entityRef} has no owner: give the toil item an "owner"`,
       );
     }
-    const now = new Date().toISOString();
+    const now = options.clock.now().toISOString();
     const item: StoredToilItem = {
       id: randomUUID(),
       entityRef,
@@ -248,7 +251,7 @@ export function addAlertQualityRoutes(
       occurrencesPerWeek: input.occurrencesPerWeek,
       owner: input.owner ?? item.owner,
       updatedBy: user,
-      updatedAt: new Date().toISOString(),
+      updatedAt: options.clock.now().toISOString(),
     };
     const audit = toilAudit('toil.update', user, updated, updated.updatedAt);
     if (!(await store.updateToilItem(updated, audit))) {
@@ -261,7 +264,7 @@ export function addAlertQualityRoutes(
     const { entityRef } = await options.entity(req);
     const item = await existingItem(req, entityRef);
     const user = await authorizeToilWrite(req, entityRef);
-    const at = new Date().toISOString();
+    const at = options.clock.now().toISOString();
     await store.deleteToilItem(
       item.id,
       toilAudit('toil.delete', user, item, at),

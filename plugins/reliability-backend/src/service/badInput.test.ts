@@ -27,6 +27,7 @@ import { PrometheusSloMetricsProvider } from '../slo/PrometheusSloMetricsProvide
 import { SloCollector } from '../slo/SloCollector';
 import { SloSpecReader } from '../slo/SloSpecReader';
 import { createRouter } from './createRouter';
+import { fixedClock } from '../lib/Clock';
 
 // The bad-input suite: malformed requests to every route and malformed SLO
 // spec files. Each gets a clear 4xx or a problem on its entity, and the
@@ -74,6 +75,7 @@ describe('malformed requests', () => {
       database: { getClient: async () => knex },
     });
     const router = await createRouter({
+      clock: fixedClock('2026-11-26T10:00:00.000Z'),
       logger: mockServices.logger.mock(),
       httpAuth: mockServices.httpAuth(),
       catalog: catalogServiceMock({ entities: [checkout] }),
@@ -1003,6 +1005,7 @@ slos: []
       }),
     ]);
     const collector = new SloCollector({
+      clock: fixedClock('2026-11-26T10:00:00.000Z'),
       catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth(),
       store,

@@ -36,6 +36,7 @@ import { ReadinessStore } from '../readiness/ReadinessStore';
 import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
 import { addReadinessRoutes } from './readinessRoutes';
 import { addScorecardRoutes } from './scorecardRoutes';
+import { Clock } from '../lib/Clock';
 
 /** Catalog name rules: letters, digits and `-_.`, at most 63 characters. */
 const namePart = z
@@ -111,8 +112,8 @@ export interface RouterOptions {
   /** Readiness and scorecards; without them their routes are not mounted. */
   readinessStore?: ReadinessStore;
   evaluator?: ReadinessEvaluator;
-  /** The clock (tests). */
-  now?: () => Date;
+  /** The one clock of the plugin (plugin.ts). */
+  clock: Clock;
   /** Starts a scheduled task now (`SchedulerService.triggerTask`). */
   triggerTask?(id: string): Promise<void>;
 }
@@ -211,7 +212,7 @@ export async function createRouter(
         );
       }
       const { from, to } = parseQuery(historyQuery, req.query);
-      const toDate = to ? new Date(to) : new Date();
+      const toDate = to ? new Date(to) : options.clock.now();
       const fromDate = from
         ? new Date(from)
         : new Date(toDate.getTime() - 30 * DAY_MS);
@@ -359,6 +360,7 @@ export async function createRouter(
     hoursOf: options.hoursOf,
     autoResolveThresholdMs: options.autoResolveThresholdMs,
     entity: requestEntity,
+    clock: options.clock,
   });
 
   if (options.readinessStore && options.evaluator) {
@@ -368,7 +370,7 @@ export async function createRouter(
       readinessStore: options.readinessStore,
       evaluator: options.evaluator,
       entity: requestEntity,
-      now: options.now,
+      clock: options.clock,
     });
     addScorecardRoutes(router, {
       httpAuth,
@@ -378,7 +380,7 @@ export async function createRouter(
       readinessStore: options.readinessStore,
       evaluator: options.evaluator,
       fleet: options.fleet,
-      now: options.now,
+      clock: options.clock,
     });
   }
 
@@ -397,6 +399,7 @@ export async function createRouter(
       catalog,
       fleet: options.fleet,
       criticalTier: tierModel.tiers[0]?.id,
+      clock: options.clock,
     });
   }
 

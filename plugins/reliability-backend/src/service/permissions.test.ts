@@ -32,6 +32,7 @@ import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { createRouter } from './createRouter';
+import { fixedClock } from '../lib/Clock';
 
 /*
  * Permission tests in the style of the catalog backend's
@@ -179,7 +180,7 @@ const setup = async (
   const store = await DatabaseReliabilityStore.create({
     database: { getClient: async () => knex },
   });
-  const now = new Date().toISOString();
+  const now = '2026-11-26T10:00:00.000Z';
   for (const name of ['checkout', 'payments']) {
     await store.writeSection(ref(name), 'slos', {
       items: [
@@ -206,6 +207,7 @@ const setup = async (
   jest.spyOn(catalog, 'getEntityByRef');
   jest.spyOn(catalog, 'getEntitiesByRefs');
   const router = await createRouter({
+    clock: fixedClock('2026-11-26T10:00:00.000Z'),
     logger: mockServices.logger.mock(),
     httpAuth: mockServices.httpAuth(),
     catalog,

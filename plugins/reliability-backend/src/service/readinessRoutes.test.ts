@@ -29,6 +29,7 @@ import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { DatabaseReadinessStore } from '../readiness/DatabaseReadinessStore';
 import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
 import { createRouter } from './createRouter';
+import { fixedClock } from '../lib/Clock';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 /** A script URL, which must never be stored as a link. */
@@ -220,7 +221,7 @@ async function setup(
     config: checksConfig,
     tierModel,
     logger: mockServices.logger.mock(),
-    now: () => NOW,
+    clock: fixedClock(NOW),
   });
   await evaluator.run();
   const permissions = options.permissions ?? permissionsFor();
@@ -234,7 +235,7 @@ async function setup(
     hoursOf: () => ({} as never),
     readinessStore,
     evaluator,
-    now: () => NOW,
+    clock: fixedClock(NOW),
   });
   const app = express().use(router).use(mockErrorHandler());
   return { app, store, readinessStore, permissions, evaluator };

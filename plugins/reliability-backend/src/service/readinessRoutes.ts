@@ -32,6 +32,7 @@ import {
   parseQuery,
   single,
 } from './requestInput';
+import { Clock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Exemptions always expire, at most this far ahead. */
@@ -100,7 +101,7 @@ export interface ReadinessRouteOptions {
   readinessStore: ReadinessStore;
   evaluator: ReadinessEvaluator;
   entity(req: express.Request): Promise<{ entity: Entity; entityRef: string }>;
-  now?: () => Date;
+  clock: Clock;
 }
 
 /**
@@ -115,7 +116,7 @@ export function addReadinessRoutes(
   options: ReadinessRouteOptions,
 ) {
   const { httpAuth, permissions, readinessStore, evaluator } = options;
-  const clock = options.now ?? (() => new Date());
+  const clock = () => options.clock.now();
   const base = '/entities/:kind/:namespace/:name';
   const config = () => evaluator.config;
   const scorecardOf = (scorecardId: string) =>

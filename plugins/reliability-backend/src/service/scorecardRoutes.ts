@@ -36,6 +36,7 @@ import {
   parseQuery,
   single,
 } from './requestInput';
+import { Clock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Results per push request. */
@@ -119,7 +120,7 @@ export interface ScorecardRouteOptions {
   evaluator: ReadinessEvaluator;
   /** Evaluates translatable permission conditions in the database. */
   fleet?: FleetStore;
-  now?: () => Date;
+  clock: Clock;
 }
 
 /**
@@ -132,7 +133,7 @@ export function addScorecardRoutes(
   options: ScorecardRouteOptions,
 ) {
   const { httpAuth, permissions, catalog, readinessStore, evaluator } = options;
-  const clock = options.now ?? (() => new Date());
+  const clock = () => options.clock.now();
 
   const scorecardOf = (scorecardId: string): ScorecardDefinition =>
     configuredScorecard(evaluator.config, scorecardId);

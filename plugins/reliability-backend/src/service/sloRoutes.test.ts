@@ -21,8 +21,10 @@ import { parse as parseYaml } from 'yaml';
 import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { createRouter } from './createRouter';
+import { fixedClock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const NOW = new Date('2026-11-26T10:00:00.000Z');
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 const component = (name: string): Entity => ({
@@ -83,6 +85,7 @@ const setup = async () => {
   });
   const catalog = catalogServiceMock({ entities });
   const router = await createRouter({
+    clock: fixedClock(NOW),
     logger: mockServices.logger.mock(),
     httpAuth: mockServices.httpAuth(),
     catalog,
@@ -232,7 +235,7 @@ describe('GET /entities/:kind/:namespace/:name/slos/:sloId/history', () => {
 
   it('defaults to the last 30 days', async () => {
     const { app, store } = await withHistory();
-    const now = Date.now();
+    const now = NOW.getTime();
     const at = (daysAgo: number) =>
       new Date(now - daysAgo * DAY_MS).toISOString();
     await store.upsertSloHistory(ref('checkout'), 'latency', [
@@ -247,7 +250,7 @@ describe('GET /entities/:kind/:namespace/:name/slos/:sloId/history', () => {
     expect(Date.parse(res.body.to) - Date.parse(res.body.from)).toBe(
       30 * DAY_MS,
     );
-    expect(Date.parse(res.body.to)).toBeGreaterThanOrEqual(now);
+    expect(res.body.to).toBe(NOW.toISOString());
     expect(res.body.points.map((p: SloHistoryEntry) => p.sli)).toEqual([
       0.91, 0.92,
     ]);

@@ -22,6 +22,7 @@ import {
   SloCollector,
 } from './SloCollector';
 import { SloSpecReader } from './SloSpecReader';
+import { fixedClock } from '../lib/Clock';
 
 // How many store calls and SQL statements the collector makes per entity,
 // so that a per-entity read or transaction cannot creep back in. (Timings
@@ -142,6 +143,7 @@ const setup = async (options: {
     .spyOn(catalog, 'refreshEntity')
     .mockResolvedValue(undefined);
   const collector = new SloCollector({
+    clock: fixedClock(NOW),
     catalog,
     auth: mockServices.auth(),
     store,

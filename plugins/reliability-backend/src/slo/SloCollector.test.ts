@@ -29,6 +29,7 @@ import { PrometheusQueryError } from '../providers/prometheus';
 import { DemoSloMetricsProvider } from './DemoSloMetricsProvider';
 import { DiscoveredSloIndex, SloCollector, SloInstances } from './SloCollector';
 import { SloSpecReader } from './SloSpecReader';
+import { fixedClock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MIN_MS = 60 * 1000;
@@ -237,6 +238,7 @@ const setup = async (options: {
   const logger = mockServices.logger.mock();
   const provider = options.provider ?? fakeProvider();
   const collector = new SloCollector({
+    clock: fixedClock(NOW),
     catalog: catalogServiceMock({ entities: options.entities }),
     auth: mockServices.auth(),
     store,
@@ -480,6 +482,7 @@ describe('SloCollector', () => {
       expect(await store.listSloDefinitions()).toHaveLength(2);
 
       const without = new SloCollector({
+        clock: fixedClock(NOW),
         catalog: catalogServiceMock({
           entities: [component('search', {})],
         }),

@@ -28,6 +28,7 @@ import {
 } from '../providers/prometheus/LabelMatcher';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { SLO_SPEC_ANNOTATION, SloSpecReader } from './SloSpecReader';
+import { Clock } from '../lib/Clock';
 
 export const SLO_SELECTOR_ANNOTATION = 'reliability-kit.io/slo-selector';
 export const PROMETHEUS_INSTANCE_ANNOTATION =
@@ -81,6 +82,8 @@ export interface SloInstances {
 }
 
 export interface SloCollectorOptions {
+  /** The one clock of the plugin (plugin.ts); `run()` without a time uses it. */
+  clock: Clock;
   catalog: CatalogService;
   auth: AuthService;
   store: ReliabilityStore;
@@ -277,7 +280,9 @@ export class SloCollector {
     this.retentionDays = options.historyRetentionDays ?? 90;
   }
 
-  async run(now: Date = new Date()): Promise<SloCollectorRunResult> {
+  async run(
+    now: Date = this.options.clock.now(),
+  ): Promise<SloCollectorRunResult> {
     const { catalog, auth, logger, store, provider } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
     const entities: Entity[] = [];
