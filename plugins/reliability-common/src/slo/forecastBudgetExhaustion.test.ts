@@ -81,30 +81,63 @@ describe('forecastBudgetExhaustion', () => {
         beforeWindowEnd: true,
       },
     ],
+    // Calendar windows: 14 days of February 2024 have passed (T). The
+    // budget is measured over T, so it runs out after T x remaining / (b - 1).
     [
-      'calendar month, before its end',
+      'calendar month, half left, burning 2x: 7 days, before its end',
       0.5,
-      1,
+      2,
       month,
       '2024-02-15T00:00:00Z',
       {
         status: 'forecast',
-        exhaustsAt: '2024-02-29T12:00:00.000Z',
-        msToExhaustion: 14.5 * DAY,
+        exhaustsAt: '2024-02-22T00:00:00.000Z',
+        msToExhaustion: 7 * DAY,
         windowEnd: '2024-03-01T00:00:00.000Z',
         beforeWindowEnd: true,
       },
     ],
     [
-      'calendar month, after its end',
+      'calendar month, half left, burning 1.25x: 28 days, after its end',
       0.5,
-      0.5,
+      1.25,
       month,
       '2024-02-15T00:00:00Z',
       {
         status: 'forecast',
-        exhaustsAt: '2024-03-15T00:00:00.000Z',
-        msToExhaustion: 29 * DAY,
+        exhaustsAt: '2024-03-14T00:00:00.000Z',
+        msToExhaustion: 28 * DAY,
+        windowEnd: '2024-03-01T00:00:00.000Z',
+        beforeWindowEnd: false,
+      },
+    ],
+    [
+      // Errors at exactly the allowed rate keep the month's error ratio
+      // below the allowed one: the budget never runs out. (Spreading the
+      // remaining half over the whole month said Feb 29, and at-risk.)
+      'calendar month, half left, burning 1x: never',
+      0.5,
+      1,
+      month,
+      '2024-02-15T00:00:00Z',
+      {
+        status: 'never',
+        exhaustsAt: null,
+        msToExhaustion: null,
+        windowEnd: '2024-03-01T00:00:00.000Z',
+        beforeWindowEnd: false,
+      },
+    ],
+    [
+      'calendar month, half left, burning 0.9x: never',
+      0.5,
+      0.9,
+      month,
+      '2024-02-11T00:00:00Z',
+      {
+        status: 'never',
+        exhaustsAt: null,
+        msToExhaustion: null,
         windowEnd: '2024-03-01T00:00:00.000Z',
         beforeWindowEnd: false,
       },

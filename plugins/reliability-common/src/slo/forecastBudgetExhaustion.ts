@@ -28,11 +28,18 @@ export interface BudgetExhaustionForecast {
 const MAX_DATE_MS = 8.64e15;
 
 /**
- * Forecasts budget exhaustion. At burn rate `b` the budget is spent at
- * `b / W` per unit of time, so `remaining` lasts `remaining x W / b`, where
- * `W` is the SLO window (the current calendar window's real length for
- * calendar windows). Pick the burn-rate window that suits the question
- * (e.g. 1h for "now", 1d for a steadier trend).
+ * Forecasts budget exhaustion at the current burn rate `b`, assuming steady
+ * traffic. Pick the burn-rate window that suits the question (e.g. 1h for
+ * "now", 1d for a steadier trend).
+ *
+ * - Rolling window `W`: the budget is spent at `b / W` per unit of time, so
+ *   `remaining` lasts `remaining x W / b`. (Errors that leave the window are
+ *   not credited back, so the forecast errs on the early side.)
+ * - Calendar window: the budget is measured over the `T` elapsed so far,
+ *   and every future event joins that measurement. Budget consumed is the
+ *   window's error ratio over the allowed one, so it reaches 1 only when
+ *   errors keep arriving faster than allowed: after `T x remaining / (b - 1)`
+ *   for `b > 1`, and never for `b <= 1`.
  *
  * @throws Error for an invalid `now` or time zone.
  * @public
@@ -74,7 +81,16 @@ export function forecastBudgetExhaustion(input: {
   if (burnRate <= 0) {
     return noForecast('never', windowEnd);
   }
-  const msToExhaustion = (remaining * range.durationMs) / burnRate;
+  let msToExhaustion: number;
+  if (input.window.kind === 'rolling') {
+    msToExhaustion = (remaining * range.durationMs) / burnRate;
+  } else {
+    const elapsedMs = nowMs - range.start.getTime();
+    if (burnRate <= 1 || elapsedMs <= 0) {
+      return noForecast('never', windowEnd);
+    }
+    msToExhaustion = (elapsedMs * remaining) / (burnRate - 1);
+  }
   const atMs = nowMs + msToExhaustion;
   if (!Number.isFinite(atMs) || atMs > MAX_DATE_MS) {
     return noForecast('never', windowEnd);
