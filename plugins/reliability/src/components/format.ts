@@ -111,15 +111,21 @@ export function formatSli(
 }
 
 /**
- * Formats a remaining error budget with one decimal, e.g. `42.1%`; an
- * overspent budget is negative, e.g. `-250.0%` (a tiny overspend is
- * `-0.0%`, keeping its sign).
+ * Formats a remaining error budget with one decimal, never showing more
+ * budget than there is: the value is cut downwards (0.42156 is `42.1%`,
+ * 0.99996 is `99.9%`), a budget left that is above 0 but below 0.1% is
+ * `<0.1%` (never `0.0%` on an SLO that is not spent), and an overspent
+ * budget is negative, e.g. `-250.0%` (a tiny overspend is `-0.1%`).
  */
 export function formatBudget(fraction: number | null | undefined): string {
   if (!isFiniteNumber(fraction)) {
     return NO_VALUE;
   }
-  const text = clean(fraction * 100).toLocaleString('en-US', {
+  const tenths = Math.floor(clean(fraction * 1000));
+  if (tenths === 0 && fraction > 0) {
+    return '<0.1%';
+  }
+  const text = (tenths / 10).toLocaleString('en-US', {
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
   });
