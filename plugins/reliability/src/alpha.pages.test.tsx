@@ -30,11 +30,6 @@ const api: Partial<ReliabilityApi> = {
   })),
 };
 
-// The first render of a whole page can take seconds on a loaded CI machine;
-// the default 1 s of findBy* made this test flaky.
-const slow = { timeout: 15_000 };
-jest.setTimeout(30_000);
-
 describe('the overview pages in the new frontend system', () => {
   it('link the fleet overview to the scorecards', async () => {
     renderTestApp({
@@ -42,9 +37,10 @@ describe('the overview pages in the new frontend system', () => {
       initialRouteEntries: ['/reliability'],
       apis: [[reliabilityApiRef, api]],
     });
-    expect(
-      await screen.findByTestId('scorecards-link', {}, slow),
-    ).toHaveAttribute('href', '/reliability/scorecards');
+    expect(await screen.findByTestId('scorecards-link')).toHaveAttribute(
+      'href',
+      '/reliability/scorecards',
+    );
   });
 
   it('link the scorecards back to the fleet overview', async () => {
@@ -54,10 +50,8 @@ describe('the overview pages in the new frontend system', () => {
       apis: [[reliabilityApiRef, api]],
     });
     expect(
-      await screen.findByRole('link', { name: 'Fleet overview' }, slow),
+      await screen.findByRole('link', { name: 'Fleet overview' }),
     ).toHaveAttribute('href', '/reliability');
-    expect(
-      await screen.findAllByTestId('scorecard-kpi', {}, slow),
-    ).toHaveLength(6);
+    expect(await screen.findAllByTestId('scorecard-kpi')).toHaveLength(6);
   });
 });

@@ -182,6 +182,7 @@ export function AlertQualityHeadline(props: AlertQualityHeadlineProps) {
                     data-metric={metric}
                     label={definition.label}
                     description={definition.description}
+                    definitionAnchor={definition.anchor}
                     missingReason={definition.missingReason}
                     trend={
                       report.trends[metric] ?? {

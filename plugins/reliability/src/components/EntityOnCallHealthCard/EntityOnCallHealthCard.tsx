@@ -24,6 +24,7 @@ import {
   formatMetric,
 } from '../alertQualityMetrics';
 import { formatRelativeTime } from '../format';
+import { DefinitionAnchor } from '../DefinitionLink';
 import { TrendFigure } from '../TrendFigure';
 
 const useStyles = makeStyles(theme => ({
@@ -58,6 +59,7 @@ interface Figure {
   missingReason: string;
   unit: MetricUnit;
   trend: AlertQualityTrend;
+  anchor: DefinitionAnchor;
 }
 
 function perWeek(count: number, days: number): number | null {
@@ -92,6 +94,7 @@ function figuresOf(report: AlertQualityReport): Figure[] {
       description: 'High-urgency incidents per week of the window.',
       missingReason: 'No incidents known',
       unit: 'rate',
+      anchor: 'pages-per-week',
       trend: derived(
         perWeek(current.pages, current.days),
         perWeek(previous.pages, previous.days),
@@ -105,6 +108,7 @@ function figuresOf(report: AlertQualityReport): Figure[] {
         "Share of the pages created outside the team's business hours.",
       missingReason: 'No pages in the window',
       unit: 'share',
+      anchor: 'off-hours-pages',
       trend: derived(
         share(current.pageTimes.offHours, current.pages),
         share(previous.pageTimes.offHours, previous.pages),
@@ -201,6 +205,7 @@ export function EntityOnCallHealthCard(props: EntityOnCallHealthCardProps) {
                   size="small"
                   label={figure.label}
                   description={figure.description}
+                  definitionAnchor={figure.anchor}
                   missingReason={figure.missingReason}
                   trend={figure.trend ?? derived(null, null, 'lower-is-better')}
                   format={v => formatMetric(figure.unit, v)}

@@ -10,6 +10,7 @@ import {
   formatShare,
 } from '../format';
 import { MissingValue } from '../MissingValue';
+import { DefinitionAnchor, DefinitionLink } from '../DefinitionLink';
 import { tierTitle } from './FleetTable';
 
 const useStyles = makeStyles(theme => ({
@@ -29,65 +30,76 @@ interface Kpi {
   label: string;
   format: (value: number) => string;
   missingReason: string;
+  anchor: DefinitionAnchor;
 }
 
 const KPIS: Kpi[] = [
   {
     metric: 'sloAttainmentRate',
+    anchor: 'slo-attainment-rate',
     label: 'SLO attainment',
     format: formatShare,
     missingReason: 'No entity of this tier has SLOs',
   },
   {
     metric: 'burningAbovePolicy',
+    anchor: 'burning-above-policy',
     label: 'Burning above policy',
     format: formatNumber,
     missingReason: 'No data',
   },
   {
     metric: 'pagesPerOnCallWeek',
+    anchor: 'pages-per-on-call-week',
     label: 'Pages per on-call week',
     format: formatNumber,
     missingReason: 'No on-call shifts for these entities',
   },
   {
     metric: 'pagesPerWeek',
+    anchor: 'pages-per-week',
     label: 'Pages per week',
     format: formatNumber,
     missingReason: 'No paging source for these entities',
   },
   {
     metric: 'mttaMs',
+    anchor: 'fleet-alert-quality-averages',
     label: 'MTTA',
     format: formatResponseTime,
     missingReason: 'No acknowledged pages in the last 28 days',
   },
   {
     metric: 'mttrMs',
+    anchor: 'fleet-alert-quality-averages',
     label: 'MTTR',
     format: formatResponseTime,
     missingReason: 'No resolved pages in the last 28 days',
   },
   {
     metric: 'noiseRatio',
+    anchor: 'fleet-alert-quality-averages',
     label: 'Noise ratio',
     format: formatShare,
     missingReason: 'No incidents in the last 28 days',
   },
   {
     metric: 'runbookCoverage',
+    anchor: 'fleet-alert-quality-averages',
     label: 'Runbook coverage',
     format: formatShare,
     missingReason: 'No alert rules found',
   },
   {
     metric: 'readinessCoverage',
+    anchor: 'readiness-coverage',
     label: 'Readiness coverage',
     format: formatShare,
     missingReason: 'Readiness is not assessed yet',
   },
   {
     metric: 'goldenPathAdoption',
+    anchor: 'golden-path-adoption',
     label: 'Golden-path adoption',
     format: formatShare,
     missingReason: 'Golden paths are not assessed yet',
@@ -136,7 +148,10 @@ export function TierKpiCards(props: TierKpiCardsProps) {
               <dl className={classes.list}>
                 {KPIS.map(kpi => (
                   <div key={kpi.metric} style={{ display: 'contents' }}>
-                    <dt className={classes.term}>{kpi.label}</dt>
+                    <dt className={classes.term}>
+                      {kpi.label}
+                      <DefinitionLink anchor={kpi.anchor} label={kpi.label} />
+                    </dt>
                     <dd
                       className={classes.value}
                       data-testid="tier-kpi"

@@ -4,14 +4,28 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { formatNumber, formatShare } from '../format';
 import { MissingValue } from '../MissingValue';
+import { DefinitionAnchor, DefinitionLink } from '../DefinitionLink';
 import { levelKeysOf, levelTitleOf } from './scorecardSearch';
 import { ReactNode } from 'react';
 
-function Kpi(props: { id: string; label: string; children: ReactNode }) {
+function Kpi(props: {
+  id: string;
+  label: string;
+  anchor?: DefinitionAnchor;
+  children: ReactNode;
+}) {
+  const title = props.anchor ? (
+    <>
+      {props.label}
+      <DefinitionLink anchor={props.anchor} label={props.label} />
+    </>
+  ) : (
+    props.label
+  );
   return (
     <Grid item xs={6} sm={4} md={2}>
       <div data-testid="scorecard-kpi" data-kpi={props.id}>
-        <InfoCard title={props.label} variant="fullHeight">
+        <InfoCard title={title} variant="fullHeight">
           <Typography
             variant="h4"
             component="p"
@@ -41,7 +55,7 @@ export function ScorecardKpiCards(props: ScorecardKpiCardsProps) {
       <Kpi id="entities" label="Entities">
         {formatNumber(scorecard.entities)}
       </Kpi>
-      <Kpi id="adoption" label="Adoption">
+      <Kpi id="adoption" label="Adoption" anchor="scorecard-adoption">
         {scorecard.adoption === null ? (
           <MissingValue reason="No entity has a result yet" />
         ) : (
@@ -53,6 +67,7 @@ export function ScorecardKpiCards(props: ScorecardKpiCardsProps) {
           key={level}
           id={`level:${level}`}
           label={levelTitleOf(scorecard, level)}
+          anchor="scorecard-level"
         >
           {formatNumber(scorecard.byLevel[level] ?? 0)}
         </Kpi>

@@ -19,6 +19,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { alpha, makeStyles } from '@material-ui/core/styles';
 import { formatBurnRate, formatErrorRatio, formatPercent } from '../format';
+import { DefinitionLink } from '../DefinitionLink';
 import { MissingValue } from '../MissingValue';
 
 const useStyles = makeStyles(theme => ({
@@ -95,6 +96,7 @@ export function SloBurnRateTable(props: SloBurnRateTableProps) {
     <>
       <Typography variant="body2" className={classes.caption}>
         Burn rate
+        <DefinitionLink anchor="burn-rate" label="Burn rate" />
       </Typography>
       <Table size="small" aria-label="Burn rate per window">
         <TableHead>
@@ -132,6 +134,7 @@ export function SloBurnRateTable(props: SloBurnRateTableProps) {
 
       <Typography variant="body2" className={classes.caption}>
         Burn-rate alerts
+        <DefinitionLink anchor="burn-rate-alerts" label="Burn-rate alerts" />
       </Typography>
       <Table size="small" aria-label="Burn-rate alerts">
         <TableHead>

@@ -1,4 +1,9 @@
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { configApiRef } from '@backstage/core-plugin-api';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
 import { SloSnapshot } from '@reliability-kit/backstage-plugin-reliability-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import { ReliabilityApi, reliabilityApiRef } from '../../api';
@@ -236,5 +241,57 @@ describe('SloCard', () => {
       'https://prometheus.example.com/graph',
     );
     expect(link).toHaveAttribute('target', '_blank');
+  });
+});
+
+describe('links to the definitions', () => {
+  it('links budget, attainment, forecast and burn rates to docs/definitions.md', async () => {
+    await renderCard(breaching);
+    const links = await screen.findAllByTestId('definition-link');
+    expect(links.map(l => l.getAttribute('data-anchor'))).toEqual([
+      'error-budget-remaining',
+      'sli',
+      'exhaustion-forecast',
+      'burn-rate',
+      'burn-rate-alerts',
+    ]);
+    expect(links[0]).toHaveAttribute(
+      'href',
+      'https://github.com/reliability-kit/reliability-kit/blob/main/docs/definitions.md#error-budget-remaining',
+    );
+    expect(links[0]).toHaveAccessibleName(
+      /^How "error budget left" is computed/,
+    );
+  });
+
+  it('follows reliability.definitionsUrl', async () => {
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [
+            reliabilityApiRef,
+            { getSloHistory: async () => createSloHistory(0) },
+          ],
+          [
+            configApiRef,
+            mockApis.config({
+              data: {
+                reliability: {
+                  definitionsUrl:
+                    'https://docs.example.com/reliability/definitions',
+                },
+              },
+            }),
+          ],
+        ]}
+      >
+        <SloCard entityRef={entityRef} slo={breaching} />
+      </TestApiProvider>,
+    );
+    const [budget] = await screen.findAllByTestId('definition-link');
+    expect(budget).toHaveAttribute(
+      'href',
+      'https://docs.example.com/reliability/definitions#error-budget-remaining',
+    );
   });
 });

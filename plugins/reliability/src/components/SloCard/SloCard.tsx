@@ -14,6 +14,7 @@ import {
   formatRelativeTime,
   formatSli,
 } from '../format';
+import { DefinitionLink } from '../DefinitionLink';
 import { MissingValue } from '../MissingValue';
 import { StaleDataPanel } from '../SectionNotices';
 import { SloStatusIndicator } from '../SloStatusIndicator';
@@ -179,6 +180,10 @@ export function SloCard(props: SloCardProps) {
                   {remaining !== null && remaining < 0
                     ? 'error budget overspent'
                     : 'error budget left'}
+                  <DefinitionLink
+                    anchor="error-budget-remaining"
+                    label="error budget left"
+                  />
                 </Typography>
               </div>
             </div>
@@ -193,6 +198,7 @@ export function SloCard(props: SloCardProps) {
             </Typography>
             <Typography variant="caption" color="textSecondary">
               attainment · objective {formatObjective(slo.objective)}
+              <DefinitionLink anchor="sli" label="attainment" />
             </Typography>
           </Grid>
           <Grid item xs={12} sm={4}>
@@ -205,6 +211,7 @@ export function SloCard(props: SloCardProps) {
             </Typography>
             <Typography variant="caption" color="textSecondary">
               forecast at the rate of the last day
+              <DefinitionLink anchor="exhaustion-forecast" label="forecast" />
             </Typography>
           </Grid>
         </Grid>

@@ -9,6 +9,7 @@ import TrendingFlat from '@material-ui/icons/TrendingFlat';
 import { ReactNode } from 'react';
 import { NO_VALUE } from '../format';
 import { MissingValue } from '../MissingValue';
+import { DefinitionAnchor, DefinitionLink } from '../DefinitionLink';
 
 const useStyles = makeStyles(theme => ({
   root: { minWidth: 0 },
@@ -44,6 +45,8 @@ export interface TrendFigureProps {
   format: (value: number | null) => string;
   /** What the figure means, shown in a tooltip on its label. */
   description?: string;
+  /** Its heading in docs/definitions.md: a help icon links there. */
+  definitionAnchor?: DefinitionAnchor;
   /** Why the figure can be missing, shown in a tooltip on `–`. */
   missingReason?: string;
   /** The previous window for people, e.g. `previous 28 days`. */
@@ -123,6 +126,7 @@ export function TrendFigure(props: TrendFigureProps) {
     trend,
     format,
     description,
+    definitionAnchor,
     missingReason,
     previousLabel = 'previous window',
     caption,
@@ -143,11 +147,16 @@ export function TrendFigure(props: TrendFigureProps) {
       data-direction={trend.direction}
       data-better={better}
     >
-      <Tooltip title={description ?? ''} placement="top-start">
-        <Typography variant="caption" className={classes.label}>
-          {label}
-        </Typography>
-      </Tooltip>
+      <div className={classes.line}>
+        <Tooltip title={description ?? ''} placement="top-start">
+          <Typography variant="caption" className={classes.label}>
+            {label}
+          </Typography>
+        </Tooltip>
+        {definitionAnchor && (
+          <DefinitionLink anchor={definitionAnchor} label={label} />
+        )}
+      </div>
       <div className={classes.line}>
         <Typography
           variant={size === 'small' ? 'h6' : 'h5'}
