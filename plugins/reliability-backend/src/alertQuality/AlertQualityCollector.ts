@@ -22,7 +22,7 @@ import {
   LabelMatcher,
   parseLabelMatchers,
 } from '../providers/prometheus/LabelMatcher';
-import { mapWithConcurrency } from '../slo/mapWithConcurrency';
+import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { Clock } from '../lib/Clock';
 
 export const PAGERDUTY_SERVICE_ANNOTATION = 'pagerduty.com/service-id';
