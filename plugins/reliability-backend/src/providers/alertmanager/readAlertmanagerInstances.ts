@@ -1,11 +1,5 @@
 import { Config } from '@backstage/config';
-import {
-  readHeaders,
-  readHttpUrl,
-  readPathPrefix,
-  readTimeout,
-  readUniqueName,
-} from '../http/readUpstreamConfig';
+import { readUpstreamInstances } from '../http/readUpstreamConfig';
 
 /**
  * One configured Alertmanager (or an Alertmanager-compatible API such as
@@ -62,30 +56,10 @@ const CONFIG_KEY = 'reliability.alertmanager.instances';
 export function readAlertmanagerInstances(
   config: Config,
 ): AlertmanagerInstanceConfig[] {
-  const instanceConfigs = config.getOptionalConfigArray(CONFIG_KEY) ?? [];
-  const seen = new Map<string, number>();
-
-  return instanceConfigs.map((c, index) => {
-    const key = `${CONFIG_KEY}[${index}]`;
-
-    const name = readUniqueName(c, CONFIG_KEY, index, seen);
-
-    const baseUrl = readHttpUrl(c.getString('baseUrl'), `${key}.baseUrl`);
-    const pathPrefix = readPathPrefix(
-      c.getOptionalString('pathPrefix'),
-      `${key}.pathPrefix`,
-      '/alertmanager',
-    );
-    const headers = readHeaders(c, `${key}.headers`, {
-      nonStringMessage: true,
-    });
-    const timeoutMs = readTimeout(c, `${key}.timeout`);
-    const uiUrlValue = c.getOptionalString('uiUrl');
-    const uiUrl =
-      uiUrlValue === undefined
-        ? `${baseUrl}${pathPrefix}`
-        : readHttpUrl(uiUrlValue, `${key}.uiUrl`);
-
-    return { name, baseUrl, pathPrefix, headers, timeoutMs, uiUrl };
+  return readUpstreamInstances(config, {
+    configKey: CONFIG_KEY,
+    pathPrefixExample: '/alertmanager',
+    nonStringHeaderMessage: true,
+    defaultUiUrl: ({ baseUrl, pathPrefix }) => `${baseUrl}${pathPrefix}`,
   });
 }

@@ -200,3 +200,71 @@ export function readTimeout(c: Config, key: string): number {
   }
   return Math.max(1, Math.round(ms));
 }
+
+/**
+ * One configured HTTP upstream instance (a Prometheus-compatible API, an
+ * Alertmanager), as {@link readUpstreamInstances} reads it.
+ */
+export interface UpstreamInstanceConfig {
+  name: string;
+  /** Without a trailing slash; may contain a path. */
+  baseUrl: string;
+  /** `''` or a path with a leading slash and no trailing slash. */
+  pathPrefix: string;
+  /** Secret: never logged nor put in error messages. */
+  headers: Record<string, string>;
+  timeoutMs: number;
+  uiUrl: string;
+}
+
+/** How {@link readUpstreamInstances} reads one kind of instance. */
+export interface UpstreamInstancesOptions {
+  /** The config key of the array, e.g. `reliability.prometheus.instances`. */
+  configKey: string;
+  /** A path prefix shown in its error, e.g. `/prometheus`. */
+  pathPrefixExample: string;
+  /** See `readHeaders`' `nonStringMessage`. */
+  nonStringHeaderMessage?: boolean;
+  /** The UI URL when `uiUrl` is not configured. */
+  defaultUiUrl(instance: { baseUrl: string; pathPrefix: string }): string;
+}
+
+/**
+ * Reads and validates the instances array at `options.configKey`: each has
+ * `name` (unique), `baseUrl`, and optionally `pathPrefix`, `headers`
+ * (secret), `timeout` and `uiUrl`. Returns `[]` when there are none. Every
+ * error names the offending key, e.g.
+ * `reliability.prometheus.instances[1].baseUrl "htp:/x" is not a valid http(s) URL`.
+ */
+export function readUpstreamInstances(
+  config: Config,
+  options: UpstreamInstancesOptions,
+): UpstreamInstanceConfig[] {
+  const { configKey } = options;
+  const instanceConfigs = config.getOptionalConfigArray(configKey) ?? [];
+  const seen = new Map<string, number>();
+
+  return instanceConfigs.map((c, index) => {
+    const key = `${configKey}[${index}]`;
+    const name = readUniqueName(c, configKey, index, seen);
+    const baseUrl = readHttpUrl(c.getString('baseUrl'), `${key}.baseUrl`);
+    const pathPrefix = readPathPrefix(
+      c.getOptionalString('pathPrefix'),
+      `${key}.pathPrefix`,
+      options.pathPrefixExample,
+    );
+    const headers = readHeaders(
+      c,
+      `${key}.headers`,
+      options.nonStringHeaderMessage ? { nonStringMessage: true } : {},
+    );
+    const timeoutMs = readTimeout(c, `${key}.timeout`);
+    const uiUrlValue = c.getOptionalString('uiUrl');
+    const uiUrl =
+      uiUrlValue === undefined
+        ? options.defaultUiUrl({ baseUrl, pathPrefix })
+        : readHttpUrl(uiUrlValue, `${key}.uiUrl`);
+
+    return { name, baseUrl, pathPrefix, headers, timeoutMs, uiUrl };
+  });
+}

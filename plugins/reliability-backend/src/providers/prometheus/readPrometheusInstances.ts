@@ -1,11 +1,5 @@
 import { Config } from '@backstage/config';
-import {
-  readHeaders,
-  readHttpUrl,
-  readPathPrefix,
-  readTimeout,
-  readUniqueName,
-} from '../http/readUpstreamConfig';
+import { readUpstreamInstances } from '../http/readUpstreamConfig';
 
 /**
  * One configured Prometheus-compatible instance (Prometheus, Thanos, Mimir,
@@ -57,28 +51,9 @@ const CONFIG_KEY = 'reliability.prometheus.instances';
 export function readPrometheusInstances(
   config: Config,
 ): PrometheusInstanceConfig[] {
-  const instanceConfigs = config.getOptionalConfigArray(CONFIG_KEY) ?? [];
-  const seen = new Map<string, number>();
-
-  return instanceConfigs.map((c, index) => {
-    const key = `${CONFIG_KEY}[${index}]`;
-
-    const name = readUniqueName(c, CONFIG_KEY, index, seen);
-
-    const baseUrl = readHttpUrl(c.getString('baseUrl'), `${key}.baseUrl`);
-    const pathPrefix = readPathPrefix(
-      c.getOptionalString('pathPrefix'),
-      `${key}.pathPrefix`,
-      '/prometheus',
-    );
-    const headers = readHeaders(c, `${key}.headers`);
-    const timeoutMs = readTimeout(c, `${key}.timeout`);
-    const uiUrlValue = c.getOptionalString('uiUrl');
-    const uiUrl =
-      uiUrlValue === undefined
-        ? baseUrl
-        : readHttpUrl(uiUrlValue, `${key}.uiUrl`);
-
-    return { name, baseUrl, pathPrefix, headers, timeoutMs, uiUrl };
+  return readUpstreamInstances(config, {
+    configKey: CONFIG_KEY,
+    pathPrefixExample: '/prometheus',
+    defaultUiUrl: ({ baseUrl }) => baseUrl,
   });
 }
