@@ -204,16 +204,31 @@ export function readTimeout(c: Config, key: string): number {
 /**
  * One configured HTTP upstream instance (a Prometheus-compatible API, an
  * Alertmanager), as {@link readUpstreamInstances} reads it.
+ *
+ * @public
  */
 export interface UpstreamInstanceConfig {
+  /** A unique name, used in logs, errors and references, e.g. `eu-west`. */
   name: string;
-  /** Without a trailing slash; may contain a path. */
+  /**
+   * The base URL without a trailing slash, e.g. `https://prometheus.example.com`.
+   * It may contain a path.
+   */
   baseUrl: string;
-  /** `''` or a path with a leading slash and no trailing slash. */
+  /**
+   * A path between the base URL and the API (`/api/v1`, `/api/v2`), e.g.
+   * `/prometheus` or `/alertmanager` for Mimir; `''` when there is none.
+   * Starts with a slash, no trailing slash.
+   */
   pathPrefix: string;
-  /** Secret: never logged nor put in error messages. */
+  /**
+   * Headers sent with every request, e.g. `X-Scope-OrgID` or
+   * `Authorization`. Secret: never logged nor put in error messages.
+   */
   headers: Record<string, string>;
+  /** The timeout of each request, in milliseconds. Default 30 000. */
   timeoutMs: number;
+  /** Where users are linked to, e.g. a Grafana, Prometheus or Alertmanager UI. */
   uiUrl: string;
 }
 
