@@ -142,7 +142,7 @@ export function analyticsFresh(
   return analyticsUpdated === undefined || analyticsUpdated >= lastChange;
 }
 
-/** The incidents with an id, without duplicates (the last one wins). */
+/** The incidents with an id, once each: the last copy, in the place of the first. */
 export function dedupe(incidents: PdIncident[]): PdIncident[] {
   const byId = new Map<string, PdIncident>();
   for (const incident of incidents) {

@@ -7,6 +7,7 @@ import {
   invalid,
   iso,
   lowerBound,
+  offsetPage,
   pagination,
   parseTime,
   setOf,
@@ -18,7 +19,7 @@ export function listIncidents(
   q: URLSearchParams,
   now: number,
 ): unknown {
-  const { limit, offset, total } = pagination(q);
+  const page = pagination(q);
   let sinceMs = -Infinity;
   let untilMs = Infinity;
   if (q.get('date_range') !== 'all') {
@@ -62,15 +63,9 @@ export function listIncidents(
       matches.push(incident);
     }
   }
-  return {
-    incidents: matches
-      .slice(offset, offset + limit)
-      .map(i => renderIncident(account, i)),
-    limit,
-    offset,
-    more: offset + limit < matches.length,
-    total: total ? matches.length : null,
-  };
+  return offsetPage('incidents', matches, page, i =>
+    renderIncident(account, i),
+  );
 }
 
 /** An incident as the REST API renders it. */

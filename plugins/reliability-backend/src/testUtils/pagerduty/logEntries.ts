@@ -3,6 +3,7 @@ import { DoubleIncident, DoubleLogEntry, DoubleLogEntryType } from './types';
 import {
   iso,
   lowerBound,
+  offsetPage,
   pagination,
   parseBoolean,
   parseTime,
@@ -26,7 +27,7 @@ export function listLogEntries(
   incident: DoubleIncident | undefined,
   now: number,
 ): unknown {
-  const { limit, offset, total } = pagination(q);
+  const page = pagination(q);
   const sinceMs = q.has('since')
     ? parseTime(q.get('since'), 'since')
     : -Infinity;
@@ -54,15 +55,9 @@ export function listLogEntries(
       matches.push(e);
     }
   }
-  return {
-    log_entries: matches
-      .slice(offset, offset + limit)
-      .map(e => renderLogEntry(account, e)),
-    limit,
-    offset,
-    more: offset + limit < matches.length,
-    total: total ? matches.length : null,
-  };
+  return offsetPage('log_entries', matches, page, e =>
+    renderLogEntry(account, e),
+  );
 }
 
 /** A log entry as the REST API renders it. */

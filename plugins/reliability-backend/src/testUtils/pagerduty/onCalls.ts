@@ -1,5 +1,11 @@
 import { DoubleAccount } from './DoubleAccount';
-import { invalid, pagination, parseTime, setOf } from './validation';
+import {
+  invalid,
+  offsetPage,
+  pagination,
+  parseTime,
+  setOf,
+} from './validation';
 
 /** `GET /oncalls`: on-calls overlapping `since`..`until` (default now). */
 export function listOnCalls(
@@ -7,7 +13,7 @@ export function listOnCalls(
   q: URLSearchParams,
   now: number,
 ): unknown {
-  const { limit, offset, total } = pagination(q);
+  const page = pagination(q);
   const sinceMs = q.has('since') ? parseTime(q.get('since'), 'since') : now;
   const untilMs = q.has('until') ? parseTime(q.get('until'), 'until') : now;
   if (untilMs < sinceMs) {
@@ -27,28 +33,22 @@ export function listOnCalls(
       end >= sinceMs
     );
   });
-  return {
-    oncalls: matches.slice(offset, offset + limit).map(o => ({
-      escalation_policy: account.ref(
-        'escalation_policy',
-        o.escalationPolicyId,
-        account.policyNames.get(o.escalationPolicyId) ?? o.escalationPolicyId,
-      ),
-      escalation_level: o.level,
-      ...(o.scheduleId
-        ? { schedule: account.ref('schedule', o.scheduleId, o.scheduleId) }
-        : {}),
-      user: account.ref(
-        'user',
-        o.userId,
-        account.userNames.get(o.userId) ?? o.userId,
-      ),
-      start: o.start,
-      end: o.end,
-    })),
-    limit,
-    offset,
-    more: offset + limit < matches.length,
-    total: total ? matches.length : null,
-  };
+  return offsetPage('oncalls', matches, page, o => ({
+    escalation_policy: account.ref(
+      'escalation_policy',
+      o.escalationPolicyId,
+      account.policyNames.get(o.escalationPolicyId) ?? o.escalationPolicyId,
+    ),
+    escalation_level: o.level,
+    ...(o.scheduleId
+      ? { schedule: account.ref('schedule', o.scheduleId, o.scheduleId) }
+      : {}),
+    user: account.ref(
+      'user',
+      o.userId,
+      account.userNames.get(o.userId) ?? o.userId,
+    ),
+    start: o.start,
+    end: o.end,
+  }));
 }

@@ -1,24 +1,18 @@
 import { DoubleAccount } from './DoubleAccount';
-import { HttpError, pagination } from './validation';
+import { HttpError, offsetPage, pagination } from './validation';
 
 /** `GET /services`, ordered by name. */
 export function listServices(
   account: DoubleAccount,
   q: URLSearchParams,
 ): unknown {
-  const { limit, offset, total } = pagination(q);
+  const page = pagination(q);
   const all = [...account.serviceById.values()].sort(
     (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
   );
-  return {
-    services: all
-      .slice(offset, offset + limit)
-      .map(service => renderService(account, service.id)),
-    limit,
-    offset,
-    more: offset + limit < all.length,
-    total: total ? all.length : null,
-  };
+  return offsetPage('services', all, page, service =>
+    renderService(account, service.id),
+  );
 }
 
 /** `GET /services/{id}`; a 404 for an unknown service. */

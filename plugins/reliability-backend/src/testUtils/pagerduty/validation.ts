@@ -161,3 +161,23 @@ export function errorBody(status: number): unknown {
   }
   return { error: { message: `HTTP ${status}`, code: 2000 } };
 }
+
+/**
+ * One page of an offset-paginated listing, in PagerDuty's shape:
+ * `{ [key]: items, limit, offset, more, total }` (`total` only when asked).
+ */
+export function offsetPage<T>(
+  key: string,
+  matches: T[],
+  page: { limit: number; offset: number; total: boolean },
+  render: (item: T) => unknown,
+): Record<string, unknown> {
+  const { limit, offset, total } = page;
+  return {
+    [key]: matches.slice(offset, offset + limit).map(render),
+    limit,
+    offset,
+    more: offset + limit < matches.length,
+    total: total ? matches.length : null,
+  };
+}
