@@ -47,11 +47,9 @@ import {
 import {
   DoubleIncident,
   PagerDutyDouble,
-} from '../plugins/reliability-backend/src/providers/pagerduty/double/PagerDutyDouble';
-import {
   populatePagerDutyDouble,
   seededRandom,
-} from '../plugins/reliability-backend/src/providers/pagerduty/double/populatePagerDutyDouble';
+} from '@reliability-kit/backstage-plugin-reliability-backend/testUtils';
 import { systemClock } from '../plugins/reliability-backend/src/lib/Clock';
 
 interface Options {

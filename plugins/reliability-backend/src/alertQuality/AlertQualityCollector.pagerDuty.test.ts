@@ -30,8 +30,8 @@ import {
 import {
   DoubleRequestLogEntry,
   PagerDutyDouble,
-} from '../providers/pagerduty/double/PagerDutyDouble';
-import { populatePagerDutyDouble } from '../providers/pagerduty/double/populatePagerDutyDouble';
+  populatePagerDutyDouble,
+} from '../testUtils';
 import {
   AlertQualityCollector,
   AlertSourcesDocument,

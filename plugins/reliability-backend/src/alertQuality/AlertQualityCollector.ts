@@ -22,11 +22,12 @@ import {
   LabelMatcher,
   parseLabelMatchers,
 } from '../providers/prometheus/LabelMatcher';
-import { mapWithConcurrency } from '../slo/mapWithConcurrency';
+import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { Clock } from '../lib/Clock';
-
-export const PAGERDUTY_SERVICE_ANNOTATION = 'pagerduty.com/service-id';
-export const PAGERDUTY_ACCOUNT_ANNOTATION = 'pagerduty.com/account';
+import {
+  PAGERDUTY_SERVICE_ID_ANNOTATION as PAGERDUTY_SERVICE_ANNOTATION,
+  getPagingServiceRef,
+} from '../providers/pagerduty/getPagingServiceRef';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -144,17 +145,10 @@ export class AlertQualityCollector {
   pagingOf(entity: Entity): Paging | undefined {
     const { pagers, demo } = this.options;
     const annotations = entity.metadata.annotations ?? {};
-    const serviceIds = (annotations[PAGERDUTY_SERVICE_ANNOTATION] ?? '')
-      .split(',')
-      .map(s => s.trim())
-      .filter(Boolean);
-    const account = annotations[PAGERDUTY_ACCOUNT_ANNOTATION];
-    const services: PagingServiceRef = {
-      serviceIds,
-      ...(account ? { account } : {}),
-    };
-    if (serviceIds.length > 0 && pagers.has('pagerduty')) {
-      return { provider: pagers.get('pagerduty')!, services };
+    const pagerDuty = getPagingServiceRef(annotations);
+    const serviceIds = pagerDuty?.serviceIds ?? [];
+    if (pagerDuty && pagers.has('pagerduty')) {
+      return { provider: pagers.get('pagerduty')!, services: pagerDuty };
     }
     const selector = annotations[ALERT_SELECTOR_ANNOTATION];
     if (selector && pagers.has('alertmanager')) {

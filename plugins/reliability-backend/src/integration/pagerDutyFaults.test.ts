@@ -21,8 +21,7 @@ import {
   expectedIncidents,
   loggedText,
 } from '../providers/pagerduty/__testUtils__/pagerDutyTestEnv';
-import { PagerDutyDouble } from '../providers/pagerduty/double/PagerDutyDouble';
-import { populatePagerDutyDouble } from '../providers/pagerduty/double/populatePagerDutyDouble';
+import { PagerDutyDouble, populatePagerDutyDouble } from '../testUtils';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

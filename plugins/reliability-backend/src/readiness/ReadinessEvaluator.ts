@@ -25,7 +25,7 @@ import {
 import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
 import { IndexedEntity, ReliabilityStore } from '../database/ReliabilityStore';
 import { FleetStore } from '../fleet';
-import { mapWithConcurrency } from '../slo/mapWithConcurrency';
+import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { ReadinessStore, ScorecardResultWrite } from './ReadinessStore';
 import { buildSuiteFacts } from './buildSuiteFacts';
 import { Clock } from '../lib/Clock';

@@ -14,9 +14,9 @@ import { setupServer } from 'msw/node';
 import {
   PrometheusClient,
   PrometheusQueryError,
-  UpstreamUnavailableError,
   readPrometheusInstances,
 } from '../providers/prometheus';
+import { UpstreamUnavailableError } from '../providers/http/UpstreamUnavailableError';
 import {
   PrometheusSloMetricsProvider,
   measurementQueries,

@@ -17,7 +17,7 @@ import {
   PrometheusClient,
   escapeLabelValue,
 } from '../providers/prometheus';
-import { mapWithConcurrency } from './mapWithConcurrency';
+import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PLAIN_SELECTOR = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^{}]*\})?$/;

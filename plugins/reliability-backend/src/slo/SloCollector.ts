@@ -26,7 +26,7 @@ import {
   matchesLabels,
   parseLabelMatchers,
 } from '../providers/prometheus/LabelMatcher';
-import { mapWithConcurrency } from './mapWithConcurrency';
+import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { SLO_SPEC_ANNOTATION, SloSpecReader } from './SloSpecReader';
 import { Clock } from '../lib/Clock';
 

@@ -10,7 +10,8 @@ import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { dirname, join, resolve } from 'path';
 import { parse as parseYaml } from 'yaml';
-import { LabelMatcher, UpstreamUnavailableError } from '../prometheus';
+import { LabelMatcher } from '../prometheus';
+import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
 import {
   AlertmanagerClient,
   AlertmanagerClientOptions,

@@ -7,11 +7,8 @@ import { cleanUpstreamText } from '../http/cleanUpstreamText';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { FiringAlert } from '@reliability-kit/backstage-plugin-reliability-common';
-import {
-  CircuitBreakerOptions,
-  CircuitState,
-  LabelMatcher,
-} from '../prometheus';
+import { LabelMatcher } from '../prometheus';
+import { CircuitBreakerOptions, CircuitState } from '../http/CircuitBreaker';
 import { callUpstream } from '../http/callUpstream';
 import { fetchWithRedirects } from '../http/fetchWithRedirects';
 import {

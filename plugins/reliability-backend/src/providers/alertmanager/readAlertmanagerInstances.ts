@@ -1,45 +1,19 @@
 import { Config } from '@backstage/config';
 import {
-  readHeaders,
-  readHttpUrl,
-  readPathPrefix,
-  readTimeout,
-  readUniqueName,
+  UpstreamInstanceConfig,
+  readUpstreamInstances,
 } from '../http/readUpstreamConfig';
 
 /**
  * One configured Alertmanager (or an Alertmanager-compatible API such as
- * Grafana Mimir's), read by {@link readAlertmanagerInstances}.
+ * Grafana Mimir's), read by {@link readAlertmanagerInstances}. `pathPrefix`
+ * comes before `/api/v2` (e.g. `/alertmanager` for Mimir or a
+ * `--web.route-prefix`); `uiUrl` (the Alertmanager UI) defaults to
+ * `baseUrl` plus `pathPrefix`.
  *
  * @public
  */
-export interface AlertmanagerInstanceConfig {
-  /** A unique name, used in logs, errors and references, e.g. `eu-west`. */
-  name: string;
-  /**
-   * The base URL without a trailing slash, e.g.
-   * `https://alertmanager.example.com`. It may contain a path.
-   */
-  baseUrl: string;
-  /**
-   * A path between the base URL and `/api/v2`, e.g. `/alertmanager` for
-   * Mimir or a `--web.route-prefix`; `''` when there is none. Starts with a
-   * slash, no trailing slash.
-   */
-  pathPrefix: string;
-  /**
-   * Headers sent with every request, e.g. `Authorization` or
-   * `X-Scope-OrgID`. Secret: never logged nor put in error messages.
-   */
-  headers: Record<string, string>;
-  /** The timeout of each request, in milliseconds. Default 30 000. */
-  timeoutMs: number;
-  /**
-   * Where users are linked to (the Alertmanager UI). Defaults to `baseUrl`
-   * plus `pathPrefix`.
-   */
-  uiUrl: string;
-}
+export type AlertmanagerInstanceConfig = UpstreamInstanceConfig;
 
 const CONFIG_KEY = 'reliability.alertmanager.instances';
 
@@ -62,30 +36,10 @@ const CONFIG_KEY = 'reliability.alertmanager.instances';
 export function readAlertmanagerInstances(
   config: Config,
 ): AlertmanagerInstanceConfig[] {
-  const instanceConfigs = config.getOptionalConfigArray(CONFIG_KEY) ?? [];
-  const seen = new Map<string, number>();
-
-  return instanceConfigs.map((c, index) => {
-    const key = `${CONFIG_KEY}[${index}]`;
-
-    const name = readUniqueName(c, CONFIG_KEY, index, seen);
-
-    const baseUrl = readHttpUrl(c.getString('baseUrl'), `${key}.baseUrl`);
-    const pathPrefix = readPathPrefix(
-      c.getOptionalString('pathPrefix'),
-      `${key}.pathPrefix`,
-      '/alertmanager',
-    );
-    const headers = readHeaders(c, `${key}.headers`, {
-      nonStringMessage: true,
-    });
-    const timeoutMs = readTimeout(c, `${key}.timeout`);
-    const uiUrlValue = c.getOptionalString('uiUrl');
-    const uiUrl =
-      uiUrlValue === undefined
-        ? `${baseUrl}${pathPrefix}`
-        : readHttpUrl(uiUrlValue, `${key}.uiUrl`);
-
-    return { name, baseUrl, pathPrefix, headers, timeoutMs, uiUrl };
+  return readUpstreamInstances(config, {
+    configKey: CONFIG_KEY,
+    pathPrefixExample: '/alertmanager',
+    nonStringHeaderMessage: true,
+    defaultUiUrl: ({ baseUrl, pathPrefix }) => `${baseUrl}${pathPrefix}`,
   });
 }

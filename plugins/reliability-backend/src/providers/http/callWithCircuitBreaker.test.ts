@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { CircuitBreaker } from '../prometheus/CircuitBreaker';
-import { UpstreamUnavailableError } from '../prometheus/UpstreamUnavailableError';
+import { CircuitBreaker } from './CircuitBreaker';
+import { UpstreamUnavailableError } from './UpstreamUnavailableError';
 import { callWithCircuitBreaker, withVerdict } from './callWithCircuitBreaker';
 
 function setup(signal?: AbortSignal) {

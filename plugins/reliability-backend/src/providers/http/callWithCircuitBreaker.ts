@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { CircuitBreaker } from '../prometheus/CircuitBreaker';
-import { UpstreamUnavailableError } from '../prometheus/UpstreamUnavailableError';
+import { CircuitBreaker } from './CircuitBreaker';
+import { UpstreamUnavailableError } from './UpstreamUnavailableError';
 
 /**
  * What the outcome of a call says about the upstream's health: a `success`

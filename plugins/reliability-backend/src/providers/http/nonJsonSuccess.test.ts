@@ -1,4 +1,4 @@
-import { UpstreamUnavailableError } from '../prometheus/UpstreamUnavailableError';
+import { UpstreamUnavailableError } from './UpstreamUnavailableError';
 import { nonJsonSuccess } from './nonJsonSuccess';
 
 const options = {

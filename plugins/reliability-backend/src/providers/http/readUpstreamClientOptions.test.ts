@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { CircuitBreaker } from '../prometheus/CircuitBreaker';
+import { CircuitBreaker } from './CircuitBreaker';
 import { readUpstreamClientOptions } from './readUpstreamClientOptions';
 
 const defaults = {

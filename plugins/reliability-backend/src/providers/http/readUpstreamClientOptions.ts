@@ -1,8 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  CircuitBreaker,
-  CircuitBreakerOptions,
-} from '../prometheus/CircuitBreaker';
+import { CircuitBreaker, CircuitBreakerOptions } from './CircuitBreaker';
 
 /**
  * The options every upstream client takes (`PrometheusClientOptions`,

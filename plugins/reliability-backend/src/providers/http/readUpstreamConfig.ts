@@ -200,3 +200,86 @@ export function readTimeout(c: Config, key: string): number {
   }
   return Math.max(1, Math.round(ms));
 }
+
+/**
+ * One configured HTTP upstream instance (a Prometheus-compatible API, an
+ * Alertmanager), as {@link readUpstreamInstances} reads it.
+ *
+ * @public
+ */
+export interface UpstreamInstanceConfig {
+  /** A unique name, used in logs, errors and references, e.g. `eu-west`. */
+  name: string;
+  /**
+   * The base URL without a trailing slash, e.g. `https://prometheus.example.com`.
+   * It may contain a path.
+   */
+  baseUrl: string;
+  /**
+   * A path between the base URL and the API (`/api/v1`, `/api/v2`), e.g.
+   * `/prometheus` or `/alertmanager` for Mimir; `''` when there is none.
+   * Starts with a slash, no trailing slash.
+   */
+  pathPrefix: string;
+  /**
+   * Headers sent with every request, e.g. `X-Scope-OrgID` or
+   * `Authorization`. Secret: never logged nor put in error messages.
+   */
+  headers: Record<string, string>;
+  /** The timeout of each request, in milliseconds. Default 30 000. */
+  timeoutMs: number;
+  /** Where users are linked to, e.g. a Grafana, Prometheus or Alertmanager UI. */
+  uiUrl: string;
+}
+
+/** How {@link readUpstreamInstances} reads one kind of instance. */
+export interface UpstreamInstancesOptions {
+  /** The config key of the array, e.g. `reliability.prometheus.instances`. */
+  configKey: string;
+  /** A path prefix shown in its error, e.g. `/prometheus`. */
+  pathPrefixExample: string;
+  /** See `readHeaders`' `nonStringMessage`. */
+  nonStringHeaderMessage?: boolean;
+  /** The UI URL when `uiUrl` is not configured. */
+  defaultUiUrl(instance: { baseUrl: string; pathPrefix: string }): string;
+}
+
+/**
+ * Reads and validates the instances array at `options.configKey`: each has
+ * `name` (unique), `baseUrl`, and optionally `pathPrefix`, `headers`
+ * (secret), `timeout` and `uiUrl`. Returns `[]` when there are none. Every
+ * error names the offending key, e.g.
+ * `reliability.prometheus.instances[1].baseUrl "htp:/x" is not a valid http(s) URL`.
+ */
+export function readUpstreamInstances(
+  config: Config,
+  options: UpstreamInstancesOptions,
+): UpstreamInstanceConfig[] {
+  const { configKey } = options;
+  const instanceConfigs = config.getOptionalConfigArray(configKey) ?? [];
+  const seen = new Map<string, number>();
+
+  return instanceConfigs.map((c, index) => {
+    const key = `${configKey}[${index}]`;
+    const name = readUniqueName(c, configKey, index, seen);
+    const baseUrl = readHttpUrl(c.getString('baseUrl'), `${key}.baseUrl`);
+    const pathPrefix = readPathPrefix(
+      c.getOptionalString('pathPrefix'),
+      `${key}.pathPrefix`,
+      options.pathPrefixExample,
+    );
+    const headers = readHeaders(
+      c,
+      `${key}.headers`,
+      options.nonStringHeaderMessage ? { nonStringMessage: true } : {},
+    );
+    const timeoutMs = readTimeout(c, `${key}.timeout`);
+    const uiUrlValue = c.getOptionalString('uiUrl');
+    const uiUrl =
+      uiUrlValue === undefined
+        ? options.defaultUiUrl({ baseUrl, pathPrefix })
+        : readHttpUrl(uiUrlValue, `${key}.uiUrl`);
+
+    return { name, baseUrl, pathPrefix, headers, timeoutMs, uiUrl };
+  });
+}

@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { UpstreamUnavailableError } from '../prometheus/UpstreamUnavailableError';
+import { UpstreamUnavailableError } from './UpstreamUnavailableError';
 import { CallVerdict, withVerdict } from './callWithCircuitBreaker';
 import { RedirectRefusedError } from './fetchWithRedirects';
 import {

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { UpstreamUnavailableError } from '../prometheus';
+import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
 import {
   FakeClock,
   TOKEN,

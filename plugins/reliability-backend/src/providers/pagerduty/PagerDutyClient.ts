@@ -1,10 +1,7 @@
 import { cleanUpstreamText } from '../http/cleanUpstreamText';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  CircuitBreakerOptions,
-  CircuitState,
-  UpstreamUnavailableError,
-} from '../prometheus';
+import { CircuitBreakerOptions, CircuitState } from '../http/CircuitBreaker';
+import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
 import { callUpstream } from '../http/callUpstream';
 import { fetchWithRedirects } from '../http/fetchWithRedirects';
 import { parseRetryAfter } from '../http/parseRetryAfter';

@@ -28,8 +28,8 @@ import {
 import {
   DoubleRequestLogEntry,
   PagerDutyDouble,
-} from './double/PagerDutyDouble';
-import { populatePagerDutyDouble } from './double/populatePagerDutyDouble';
+  populatePagerDutyDouble,
+} from '../../testUtils';
 import { encodeQuery } from './PagerDutyClient';
 
 const server = setupServer();

@@ -19,8 +19,7 @@ import {
   makeProvider,
   serveDouble,
 } from './__testUtils__/pagerDutyTestEnv';
-import { PagerDutyDouble } from './double/PagerDutyDouble';
-import { populatePagerDutyDouble } from './double/populatePagerDutyDouble';
+import { PagerDutyDouble, populatePagerDutyDouble } from '../../testUtils';
 import { PagerDutyClient } from './PagerDutyClient';
 import { PagerDutyRequestError } from './PagerDutyRequestError';
 import { listInTimeRange } from './listInTimeRange';

@@ -15,7 +15,7 @@ import {
   makeProvider,
   serveDouble,
 } from './__testUtils__/pagerDutyTestEnv';
-import { populatePagerDutyDouble } from './double/populatePagerDutyDouble';
+import { populatePagerDutyDouble } from '../../testUtils';
 import { getPagingServiceRef } from './getPagingServiceRef';
 import { PagerDutyPagingProvider } from './PagerDutyPagingProvider';
 

@@ -1,4 +1,4 @@
-import { parseTime } from './PagerDutyPagingProvider';
+import { parseTime } from './parseTime';
 
 // The suite also runs with TZ set to a zone with a non-whole-hour offset
 // (scripts/test.sh): a time without an offset must still read as UTC.

@@ -12,7 +12,7 @@ import {
 } from './PrometheusClient';
 import { PrometheusQueryError } from './PrometheusQueryError';
 import { PrometheusInstanceConfig } from './readPrometheusInstances';
-import { UpstreamUnavailableError } from './UpstreamUnavailableError';
+import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
 
 const BASE = 'http://prom.test';
 const SECRET_TOKEN = 'Bearer s3cr3t-token';

@@ -6,7 +6,7 @@ import {
 import { cleanUpstreamText } from '../http/cleanUpstreamText';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { CircuitBreakerOptions, CircuitState } from './CircuitBreaker';
+import { CircuitBreakerOptions, CircuitState } from '../http/CircuitBreaker';
 import {
   PROMETHEUS_MAX_POINTS_PER_SERIES,
   chooseStep,
@@ -26,7 +26,7 @@ import {
   PromResponseMeta,
   PromRulesResult,
 } from './types';
-import { UpstreamUnavailableError } from './UpstreamUnavailableError';
+import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
 import { callUpstream } from '../http/callUpstream';
 import { fetchWithRedirects } from '../http/fetchWithRedirects';
 import {

@@ -1,41 +1,17 @@
 import { Config } from '@backstage/config';
 import {
-  readHeaders,
-  readHttpUrl,
-  readPathPrefix,
-  readTimeout,
-  readUniqueName,
+  UpstreamInstanceConfig,
+  readUpstreamInstances,
 } from '../http/readUpstreamConfig';
 
 /**
  * One configured Prometheus-compatible instance (Prometheus, Thanos, Mimir,
- * VictoriaMetrics), read by {@link readPrometheusInstances}.
+ * VictoriaMetrics), read by {@link readPrometheusInstances}. `pathPrefix`
+ * comes before `/api/v1`; `uiUrl` defaults to `baseUrl`.
  *
  * @public
  */
-export interface PrometheusInstanceConfig {
-  /** A unique name, used in logs, errors and references, e.g. `eu-west`. */
-  name: string;
-  /**
-   * The base URL without a trailing slash, e.g. `https://prometheus.example.com`.
-   * It may contain a path.
-   */
-  baseUrl: string;
-  /**
-   * A path between the base URL and `/api/v1`, e.g. `/prometheus` for Mimir;
-   * `''` when there is none. Starts with a slash, no trailing slash.
-   */
-  pathPrefix: string;
-  /**
-   * Headers sent with every request, e.g. `X-Scope-OrgID` or
-   * `Authorization`. Secret: never logged.
-   */
-  headers: Record<string, string>;
-  /** The timeout of each request, in milliseconds. Default 30 000. */
-  timeoutMs: number;
-  /** Where users are linked to, e.g. a Grafana or Prometheus UI. Defaults to `baseUrl`. */
-  uiUrl: string;
-}
+export type PrometheusInstanceConfig = UpstreamInstanceConfig;
 
 const CONFIG_KEY = 'reliability.prometheus.instances';
 
@@ -57,28 +33,9 @@ const CONFIG_KEY = 'reliability.prometheus.instances';
 export function readPrometheusInstances(
   config: Config,
 ): PrometheusInstanceConfig[] {
-  const instanceConfigs = config.getOptionalConfigArray(CONFIG_KEY) ?? [];
-  const seen = new Map<string, number>();
-
-  return instanceConfigs.map((c, index) => {
-    const key = `${CONFIG_KEY}[${index}]`;
-
-    const name = readUniqueName(c, CONFIG_KEY, index, seen);
-
-    const baseUrl = readHttpUrl(c.getString('baseUrl'), `${key}.baseUrl`);
-    const pathPrefix = readPathPrefix(
-      c.getOptionalString('pathPrefix'),
-      `${key}.pathPrefix`,
-      '/prometheus',
-    );
-    const headers = readHeaders(c, `${key}.headers`);
-    const timeoutMs = readTimeout(c, `${key}.timeout`);
-    const uiUrlValue = c.getOptionalString('uiUrl');
-    const uiUrl =
-      uiUrlValue === undefined
-        ? baseUrl
-        : readHttpUrl(uiUrlValue, `${key}.uiUrl`);
-
-    return { name, baseUrl, pathPrefix, headers, timeoutMs, uiUrl };
+  return readUpstreamInstances(config, {
+    configKey: CONFIG_KEY,
+    pathPrefixExample: '/prometheus',
+    defaultUiUrl: ({ baseUrl }) => baseUrl,
   });
 }

@@ -12,7 +12,7 @@ import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DoubleRequestLogEntry } from '../double/PagerDutyDouble';
+import { DoubleRequestLogEntry } from '../../../testUtils';
 
 type Json = any;
 

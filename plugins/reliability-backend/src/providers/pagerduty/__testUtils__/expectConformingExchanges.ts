@@ -1,4 +1,4 @@
-import { DoubleRequestLogEntry } from '../double/PagerDutyDouble';
+import { DoubleRequestLogEntry } from '../../../testUtils';
 import { PagerDutyOpenApiContract } from './PagerDutyOpenApiContract';
 
 /**

@@ -2,10 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Incident } from '@reliability-kit/backstage-plugin-reliability-common';
 import { http } from 'msw';
 import { SetupServer } from 'msw/node';
-import {
-  PagerDutyDouble,
-  PagerDutyDoubleOptions,
-} from '../double/PagerDutyDouble';
+import { PagerDutyDouble, PagerDutyDoubleOptions } from '../../../testUtils';
 import {
   PagerDutyPagingProvider,
   PagerDutyPagingProviderOptions,

@@ -102,4 +102,20 @@ describe('mapWithConcurrency', () => {
       }),
     ).rejects.toThrow('boom 2');
   });
+
+  it('starts no new item after a call failed', async () => {
+    const started: number[] = [];
+    await expect(
+      mapWithConcurrency([0, 1, 2, 3, 4, 5], 2, async item => {
+        started.push(item);
+        await flush();
+        if (item === 0) throw new Error('boom 0');
+        return item;
+      }),
+    ).rejects.toThrow('boom 0');
+    await flush();
+    await flush();
+    // 0 and 1 started together; 1 finished after 0 failed, so nothing else
+    expect(started).toEqual([0, 1]);
+  });
 });

@@ -1,4 +1,4 @@
-import { PagerDutyOpenApiContract } from '../__testUtils__/PagerDutyOpenApiContract';
+import { PagerDutyOpenApiContract } from '../../providers/pagerduty/__testUtils__/PagerDutyOpenApiContract';
 import { PagerDutyDouble } from './PagerDutyDouble';
 import { populatePagerDutyDouble } from './populatePagerDutyDouble';
 

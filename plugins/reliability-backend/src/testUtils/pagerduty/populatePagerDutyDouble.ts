@@ -3,11 +3,11 @@
  * a heavy-tailed share of incidents, escalation policies with weekly
  * rotations and a permanent second level, and incidents with realistic
  * lifecycles (acknowledged or not, escalated, auto-resolved, some low-urgency
- * ones left open). For tests and the benchmark only.
+ * ones left open). For tests and benchmarks.
  */
 import { PagerDutyDouble } from './PagerDutyDouble';
 
-/** @internal */
+/** @public */
 export interface PagerDutyDatasetOptions {
   services: number;
   incidents: number;
@@ -21,7 +21,7 @@ export interface PagerDutyDatasetOptions {
   servicesPerPolicy?: number;
 }
 
-/** @internal */
+/** @public */
 export interface PagerDutyDataset {
   serviceIds: string[];
   policyIds: string[];
@@ -33,7 +33,11 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
-/** mulberry32: a small, fast, deterministic PRNG. */
+/**
+ * mulberry32: a small, fast, deterministic PRNG returning numbers in [0, 1).
+ *
+ * @public
+ */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -52,7 +56,12 @@ function id(prefix: string, n: number): string {
     .padStart(7 - prefix.length, '0')}`;
 }
 
-/** Fills `double` with a synthetic account; returns its ids. */
+/**
+ * Fills `double` with a deterministic synthetic account (the same options
+ * give the same account); returns its ids.
+ *
+ * @public
+ */
 export function populatePagerDutyDouble(
   double: PagerDutyDouble,
   options: PagerDutyDatasetOptions,
