@@ -24,6 +24,7 @@ import {
 } from '../providers/prometheus/LabelMatcher';
 import { mapWithConcurrency } from '../slo/mapWithConcurrency';
 import { Clock } from '../lib/Clock';
+import type { FleetProjection } from '../fleet/FleetProjection';
 
 export const PAGERDUTY_SERVICE_ANNOTATION = 'pagerduty.com/service-id';
 export const PAGERDUTY_ACCOUNT_ANNOTATION = 'pagerduty.com/account';
@@ -54,6 +55,11 @@ export interface AlertQualityCollectorOptions {
   catalog: CatalogService;
   auth: AuthService;
   store: ReliabilityStore;
+  /**
+   * Told after each write of an entity's `alertQuality` section (never
+   * fails the collection: failures are logged).
+   */
+  fleet?: FleetProjection;
   logger: LoggerService;
   /** Paging providers by id: `pagerduty`, `alertmanager`, `demo`. */
   pagers: Map<string, PagingProvider>;
@@ -490,6 +496,10 @@ export class AlertQualityCollector {
       demo: paging?.provider.id === 'demo',
       computedAt: document.computedAt,
     });
+    await this.options.fleet?.alertQualityWritten(
+      entityRef,
+      document.computedAt,
+    );
     if (document.stale) {
       await store.markSectionStale(
         entityRef,

@@ -27,7 +27,6 @@ import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { IndexedEntity } from '../database/ReliabilityStore';
 import { FleetStore, SLO_RANK, compareKeys, summarizeRows } from './FleetStore';
 import { addFleetRoutes, encodeCursor } from './fleetRoutes';
-import { withFleetUpdates } from './index';
 import { isoWeekLabel, isoWeekStart, parseIsoWeek } from './isoWeek';
 import { csvField } from './weeklyReview';
 import { fixedClock } from '../lib/Clock';
@@ -1015,9 +1014,35 @@ describe.each(databases.eachSupportedId())('fleet on %s', databaseId => {
       }
     });
 
-    it('is kept up to date through the store the collectors write to', async () => {
+    it('is kept up to date through the projection the collectors tell after their writes', async () => {
       const { fleet, store } = await handMade();
-      const wired = withFleetUpdates(store, fleet);
+      // What the SLO collector, the alert-quality collector and the entity
+      // indexer do: their own store write, then the fleet projection.
+      const wired = {
+        async writeSection(
+          entityRef: string,
+          section: 'slos' | 'alertQuality',
+          write: Parameters<typeof store.writeSection>[2],
+        ) {
+          await store.writeSection(entityRef, section, write);
+          if (section === 'slos') {
+            await fleet.projection.sloWritten(
+              entityRef,
+              write.items as SloSnapshot[],
+              write.computedAt,
+            );
+          } else {
+            await fleet.projection.alertQualityWritten(
+              entityRef,
+              write.computedAt,
+            );
+          }
+        },
+        async replaceEntityIndex(entities: IndexedEntity[], now: string) {
+          await store.replaceEntityIndex(entities, now);
+          await fleet.projection.entitiesIndexed(entities, now);
+        },
+      };
       const snapshot = (status: SloSnapshot['status'], budget: number) =>
         ({
           id: `s-${budget}`,
@@ -1104,7 +1129,9 @@ describe.each(databases.eachSupportedId())('fleet on %s', databaseId => {
           'listWeekly',
           'listBudgetExhaustion',
           'listIncidentsBetween',
-        ].map(m => jest.spyOn(fleet, m as keyof FleetStore));
+        ].map(m =>
+          jest.spyOn(fleet, m as Exclude<keyof FleetStore, 'projection'>),
+        );
         const { app, catalog } = appOf(fleet, { read: DENY });
         const list = await request(app)
           .get('/fleet?sort=-tier')
