@@ -625,6 +625,74 @@ describe.each(databases.eachSupportedId())('fleet on %s', databaseId => {
       expect((await fleet.listAll())[0].sloStatus).toBe('healthy');
     });
 
+    it('gives the same exact per-tier KPIs from the database and in memory', async () => {
+      const { fleet } = await handMade();
+      await fleet.updateReadiness(
+        [
+          { entityRef: ref('a'), readiness: 'ready', goldenPathLevel: 'gold' },
+          {
+            entityRef: ref('b'),
+            readiness: 'not-ready',
+            goldenPathLevel: null,
+          },
+          {
+            entityRef: ref('c'),
+            readiness: 'exempt',
+            goldenPathLevel: 'bronze',
+          },
+        ],
+        THIS_WEEK,
+      );
+      const kpis = (over: Record<string, unknown>) => ({
+        entities: 1,
+        withSlos: 1,
+        sloAttainmentRate: 0,
+        burningAbovePolicy: 1,
+        pagesPerWeek: null,
+        pagesPerOnCallWeek: null,
+        mttaMs: null,
+        mttrMs: null,
+        noiseRatio: null,
+        runbookCoverage: null,
+        readinessCoverage: null,
+        goldenPathAdoption: null,
+        ...over,
+      });
+      const expected = [
+        kpis({
+          key: 'tier-1',
+          entities: 3,
+          withSlos: 3,
+          sloAttainmentRate: expect.closeTo(2 / 3, 10),
+          pagesPerWeek: 5,
+          mttaMs: 90000,
+          mttrMs: 900000,
+          noiseRatio: expect.closeTo(0.3, 10),
+          runbookCoverage: 0.5,
+          readinessCoverage: expect.closeTo(2 / 3, 10),
+          goldenPathAdoption: expect.closeTo(2 / 3, 10),
+        }),
+        kpis({ key: 'tier-2' }),
+        kpis({
+          key: null,
+          withSlos: 0,
+          sloAttainmentRate: null,
+          burningAbovePolicy: 0,
+        }),
+      ];
+      const everyone = new Set(['a', 'b', 'c', 'd', 'e'].map(ref));
+      for (const options of [
+        {}, // ALLOW: aggregated by the database
+        { read: CONDITIONAL, allowed: everyone }, // some: in memory
+      ]) {
+        const { app } = appOf(fleet, options);
+        const res = await request(app)
+          .get('/fleet/summary?groupBy=tier')
+          .set('Authorization', user);
+        expect(res.body.groups).toEqual(expected);
+      }
+    });
+
     it('answers the summary with exact KPIs per groupBy', async () => {
       const { fleet } = await handMade();
       const { app } = appOf(fleet);
@@ -1114,6 +1182,45 @@ describe.each(databases.eachSupportedId())('fleet on %s', databaseId => {
       });
       await wired.replaceEntityIndex([entity('a')], THIS_WEEK);
       expect(refs(await fleet.listAll())).toEqual([ref('a')]);
+    });
+
+    it('logs failed fleet updates and never fails the collection', async () => {
+      const { store } = await handMade();
+      const logger = mockServices.logger.mock();
+      // A database without the fleet tables: every fleet write fails.
+      const fleet = new FleetStore(await databases.init(databaseId), {
+        store,
+        logger,
+        clock: fixedClock(NOW),
+      });
+      await expect(
+        fleet.projection.sloWritten(ref('a'), [], THIS_WEEK),
+      ).resolves.toBeUndefined();
+      await expect(
+        fleet.projection.alertQualityWritten(ref('a'), THIS_WEEK),
+      ).resolves.toBeUndefined();
+      await expect(
+        fleet.projection.readinessEvaluated(
+          [{ entityRef: ref('a'), readiness: 'ready', goldenPathLevel: null }],
+          THIS_WEEK,
+        ),
+      ).resolves.toBeUndefined();
+      expect(logger.warn).toHaveBeenCalledTimes(3);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(
+          `Could not update the fleet row of ${ref('a')}`,
+        ),
+      );
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(
+          'Could not update readiness in the fleet table',
+        ),
+      );
+      // The index replacement is not a collection: its failure is the
+      // indexing run's failure, as a failed index write is.
+      await expect(
+        fleet.projection.entitiesIndexed([entity('a')], THIS_WEEK),
+      ).rejects.toThrow();
     });
 
     describe('permissions', () => {
