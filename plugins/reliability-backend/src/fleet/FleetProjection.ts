@@ -30,13 +30,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * week's row of the weekly table) up to date. None of these calls an
  * upstream.
  *
- * - the entity indexer, after `replaceEntityIndex`: {@link entitiesIndexed}
+ * - the entity indexer, after `replaceEntityIndex`: `entitiesIndexed`
  *   (a failure fails the indexing run, as a failed index write does);
  * - the SLO collector, after writing an entity's `slos` section:
- *   {@link sloWritten};
+ *   `sloWritten`;
  * - the alert-quality collector, after writing an entity's `alertQuality`
- *   section: {@link alertQualityWritten};
- * - the readiness evaluator, after a run: {@link readinessEvaluated}.
+ *   section: `alertQualityWritten`;
+ * - the readiness evaluator, after a run: `readinessEvaluated`.
  *
  * The last three never throw: a failed fleet update is logged and never
  * fails a collection.
