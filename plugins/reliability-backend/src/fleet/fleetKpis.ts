@@ -1,3 +1,4 @@
+import { NotImplementedError } from '@backstage/errors';
 import {
   FleetGroupSummary,
   FleetRow,
@@ -124,6 +125,10 @@ export function trendPointOf(
 
 // ------------------------------------------------------------ evaluation
 
+function unknownAggregation(a: never): never {
+  throw new NotImplementedError(`Unknown aggregation ${JSON.stringify(a)}`);
+}
+
 /** The aggregations as SQL select expressions, aliased by their names. */
 export function sqlAggregations(
   db: Knex,
@@ -155,6 +160,8 @@ export function sqlAggregations(
         return db.raw('COUNT(??) as ??', [a.column, alias]);
       case 'mean':
         return db.raw('AVG(??) as ??', [a.column, alias]);
+      default:
+        return unknownAggregation(a);
     }
   });
 }
@@ -202,6 +209,8 @@ export function rowValues<K extends string>(
           ? present.reduce((x, y) => x + y, 0) / present.length
           : null;
       }
+      default:
+        return unknownAggregation(a);
     }
   };
   return Object.fromEntries(
