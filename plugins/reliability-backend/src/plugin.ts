@@ -26,7 +26,7 @@ import {
   readPrometheusInstances,
 } from './providers/prometheus';
 import { createRouter } from './service/createRouter';
-import { FleetStore, withFleetUpdates } from './fleet';
+import { FleetStore } from './fleet';
 import { systemClock } from './lib/Clock';
 
 /**
@@ -93,13 +93,15 @@ export const reliabilityPlugin = createBackendPlugin({
           logger,
           clock,
         });
-        // The indexer and the collectors keep the fleet table up to date.
-        const fleetStore = withFleetUpdates(store, fleet);
+        // The indexer, the collectors and the readiness evaluator keep the
+        // fleet table up to date: each tells `fleet.projection` right after
+        // its own store write.
 
         const indexer = new EntityIndexer({
           catalog,
           auth,
-          store: fleetStore,
+          store,
+          fleet: fleet.projection,
           tierModel,
           logger,
           clock,
@@ -134,7 +136,8 @@ export const reliabilityPlugin = createBackendPlugin({
           const sloCollector = new SloCollector({
             catalog,
             auth,
-            store: fleetStore,
+            store,
+            fleet: fleet.projection,
             logger,
             specReader: new SloSpecReader({
               urlReader,
@@ -231,7 +234,8 @@ export const reliabilityPlugin = createBackendPlugin({
           logger,
           catalog,
           auth,
-          store: fleetStore,
+          store,
+          fleet: fleet.projection,
           prometheusClients,
           clock,
         });

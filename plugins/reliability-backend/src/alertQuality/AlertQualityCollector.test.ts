@@ -236,6 +236,33 @@ describe('AlertQualityCollector', () => {
       return { ...ctx, summary };
     };
 
+    it('tells the fleet projection right after the alertQuality section write', async () => {
+      const fleet = {
+        entitiesIndexed: jest.fn(),
+        sloWritten: jest.fn(),
+        alertQualityWritten: jest.fn(async (_ref: string, _now: string) => {}),
+        readinessEvaluated: jest.fn(),
+      };
+      const ctx = await setup([checkout], { fleet });
+      const writeSection = jest.spyOn(ctx.store, 'writeSection');
+      ctx.pagerduty.syncIncidents.mockResolvedValueOnce({
+        incidents: [i1, i2],
+        cursor: 'cursor-1',
+        requests: 2,
+      });
+      ctx.pagerduty.listOnCallShifts.mockResolvedValueOnce(shifts);
+      await ctx.collector.run(NOW);
+      expect(fleet.alertQualityWritten.mock.calls).toEqual([
+        [ref('checkout'), NOW.toISOString()],
+      ]);
+      expect(writeSection.mock.calls.map(c => [c[0], c[1]])).toEqual([
+        [ref('checkout'), 'alertQuality'],
+      ]);
+      expect(
+        fleet.alertQualityWritten.mock.invocationCallOrder[0],
+      ).toBeGreaterThan(writeSection.mock.invocationCallOrder[0]);
+    });
+
     it('backfills on the first sync and stores the incidents, the cursor and the shifts', async () => {
       const { summary, pagerduty, store, documentOf, incidentsOf, sectionOf } =
         await firstSync();

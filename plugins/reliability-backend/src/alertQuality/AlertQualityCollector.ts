@@ -28,6 +28,7 @@ import {
   PAGERDUTY_SERVICE_ID_ANNOTATION as PAGERDUTY_SERVICE_ANNOTATION,
   getPagingServiceRef,
 } from '../providers/pagerduty/getPagingServiceRef';
+import type { FleetProjection } from '../fleet/FleetProjection';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -55,6 +56,11 @@ export interface AlertQualityCollectorOptions {
   catalog: CatalogService;
   auth: AuthService;
   store: ReliabilityStore;
+  /**
+   * Told after each write of an entity's `alertQuality` section (never
+   * fails the collection: failures are logged).
+   */
+  fleet?: FleetProjection;
   logger: LoggerService;
   /** Paging providers by id: `pagerduty`, `alertmanager`, `demo`. */
   pagers: Map<string, PagingProvider>;
@@ -484,6 +490,10 @@ export class AlertQualityCollector {
       demo: paging?.provider.id === 'demo',
       computedAt: document.computedAt,
     });
+    await this.options.fleet?.alertQualityWritten(
+      entityRef,
+      document.computedAt,
+    );
     if (document.stale) {
       await store.markSectionStale(
         entityRef,

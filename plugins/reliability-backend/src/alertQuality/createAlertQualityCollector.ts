@@ -17,6 +17,7 @@ import { AlertQualityCollector } from './AlertQualityCollector';
 import { DemoPagingProvider, DemoPagingProfile } from './DemoPagingProvider';
 import { selectDemoAlertRules } from './demoAlertRules';
 import { Clock } from '../lib/Clock';
+import type { FleetProjection } from '../fleet/FleetProjection';
 
 /**
  * Builds the alert-quality collector from configuration: PagerDuty accounts,
@@ -30,6 +31,8 @@ export function createAlertQualityCollector(options: {
   catalog: CatalogService;
   auth: AuthService;
   store: ReliabilityStore;
+  /** Told after each alert-quality section write (the fleet table). */
+  fleet?: FleetProjection;
   /** Clients of `reliability.prometheus.instances`, in configuration order. */
   prometheusClients: PrometheusClient[];
   clock: Clock;

@@ -151,6 +151,22 @@ const IN_LIST_SIZE = 500;
  *
  * @public
  */
+function incidentOf(r: IncidentRow): Incident {
+  return {
+    id: r.id,
+    source: r.source,
+    ...(r.service_id ? { serviceId: r.service_id } : {}),
+    title: r.title,
+    alertKey: r.alert_key,
+    urgency: r.urgency as Incident['urgency'],
+    status: r.status as Incident['status'],
+    createdAt: r.created_at,
+    firstAcknowledgedAt: r.first_acknowledged_at,
+    resolvedAt: r.resolved_at,
+    escalations: Number(r.escalations),
+  };
+}
+
 export class DatabaseReliabilityStore implements ReliabilityStore {
   static async create(options: {
     database: DatabaseService;
@@ -502,6 +518,21 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     }));
   }
 
+  async listBudgetExhaustion(fromDay: string, toDay: string) {
+    const rows = await this.db<SloHistoryRow>('reliability_slo_history')
+      .where('day', '>=', fromDay)
+      .where('day', '<', toDay)
+      .where('budget_remaining', '<=', 0)
+      .select('entity_ref', 'slo_id', 'day', 'budget_remaining')
+      .orderBy(['entity_ref', 'slo_id', 'day']);
+    return rows.map(r => ({
+      entityRef: String(r.entity_ref),
+      sloId: String(r.slo_id),
+      day: String(r.day),
+      budgetRemaining: Number(r.budget_remaining),
+    }));
+  }
+
   async countSloHistory(entityRef: string, sloId: string): Promise<number> {
     const [row] = await this.db('reliability_slo_history')
       .where({ entity_ref: entityRef, slo_id: sloId })
@@ -585,18 +616,21 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
       .andWhere('created_at', '>=', from)
       .andWhere('created_at', '<', to)
       .orderBy('created_at');
+    return rows.map(incidentOf);
+  }
+
+  async listIncidentsBetween(
+    from: string,
+    to: string,
+  ): Promise<Array<Incident & { entityRef: string }>> {
+    const rows = await this.db<IncidentRow>('reliability_incidents')
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .select()
+      .orderBy(['created_at', 'entity_ref', 'id']);
     return rows.map(r => ({
-      id: r.id,
-      source: r.source,
-      ...(r.service_id ? { serviceId: r.service_id } : {}),
-      title: r.title,
-      alertKey: r.alert_key,
-      urgency: r.urgency as Incident['urgency'],
-      status: r.status as Incident['status'],
-      createdAt: r.created_at,
-      firstAcknowledgedAt: r.first_acknowledged_at,
-      resolvedAt: r.resolved_at,
-      escalations: Number(r.escalations),
+      entityRef: r.entity_ref,
+      ...incidentOf(r),
     }));
   }
 

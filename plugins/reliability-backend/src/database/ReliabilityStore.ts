@@ -121,6 +121,21 @@ export interface ReliabilityStore {
   countSloHistory(entityRef: string, sloId: string): Promise<number>;
   /** Deletes history points of days before `day` (YYYY-MM-DD). */
   pruneSloHistory(beforeDay: string): Promise<number>;
+  /**
+   * History points of every entity with a budget remaining <= 0 on days
+   * `fromDay <= day < toDay` (YYYY-MM-DD), ordered by entity, SLO and day.
+   */
+  listBudgetExhaustion(
+    fromDay: string,
+    toDay: string,
+  ): Promise<
+    Array<{
+      entityRef: string;
+      sloId: string;
+      day: string;
+      budgetRemaining: number;
+    }>
+  >;
 
   /** Writes a JSON document private to the backend (not served as a section). */
   writeDocument(
@@ -148,6 +163,14 @@ export interface ReliabilityStore {
     from: string,
     to: string,
   ): Promise<Incident[]>;
+  /**
+   * Incidents of every entity created in `[from, to)`, ordered by creation,
+   * entity and id.
+   */
+  listIncidentsBetween(
+    from: string,
+    to: string,
+  ): Promise<Array<Incident & { entityRef: string }>>;
   /** The earliest `created_at` stored for an entity. */
   earliestIncident(entityRef: string): Promise<string | undefined>;
   /** Deletes incidents created before `before`; returns how many. */

@@ -15,17 +15,12 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import express from 'express';
 import { z } from 'zod';
-import {
-  compareKeys,
-  FleetFilters,
-  FleetGroupBy,
-  FleetPosition,
-  FleetStore,
-  positionOf,
-  summarizeRows,
-} from './FleetStore';
+import { FleetStore } from './FleetStore';
+import { FleetGroupBy, summarizeGroups, trendsOfRows } from './fleetKpis';
+import { FleetFilters, FleetPosition, positionOf } from './fleetRows';
 import { visibilityOf } from '../service/entityVisibility';
 import {
+  integerParam,
   multi,
   normalizeRefs,
   parseQuery,
@@ -70,19 +65,7 @@ const listQuery = z
     readiness: multi(z.enum(READINESS)).optional(),
     sort: single(z.enum(sortValues)).optional(),
     cursor: single(z.string().min(1).max(2048)).optional(),
-    limit: single(
-      z
-        .string()
-        .regex(/^\d+$/, 'must be an integer between 1 and 500')
-        .transform(Number)
-        .pipe(
-          z
-            .number()
-            .int()
-            .min(1, 'must be an integer between 1 and 500')
-            .max(500, 'must be an integer between 1 and 500'),
-        ),
-    ).optional(),
+    limit: single(integerParam(1, 500)).optional(),
   })
   .strict();
 
@@ -94,13 +77,7 @@ const summaryQuery = z
 
 const trendsQuery = z
   .object({
-    weeks: single(
-      z
-        .string()
-        .regex(/^\d+$/, 'must be an integer between 1 and 104')
-        .transform(Number)
-        .pipe(z.number().int().min(1).max(104)),
-    ).optional(),
+    weeks: single(integerParam(1, 104)).optional(),
     tier: multi(text).optional(),
   })
   .strict();
@@ -186,7 +163,8 @@ export interface FleetRoutesOptions {
 }
 
 /**
- * `GET /fleet`, `/fleet/summary`, `/fleet/trends` and `/reviews/weekly`.
+ * `GET /fleet/statuses`, `/fleet`, `/fleet/summary`, `/fleet/trends` and
+ * `/reviews/weekly`.
  * Every answer is read from the fleet tables; see docs in the README of
  * this folder for the pagination guarantee and the permission handling.
  */
@@ -206,6 +184,14 @@ export function addFleetRoutes(
 
   const credentialsOf = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  // For the catalog module that stamps SLO status labels: service
+  // credentials only, since it lists every entity. Read from the fleet
+  // table, which the SLO collector keeps up to date.
+  router.get('/fleet/statuses', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    res.json({ statuses: await fleet.listSloStatuses() });
+  });
 
   router.get('/fleet', async (req, res) => {
     const credentials = await credentialsOf(req);
@@ -283,18 +269,10 @@ export function addFleetRoutes(
     } else if (visibility.kind === 'some') {
       const rows = await fleet.listAll();
       const visible = await visibility.visible(rows.map(r => r.entityRef));
-      const byKey = new Map<string | null, FleetRow[]>();
-      const field = (
-        { tier: 'tier', owner: 'ownerRef', system: 'systemRef' } as const
-      )[groupBy];
-      for (const row of rows) {
-        if (!visible.has(row.entityRef)) continue;
-        const k = row[field];
-        byKey.set(k, [...(byKey.get(k) ?? []), row]);
-      }
-      groups = [...byKey.entries()]
-        .map(([k, r]) => summarizeRows(k, r))
-        .sort((a, b) => compareKeys(a.key, b.key));
+      groups = summarizeGroups(
+        groupBy,
+        rows.filter(r => visible.has(r.entityRef)),
+      );
     }
     const body: FleetSummary = {
       groupBy,
@@ -318,34 +296,7 @@ export function addFleetRoutes(
       const visible = await visibility.visible([
         ...new Set(rows.map(r => r.entity_ref)),
       ]);
-      const groups = new Map<string, typeof rows>();
-      for (const r of rows) {
-        if (!visible.has(r.entity_ref)) continue;
-        const k = JSON.stringify([r.week, r.tier]);
-        groups.set(k, [...(groups.get(k) ?? []), r]);
-      }
-      points = [...groups.entries()]
-        .sort(([a], [b]) => compareKeys(a, b))
-        .map(([k, rs]) => {
-          const [week, tier] = JSON.parse(k);
-          const withSlos = rs.filter(r => r.slo_status !== 'no-slo');
-          const pages = rs
-            .map(r => r.pages_per_week)
-            .filter((p): p is number => p !== null);
-          return {
-            week,
-            tier,
-            entities: rs.length,
-            sloAttainmentRate: withSlos.length
-              ? withSlos.filter(r => r.slo_status === 'healthy').length /
-                withSlos.length
-              : null,
-            breaching: rs.filter(r => Boolean(r.breached)).length,
-            pagesPerWeek: pages.length
-              ? pages.reduce((a, b) => a + Number(b), 0) / pages.length
-              : null,
-          };
-        });
+      points = trendsOfRows(rows.filter(r => visible.has(r.entity_ref)));
     }
     res.json(points);
   });

@@ -24,10 +24,11 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('gives each entity the worst status of its SLOs', async () => {
       const knex = await databases.init(databaseId);
-      await DatabaseReliabilityStore.create({
+      const store = await DatabaseReliabilityStore.create({
         database: { getClient: async () => knex },
       });
       const fleet = new FleetStore(knex, {
+        store,
         clock: fixedClock('2026-11-26T10:00:00.000Z'),
       });
       const write = (ref: string, statuses: string[]) =>

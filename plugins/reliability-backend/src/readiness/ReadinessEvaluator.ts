@@ -24,7 +24,8 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
 import { IndexedEntity, ReliabilityStore } from '../database/ReliabilityStore';
-import { FleetStore } from '../fleet';
+import type { FleetProjection, FleetReadinessUpdate } from '../fleet';
+import type { FleetRow } from '@reliability-kit/backstage-plugin-reliability-common';
 import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { ReadinessStore, ScorecardResultWrite } from './ReadinessStore';
 import { buildSuiteFacts } from './buildSuiteFacts';
@@ -56,7 +57,15 @@ export interface ReadinessEvaluatorOptions {
   auth: AuthService;
   store: ReliabilityStore;
   readinessStore: ReadinessStore;
-  fleet?: FleetStore;
+  /**
+   * The fleet: its rows are facts of the evaluation; after a run, the
+   * readiness status and golden-path level of the evaluated entities are
+   * written to it (failures are logged, never fail the run).
+   */
+  fleet?: {
+    getRows(entityRefs: string[]): Promise<Map<string, FleetRow>>;
+    projection: FleetProjection;
+  };
   config: ChecksConfig;
   tierModel: TierModel;
   factProviders?: ReliabilityFactProvider[];
@@ -210,7 +219,7 @@ export class ReadinessEvaluator {
     const rowsByScorecard = new Map<string, ScorecardResultWrite[]>(
       config.scorecards.map(s => [s.id, []]),
     );
-    const fleetUpdates: Parameters<FleetStore['updateReadiness']>[0] = [];
+    const fleetUpdates: FleetReadinessUpdate[] = [];
     let evaluated = 0;
     for (let i = 0; i < indexed.length; i += BATCH) {
       const batch = indexed.slice(i, i + BATCH);
@@ -281,17 +290,7 @@ export class ReadinessEvaluator {
         }
       }
     }
-    if (fleet) {
-      try {
-        await fleet.updateReadiness(fleetUpdates, now.toISOString());
-      } catch (error) {
-        this.options.logger.warn(
-          `Could not update readiness in the fleet table: ${
-            (error as Error).message
-          }`,
-        );
-      }
-    }
+    await fleet?.projection.readinessEvaluated(fleetUpdates, now.toISOString());
     return evaluated;
   }
 

@@ -82,4 +82,38 @@ describe('EntityIndexer', () => {
     });
     expect(byName.bot).toMatchObject({ tierStatus: 'missing' });
   });
+
+  it('tells the fleet projection right after the index write', async () => {
+    const calls: string[] = [];
+    const store = {
+      replaceEntityIndex: jest.fn(async () => {
+        calls.push('replaceEntityIndex');
+      }),
+    } as unknown as ReliabilityStore;
+    const fleet = {
+      entitiesIndexed: jest.fn(async () => {
+        calls.push('entitiesIndexed');
+      }),
+      sloWritten: jest.fn(),
+      alertQualityWritten: jest.fn(),
+      readinessEvaluated: jest.fn(),
+    };
+    const indexer = new EntityIndexer({
+      clock: fixedClock('2026-11-26T10:00:00Z'),
+      catalog: catalogServiceMock({
+        entities: [component('checkout', 'tier-1')],
+      }),
+      auth: mockServices.auth(),
+      store,
+      fleet,
+      tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
+      logger: mockServices.logger.mock(),
+    });
+    await indexer.run();
+    expect(calls).toEqual(['replaceEntityIndex', 'entitiesIndexed']);
+    expect(fleet.entitiesIndexed).toHaveBeenCalledWith(
+      [expect.objectContaining({ entityRef: 'component:default/checkout' })],
+      '2026-11-26T10:00:00.000Z',
+    );
+  });
 });

@@ -12,6 +12,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { IndexedEntity, ReliabilityStore } from '../database/ReliabilityStore';
 import { Clock } from '../lib/Clock';
+import type { FleetProjection } from '../fleet/FleetProjection';
 
 // The fleet is the services: components (systems, APIs and resources have no
 // SLOs or pages of their own here).
@@ -36,6 +37,8 @@ export class EntityIndexer {
       catalog: CatalogService;
       auth: AuthService;
       store: ReliabilityStore;
+      /** Told after the index is replaced: the fleet's entities follow it. */
+      fleet?: FleetProjection;
       tierModel: TierModel;
       logger: LoggerService;
       clock: Clock;
@@ -45,7 +48,7 @@ export class EntityIndexer {
   async run(
     now: Date = this.options.clock.now(),
   ): Promise<{ indexed: number }> {
-    const { catalog, auth, store, tierModel, logger } = this.options;
+    const { catalog, auth, store, fleet, tierModel, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
     const rows: IndexedEntity[] = [];
     for await (const page of catalog.streamEntities(
@@ -79,6 +82,7 @@ export class EntityIndexer {
       }
     }
     await store.replaceEntityIndex(rows, now.toISOString());
+    await fleet?.entitiesIndexed(rows, now.toISOString());
     const invalid = rows.filter(r => r.tierStatus === 'invalid').length;
     logger.info(
       `Indexed ${rows.length} entities (${invalid} with an invalid tier)`,

@@ -385,14 +385,6 @@ export async function createRouter(
   }
 
   if (options.fleet) {
-    const fleet = options.fleet;
-    // For the catalog module that stamps SLO status labels: service
-    // credentials only, since it lists every entity. Read from the fleet
-    // table, which the SLO collector keeps up to date.
-    router.get('/fleet/statuses', async (req, res) => {
-      await httpAuth.credentials(req, { allow: ['service'] });
-      res.json({ statuses: await fleet.listSloStatuses() });
-    });
     addFleetRoutes(router, {
       httpAuth,
       permissions,

@@ -23,6 +23,7 @@ import {
 } from './SloCollector';
 import { SloSpecReader } from './SloSpecReader';
 import { fixedClock } from '../lib/Clock';
+import { FleetProjection } from '../fleet';
 
 // How many store calls and SQL statements the collector makes per entity,
 // so that a per-entity read or transaction cannot creep back in. (Timings
@@ -120,6 +121,7 @@ const setup = async (options: {
   slos?: DiscoveredSlo[];
   previousSnapshotReads?: PreviousSnapshotReads;
   concurrency?: number;
+  fleet?: FleetProjection;
 }) => {
   const knex = await databases.init('SQLITE_3');
   const store = await DatabaseReliabilityStore.create({
@@ -156,6 +158,7 @@ const setup = async (options: {
     tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
     previousSnapshotReads: options.previousSnapshotReads,
     concurrency: options.concurrency,
+    fleet: options.fleet,
   });
   /** Runs the collector, and counts what it asked of the store. */
   const run = async (at: Date) => {
@@ -177,6 +180,39 @@ const setup = async (options: {
 };
 
 describe('SloCollector store calls', () => {
+  it('tells the fleet projection right after each slos section write', async () => {
+    const fleet = {
+      entitiesIndexed: jest.fn(),
+      sloWritten: jest.fn(
+        async (_ref: string, _snapshots: SloSnapshot[], _now: string) => {},
+      ),
+      alertQualityWritten: jest.fn(),
+      readinessEvaluated: jest.fn(),
+    };
+    const { spies, run } = await setup({
+      entities: [withSelector(0), withSelector(1)],
+      slos: [discovered(0), discovered(1)],
+      fleet,
+    });
+    await run(NOW);
+    expect(fleet.sloWritten).toHaveBeenCalledTimes(2);
+    for (const name of ['svc-0', 'svc-1']) {
+      const w = spies.writeSection.mock.calls.findIndex(
+        c => c[0] === ref(name),
+      );
+      const f = fleet.sloWritten.mock.calls.findIndex(c => c[0] === ref(name));
+      // The same snapshots and time, right after the section write.
+      expect(fleet.sloWritten.mock.calls[f]).toEqual([
+        ref(name),
+        spies.writeSection.mock.calls[w][2].items,
+        NOW.toISOString(),
+      ]);
+      expect(fleet.sloWritten.mock.invocationCallOrder[f]).toBeGreaterThan(
+        spies.writeSection.mock.invocationCallOrder[w],
+      );
+    }
+  });
+
   it('reads the previous snapshots in chunks and writes once per entity', async () => {
     const { maxEntities } = PREVIOUS_SNAPSHOT_READS;
     const n = 2 * maxEntities + 1;
@@ -196,7 +232,7 @@ describe('SloCollector store calls', () => {
       // run 1, none changed in run 2.
       expect(refreshes).toBe(at === NOW ? n : 0);
       expect(calls).toEqual({
-        // per entity: the section (the fleet table hangs off writeSection)
+        // per entity: the section (then the fleet projection is told)
         // and today's history point
         writeSection: n,
         upsertSloHistoryPoints: n,

@@ -29,6 +29,7 @@ import {
 import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { SLO_SPEC_ANNOTATION, SloSpecReader } from './SloSpecReader';
 import { Clock } from '../lib/Clock';
+import type { FleetProjection } from '../fleet/FleetProjection';
 
 export const SLO_SELECTOR_ANNOTATION = 'reliability-kit.io/slo-selector';
 export const PROMETHEUS_INSTANCE_ANNOTATION =
@@ -87,6 +88,11 @@ export interface SloCollectorOptions {
   catalog: CatalogService;
   auth: AuthService;
   store: ReliabilityStore;
+  /**
+   * Told after each write of an entity's `slos` section (never fails the
+   * collection: failures are logged).
+   */
+  fleet?: FleetProjection;
   logger: LoggerService;
   specReader: SloSpecReader;
   provider: SloMetricsProvider;
@@ -386,6 +392,7 @@ export class SloCollector {
         demo: provider.id === 'demo',
         computedAt: now.toISOString(),
       });
+      await this.options.fleet?.sloWritten(ref, [], now.toISOString());
     }
 
     // Restamp the SLO status label of entities whose status changed.
@@ -580,6 +587,7 @@ export class SloCollector {
       demo: this.options.provider.id === 'demo',
       computedAt: now.toISOString(),
     });
+    await this.options.fleet?.sloWritten(entityRef, items, now.toISOString());
     if (staleItems.length > 0) {
       await store.markSectionStale(
         entityRef,
