@@ -145,7 +145,8 @@ echo "==> 2. two backends on 127.0.0.1:${PORTS[0]} and :${PORTS[1]}"
 NAMES=(a b)
 for i in 0 1; do
   cat >"$RUN_DIR/replica-${NAMES[$i]}.yaml" <<EOF
-# Replica ${NAMES[$i]} of scripts/multi-replica-test.sh, over app-config.yaml.
+# Replica ${NAMES[$i]} of scripts/multi-replica-test.sh, over app-config.yaml
+# and app-config.demo.yaml.
 backend:
   baseUrl: http://127.0.0.1:${PORTS[$i]}
   listen:
@@ -154,7 +155,7 @@ backend:
   database:
     client: pg
     connection: $PG_URL
-# Durations merge with those of app-config.yaml: every unit is written out.
+# Durations merge with those of app-config.demo.yaml: every unit is written out.
 reliability:
   schedule:
     entityIndex:
@@ -177,6 +178,7 @@ start_replica() { # start_replica INDEX
   (cd "$ROOT/packages/backend" && NODE_ENV=development exec setsid "${NODE_TS[@]}" \
     src/index.ts \
     --config ../../app-config.yaml \
+    --config ../../app-config.demo.yaml \
     --config "$RUN_DIR/replica-${NAMES[$i]}.yaml") >"$RUN_DIR/replica-${NAMES[$i]}.log" 2>&1 &
   REPLICA_PIDS[$i]=$!
 }

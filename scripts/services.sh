@@ -67,7 +67,8 @@ start_backend_for_e2e() {
   fi
   (cd "$ROOT/packages/backend" && exec node --no-node-snapshot \
     "$ROOT/node_modules/@backstage/cli/bin/backstage-cli" package start \
-    --config ../../app-config.yaml --config ../../app-config.e2e.yaml) \
+    --config ../../app-config.yaml --config ../../app-config.demo.yaml \
+    --config ../../app-config.e2e.yaml) \
     >"$RUN_DIR/backend.log" 2>&1 &
   PIDS+=($!)
   local i

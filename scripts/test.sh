@@ -69,6 +69,9 @@ BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$PG_URL" \
 step "two backend replicas on one PostgreSQL"
 bash "$ROOT/scripts/multi-replica-test.sh"
 
+step "production-style start: app-config.yaml + app-config.production.yaml, demo off"
+bash "$ROOT/scripts/production-start-test.sh"
+
 if [ "$RUN_E2E" = 1 ]; then
   step "browser tests"
   build_app
