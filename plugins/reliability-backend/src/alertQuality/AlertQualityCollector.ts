@@ -7,6 +7,8 @@ import {
   EntityProblem,
   FiringAlert,
   OnCallShift,
+  PAGERDUTY_ANNOTATION_ACCOUNT,
+  PAGERDUTY_ANNOTATION_SERVICE_ID,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
   PagingProvider,
@@ -25,8 +27,8 @@ import {
 import { mapWithConcurrency } from '../slo/mapWithConcurrency';
 import { Clock } from '../lib/Clock';
 
-export const PAGERDUTY_SERVICE_ANNOTATION = 'pagerduty.com/service-id';
-export const PAGERDUTY_ACCOUNT_ANNOTATION = 'pagerduty.com/account';
+export const PAGERDUTY_SERVICE_ANNOTATION = PAGERDUTY_ANNOTATION_SERVICE_ID;
+export const PAGERDUTY_ACCOUNT_ANNOTATION = PAGERDUTY_ANNOTATION_ACCOUNT;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -10,12 +10,12 @@ import {
   SloFile,
   SloSpec,
   parseSloFiles,
+  RELIABILITY_ANNOTATION_SLO_SPEC,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 /** The annotation naming an entity's SLO spec file(s). */
-export const SLO_SPEC_ANNOTATION = 'reliability-kit.io/slo-spec';
 
 const MAX_FILES = 10;
 
@@ -90,7 +90,8 @@ export class SloSpecReader {
   async read(
     entity: Entity,
   ): Promise<{ specs: SloSpec[]; problems: EntityProblem[] }> {
-    const value = entity.metadata.annotations?.[SLO_SPEC_ANNOTATION];
+    const value =
+      entity.metadata.annotations?.[RELIABILITY_ANNOTATION_SLO_SPEC];
     if (!value) {
       return { specs: [], problems: [] };
     }
@@ -103,7 +104,7 @@ export class SloSpecReader {
     if (paths.length > MAX_FILES) {
       problems.push({
         source: 'slo',
-        message: `${SLO_SPEC_ANNOTATION} names ${paths.length} files; at most ${MAX_FILES} are read`,
+        message: `${RELIABILITY_ANNOTATION_SLO_SPEC} names ${paths.length} files; at most ${MAX_FILES} are read`,
       });
     }
     const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
@@ -113,7 +114,7 @@ export class SloSpecReader {
         problems: [
           {
             source: 'slo',
-            message: `cannot resolve ${SLO_SPEC_ANNOTATION}: the entity has no ${ANNOTATION_LOCATION} annotation`,
+            message: `cannot resolve ${RELIABILITY_ANNOTATION_SLO_SPEC}: the entity has no ${ANNOTATION_LOCATION} annotation`,
           },
         ],
       };
