@@ -8,18 +8,13 @@ import { CatalogProcessor } from '@backstage/plugin-catalog-node';
 import {
   EntitySloStatus,
   SLO_STATUS_LABEL,
+  SLO_STATUS_ORDER,
   TIER_LABEL,
   TierModel,
   readEntityTier,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 
-const STATUSES: EntitySloStatus[] = [
-  'breaching',
-  'at-risk',
-  'healthy',
-  'no-data',
-  'no-slo',
-];
+const STATUSES: ReadonlyArray<EntitySloStatus> = SLO_STATUS_ORDER;
 
 /**
  * Reads the SLO status of every entity from the reliability backend

@@ -7,6 +7,7 @@
  */
 
 export * from './annotations';
+export * from './isoWeek';
 export * from './api';
 export * from './permissions';
 export * from './tiers';

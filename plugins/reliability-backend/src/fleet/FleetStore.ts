@@ -12,11 +12,15 @@ import {
   SloSnapshot,
   computeAlertQuality,
   worstSloStatus,
+  SLO_STATUS_RANK,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
 import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
 import { IndexedEntity, ReliabilityStore } from '../database/ReliabilityStore';
-import { addDays, isoWeekStart } from './isoWeek';
+import {
+  addUtcDays as addDays,
+  isoWeekStart,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import { Clock } from '../lib/Clock';
 import {
   EntityFilter,
@@ -30,13 +34,7 @@ const WEEKLY = 'reliability_fleet_weekly';
 const WRITE_CHUNK = 100;
 
 /** Severity rank of an entity SLO status: 0 is the worst. */
-export const SLO_RANK: Record<EntitySloStatus, number> = {
-  breaching: 0,
-  'at-risk': 1,
-  'no-data': 2,
-  healthy: 3,
-  'no-slo': 4,
-};
+export const SLO_RANK = SLO_STATUS_RANK;
 
 /** SLO figures of one entity, as the SLO collector computes them. */
 export interface FleetSloFigures {

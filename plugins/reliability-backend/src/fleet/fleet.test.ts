@@ -16,6 +16,9 @@ import {
   FleetRow,
   FleetSortKey,
   SloSnapshot,
+  isoWeekLabel,
+  isoWeekStart,
+  parseIsoWeek,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -28,7 +31,6 @@ import { IndexedEntity } from '../database/ReliabilityStore';
 import { FleetStore, SLO_RANK, compareKeys, summarizeRows } from './FleetStore';
 import { addFleetRoutes, encodeCursor } from './fleetRoutes';
 import { withFleetUpdates } from './index';
-import { isoWeekLabel, isoWeekStart, parseIsoWeek } from './isoWeek';
 import { csvField } from './weeklyReview';
 import { fixedClock } from '../lib/Clock';
 
