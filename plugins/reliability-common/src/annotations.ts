@@ -99,3 +99,12 @@ export const SLO_STATUS_LABEL = RELIABILITY_LABEL_SLO_STATUS;
  * @public
  */
 export const TIER_ANNOTATION = RELIABILITY_ANNOTATION_TIER;
+
+/**
+ * The annotation naming the paging provider, added by a backend module
+ * through `reliabilityPagingExtensionPoint`, that pages an entity.
+ *
+ * @public
+ */
+export const RELIABILITY_ANNOTATION_PAGING_PROVIDER =
+  'reliability-kit.io/paging-provider';
