@@ -1,5 +1,7 @@
 /**
- * Extension points and provider interfaces of the Reliability Kit backend.
+ * Extension points and provider interfaces of the Reliability Kit backend,
+ * and the backend-only parsers adopters may reuse (SLO specs in OpenSLO and
+ * Sloth form, Sloth rule generation).
  *
  * @packageDocumentation
  */
@@ -8,3 +10,4 @@ export * from './extensions';
 export * from './PagingProvider';
 export * from './readTierModel';
 export * from './SloMetricsProvider';
+export * from './slo';

@@ -5,13 +5,15 @@ import {
   parseLocationRef,
 } from '@backstage/catalog-model';
 import {
-  DEFAULT_SLO_FILE_MAX_BYTES,
   EntityProblem,
-  SloFile,
   SloSpec,
-  parseSloFiles,
   RELIABILITY_ANNOTATION_SLO_SPEC,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  DEFAULT_SLO_FILE_MAX_BYTES,
+  SloFile,
+  parseSloFiles,
+} from '@reliability-kit/backstage-plugin-reliability-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
