@@ -13,4 +13,3 @@ export * from './permissions';
 export * from './tiers';
 export * from './slo';
 export * from './alertQuality';
-export * from './checks';

@@ -1,7 +1,8 @@
 /**
  * Extension points and provider interfaces of the Reliability Kit backend,
- * and the backend-only parsers adopters may reuse (SLO specs in OpenSLO and
- * Sloth form, Sloth rule generation).
+ * and the backend-only parsers and evaluators adopters may reuse: SLO specs in
+ * OpenSLO and Sloth form, Sloth rule generation, and the check language with
+ * readiness and scorecard evaluation.
  *
  * @packageDocumentation
  */
@@ -11,3 +12,4 @@ export * from './PagingProvider';
 export * from './readTierModel';
 export * from './SloMetricsProvider';
 export * from './slo';
+export * from './checks';
