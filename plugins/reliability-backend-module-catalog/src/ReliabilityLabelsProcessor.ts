@@ -21,6 +21,8 @@ const STATUSES: ReadonlyArray<EntitySloStatus> = SLO_STATUS_ORDER;
  * (`GET /api/reliability/fleet/statuses`), at most once per `ttlMs`, so the
  * catalog's processing loop costs one request per interval, not one per
  * entity.
+ *
+ * @public
  */
 export class SloStatusCache {
   private statuses = new Map<string, EntitySloStatus>();
@@ -102,6 +104,8 @@ export class SloStatusCache {
  * Stamps `reliability-kit.io/tier` (a configured tier id, from the entity's
  * tier source) and `reliability-kit.io/slo-status` onto components, so the
  * catalog's own API and filters can select by them server-side.
+ *
+ * @public
  */
 export class ReliabilityLabelsProcessor implements CatalogProcessor {
   constructor(
