@@ -34,9 +34,9 @@ import { DatabaseReliabilityStore } from '../plugins/reliability-backend/src/dat
 import { FleetStore } from '../plugins/reliability-backend/src/fleet';
 import { SLO_RANK } from '../plugins/reliability-backend/src/fleet/FleetStore';
 import {
-  addDays,
+  addUtcDays as addDays,
   isoWeekStart,
-} from '../plugins/reliability-backend/src/fleet/isoWeek';
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import { createRouter } from '../plugins/reliability-backend/src/service/createRouter';
 import { systemClock } from '../plugins/reliability-backend/src/lib/Clock';
 

@@ -44,8 +44,6 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AlertRule,
-  CheckFacts,
-  ChecksConfig,
   DEFAULT_TIERS,
   DEFAULT_TIER_SOURCE,
   EntityReadiness,
@@ -54,13 +52,17 @@ import {
   SloSnapshot,
   StoredPushedResult,
   TierModel,
+  readEntityTier,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  CheckFacts,
+  ChecksConfig,
   collectEntityFacts,
   evaluateReadiness,
   evaluateScorecard,
   parseChecksConfig,
-  readEntityTier,
   scorecardAppliesTo,
-} from '@reliability-kit/backstage-plugin-reliability-common';
+} from '@reliability-kit/backstage-plugin-reliability-node';
 import knexFactory, { Knex } from 'knex';
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';

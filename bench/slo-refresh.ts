@@ -34,6 +34,7 @@ import {
   DEFAULT_TIERS,
   DEFAULT_TIER_SOURCE,
   SloSnapshot,
+  RELIABILITY_ANNOTATION_SLO_SELECTOR,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
@@ -54,7 +55,6 @@ import {
 import { createRouter } from '../plugins/reliability-backend/src/service/createRouter';
 import { PrometheusSloMetricsProvider } from '../plugins/reliability-backend/src/slo/PrometheusSloMetricsProvider';
 import {
-  SLO_SELECTOR_ANNOTATION,
   SloCollector,
   SloCollectorRunResult,
 } from '../plugins/reliability-backend/src/slo/SloCollector';
@@ -301,7 +301,7 @@ function buildEntities(layout: Layout, n: number, services: number): Entity[] {
       namespace: 'default',
       annotations: {
         'reliability-kit.io/tier': 'tier-2',
-        [SLO_SELECTOR_ANNOTATION]: selector,
+        [RELIABILITY_ANNOTATION_SLO_SELECTOR]: selector,
       },
     },
     spec: { type: 'service', lifecycle: 'production', owner: 'team-bench' },

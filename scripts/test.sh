@@ -36,6 +36,9 @@ step "lint"
 yarn backstage-cli repo lint
 yarn prettier --check --loglevel warn .
 
+step "API reports"
+yarn build:api-reports:ci
+
 step "PostgreSQL, Prometheus and Alertmanager on 127.0.0.1"
 trap 'stop_alertmanager >/dev/null 2>&1; stop_prometheus fixtures >/dev/null 2>&1; stop_services' EXIT
 start_postgres

@@ -8,24 +8,21 @@ import { CatalogProcessor } from '@backstage/plugin-catalog-node';
 import {
   EntitySloStatus,
   SLO_STATUS_LABEL,
+  SLO_STATUS_ORDER,
   TIER_LABEL,
   TierModel,
   readEntityTier,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 
-const STATUSES: EntitySloStatus[] = [
-  'breaching',
-  'at-risk',
-  'healthy',
-  'no-data',
-  'no-slo',
-];
+const STATUSES: ReadonlyArray<EntitySloStatus> = SLO_STATUS_ORDER;
 
 /**
  * Reads the SLO status of every entity from the reliability backend
  * (`GET /api/reliability/fleet/statuses`), at most once per `ttlMs`, so the
  * catalog's processing loop costs one request per interval, not one per
  * entity.
+ *
+ * @public
  */
 export class SloStatusCache {
   private statuses = new Map<string, EntitySloStatus>();
@@ -107,6 +104,8 @@ export class SloStatusCache {
  * Stamps `reliability-kit.io/tier` (a configured tier id, from the entity's
  * tier source) and `reliability-kit.io/slo-status` onto components, so the
  * catalog's own API and filters can select by them server-side.
+ *
+ * @public
  */
 export class ReliabilityLabelsProcessor implements CatalogProcessor {
   constructor(

@@ -6,10 +6,15 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { reliabilityPermissions } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
+  PagingProvider,
   ReliabilityFactProvider,
   reliabilityFactsExtensionPoint,
+  reliabilityPagingExtensionPoint,
+  reliabilitySloMetricsExtensionPoint,
   readTierModel,
 } from '@reliability-kit/backstage-plugin-reliability-node';
+import { checkAddedPagingProviderId } from './alertQuality/ExtensibleAlertQualityCollector';
+import { AddedSloMetricsProvider } from './slo/RoutingSloMetricsProvider';
 import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
 import { EntityIndexer } from './service/EntityIndexer';
 import { SloCollector } from './slo/SloCollector';
@@ -48,6 +53,32 @@ export const reliabilityPlugin = createBackendPlugin({
           }
           factProviders.set(provider.id, provider);
         }
+      },
+    });
+
+    const sloMetricsProviders: AddedSloMetricsProvider[] = [];
+    env.registerExtensionPoint(reliabilitySloMetricsExtensionPoint, {
+      addSloMetricsProvider(provider, options) {
+        const instance = options?.instance ?? provider.id;
+        if (sloMetricsProviders.some(p => p.instance === instance)) {
+          throw new Error(
+            `An SLO metrics provider for the instance "${instance}" is already registered`,
+          );
+        }
+        sloMetricsProviders.push({ instance, provider });
+      },
+    });
+
+    const pagingProviders = new Map<string, PagingProvider>();
+    env.registerExtensionPoint(reliabilityPagingExtensionPoint, {
+      addPagingProvider(id, provider) {
+        checkAddedPagingProviderId(id);
+        if (pagingProviders.has(id)) {
+          throw new Error(
+            `A reliability paging provider with id "${id}" is already registered`,
+          );
+        }
+        pagingProviders.set(id, provider);
       },
     });
 
@@ -131,6 +162,7 @@ export const reliabilityPlugin = createBackendPlugin({
           config,
           logger,
           prometheusClients,
+          addedProviders: sloMetricsProviders,
         });
         if (sloMetrics) {
           const sloCollector = new SloCollector({
@@ -238,6 +270,7 @@ export const reliabilityPlugin = createBackendPlugin({
           fleet: fleet.projection,
           prometheusClients,
           clock,
+          pagingProviders,
         });
         if (alertQuality) {
           const aqSchedule = readSchedule('alertQuality');

@@ -14,6 +14,7 @@ import {
   readPagerDutyAccounts,
 } from '../providers/pagerduty';
 import { AlertQualityCollector } from './AlertQualityCollector';
+import { ExtensibleAlertQualityCollector } from './ExtensibleAlertQualityCollector';
 import { DemoPagingProvider, DemoPagingProfile } from './DemoPagingProvider';
 import { selectDemoAlertRules } from './demoAlertRules';
 import { Clock } from '../lib/Clock';
@@ -36,6 +37,8 @@ export function createAlertQualityCollector(options: {
   /** Clients of `reliability.prometheus.instances`, in configuration order. */
   prometheusClients: PrometheusClient[];
   clock: Clock;
+  /** Paging providers added by backend modules, by id (reliabilityPagingExtensionPoint). */
+  pagingProviders?: ReadonlyMap<string, PagingProvider>;
 }): AlertQualityCollector | undefined {
   const { config, logger, prometheusClients } = options;
   const alertmanagers = readAlertmanagerInstances(config).map(i =>
@@ -88,13 +91,14 @@ export function createAlertQualityCollector(options: {
     );
   }
 
-  if (pagers.size === 0 && alertmanagers.length === 0) {
+  const added = options.pagingProviders ?? new Map<string, PagingProvider>();
+  if (pagers.size === 0 && alertmanagers.length === 0 && added.size === 0) {
     logger.warn(
       'No paging source configured (reliability.pagerduty, reliability.prometheus, reliability.alertmanager) and demo mode is off: alert quality is not collected',
     );
     return undefined;
   }
-  return new AlertQualityCollector({
+  return new ExtensibleAlertQualityCollector(added, {
     ...options,
     pagers,
     demo,

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { RELIABILITY_ANNOTATION_ALERT_SELECTOR } from '@reliability-kit/backstage-plugin-reliability-common';
 import { LabelMatcher, parseLabelMatchers } from '../providers/prometheus';
 
 /**
@@ -7,7 +8,7 @@ import { LabelMatcher, parseLabelMatchers } from '../providers/prometheus';
  *
  * @public
  */
-export const ALERT_SELECTOR_ANNOTATION = 'reliability-kit.io/alert-selector';
+export const ALERT_SELECTOR_ANNOTATION = RELIABILITY_ANNOTATION_ALERT_SELECTOR;
 
 /**
  * Parses a `reliability-kit.io/alert-selector` value, e.g.

@@ -1,9 +1,9 @@
 import { Config } from '@backstage/config';
+import { TierModel } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
   ChecksConfig,
-  TierModel,
   parseChecksConfig,
-} from '@reliability-kit/backstage-plugin-reliability-common';
+} from '@reliability-kit/backstage-plugin-reliability-node';
 
 /**
  * Reads and validates `reliability.checks`, `reliability.readiness`,

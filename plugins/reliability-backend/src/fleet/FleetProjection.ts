@@ -20,7 +20,7 @@ import {
   chunks,
   fleetSloFiguresOf,
 } from './fleetRows';
-import { isoWeekStart } from './isoWeek';
+import { isoWeekStart } from '@reliability-kit/backstage-plugin-reliability-common';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

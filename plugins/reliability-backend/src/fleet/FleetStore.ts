@@ -29,7 +29,7 @@ export type { FleetGroupBy } from './fleetKpis';
 export { GROUP_COLUMNS, summarizeRows } from './fleetKpis';
 export type { ExpiringReadinessItem } from './fleetReviewReads';
 export type { FleetProjection } from './FleetProjection';
-export { addDays } from './isoWeek';
+export { addUtcDays as addDays } from '@reliability-kit/backstage-plugin-reliability-common';
 
 /**
  * The fleet feature's store: the fleet table (one denormalised row per

@@ -6,7 +6,9 @@ import {
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  EntitySloStatus,
   FLEET_SORT_KEYS,
+  SLO_STATUS_ORDER,
   FleetPage,
   FleetRow,
   FleetSortKey,
@@ -26,7 +28,12 @@ import {
   parseQuery,
   single,
 } from '../service/requestInput';
-import { addDays, isoWeekLabel, isoWeekStart, parseIsoWeek } from './isoWeek';
+import {
+  addUtcDays as addDays,
+  isoWeekLabel,
+  isoWeekStart,
+  parseIsoWeek,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import {
   buildWeeklyReview,
   weeklyReviewToCsv,
@@ -34,13 +41,10 @@ import {
 } from './weeklyReview';
 import { Clock } from '../lib/Clock';
 
-const SLO_STATUSES = [
-  'breaching',
-  'at-risk',
-  'no-data',
-  'healthy',
-  'no-slo',
-] as const;
+const SLO_STATUSES = SLO_STATUS_ORDER as [
+  EntitySloStatus,
+  ...EntitySloStatus[],
+];
 const READINESS = [
   'ready',
   'not-ready',

@@ -6,6 +6,7 @@ import {
   FleetSortKey,
   SloSnapshot,
   worstSloStatus,
+  SLO_STATUS_RANK,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 
 /**
@@ -19,13 +20,7 @@ export const WEEKLY = 'reliability_fleet_weekly';
 export const WRITE_CHUNK = 100;
 
 /** Severity rank of an entity SLO status: 0 is the worst. */
-export const SLO_RANK: Record<EntitySloStatus, number> = {
-  breaching: 0,
-  'at-risk': 1,
-  'no-data': 2,
-  healthy: 3,
-  'no-slo': 4,
-};
+export const SLO_RANK: Record<EntitySloStatus, number> = SLO_STATUS_RANK;
 
 /** SLO figures of one entity, as the SLO collector computes them. */
 export interface FleetSloFigures {

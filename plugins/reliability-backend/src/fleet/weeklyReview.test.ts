@@ -1,5 +1,9 @@
 import request from 'supertest';
-import { isoWeekLabel, isoWeekStart, parseIsoWeek } from './isoWeek';
+import {
+  isoWeekLabel,
+  isoWeekStart,
+  parseIsoWeek,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import { csvField } from './weeklyReview';
 import {
   databases,

@@ -2,9 +2,6 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  CheckDefinition,
-  CheckFacts,
-  ChecksConfig,
   EntityProblem,
   EntityReadiness,
   FleetReadiness,
@@ -13,14 +10,17 @@ import {
   SloSnapshot,
   StoredPushedResult,
   TierModel,
-  collectEntityFacts,
-  evaluateReadiness,
-  evaluateScorecard,
-  scorecardAppliesTo,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
   ReliabilityFactProvider,
   ReliabilityFactValue,
+  CheckDefinition,
+  CheckFacts,
+  ChecksConfig,
+  collectEntityFacts,
+  evaluateReadiness,
+  evaluateScorecard,
+  scorecardAppliesTo,
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
 import { IndexedEntity, ReliabilityStore } from '../database/ReliabilityStore';

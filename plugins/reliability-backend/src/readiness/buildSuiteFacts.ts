@@ -1,11 +1,11 @@
 import {
-  CheckFacts,
   FleetRow,
   SloSnapshot,
   TierModel,
   computeRunbookCoverage,
   worstSloStatus,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import { CheckFacts } from '@reliability-kit/backstage-plugin-reliability-node';
 import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
 
 /** What the store knows about one entity, for its suite facts. */

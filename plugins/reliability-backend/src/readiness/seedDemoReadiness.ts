@@ -1,9 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import {
-  ChecksConfig,
-  ReadinessRecord,
-} from '@reliability-kit/backstage-plugin-reliability-common';
+import { ReadinessRecord } from '@reliability-kit/backstage-plugin-reliability-common';
+import { ChecksConfig } from '@reliability-kit/backstage-plugin-reliability-node';
 import { randomUUID } from 'node:crypto';
 import { ReadinessStore } from './ReadinessStore';
 import { Clock } from '../lib/Clock';

@@ -19,10 +19,10 @@ import {
   OnCallShift,
   StoredToilItem,
   computeAlertQuality,
-  parseChecksConfig,
   reliabilityEntityReadPermission,
   reliabilityToilWritePermission,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import { parseChecksConfig } from '@reliability-kit/backstage-plugin-reliability-node';
 import express from 'express';
 import request from 'supertest';
 import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';

@@ -2,7 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   ChecksConfig,
   ScorecardDefinition,
-} from '@reliability-kit/backstage-plugin-reliability-common';
+} from '@reliability-kit/backstage-plugin-reliability-node';
 
 /** The configured scorecard `scorecardId`; a NotFoundError when none is. */
 export function configuredScorecard(

@@ -11,18 +11,20 @@ import {
   EntityReadiness,
   EntityReliability,
   HealthResponse,
-  PrometheusRuleGroup,
   ReliabilitySection,
   SloHistoryResponse,
   ScorecardResult,
   SloSnapshot,
   TierModel,
-  generateSlothRules,
   reliabilityAdminPermission,
   readEntityTier,
   reliabilityEntityReadPermission,
   worstSloStatus,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  PrometheusRuleGroup,
+  generateSlothRules,
+} from '@reliability-kit/backstage-plugin-reliability-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { stringify as stringifyYaml } from 'yaml';

@@ -22,10 +22,10 @@ import {
   DEFAULT_TIER_SOURCE,
   SloSpec,
   StoredToilItem,
-  generateSlothRules,
   reliabilityEntityReadPermission,
   reliabilityToilWritePermission,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import { generateSlothRules } from '@reliability-kit/backstage-plugin-reliability-node';
 import express from 'express';
 import request from 'supertest';
 import { readTeamsConfig } from '../config/readTeamsConfig';

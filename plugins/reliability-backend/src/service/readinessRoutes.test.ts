@@ -17,12 +17,12 @@ import {
   EntityReadiness,
   ReadinessRecord,
   ScorecardResult,
-  parseChecksConfig,
   reliabilityEntityReadPermission,
   reliabilityReadinessAttestPermission,
   reliabilityReadinessExemptPermission,
   reliabilityScorecardPushPermission,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import { parseChecksConfig } from '@reliability-kit/backstage-plugin-reliability-node';
 import express from 'express';
 import request from 'supertest';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';

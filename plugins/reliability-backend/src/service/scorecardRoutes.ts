@@ -8,13 +8,13 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ScorecardAdoption,
-  ScorecardDefinition,
   ScorecardList,
   ScorecardResultsPage,
   ScorecardSummary,
   StoredPushedResult,
   reliabilityScorecardPushPermission,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import { ScorecardDefinition } from '@reliability-kit/backstage-plugin-reliability-node';
 import express from 'express';
 import { z } from 'zod';
 import { ReliabilityStore } from '../database/ReliabilityStore';

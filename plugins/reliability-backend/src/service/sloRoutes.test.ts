@@ -13,8 +13,8 @@ import {
   SloHistoryEntry,
   SloSpec,
   SloStatus,
-  generateSlothRules,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import { generateSlothRules } from '@reliability-kit/backstage-plugin-reliability-node';
 import express from 'express';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';

@@ -15,6 +15,9 @@ import {
   readEntityTier,
   sloMeasurementWindows,
   worstSloStatus,
+  RELIABILITY_ANNOTATION_PROMETHEUS_INSTANCE,
+  RELIABILITY_ANNOTATION_SLO_SELECTOR,
+  RELIABILITY_ANNOTATION_SLO_SPEC,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
   DiscoveredSlo,
@@ -27,13 +30,9 @@ import {
   parseLabelMatchers,
 } from '../providers/prometheus/LabelMatcher';
 import { mapWithConcurrency } from '../lib/mapWithConcurrency';
-import { SLO_SPEC_ANNOTATION, SloSpecReader } from './SloSpecReader';
+import { SloSpecReader } from './SloSpecReader';
 import { Clock } from '../lib/Clock';
 import type { FleetProjection } from '../fleet/FleetProjection';
-
-export const SLO_SELECTOR_ANNOTATION = 'reliability-kit.io/slo-selector';
-export const PROMETHEUS_INSTANCE_ANNOTATION =
-  'reliability-kit.io/prometheus-instance';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -296,11 +295,11 @@ export class SloCollector {
       {
         filter: [
           {
-            [`metadata.annotations.${SLO_SPEC_ANNOTATION}`]:
+            [`metadata.annotations.${RELIABILITY_ANNOTATION_SLO_SPEC}`]:
               CATALOG_FILTER_EXISTS,
           },
           {
-            [`metadata.annotations.${SLO_SELECTOR_ANNOTATION}`]:
+            [`metadata.annotations.${RELIABILITY_ANNOTATION_SLO_SELECTOR}`]:
               CATALOG_FILTER_EXISTS,
           },
         ],
@@ -317,7 +316,7 @@ export class SloCollector {
     let discovered: DiscoveredSlo[] = [];
     let discoveryError: string | undefined;
     const needsDiscovery = entities.some(
-      e => e.metadata.annotations?.[SLO_SELECTOR_ANNOTATION],
+      e => e.metadata.annotations?.[RELIABILITY_ANNOTATION_SLO_SELECTOR],
     );
     if (needsDiscovery && provider.discover) {
       try {
@@ -461,14 +460,14 @@ export class SloCollector {
 
     // Which metrics instance to query.
     let instance = instances.names[0] ?? this.options.provider.id;
-    const requested = annotations[PROMETHEUS_INSTANCE_ANNOTATION];
+    const requested = annotations[RELIABILITY_ANNOTATION_PROMETHEUS_INSTANCE];
     if (requested && instances.names.length > 0) {
       if (instances.names.includes(requested)) {
         instance = requested;
       } else {
         problems.push({
           source: 'slo',
-          message: `${PROMETHEUS_INSTANCE_ANNOTATION} names "${requested}", which is not a configured instance (configured: ${instances.names.join(
+          message: `${RELIABILITY_ANNOTATION_PROMETHEUS_INSTANCE} names "${requested}", which is not a configured instance (configured: ${instances.names.join(
             ', ',
           )})`,
         });
@@ -513,7 +512,7 @@ export class SloCollector {
     }
 
     // SLOs discovered through recording rules, bound by label selector.
-    const selector = annotations[SLO_SELECTOR_ANNOTATION];
+    const selector = annotations[RELIABILITY_ANNOTATION_SLO_SELECTOR];
     if (selector) {
       try {
         const matchers = parseLabelMatchers(selector);
@@ -531,7 +530,7 @@ export class SloCollector {
           if (kept.length === 0) {
             problems.push({
               source: 'slo',
-              message: `SLO discovery failed, so the SLOs of ${SLO_SELECTOR_ANNOTATION} are not known yet: ${discoveryError}`,
+              message: `SLO discovery failed, so the SLOs of ${RELIABILITY_ANNOTATION_SLO_SELECTOR} are not known yet: ${discoveryError}`,
             });
           }
         } else {
@@ -540,8 +539,8 @@ export class SloCollector {
             problems.push({
               source: 'slo',
               message: this.options.provider.discover
-                ? `${SLO_SELECTOR_ANNOTATION} "${selector}" matches no Sloth SLO on instance "${instance}"`
-                : `${SLO_SELECTOR_ANNOTATION} needs a Prometheus instance to discover Sloth SLOs in; none is configured`,
+                ? `${RELIABILITY_ANNOTATION_SLO_SELECTOR} "${selector}" matches no Sloth SLO on instance "${instance}"`
+                : `${RELIABILITY_ANNOTATION_SLO_SELECTOR} needs a Prometheus instance to discover Sloth SLOs in; none is configured`,
             });
           }
           for (const d of bound) {
@@ -551,7 +550,9 @@ export class SloCollector {
       } catch (error) {
         problems.push({
           source: 'slo',
-          message: `invalid ${SLO_SELECTOR_ANNOTATION}: ${errorMessage(error)}`,
+          message: `invalid ${RELIABILITY_ANNOTATION_SLO_SELECTOR}: ${errorMessage(
+            error,
+          )}`,
         });
       }
     }

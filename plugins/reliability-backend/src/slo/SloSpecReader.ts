@@ -5,17 +5,19 @@ import {
   parseLocationRef,
 } from '@backstage/catalog-model';
 import {
-  DEFAULT_SLO_FILE_MAX_BYTES,
   EntityProblem,
-  SloFile,
   SloSpec,
-  parseSloFiles,
+  RELIABILITY_ANNOTATION_SLO_SPEC,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  DEFAULT_SLO_FILE_MAX_BYTES,
+  SloFile,
+  parseSloFiles,
+} from '@reliability-kit/backstage-plugin-reliability-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 /** The annotation naming an entity's SLO spec file(s). */
-export const SLO_SPEC_ANNOTATION = 'reliability-kit.io/slo-spec';
 
 const MAX_FILES = 10;
 
@@ -90,7 +92,8 @@ export class SloSpecReader {
   async read(
     entity: Entity,
   ): Promise<{ specs: SloSpec[]; problems: EntityProblem[] }> {
-    const value = entity.metadata.annotations?.[SLO_SPEC_ANNOTATION];
+    const value =
+      entity.metadata.annotations?.[RELIABILITY_ANNOTATION_SLO_SPEC];
     if (!value) {
       return { specs: [], problems: [] };
     }
@@ -103,7 +106,7 @@ export class SloSpecReader {
     if (paths.length > MAX_FILES) {
       problems.push({
         source: 'slo',
-        message: `${SLO_SPEC_ANNOTATION} names ${paths.length} files; at most ${MAX_FILES} are read`,
+        message: `${RELIABILITY_ANNOTATION_SLO_SPEC} names ${paths.length} files; at most ${MAX_FILES} are read`,
       });
     }
     const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
@@ -113,7 +116,7 @@ export class SloSpecReader {
         problems: [
           {
             source: 'slo',
-            message: `cannot resolve ${SLO_SPEC_ANNOTATION}: the entity has no ${ANNOTATION_LOCATION} annotation`,
+            message: `cannot resolve ${RELIABILITY_ANNOTATION_SLO_SPEC}: the entity has no ${ANNOTATION_LOCATION} annotation`,
           },
         ],
       };

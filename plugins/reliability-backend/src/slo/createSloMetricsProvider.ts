@@ -8,6 +8,10 @@ import {
 } from './DemoSloMetricsProvider';
 import { PrometheusSloMetricsProvider } from './PrometheusSloMetricsProvider';
 import { SloInstances } from './SloCollector';
+import {
+  AddedSloMetricsProvider,
+  withAddedSloMetricsProviders,
+} from './RoutingSloMetricsProvider';
 
 /**
  * Chooses the SLO metrics provider from configuration: the configured
@@ -16,6 +20,30 @@ import { SloInstances } from './SloCollector';
  * warning). Invalid configuration throws, naming the key.
  */
 export function createSloMetricsProvider(options: {
+  config: Config;
+  logger: LoggerService;
+  /** Clients of `reliability.prometheus.instances`, in configuration order. */
+  prometheusClients: PrometheusClient[];
+  /** Providers added by backend modules (reliabilitySloMetricsExtensionPoint). */
+  addedProviders?: ReadonlyArray<AddedSloMetricsProvider>;
+}): { provider: SloMetricsProvider; instances: SloInstances } | undefined {
+  const added = options.addedProviders ?? [];
+  if (added.length === 0) {
+    return createBuiltInSloMetricsProvider(options);
+  }
+  const base =
+    options.prometheusClients.length > 0
+      ? createBuiltInSloMetricsProvider(options)
+      : undefined;
+  if (!base && options.config.getOptionalBoolean('reliability.demo.enabled')) {
+    options.logger.warn(
+      'reliability.demo.enabled is ignored for SLOs: SLO metrics providers are added by backend modules',
+    );
+  }
+  return withAddedSloMetricsProviders(base, added);
+}
+
+function createBuiltInSloMetricsProvider(options: {
   config: Config;
   logger: LoggerService;
   /** Clients of `reliability.prometheus.instances`, in configuration order. */

@@ -1,25 +1,23 @@
 import { bucketOfInstant } from './classifyPageTime';
-import {
-  OnCallHours,
-  computePagesPerOnCallWeek,
-  onCallHoursOf,
-} from './computeOnCallHours';
-import { NoiseSummary, noiseOf, resolveNoiseOptions } from './computeNoise';
-import { DailyPageCount, pagesPerDayOf } from './computePagesPerDay';
-import { ResponseTimes, responseTimesOf } from './computeResponseTimes';
-import {
-  RunbookCoverage,
-  computeRunbookCoverage,
-} from './computeRunbookCoverage';
-import { ToilSummary, toilOf } from './computeToil';
-import { NoisyAlert, topNoisyAlertsOf } from './computeTopNoisyAlerts';
+import { computePagesPerOnCallWeek, onCallHoursOf } from './computeOnCallHours';
+import { noiseOf, resolveNoiseOptions } from './computeNoise';
+import { pagesPerDayOf } from './computePagesPerDay';
+import { responseTimesOf } from './computeResponseTimes';
+import { computeRunbookCoverage } from './computeRunbookCoverage';
+import { toilOf } from './computeToil';
+import { topNoisyAlertsOf } from './computeTopNoisyAlerts';
 import { AlertQualityTrend, computeTrend } from './computeTrend';
 import { DEFAULT_TOP_NOISY_ALERTS_LIMIT } from './defaults';
 import {
   ALERT_QUALITY_HEADLINE_POLARITY,
   AlertQualityHeadlineMetric,
-  getAlertQualityHeadline,
-} from './getAlertQualityHeadline';
+} from './alertQualityHeadlineMetrics';
+import {
+  AlertQualityDataQuality,
+  AlertQualityReport,
+  AlertQualitySnapshot,
+} from './alertQualityReport';
+import { getAlertQualityHeadline } from './getAlertQualityHeadline';
 import { FlappingRule } from './findFlappingRuns';
 import {
   NormalizedIncident,
@@ -33,7 +31,6 @@ import {
 import { resolveAlertQualityRangesMs } from './resolveAlertQualityRanges';
 import { TeamHours, resolveTeamHours } from './resolveTeamHours';
 import {
-  AlertQualityTimeRange,
   AlertRule,
   BusinessHours,
   Incident,
@@ -82,92 +79,6 @@ export interface AlertQualityInput {
   responseTimeScope?: ResponseTimeScope;
   /** Default 10. */
   topNoisyAlertsLimit?: number;
-}
-
-/**
- * Inconsistent upstream data found in a window's incidents.
- *
- * @public
- */
-export interface AlertQualityDataQuality {
-  /** Incidents with `firstAcknowledgedAt` before `createdAt` (any urgency). */
-  acknowledgedBeforeCreated: number;
-  /** Incidents with `resolvedAt` before `createdAt` (any urgency). */
-  resolvedBeforeCreated: number;
-  /** Incidents with `resolvedAt` before `firstAcknowledgedAt` (any urgency). */
-  resolvedBeforeAcknowledged: number;
-  /**
-   * `firstAcknowledgedAt` / `resolvedAt` values that are not ISO 8601; they
-   * are treated as missing.
-   */
-  unreadableTimestamps: number;
-  /** `escalations` values that are negative or not finite; read as 0. */
-  invalidEscalations: number;
-  /** Incidents with at least one of the issues above. */
-  incidents: number;
-}
-
-/**
- * Page counts by time bucket (see `classifyPageTime`).
- *
- * @public
- */
-export interface PageTimeCounts {
-  business: number;
-  off: number;
-  sleep: number;
-  /** Pages outside business hours: `off + sleep`. */
-  offHours: number;
-}
-
-/**
- * The alert quality of one window.
- *
- * @public
- */
-export interface AlertQualitySnapshot {
-  /** `[start, end)`, ISO 8601 UTC. */
-  range: AlertQualityTimeRange;
-  /** Nominal length of the window in days (7, 28 or 90). */
-  days: number;
-  /** Incidents created in the window (any urgency). */
-  incidents: number;
-  /** High-urgency incidents created in the window. */
-  pages: number;
-  /** Pages without a resolution. */
-  openPages: number;
-  responseTimes: ResponseTimes;
-  noise: NoiseSummary;
-  pageTimes: PageTimeCounts;
-  pagesPerDay: DailyPageCount[];
-  onCall: OnCallHours & {
-    /** `pages / (personHours / 168)`; `null` without on-call time. */
-    pagesPerOnCallWeek: number | null;
-  };
-  topNoisyAlerts: NoisyAlert[];
-  /** Sum of `escalations` of the window's incidents. */
-  escalations: number;
-  toil: ToilSummary;
-  /** `null` when the rules of that window are not known. */
-  runbookCoverage: RunbookCoverage | null;
-  dataQualityIssues: AlertQualityDataQuality;
-}
-
-/**
- * The alert quality of an entity over a window, compared with the previous
- * window of the same length.
- *
- * @public
- */
-export interface AlertQualityReport {
-  window: AlertQualityWindow;
-  timeZone: string;
-  current: AlertQualitySnapshot;
-  previous: AlertQualitySnapshot;
-  /** Each headline figure, current against previous. */
-  trends: Record<AlertQualityHeadlineMetric, AlertQualityTrend>;
-  /** Ids of incidents whose `createdAt` cannot be read (in no window). */
-  unplacedIncidentIds: string[];
 }
 
 interface SnapshotSettings {

@@ -56,16 +56,14 @@ export {
 export type { RunbookCoverage } from './computeRunbookCoverage';
 export { computeTrend } from './computeTrend';
 export type { AlertQualityTrend, MetricPolarity } from './computeTrend';
-export {
-  ALERT_QUALITY_HEADLINE_POLARITY,
-  getAlertQualityHeadline,
-} from './getAlertQualityHeadline';
-export type { AlertQualityHeadlineMetric } from './getAlertQualityHeadline';
+export { ALERT_QUALITY_HEADLINE_POLARITY } from './alertQualityHeadlineMetrics';
+export type { AlertQualityHeadlineMetric } from './alertQualityHeadlineMetrics';
+export { getAlertQualityHeadline } from './getAlertQualityHeadline';
 export { computeAlertQuality } from './computeAlertQuality';
+export type { AlertQualityInput } from './computeAlertQuality';
 export type {
   AlertQualityDataQuality,
-  AlertQualityInput,
   AlertQualityReport,
   AlertQualitySnapshot,
   PageTimeCounts,
-} from './computeAlertQuality';
+} from './alertQualityReport';

@@ -1,21 +1,6 @@
 import { EntitySloStatus } from '../slo';
 
 /**
- * The catalog label with an entity's tier id, stamped by the catalog module.
- *
- * @public
- */
-export const TIER_LABEL = 'reliability-kit.io/tier';
-
-/**
- * The catalog label with an entity's SLO status, stamped by the catalog
- * module.
- *
- * @public
- */
-export const SLO_STATUS_LABEL = 'reliability-kit.io/slo-status';
-
-/**
  * Readiness of an entity for its tier (filled by the readiness feature;
  * `unknown` until it exists).
  *

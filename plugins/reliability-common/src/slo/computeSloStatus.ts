@@ -69,16 +69,59 @@ export function computeSloStatus(input: {
   return 'healthy';
 }
 
-const SEVERITY: Record<SloStatus, number> = {
-  breaching: 3,
-  'at-risk': 2,
-  'no-data': 1,
-  healthy: 0,
-};
+/**
+ * Every entity SLO status, worst first: breaching, at-risk, no-data, healthy,
+ * then no-slo (an entity without SLOs). The one order of SLO statuses: the
+ * worst status of an entity, sorting, filters and pickers all follow it.
+ *
+ * @public
+ */
+export const SLO_STATUS_ORDER: ReadonlyArray<EntitySloStatus> = Object.freeze([
+  'breaching',
+  'at-risk',
+  'no-data',
+  'healthy',
+  'no-slo',
+] as const);
+
+/**
+ * The rank of every entity SLO status in {@link SLO_STATUS_ORDER}: 0 is the
+ * worst (breaching), 4 the last (no-slo).
+ *
+ * @public
+ */
+export const SLO_STATUS_RANK: Readonly<Record<EntitySloStatus, number>> =
+  Object.freeze(
+    Object.fromEntries(
+      SLO_STATUS_ORDER.map((status, i) => [status, i]),
+    ) as Record<EntitySloStatus, number>,
+  );
+
+/**
+ * The rank of an entity SLO status in {@link SLO_STATUS_ORDER}: 0 is the
+ * worst (breaching), 4 the last (no-slo).
+ *
+ * @public
+ */
+export function sloStatusRank(status: EntitySloStatus): number {
+  return SLO_STATUS_RANK[status];
+}
+
+/**
+ * Compares two entity SLO statuses, worst first, for `Array.sort`.
+ *
+ * @public
+ */
+export function compareSloStatus(
+  a: EntitySloStatus,
+  b: EntitySloStatus,
+): number {
+  return sloStatusRank(a) - sloStatusRank(b);
+}
 
 /**
  * The worst of several SLO statuses, in the order breaching, at-risk,
- * no-data, healthy; `no-slo` for an empty list.
+ * no-data, healthy ({@link SLO_STATUS_ORDER}); `no-slo` for an empty list.
  *
  * @public
  */
@@ -87,7 +130,7 @@ export function worstSloStatus(
 ): EntitySloStatus {
   let worst: EntitySloStatus = 'no-slo';
   for (const status of statuses) {
-    if (worst === 'no-slo' || SEVERITY[status] > SEVERITY[worst]) {
+    if (compareSloStatus(status, worst) < 0) {
       worst = status;
     }
   }

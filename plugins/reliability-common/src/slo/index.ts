@@ -13,8 +13,5 @@ export * from './getSloWindowRange';
 export * from './forecastBudgetExhaustion';
 export * from './computeSloStatus';
 export * from './createSloSpecError';
-export { DEFAULT_SLO_FILE_MAX_BYTES } from './loadYamlDocuments';
-export * from './parseSloFiles';
-export * from './generateSlothRules';
 export * from './SloMeasurement';
 export * from './evaluateSlo';

@@ -1,11 +1,5 @@
+import { TIER_ANNOTATION } from '../annotations';
 import { TierDefinition, TierSource } from './types';
-
-/**
- * The annotation an entity's tier is read from by default.
- *
- * @public
- */
-export const TIER_ANNOTATION = 'reliability-kit.io/tier';
 
 /**
  * The default tier source: the `reliability-kit.io/tier` annotation.

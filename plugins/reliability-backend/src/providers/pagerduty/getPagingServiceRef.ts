@@ -1,3 +1,7 @@
+import {
+  PAGERDUTY_ANNOTATION_ACCOUNT,
+  PAGERDUTY_ANNOTATION_SERVICE_ID,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import { PagingServiceRef } from '@reliability-kit/backstage-plugin-reliability-node';
 
 /**
@@ -6,7 +10,7 @@ import { PagingServiceRef } from '@reliability-kit/backstage-plugin-reliability-
  *
  * @public
  */
-export const PAGERDUTY_SERVICE_ID_ANNOTATION = 'pagerduty.com/service-id';
+export const PAGERDUTY_SERVICE_ID_ANNOTATION = PAGERDUTY_ANNOTATION_SERVICE_ID;
 
 /**
  * The annotation naming the configured PagerDuty account of an entity, when
@@ -14,7 +18,7 @@ export const PAGERDUTY_SERVICE_ID_ANNOTATION = 'pagerduty.com/service-id';
  *
  * @public
  */
-export const PAGERDUTY_ACCOUNT_ANNOTATION = 'pagerduty.com/account';
+export const PAGERDUTY_ACCOUNT_ANNOTATION = PAGERDUTY_ANNOTATION_ACCOUNT;
 
 /**
  * The PagerDuty services of an entity, from its annotations; `undefined`

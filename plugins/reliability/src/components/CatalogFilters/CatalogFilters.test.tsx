@@ -197,4 +197,26 @@ describe('reliabilityColumns', () => {
       screen.getByTestId('reliability-slo-status-column'),
     ).toHaveTextContent(text);
   });
+
+  it('sorts the SLO status column worst first, no data before healthy, as the fleet table does', () => {
+    const column = reliabilityColumns.createSloStatusColumn();
+    const rows = ['healthy', 'no-slo', 'no-data', 'breaching', 'at-risk']
+      .map(status => ({
+        entity: entity({ 'reliability-kit.io/slo-status': status }),
+      }))
+      .concat([{ entity: entity({}) }]);
+    const sorted = [...rows].sort((a, b) => column.customSort!(a, b, 'row'));
+    expect(
+      sorted.map(
+        r => r.entity.metadata.labels?.['reliability-kit.io/slo-status'],
+      ),
+    ).toEqual([
+      'breaching',
+      'at-risk',
+      'no-data',
+      'healthy',
+      'no-slo',
+      undefined,
+    ]);
+  });
 });

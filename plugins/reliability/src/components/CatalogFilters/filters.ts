@@ -6,22 +6,20 @@ import {
 import {
   EntitySloStatus,
   SLO_STATUS_LABEL,
+  SLO_STATUS_ORDER,
   TIER_LABEL,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 
 export { SLO_STATUS_LABEL, TIER_LABEL };
 
 /**
- * The SLO statuses the catalog can be filtered by, worst first.
+ * The SLO statuses the catalog can be filtered by, worst first
+ * (`SLO_STATUS_ORDER` of the common package).
  *
  * @public
  */
 export const SLO_STATUS_FILTER_VALUES: EntitySloStatus[] = [
-  'breaching',
-  'at-risk',
-  'healthy',
-  'no-data',
-  'no-slo',
+  ...SLO_STATUS_ORDER,
 ];
 
 /**

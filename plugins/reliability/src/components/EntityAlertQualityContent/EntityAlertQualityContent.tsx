@@ -10,6 +10,8 @@ import {
   AlertQualityReport,
   AlertQualityWindow,
   EntityAlertQuality,
+  PAGERDUTY_ANNOTATION_SERVICE_ID,
+  RELIABILITY_ANNOTATION_ALERT_SELECTOR,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
@@ -97,14 +99,14 @@ function NoPagingData(props: { name: string }) {
   const snippet = `metadata:
   annotations:
     # incidents, pages, MTTA/MTTR and on-call shifts from PagerDuty
-    pagerduty.com/service-id: PXXXXXX
+    ${PAGERDUTY_ANNOTATION_SERVICE_ID}: PXXXXXX
     # alert rules (runbook coverage) and firing alerts from Prometheus and Alertmanager
-    reliability-kit.io/alert-selector: service="${props.name}"`;
+    ${RELIABILITY_ANNOTATION_ALERT_SELECTOR}: service="${props.name}"`;
   return (
     <EmptyState
       missing="field"
       title="No paging source and no alert rules"
-      description="Alert quality is computed from the entity's incidents and alert rules. Add one or both of these annotations to its catalog-info.yaml: pagerduty.com/service-id (the PagerDuty service; several ids may be comma-separated) and reliability-kit.io/alert-selector (label matchers of its alert rules and alerts)."
+      description={`Alert quality is computed from the entity's incidents and alert rules. Add one or both of these annotations to its catalog-info.yaml: ${PAGERDUTY_ANNOTATION_SERVICE_ID} (the PagerDuty service; several ids may be comma-separated) and ${RELIABILITY_ANNOTATION_ALERT_SELECTOR} (label matchers of its alert rules and alerts).`}
       action={
         <div className={classes.snippets}>
           <CodeSnippet language="yaml" text={snippet} />
@@ -152,9 +154,9 @@ function Notices(props: { value: EntityAlertQuality }) {
       {value.report && value.pagingSource === null && (
         <Grid item xs={12}>
           <Alert severity="info">
-            No paging source: pages, MTTA/MTTR and noise need the annotation
-            pagerduty.com/service-id; runbook coverage and firing alerts come
-            from the alert rules.
+            No paging source: pages, MTTA/MTTR and noise need the annotation{' '}
+            {PAGERDUTY_ANNOTATION_SERVICE_ID}; runbook coverage and firing
+            alerts come from the alert rules.
           </Alert>
         </Grid>
       )}

@@ -1,5 +1,8 @@
 import { InfoCard, StatusOK } from '@backstage/core-components';
-import { RunbookCoverage } from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  RunbookCoverage,
+  RELIABILITY_ANNOTATION_ALERT_SELECTOR,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -39,9 +42,9 @@ export function RunbookCoverageCard(props: RunbookCoverageCardProps) {
   if (coverage === null) {
     content = (
       <Typography variant="body2" color="textSecondary">
-        The entity's alert rules are not known: add the annotation
-        reliability-kit.io/alert-selector with the label matchers of its alert
-        rules, e.g. service="checkout".
+        The entity's alert rules are not known: add the annotation{' '}
+        {RELIABILITY_ANNOTATION_ALERT_SELECTOR} with the label matchers of its
+        alert rules, e.g. service="checkout".
       </Typography>
     );
   } else if (coverage.rules === 0 || coverage.coverage === null) {

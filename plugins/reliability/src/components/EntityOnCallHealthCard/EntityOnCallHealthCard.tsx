@@ -11,6 +11,8 @@ import {
   AlertQualityWindow,
   MetricPolarity,
   computeTrend,
+  PAGERDUTY_ANNOTATION_SERVICE_ID,
+  RELIABILITY_ANNOTATION_ALERT_SELECTOR,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
@@ -184,9 +186,9 @@ export function EntityOnCallHealthCard(props: EntityOnCallHealthCardProps) {
         )}
         {!report && value.pagingSource === null && (
           <Typography variant="body2" color="textSecondary">
-            No paging source and no alert rules: add the annotation
-            pagerduty.com/service-id or reliability-kit.io/alert-selector to
-            this entity.
+            No paging source and no alert rules: add the annotation{' '}
+            {PAGERDUTY_ANNOTATION_SERVICE_ID} or{' '}
+            {RELIABILITY_ANNOTATION_ALERT_SELECTOR} to this entity.
           </Typography>
         )}
         {!report && value.pagingSource !== null && (

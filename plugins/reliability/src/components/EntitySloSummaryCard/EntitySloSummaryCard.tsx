@@ -5,7 +5,11 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
-import { SloSnapshot } from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  SloSnapshot,
+  RELIABILITY_ANNOTATION_SLO_SELECTOR,
+  RELIABILITY_ANNOTATION_SLO_SPEC,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -160,8 +164,8 @@ export function EntitySloSummaryCard(props: EntitySloSummaryCardProps) {
           slos.length === 0 &&
           problems.length === 0 && (
             <Typography variant="body2" color="textSecondary">
-              No SLOs yet: add the annotation reliability-kit.io/slo-spec or
-              reliability-kit.io/slo-selector to this entity.
+              No SLOs yet: add the annotation {RELIABILITY_ANNOTATION_SLO_SPEC}{' '}
+              or {RELIABILITY_ANNOTATION_SLO_SELECTOR} to this entity.
             </Typography>
           )}
         {slos.length > 0 && (

@@ -8,7 +8,7 @@ import Alert from '@material-ui/lab/Alert';
 import { makeStyles } from '@material-ui/core/styles';
 import { WeeklyReviewFormat, reliabilityApiRef } from '../../api';
 import { formatErrorMessage } from '../format';
-import { recentIsoWeeks } from './isoWeek';
+import { recentIsoWeeks } from '@reliability-kit/backstage-plugin-reliability-common';
 
 const useStyles = makeStyles(theme => ({
   root: {

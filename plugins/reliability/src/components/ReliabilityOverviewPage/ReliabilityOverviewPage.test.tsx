@@ -3,6 +3,7 @@ import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import {
   FleetGroupSummary,
   FleetRow,
+  toIsoWeek,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useLocation } from 'react-router-dom';
@@ -10,7 +11,6 @@ import { ReliabilityApi, reliabilityApiRef } from '../../api';
 import { scorecardsRouteRef } from '../../routes';
 import { mockRecharts } from '../../testUtils/mockRecharts';
 import { ReliabilityOverviewPage } from './ReliabilityOverviewPage';
-import { toIsoWeek } from './isoWeek';
 
 jest.mock('recharts', () =>
   jest.requireActual('../../testUtils/mockRecharts').mockRecharts(),

@@ -4,6 +4,8 @@ import {
   EntitySloStatus,
   ReliabilitySection,
   SloSnapshot,
+  RELIABILITY_ANNOTATION_SLO_SELECTOR,
+  RELIABILITY_ANNOTATION_SLO_SPEC,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -24,11 +26,11 @@ const useStyles = makeStyles(theme => ({
 
 const ANNOTATION_SPEC = `metadata:
   annotations:
-    reliability-kit.io/slo-spec: ./slos.yaml`;
+    ${RELIABILITY_ANNOTATION_SLO_SPEC}: ./slos.yaml`;
 
 const ANNOTATION_SELECTOR = `metadata:
   annotations:
-    reliability-kit.io/slo-selector: sloth_service="checkout"`;
+    ${RELIABILITY_ANNOTATION_SLO_SELECTOR}: sloth_service="checkout"`;
 
 const OPENSLO_EXAMPLE = `# slos.yaml, next to catalog-info.yaml
 apiVersion: openslo/v1

@@ -1,5 +1,5 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { TierDefinition } from '../tiers/types';
+import { TierDefinition } from '@reliability-kit/backstage-plugin-reliability-common';
 import { ChecksConfigError } from './ChecksConfigError';
 import { describeConfigValue } from './describeConfigValue';
 import { parseCheckRule } from './parseCheckRule';

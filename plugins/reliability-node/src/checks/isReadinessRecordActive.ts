@@ -1,4 +1,4 @@
-import { ReadinessRecord } from '../api/readiness';
+import { ReadinessRecord } from '@reliability-kit/backstage-plugin-reliability-common';
 
 /**
  * Whether an attestation or exemption counts at `now`: it is not revoked

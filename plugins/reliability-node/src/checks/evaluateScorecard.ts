@@ -2,7 +2,7 @@ import {
   ReadinessRecord,
   ScorecardCheckResult,
   ScorecardResult,
-} from '../api/readiness';
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import { evaluateCheck } from './evaluateCheck';
 import { isReadinessRecordActive } from './isReadinessRecordActive';
 import {

@@ -1,5 +1,5 @@
+import { SloSpec } from '@reliability-kit/backstage-plugin-reliability-common';
 import { parseSloFile, parseSloFiles } from './parseSloFiles';
-import { SloSpec } from './types';
 
 const DAY = 24 * 60 * 60 * 1000;
 

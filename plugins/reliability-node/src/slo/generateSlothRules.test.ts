@@ -1,6 +1,6 @@
+import { SloSpec } from '@reliability-kit/backstage-plugin-reliability-common';
 import { parse, stringify } from 'yaml';
 import { generateSlothRules, PrometheusRule } from './generateSlothRules';
-import { SloSpec } from './types';
 
 const DAY = 24 * 60 * 60 * 1000;
 

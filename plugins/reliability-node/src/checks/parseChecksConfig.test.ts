@@ -1,4 +1,4 @@
-import { TierDefinition } from '../tiers/types';
+import { TierDefinition } from '@reliability-kit/backstage-plugin-reliability-common';
 import { ChecksConfigError } from './ChecksConfigError';
 import { parseChecksConfig, RawChecksConfig } from './parseChecksConfig';
 

@@ -4,7 +4,7 @@ import {
   ReadinessItemState,
   ReadinessRecord,
   ReadinessStatus,
-} from '../api/readiness';
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import { evaluateCheck } from './evaluateCheck';
 import { isReadinessRecordActive } from './isReadinessRecordActive';
 import {

@@ -1,16 +1,16 @@
-import { IANAZone } from 'luxon';
-import { LoadedYamlDocument, YamlPath } from './loadYamlDocuments';
-import { isRecord, SloDocumentReader } from './SloDocumentReader';
-import { percentToFraction } from './getErrorBudgetFraction';
-import { parsePrometheusDuration } from './parsePrometheusDuration';
 import {
+  parsePrometheusDuration,
+  percentToFraction,
   SloBudgetingMethod,
   SloIndicator,
   SloSpec,
   SloSpecError,
   SloThresholdOperator,
   SloWindow,
-} from './types';
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import { IANAZone } from 'luxon';
+import { LoadedYamlDocument, YamlPath } from './loadYamlDocuments';
+import { isRecord, SloDocumentReader } from './SloDocumentReader';
 
 /** An SLO before its id is made unique within the entity. */
 export interface SloCandidate {

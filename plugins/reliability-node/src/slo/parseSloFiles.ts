@@ -1,4 +1,13 @@
 import {
+  createSloSpecError,
+  parsePrometheusDuration,
+  SloParseResult,
+  SloSpec,
+  SloSpecError,
+  SloWindow,
+  uniqueSloId,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import {
   convertOpenSloDocument,
   OPENSLO_PASSIVE_KINDS,
   openSloName,
@@ -6,12 +15,8 @@ import {
   SloCandidate,
 } from './convertOpenSloDocument';
 import { convertSlothDocument } from './convertSlothDocument';
-import { createSloSpecError } from './createSloSpecError';
 import { LoadedYamlDocument, loadYamlDocuments } from './loadYamlDocuments';
-import { parsePrometheusDuration } from './parsePrometheusDuration';
 import { isRecord, SloDocumentReader } from './SloDocumentReader';
-import { uniqueSloId } from './sanitizeSloId';
-import { SloParseResult, SloSpec, SloSpecError, SloWindow } from './types';
 
 /**
  * Options for reading SLO files.

@@ -1,4 +1,4 @@
-import { ReadinessRecord } from '../api/readiness';
+import { ReadinessRecord } from '@reliability-kit/backstage-plugin-reliability-common';
 import { evaluateScorecard } from './evaluateScorecard';
 import { CheckDefinition, CheckFacts, ScorecardDefinition } from './types';
 

@@ -1,13 +1,14 @@
 import {
   computeBurnRateThresholds,
+  formatPrometheusDuration,
+  getErrorBudgetFraction,
+  hasWindowPlaceholder,
+  renderQuery,
   SLO_BURN_RATE_WINDOW_MS,
   SLO_BURN_RATE_WINDOWS,
   SloBurnRateAlertThreshold,
-} from './evaluateBurnRateAlerts';
-import { getErrorBudgetFraction } from './getErrorBudgetFraction';
-import { formatPrometheusDuration } from './parsePrometheusDuration';
-import { hasWindowPlaceholder, renderQuery } from './renderQuery';
-import { SloSpec } from './types';
+  SloSpec,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 
 /**
  * A Prometheus recording or alerting rule.

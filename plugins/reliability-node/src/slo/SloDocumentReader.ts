@@ -1,7 +1,9 @@
-import { createSloSpecError } from './createSloSpecError';
+import {
+  createSloSpecError,
+  parsePrometheusDuration,
+  SloSpecError,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import { LoadedYamlDocument, YamlPath } from './loadYamlDocuments';
-import { parsePrometheusDuration } from './parsePrometheusDuration';
-import { SloSpecError } from './types';
 
 /** Formats a path as `spec.objectives[0].target`. */
 export function formatYamlPath(path: YamlPath): string {

@@ -1,4 +1,8 @@
 import {
+  createSloSpecError,
+  SloSpecError,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import {
   Document,
   isAlias,
   isMap,
@@ -7,8 +11,6 @@ import {
   LineCounter,
   parseAllDocuments,
 } from 'yaml';
-import { createSloSpecError } from './createSloSpecError';
-import { SloSpecError } from './types';
 
 /**
  * Default largest SLO file accepted, in bytes (256 KiB).

@@ -1,4 +1,4 @@
-import { ReadinessRecord } from '../api/readiness';
+import { ReadinessRecord } from '@reliability-kit/backstage-plugin-reliability-common';
 import { isReadinessRecordActive } from './isReadinessRecordActive';
 
 const NOW = new Date('2026-03-01T00:00:00.000Z');

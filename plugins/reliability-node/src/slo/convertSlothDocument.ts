@@ -1,16 +1,16 @@
-import { SloCandidate } from './convertOpenSloDocument';
-import { percentToFraction } from './getErrorBudgetFraction';
-import { LoadedYamlDocument, YamlPath } from './loadYamlDocuments';
-import { hasWindowPlaceholder } from './renderQuery';
-import { SloDocumentReader } from './SloDocumentReader';
 import {
+  hasWindowPlaceholder,
+  percentToFraction,
   SloAlertConfig,
   SloAlertingConfig,
   SloIndicator,
   SloSpec,
   SloSpecError,
   SloWindow,
-} from './types';
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import { SloCandidate } from './convertOpenSloDocument';
+import { LoadedYamlDocument, YamlPath } from './loadYamlDocuments';
+import { SloDocumentReader } from './SloDocumentReader';
 
 function readQuery(
   r: SloDocumentReader,

@@ -1,4 +1,7 @@
-import { ReadinessRecord, ReadinessStatus } from '../api/readiness';
+import {
+  ReadinessRecord,
+  ReadinessStatus,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import { evaluateReadiness } from './evaluateReadiness';
 import { CheckDefinition, CheckFacts, ReadinessItemDefinition } from './types';
 

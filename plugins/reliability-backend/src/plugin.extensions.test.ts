@@ -1,0 +1,211 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  DiscoveredSlo,
+  PagingProvider,
+  SloMetricsProvider,
+  reliabilityPagingExtensionPoint,
+  reliabilitySloMetricsExtensionPoint,
+} from '@reliability-kit/backstage-plugin-reliability-node';
+import request from 'supertest';
+import { reliabilityPlugin } from './plugin';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+function component(name: string, annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  };
+}
+
+const entities = [
+  component('checkout', {
+    'reliability-kit.io/tier': 'tier-1',
+    'reliability-kit.io/slo-selector': 'service="checkout"',
+    'reliability-kit.io/paging-provider': 'opsgenie',
+    'pagerduty.com/service-id': 'OPS-1',
+  }),
+  // Without the paging-provider annotation: no built-in source, not paged.
+  component('billing', {
+    'reliability-kit.io/tier': 'tier-2',
+    'pagerduty.com/service-id': 'OPS-2',
+  }),
+];
+
+/** A paging provider with two known incidents for service OPS-1. */
+function opsgenieProvider(calls: string[][]): PagingProvider {
+  return {
+    id: 'opsgenie',
+    async syncIncidents({ services }) {
+      calls.push(services.serviceIds);
+      const now = Date.now();
+      return {
+        incidents: services.serviceIds.includes('OPS-1')
+          ? [1, 2].map(i => ({
+              id: `OG-${i}`,
+              source: 'opsgenie',
+              serviceId: 'OPS-1',
+              title: `Checkout latency ${i}`,
+              alertKey: 'checkout-latency',
+              urgency: 'high' as const,
+              status: 'resolved' as const,
+              createdAt: new Date(now - i * DAY).toISOString(),
+              firstAcknowledgedAt: new Date(
+                now - i * DAY + 5 * 60 * 1000,
+              ).toISOString(),
+              resolvedAt: new Date(now - i * DAY + HOUR).toISOString(),
+            }))
+          : [],
+        cursor: 'c1',
+        requests: 1,
+      };
+    },
+    async listOnCallShifts() {
+      return [];
+    },
+  };
+}
+
+/** An SLO metrics provider that discovers one SLO at a known error ratio. */
+const datadogProvider: SloMetricsProvider = {
+  id: 'datadog',
+  async measure() {
+    return new Map();
+  },
+  async measureRange() {
+    return [];
+  },
+  async discover({ windowsMs }): Promise<DiscoveredSlo[]> {
+    const windowMs = 28 * DAY;
+    return [
+      {
+        origin: 'sloth',
+        instance: 'ignored',
+        key: 'checkout-availability',
+        name: 'availability',
+        service: 'checkout',
+        labels: { service: 'checkout' },
+        objective: 0.99,
+        windowMs,
+        errorRatios: new Map(
+          [...windowsMs, windowMs].map(w => [w, 0.001] as [number, number]),
+        ),
+      },
+    ];
+  },
+};
+
+async function startBackend() {
+  const calls: string[][] = [];
+  const scheduler = mockServices.scheduler.mock();
+  const module = createBackendModule({
+    pluginId: 'reliability',
+    moduleId: 'test-provider',
+    register(reg) {
+      reg.registerInit({
+        deps: {
+          paging: reliabilityPagingExtensionPoint,
+          slo: reliabilitySloMetricsExtensionPoint,
+        },
+        async init({ paging, slo }) {
+          paging.addPagingProvider('opsgenie', opsgenieProvider(calls));
+          slo.addSloMetricsProvider(datadogProvider, { instance: 'dd-eu' });
+        },
+      });
+    },
+  });
+  const backend = await startTestBackend({
+    features: [
+      reliabilityPlugin,
+      module,
+      scheduler.factory,
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({ data: { reliability: {} } }),
+    ],
+  });
+  const runTask = async (id: string) => {
+    const task = scheduler.scheduleTask.mock.calls.find(
+      ([t]) => t.id === id,
+    )?.[0];
+    if (!task) {
+      throw new Error(`task ${id} is not scheduled`);
+    }
+    await (task.fn as () => Promise<void>)();
+  };
+  return { ...backend, calls, runTask, scheduler };
+}
+
+describe('reliability extension points', () => {
+  it('pages an entity through the paging provider its annotation names, and serves its incidents', async () => {
+    const { server, calls, runTask } = await startBackend();
+    await runTask('reliability-entity-index');
+    await runTask('reliability-alert-quality-collector');
+    expect(calls).toEqual([['OPS-1']]);
+
+    const res = await request(server)
+      .get('/api/reliability/entities/component/default/checkout/alert-quality')
+      .query({ window: '7d' })
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body.pagingSource).toBe('opsgenie');
+    expect(res.body.report.current.incidents).toBe(2);
+
+    const billing = await request(server)
+      .get('/api/reliability/entities/component/default/billing/alert-quality')
+      .query({ window: '7d' })
+      .set('Authorization', mockCredentials.user.header());
+    expect(billing.body.pagingSource).toBeNull();
+  });
+
+  it('measures SLOs with the added SLO metrics provider as the default instance', async () => {
+    const { server, runTask } = await startBackend();
+    await runTask('reliability-entity-index');
+    await runTask('reliability-slo-collector');
+    const res = await request(server)
+      .get('/api/reliability/entities/component/default/checkout')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    const { slos } = res.body.sections;
+    expect(slos.status).not.toBe('not-collected');
+    expect(slos.problems).toEqual([]);
+    expect(slos.items).toHaveLength(1);
+    expect(slos.items[0]).toMatchObject({ name: 'availability' });
+    // The collector waits 11 s for the catalog module's status cache before
+    // it refreshes the entity's labels.
+  }, 30_000);
+
+  it('refuses a reserved paging provider id', async () => {
+    const module = createBackendModule({
+      pluginId: 'reliability',
+      moduleId: 'bad-provider',
+      register(reg) {
+        reg.registerInit({
+          deps: { paging: reliabilityPagingExtensionPoint },
+          async init({ paging }) {
+            paging.addPagingProvider('pagerduty', opsgenieProvider([]));
+          },
+        });
+      },
+    });
+    await expect(
+      startTestBackend({
+        features: [
+          reliabilityPlugin,
+          module,
+          catalogServiceMock.factory({ entities }),
+          mockServices.rootConfig.factory({ data: { reliability: {} } }),
+        ],
+      }),
+    ).rejects.toThrow(/reserved/);
+  });
+});

@@ -1,0 +1,3 @@
+export { DEFAULT_SLO_FILE_MAX_BYTES } from './loadYamlDocuments';
+export * from './parseSloFiles';
+export * from './generateSlothRules';
