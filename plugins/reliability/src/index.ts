@@ -35,6 +35,8 @@ export type { EntityAlertQualityContentProps } from './components/EntityAlertQua
 export type { EntityOnCallHealthCardProps } from './components/EntityOnCallHealthCard';
 export { TrendFigure } from './components/TrendFigure';
 export type { TrendFigureProps } from './components/TrendFigure';
+export { DEFINITION_ANCHORS } from './components/DefinitionLink';
+export type { DefinitionAnchor } from './components/DefinitionLink';
 export {
   EntityTierPicker,
   EntitySloStatusPicker,
