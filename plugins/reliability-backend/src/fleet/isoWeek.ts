@@ -21,7 +21,14 @@ export function isoWeekLabel(monday: string): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/** The Monday (`YYYY-MM-DD`) of an ISO week label, or undefined if invalid. */
+/** The years of ISO weeks a request may name (`?week=`). */
+export const MIN_WEEK_YEAR = 2000;
+export const MAX_WEEK_YEAR = 2999;
+
+/**
+ * The Monday (`YYYY-MM-DD`) of an ISO week label, or undefined if invalid
+ * or outside the years {@link MIN_WEEK_YEAR}-{@link MAX_WEEK_YEAR}.
+ */
 export function parseIsoWeek(label: string): string | undefined {
   const match = /^(\d{4})-W(\d{2})$/.exec(label);
   if (!match) {
@@ -29,7 +36,7 @@ export function parseIsoWeek(label: string): string | undefined {
   }
   const year = Number(match[1]);
   const week = Number(match[2]);
-  if (week < 1 || week > 53) {
+  if (year < MIN_WEEK_YEAR || year > MAX_WEEK_YEAR || week < 1 || week > 53) {
     return undefined;
   }
   const jan4 = Date.UTC(year, 0, 4);

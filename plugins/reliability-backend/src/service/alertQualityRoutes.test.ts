@@ -61,6 +61,15 @@ const entities = [
   component('payments', 'group:default/team-a'),
   component('orphan'),
   component('empty', 'group:default/team-a'),
+  // the groups a toil item may name as its owner
+  ...['team-a', 'team-b'].map(
+    (name): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name, namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    }),
+  ),
 ];
 
 const teams = readTeamsConfig(

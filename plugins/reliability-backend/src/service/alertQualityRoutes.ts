@@ -1,4 +1,5 @@
 import {
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -15,20 +16,21 @@ import {
   parseAlertQualityWindow,
   reliabilityToilWritePermission,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
-import { parseBody } from './requestInput';
+import { parseBody, userText } from './requestInput';
 import { Clock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const toilInput = z
   .object({
-    task: z.string().trim().min(1).max(200),
+    task: userText(z.string().trim().min(1).max(200), { multiline: false }),
     minutesPerOccurrence: z
       .number()
       .finite()
@@ -102,6 +104,8 @@ export interface AlertQualityRouteOptions {
   hoursOf(ownerRef: string | undefined): TeamHours;
   autoResolveThresholdMs?: number;
   entity(req: express.Request): Promise<{ entity: Entity; entityRef: string }>;
+  /** Checks a given toil owner against the catalog. */
+  catalog: CatalogService;
   /** The one clock of the plugin (plugin.ts). */
   clock: Clock;
 }
@@ -192,7 +196,26 @@ export function addAlertQualityRoutes(
         `You may not change the toil log of ${entityRef}: only its owning team can`,
       );
     }
-    return credentials.principal.userEntityRef;
+    return { user: credentials.principal.userEntityRef, credentials };
+  };
+
+  /**
+   * A given owner must be a group the catalog knows, read with the
+   * caller's credentials (so a group they cannot see is unknown too).
+   */
+  const checkOwner = async (
+    owner: string | undefined,
+    credentials: BackstageCredentials,
+  ) => {
+    if (owner === undefined) return;
+    const group = await options.catalog.getEntityByRef(owner, {
+      credentials,
+    });
+    if (!group) {
+      throw new InputError(
+        `Invalid toil item: "owner" ${owner} is not a group in the catalog`,
+      );
+    }
   };
 
   router.get(`${base}/toil`, async (req, res) => {
@@ -203,7 +226,8 @@ export function addAlertQualityRoutes(
   router.post(`${base}/toil`, async (req, res) => {
     const input = parseBody(toilInput, req.body, 'toil item');
     const { entity, entityRef } = await options.entity(req);
-    const user = await authorizeToilWrite(req, entityRef);
+    const { user, credentials } = await authorizeToilWrite(req, entityRef);
+    await checkOwner(input.owner, credentials);
     const owner = input.owner ?? ownerOf(entity);
     if (!owner) {
       throw new InputError(
@@ -243,7 +267,10 @@ export function addAlertQualityRoutes(
     const input = parseBody(toilInput, req.body, 'toil item');
     const { entityRef } = await options.entity(req);
     const item = await existingItem(req, entityRef);
-    const user = await authorizeToilWrite(req, entityRef);
+    const { user, credentials } = await authorizeToilWrite(req, entityRef);
+    if (input.owner !== item.owner) {
+      await checkOwner(input.owner, credentials);
+    }
     const updated: StoredToilItem = {
       ...item,
       task: input.task,
@@ -263,7 +290,7 @@ export function addAlertQualityRoutes(
   router.delete(`${base}/toil/:id`, async (req, res) => {
     const { entityRef } = await options.entity(req);
     const item = await existingItem(req, entityRef);
-    const user = await authorizeToilWrite(req, entityRef);
+    const { user } = await authorizeToilWrite(req, entityRef);
     const at = options.clock.now().toISOString();
     await store.deleteToilItem(
       item.id,

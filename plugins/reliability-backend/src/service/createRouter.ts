@@ -429,6 +429,7 @@ export async function createRouter(
     hoursOf: options.hoursOf,
     autoResolveThresholdMs: options.autoResolveThresholdMs,
     entity: requestEntity,
+    catalog,
     clock: options.clock,
   });
 

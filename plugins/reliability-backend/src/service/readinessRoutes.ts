@@ -31,6 +31,7 @@ import {
   parseBody,
   parseQuery,
   single,
+  userText,
 } from './requestInput';
 import { Clock } from '../lib/Clock';
 
@@ -47,24 +48,33 @@ const id = z
 const attestationInput = z
   .object({
     evidenceUrl: httpUrl,
-    comment: z.string().trim().max(2000).optional(),
+    comment: userText(z.string().trim().max(2000), {
+      multiline: true,
+    }).optional(),
     expiresAt: isoTime.optional(),
   })
   .strict();
 
 const exemptionInput = z
   .object({
-    reason: z
-      .string()
-      .trim()
-      .min(3, 'must say why (at least 3 characters)')
-      .max(2000),
+    reason: userText(
+      z
+        .string()
+        .trim()
+        .min(3, 'must say why (at least 3 characters)')
+        .max(2000),
+      { multiline: true },
+    ),
     expiresAt: isoTime,
   })
   .strict();
 
 const revokeInput = z
-  .object({ reason: z.string().trim().max(2000).optional() })
+  .object({
+    reason: userText(z.string().trim().max(2000), {
+      multiline: true,
+    }).optional(),
+  })
   .strict();
 
 const auditQuery = z
