@@ -416,6 +416,29 @@ export class DatabaseReadinessStore implements ReadinessStore {
     });
   }
 
+  async insertPushedResultsIfAbsent(
+    results: StoredPushedResult[],
+    auditOf: (result: StoredPushedResult) => AuditInput,
+  ): Promise<StoredPushedResult[]> {
+    return this.db.transaction(async tx => {
+      const inserted: StoredPushedResult[] = [];
+      for (const result of results) {
+        // A conditional insert: of two replicas seeding at once, only one
+        // inserts (and audits) the row.
+        const rows = await tx(PUSHED)
+          .insert(toPushedRow(result))
+          .onConflict(['entity_ref', 'check_id'])
+          .ignore()
+          .returning('entity_ref');
+        if (rows.length > 0) {
+          inserted.push(result);
+          await tx(AUDIT_TABLE).insert(toAuditRow(auditOf(result)));
+        }
+      }
+      return inserted;
+    });
+  }
+
   async listPushedResults(
     entityRefs?: string[],
   ): Promise<Map<string, StoredPushedResult[]>> {

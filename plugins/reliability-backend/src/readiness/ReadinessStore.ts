@@ -148,6 +148,17 @@ export interface ReadinessStore {
   ): Promise<Map<string, ReadinessRecord[]>>;
 
   /**
+   * Stores the pushed results whose entity and check have none yet, each
+   * with its audit entry (`auditOf`), in one transaction; existing results
+   * are left as they are and get no audit entry. The results stored.
+   * For seeds (demo mode), which must never replace what CI pushed.
+   */
+  insertPushedResultsIfAbsent(
+    results: StoredPushedResult[],
+    auditOf: (result: StoredPushedResult) => AuditInput,
+  ): Promise<StoredPushedResult[]>;
+
+  /**
    * Stores pushed results, each replacing the entity's earlier result of
    * the same check, and their audit entries, all in one transaction. Of
    * several results of one entity and check, the last counts.

@@ -25,7 +25,7 @@ describe.each(databases.eachSupportedId())('input edges, on %p', databaseId => {
     ctx = await createHardeningApp(databases, databaseId);
   });
 
-  const postToil = (body: unknown) =>
+  const postToil = (body: object) =>
     request(ctx.app).post(`${base}/toil`).set('Authorization', user).send(body);
 
   it.each([
