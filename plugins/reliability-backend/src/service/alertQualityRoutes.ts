@@ -23,6 +23,7 @@ import { z } from 'zod';
 import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
+import { idempotencyOf, replayOrThrow, replayStored } from './idempotency';
 import { parseBody, userText } from './requestInput';
 import { Clock } from '../lib/Clock';
 
@@ -49,6 +50,26 @@ const toilInput = z
   .strict();
 
 const toilId = z.string().uuid();
+
+/** The ETag of a toil item: its version, a strong validator. */
+function etagOf(item: StoredToilItem): string {
+  return `"${item.version ?? 1}"`;
+}
+
+/**
+ * The version an `If-Match` header names (`"3"`, or `3`), or undefined
+ * without the header (`*` too: any version). Anything else is a 400.
+ */
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match) {
+    throw new InputError(
+      'Invalid If-Match header: must be the ETag of the toil item, e.g. "3"',
+    );
+  }
+  return Number(match[1]);
+}
 
 /**
  * The audit entry of a toil change, by the user who made it: the item
@@ -218,6 +239,17 @@ export function addAlertQualityRoutes(
     }
   };
 
+  router.get(`${base}/toil/:id`, async (req, res) => {
+    const { entityRef } = await options.entity(req);
+    const item = await existingItem(req, entityRef);
+    const version = await store.getToilItemVersion(item.id);
+    if (version === undefined) {
+      throw new NotFoundError(`${entityRef} has no toil item ${item.id}`);
+    }
+    const body = { ...item, version };
+    res.set('ETag', etagOf(body)).json(body);
+  });
+
   router.get(`${base}/toil`, async (req, res) => {
     const { entityRef } = await options.entity(req);
     res.json({ items: await store.listToilItems(entityRef) });
@@ -234,6 +266,17 @@ export function addAlertQualityRoutes(
         `${entityRef} has no owner: give the toil item an "owner"`,
       );
     }
+    const idempotency = idempotencyOf(req, user, entityRef);
+    if (
+      idempotency &&
+      replayStored(
+        res,
+        idempotency,
+        await store.findIdempotentResponse(idempotency),
+      )
+    ) {
+      return;
+    }
     const now = options.clock.now().toISOString();
     const item: StoredToilItem = {
       id: randomUUID(),
@@ -247,8 +290,24 @@ export function addAlertQualityRoutes(
       updatedBy: user,
       updatedAt: now,
     };
-    await store.createToilItem(item, toilAudit('toil.create', user, item, now));
-    res.status(201).json(item);
+    const body = { ...item, version: 1 };
+    try {
+      await store.createToilItem(
+        item,
+        toilAudit('toil.create', user, item, now),
+        idempotency && {
+          ...idempotency,
+          status: 201,
+          response: body,
+          resourceId: item.id,
+          createdAt: now,
+        },
+      );
+    } catch (error) {
+      replayOrThrow(res, idempotency, error);
+      return;
+    }
+    res.status(201).set('ETag', etagOf(body)).json(body);
   });
 
   const existingItem = async (req: express.Request, entityRef: string) => {
@@ -267,6 +326,7 @@ export function addAlertQualityRoutes(
     const input = parseBody(toilInput, req.body, 'toil item');
     const { entityRef } = await options.entity(req);
     const item = await existingItem(req, entityRef);
+    const ifVersion = parseIfMatch(req.header('If-Match'));
     const { user, credentials } = await authorizeToilWrite(req, entityRef);
     if (input.owner !== item.owner) {
       await checkOwner(input.owner, credentials);
@@ -281,10 +341,13 @@ export function addAlertQualityRoutes(
       updatedAt: options.clock.now().toISOString(),
     };
     const audit = toilAudit('toil.update', user, updated, updated.updatedAt);
-    if (!(await store.updateToilItem(updated, audit))) {
+    // Without If-Match the last write wins, as before; with it, only the
+    // version the caller read is updated (409 otherwise).
+    const stored = await store.updateToilItemVersion(updated, audit, ifVersion);
+    if (!stored) {
       throw new NotFoundError(`${entityRef} has no toil item ${item.id}`);
     }
-    res.json(updated);
+    res.set('ETag', etagOf(stored)).json(stored);
   });
 
   router.delete(`${base}/toil/:id`, async (req, res) => {
