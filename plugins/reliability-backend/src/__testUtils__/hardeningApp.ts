@@ -91,6 +91,7 @@ export const hardeningChecks = parseChecksConfig(
 export async function createHardeningApp(
   databases: TestDatabases,
   databaseId: Parameters<TestDatabases['init']>[0],
+  options: { errorHandler?: express.ErrorRequestHandler } = {},
 ) {
   const knex = await databases.init(databaseId);
   const database = { getClient: async () => knex };
@@ -140,6 +141,8 @@ export async function createHardeningApp(
     fleet: new FleetStore(knex, { store, clock }),
     clock,
   });
-  const app = express().use(router).use(mockErrorHandler());
+  const app = express()
+    .use(router)
+    .use(options.errorHandler ?? mockErrorHandler());
   return { app, knex, store, readinessStore, evaluator };
 }
