@@ -42,10 +42,9 @@ describe('the overview pages in the new frontend system', () => {
       initialRouteEntries: ['/reliability'],
       apis: [[reliabilityApiRef, api]],
     });
-    expect(await screen.findByTestId('scorecards-link', {}, slow)).toHaveAttribute(
-      'href',
-      '/reliability/scorecards',
-    );
+    expect(
+      await screen.findByTestId('scorecards-link', {}, slow),
+    ).toHaveAttribute('href', '/reliability/scorecards');
   });
 
   it('link the scorecards back to the fleet overview', async () => {
@@ -57,6 +56,8 @@ describe('the overview pages in the new frontend system', () => {
     expect(
       await screen.findByRole('link', { name: 'Fleet overview' }, slow),
     ).toHaveAttribute('href', '/reliability');
-    expect(await screen.findAllByTestId('scorecard-kpi', {}, slow)).toHaveLength(6);
+    expect(
+      await screen.findAllByTestId('scorecard-kpi', {}, slow),
+    ).toHaveLength(6);
   });
 });
