@@ -239,17 +239,6 @@ export function addAlertQualityRoutes(
     }
   };
 
-  router.get(`${base}/toil/:id`, async (req, res) => {
-    const { entityRef } = await options.entity(req);
-    const item = await existingItem(req, entityRef);
-    const version = await store.getToilItemVersion(item.id);
-    if (version === undefined) {
-      throw new NotFoundError(`${entityRef} has no toil item ${item.id}`);
-    }
-    const body = { ...item, version };
-    res.set('ETag', etagOf(body)).json(body);
-  });
-
   router.get(`${base}/toil`, async (req, res) => {
     const { entityRef } = await options.entity(req);
     res.json({ items: await store.listToilItems(entityRef) });
@@ -321,6 +310,17 @@ export function addAlertQualityRoutes(
     }
     return item;
   };
+
+  router.get(`${base}/toil/:id`, async (req, res) => {
+    const { entityRef } = await options.entity(req);
+    const item = await existingItem(req, entityRef);
+    const version = await store.getToilItemVersion(item.id);
+    if (version === undefined) {
+      throw new NotFoundError(`${entityRef} has no toil item ${item.id}`);
+    }
+    const body = { ...item, version };
+    res.set('ETag', etagOf(body)).json(body);
+  });
 
   router.put(`${base}/toil/:id`, async (req, res) => {
     const input = parseBody(toilInput, req.body, 'toil item');
