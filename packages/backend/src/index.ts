@@ -4,9 +4,23 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { permissionModuleReliabilityExamplePolicy } from './permissionModuleReliabilityExamplePolicy';
+import { redactedRequestLogging } from './redactedRequestLogging';
 
 const backend = createBackend();
+
+// Backstage's root HTTP router with its defaults, except that the request
+// log redacts credential-looking query parameters (?token=...):
+// docs/security.md.
+backend.add(
+  rootHttpRouterServiceFactory({
+    configure: ({ middleware, logger, applyDefaults }) => {
+      middleware.logging = () => redactedRequestLogging(logger);
+      applyDefaults();
+    },
+  }),
+);
 
 backend.add(import('@backstage/plugin-app-backend'));
 

@@ -84,6 +84,9 @@ describe('parseIsoWeek', () => {
     expect(parseIsoWeek(`${ISO_WEEK_MAX_YEAR}-W10`)).toBeDefined();
     expect(parseIsoWeek('0999-W10')).toBeUndefined();
     expect(parseIsoWeek('0020-W01')).toBeUndefined();
+    expect(parseIsoWeek('1999-W52')).toBeUndefined();
+    expect(parseIsoWeek('3000-W01')).toBeUndefined();
+    expect(parseIsoWeek('9999-W52')).toBeUndefined();
   });
 });
 

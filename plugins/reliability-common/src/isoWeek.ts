@@ -7,18 +7,19 @@
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The first year {@link parseIsoWeek} accepts.
+ * The first year {@link parseIsoWeek} accepts: no fleet history is older.
  *
  * @public
  */
-export const ISO_WEEK_MIN_YEAR = 1000;
+export const ISO_WEEK_MIN_YEAR = 2000;
 
 /**
- * The last year {@link parseIsoWeek} accepts (labels have four digits).
+ * The last year {@link parseIsoWeek} accepts, so that a requested week
+ * (`?week=`) never renders as a year like `+010000`.
  *
  * @public
  */
-export const ISO_WEEK_MAX_YEAR = 9999;
+export const ISO_WEEK_MAX_YEAR = 2999;
 
 /**
  * The Monday (UTC) of the ISO week of an instant, as `YYYY-MM-DD`.

@@ -11,6 +11,7 @@ import {
   ReliabilitySection,
   ReliabilitySectionName,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import type { AuditInput } from '../readiness/ReadinessStore';
 import {
@@ -20,6 +21,13 @@ import {
   SectionWrite,
 } from './ReliabilityStore';
 import { AUDIT_TABLE, toAuditRow } from './auditLog';
+import {
+  IdempotencyRecord,
+  IdempotencyRequest,
+  findIdempotency,
+  insertIdempotency,
+  writeIdempotently,
+} from './idempotency';
 
 const migrationsDir = resolvePackagePath(
   '@reliability-kit/backstage-plugin-reliability-backend',
@@ -91,6 +99,7 @@ type ToilRow = {
   created_at: string;
   updated_by: string;
   updated_at: string;
+  version?: number;
 };
 
 const DOCUMENT_PREFIX = 'document:';
@@ -740,24 +749,70 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
   async createToilItem(
     item: StoredToilItem,
     audit?: AuditInput,
+    idempotency?: IdempotencyRecord,
   ): Promise<void> {
-    await this.db.transaction(async tx => {
-      await tx<ToilRow>(TOIL).insert(toToilRow(item));
-      if (audit) await tx(AUDIT_TABLE).insert(toAuditRow(audit));
-    });
+    await writeIdempotently(this.db, idempotency, () =>
+      this.db.transaction(async tx => {
+        // The key first: a concurrent repeat waits for it, then fails.
+        if (idempotency) await insertIdempotency(tx, idempotency);
+        await tx<ToilRow>(TOIL).insert({ ...toToilRow(item), version: 1 });
+        if (audit) await tx(AUDIT_TABLE).insert(toAuditRow(audit));
+      }),
+    );
   }
 
   async updateToilItem(
     item: StoredToilItem,
     audit?: AuditInput,
   ): Promise<boolean> {
+    return (await this.updateToilItemVersion(item, audit)) !== undefined;
+  }
+
+  async updateToilItemVersion(
+    item: StoredToilItem,
+    audit?: AuditInput,
+    ifVersion?: number,
+  ): Promise<StoredToilItem | undefined> {
     const { id, created_by: _c, created_at: _a, ...changes } = toToilRow(item);
+    delete changes.version;
     return this.db.transaction(async tx => {
-      const updated = await tx<ToilRow>(TOIL).where('id', id).update(changes);
-      if (updated === 0) return false;
+      // Conditional on the version read: of two concurrent updates with the
+      // same If-Match, the second updates nothing (PostgreSQL re-checks the
+      // condition after the first commits; SQLite runs them one by one).
+      const q = tx(TOIL).where('id', id);
+      if (ifVersion !== undefined) q.where('version', ifVersion);
+      const updated = await q.update({
+        ...changes,
+        version: tx.raw('version + 1'),
+      });
+      if (updated === 0) {
+        const current = await tx<ToilRow>(TOIL).where('id', id).first();
+        if (!current) return undefined;
+        throw new ConflictError(
+          `Toil item ${id} has changed: it is at version ${Number(
+            current.version ?? 1,
+          )}, not ${ifVersion}; read it again and retry`,
+        );
+      }
       if (audit) await tx(AUDIT_TABLE).insert(toAuditRow(audit));
-      return true;
+      const row = (await tx<ToilRow>(TOIL).where('id', id).first()) as ToilRow;
+      return { ...toToilItem(row), version: Number(row.version ?? 1) };
     });
+  }
+
+  async getToilItemVersion(id: string): Promise<number | undefined> {
+    const row: Pick<ToilRow, 'version'> | undefined = await this.db<ToilRow>(
+      TOIL,
+    )
+      .where('id', id)
+      .first('version');
+    return row ? Number(row.version ?? 1) : undefined;
+  }
+
+  async findIdempotentResponse(
+    request: IdempotencyRequest,
+  ): Promise<IdempotencyRecord | undefined> {
+    return findIdempotency(this.db, request);
   }
 
   async deleteToilItem(id: string, audit?: AuditInput): Promise<boolean> {

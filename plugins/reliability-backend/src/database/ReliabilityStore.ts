@@ -8,6 +8,7 @@ import {
   ReliabilitySection,
   ReliabilitySectionName,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import { IdempotencyRecord, IdempotencyRequest } from './idempotency';
 
 /**
  * One row of the entity index.
@@ -207,6 +208,12 @@ export interface ReliabilityStore {
   createToilItem(
     item: StoredToilItem,
     audit?: Omit<AuditEntry, 'id'>,
+    /**
+     * The response to store under the request's `Idempotency-Key`, in the
+     * same transaction. When a concurrent request stored the key first, an
+     * `IdempotentReplay` with that response is thrown.
+     */
+    idempotency?: IdempotencyRecord,
   ): Promise<void>;
   /**
    * Updates an item; returns false when it does not exist. With `audit`,
@@ -222,6 +229,23 @@ export interface ReliabilityStore {
    * like {@link ReliabilityStore.updateToilItem}.
    */
   deleteToilItem(id: string, audit?: Omit<AuditEntry, 'id'>): Promise<boolean>;
+  /**
+   * Updates an item and increments its version: only when its version is
+   * `ifVersion`, if given (else a ConflictError naming the current version).
+   * The updated item with its new `version`, or undefined when there is no
+   * such item. (The other getters leave `version` out.)
+   */
+  updateToilItemVersion(
+    item: StoredToilItem,
+    audit?: Omit<AuditEntry, 'id'>,
+    ifVersion?: number,
+  ): Promise<StoredToilItem | undefined>;
+  /** The version of an item (1 when created), or undefined. */
+  getToilItemVersion(id: string): Promise<number | undefined>;
+  /** The stored response of an `Idempotency-Key`, if any. */
+  findIdempotentResponse(
+    request: IdempotencyRequest,
+  ): Promise<IdempotencyRecord | undefined>;
 }
 
 /**

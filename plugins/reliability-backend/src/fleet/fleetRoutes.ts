@@ -93,7 +93,7 @@ const reviewQuery = z
         .string()
         .refine(
           w => parseIsoWeek(w) !== undefined,
-          'must be an ISO week like 2026-W48',
+          'must be an ISO week like 2026-W48, of a year from 2000 to 2999',
         ),
     ).optional(),
     format: single(z.enum(['markdown', 'csv'])).optional(),

@@ -253,10 +253,19 @@ export function weeklyReviewToMarkdown(review: WeeklyReview): string {
   return parts.join('\n');
 }
 
-/** One RFC 4180 field: quoted when it holds a comma, quote or line break. */
+/**
+ * One RFC 4180 field: quoted when it holds a comma, quote or line break.
+ * Text that a spreadsheet would read as a formula (starting with `=`, `+`,
+ * `-`, `@`, tab or carriage return) gets a leading `'`, as OWASP
+ * recommends against CSV injection. Numbers are ours (formatted here, never
+ * user text) and stay as they are, so `-0.25` stays a number.
+ */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) {
+    text = `'${text}`;
+  }
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

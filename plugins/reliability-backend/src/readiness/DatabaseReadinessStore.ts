@@ -9,7 +9,15 @@ import {
   StoredPushedResult,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
+import {
+  IdempotencyRecord,
+  IdempotencyRequest,
+  findIdempotency,
+  insertIdempotency,
+  writeIdempotently,
+} from '../database/idempotency';
 import {
   AUDIT_TABLE,
   AuditRow,
@@ -60,7 +68,33 @@ type RecordRow = {
   revoked_at: string | null;
   revoked_by: string | null;
   revoke_reason: string | null;
+  active_key?: string | null;
 };
+
+/**
+ * The key of a record while it is active: one per entity, type and target
+ * (the unique `active_key` column).
+ */
+function activeKeyOf(r: ReadinessRecord): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        r.entityRef,
+        r.type,
+        r.target.kind,
+        r.target.kind === 'readiness' ? r.target.itemId : null,
+        r.target.kind === 'scorecard-check' ? r.target.scorecardId : null,
+        r.target.kind === 'scorecard-check' ? r.target.checkId : null,
+      ]),
+    )
+    .digest('hex');
+}
+
+function describeTarget(target: ReadinessRecord['target']): string {
+  return target.kind === 'readiness'
+    ? `readiness item "${target.itemId}"`
+    : `scorecard check "${target.scorecardId}/${target.checkId}"`;
+}
 
 type PushedRow = {
   entity_ref: string;
@@ -309,13 +343,59 @@ export class DatabaseReadinessStore implements ReadinessStore {
   async createRecord(
     record: ReadinessRecord,
     audit: AuditInput,
+    idempotency?: IdempotencyRecord,
   ): Promise<ReadinessRecord> {
     const row = toRecordRow(record);
-    await this.db.transaction(async tx => {
-      await tx<RecordRow>(RECORDS).insert(row);
-      await tx(AUDIT_TABLE).insert(toAuditRow(audit));
-    });
+    const activeKey = record.revokedAt ? null : activeKeyOf(record);
+    await writeIdempotently(
+      this.db,
+      idempotency,
+      () =>
+        this.db.transaction(async tx => {
+          // The key first: a concurrent repeat waits for it, then fails.
+          if (idempotency) await insertIdempotency(tx, idempotency);
+          if (activeKey) {
+            // An expired record no longer counts as active: superseded.
+            await tx<RecordRow>(RECORDS)
+              .where('active_key', activeKey)
+              .whereNotNull('expires_at')
+              .where('expires_at', '<=', record.createdAt)
+              .update({ active_key: null });
+          }
+          // Unique active_key: of concurrent creations one inserts, the
+          // others fail (PostgreSQL waits for the first to commit).
+          await tx<RecordRow>(RECORDS).insert({
+            ...row,
+            active_key: activeKey,
+          });
+          await tx(AUDIT_TABLE).insert(toAuditRow(audit));
+        }),
+      async () => {
+        const existing: RecordRow | undefined = activeKey
+          ? await this.db<RecordRow>(RECORDS)
+              .where('active_key', activeKey)
+              .first()
+          : undefined;
+        throw new ConflictError(
+          existing
+            ? `${record.entityRef} already has an active ${
+                record.type
+              } of ${describeTarget(record.target)}: ${existing.id}, by ${
+                existing.created_by
+              } at ${existing.created_at}; revoke it first`
+            : `${record.entityRef} already has an active ${
+                record.type
+              } of ${describeTarget(record.target)}`,
+        );
+      },
+    );
     return toRecord(row);
+  }
+
+  async findIdempotentResponse(
+    request: IdempotencyRequest,
+  ): Promise<IdempotencyRecord | undefined> {
+    return findIdempotency(this.db, request);
   }
 
   async revokeRecord(
@@ -333,6 +413,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
           revoked_at: revoke.revokedAt,
           revoked_by: revoke.revokedBy,
           revoke_reason: revoke.reason ?? null,
+          active_key: null,
         });
       if (updated === 0) {
         const existing = await tx<RecordRow>(RECORDS)
@@ -413,6 +494,29 @@ export class DatabaseReadinessStore implements ReadinessStore {
           .merge();
       }
       await this.insertAudit(tx, audit);
+    });
+  }
+
+  async insertPushedResultsIfAbsent(
+    results: StoredPushedResult[],
+    auditOf: (result: StoredPushedResult) => AuditInput,
+  ): Promise<StoredPushedResult[]> {
+    return this.db.transaction(async tx => {
+      const inserted: StoredPushedResult[] = [];
+      for (const result of results) {
+        // A conditional insert: of two replicas seeding at once, only one
+        // inserts (and audits) the row.
+        const rows = await tx(PUSHED)
+          .insert(toPushedRow(result))
+          .onConflict(['entity_ref', 'check_id'])
+          .ignore()
+          .returning('entity_ref');
+        if (rows.length > 0) {
+          inserted.push(result);
+          await tx(AUDIT_TABLE).insert(toAuditRow(auditOf(result)));
+        }
+      }
+      return inserted;
     });
   }
 

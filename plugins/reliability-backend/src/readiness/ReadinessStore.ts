@@ -7,6 +7,7 @@ import {
   ScorecardTrendPoint,
   StoredPushedResult,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import { IdempotencyRecord, IdempotencyRequest } from '../database/idempotency';
 
 /**
  * An audit entry to append: the log assigns the id.
@@ -111,11 +112,24 @@ export interface ReadinessStore {
   /**
    * Stores a new attestation or exemption and its audit entry, in one
    * transaction. Returns the record as stored.
+   *
+   * There is at most one active (not revoked, not expired) record per
+   * entity, type and target: when there is one, a ConflictError naming it
+   * (enforced by a unique index, so also between replicas). An expired one
+   * is superseded. With `idempotency`, the response is stored under the
+   * request's key in the same transaction; when a concurrent request stored
+   * the key first, an `IdempotentReplay` with that response is thrown.
    */
   createRecord(
     record: ReadinessRecord,
     audit: AuditInput,
+    idempotency?: IdempotencyRecord,
   ): Promise<ReadinessRecord>;
+
+  /** The stored response of an `Idempotency-Key`, if any. */
+  findIdempotentResponse(
+    request: IdempotencyRequest,
+  ): Promise<IdempotencyRecord | undefined>;
 
   /**
    * Revokes a record and appends the audit entry, in one transaction.
@@ -146,6 +160,17 @@ export interface ReadinessStore {
   listActiveRecords(
     entityRefs?: string[],
   ): Promise<Map<string, ReadinessRecord[]>>;
+
+  /**
+   * Stores the pushed results whose entity and check have none yet, each
+   * with its audit entry (`auditOf`), in one transaction; existing results
+   * are left as they are and get no audit entry. The results stored.
+   * For seeds (demo mode), which must never replace what CI pushed.
+   */
+  insertPushedResultsIfAbsent(
+    results: StoredPushedResult[],
+    auditOf: (result: StoredPushedResult) => AuditInput,
+  ): Promise<StoredPushedResult[]>;
 
   /**
    * Stores pushed results, each replacing the entity's earlier result of

@@ -13,7 +13,9 @@ const DEMO_ACTOR = 'demo';
  * Demo mode: stores the attestations, exemptions and pushed results of
  * `reliability.demo.readinessRecords` and `.pushedResults`, through the same
  * store (and audit log) as real ones. A record is created only when the
- * entity has none for the item, so revocations made in the demo stay.
+ * entity has none for the item, so revocations made in the demo stay, and a
+ * pushed result only when the entity has none for the check, so results CI
+ * pushed since stay (and a restart writes no audit entry).
  * Configuration errors name the key and fail the startup.
  */
 export async function seedDemoReadiness(options: {
@@ -123,20 +125,19 @@ export async function seedDemoReadiness(options: {
       pushedAt: now.toISOString(),
     };
   });
-  if (results.length) {
-    await readinessStore.upsertPushedResults(
-      results,
-      results.map(r => ({
+  // Only where the entity has no result for the check yet: a restart must
+  // not replace what CI pushed since, nor audit the seed again.
+  const stored = results.length
+    ? await readinessStore.insertPushedResultsIfAbsent(results, r => ({
         at: r.pushedAt,
         actor: DEMO_ACTOR,
         action: 'push' as const,
         entityRef: r.entityRef,
         target: `scorecard:${r.scorecardId}/${r.checkId}`,
         details: { ...r },
-      })),
-    );
-  }
+      }))
+    : [];
   logger.info(
-    `Demo readiness: ${created} attestations/exemptions created, ${results.length} pushed results stored`,
+    `Demo readiness: ${created} attestations/exemptions created, ${stored.length} pushed results stored`,
   );
 }

@@ -61,6 +61,15 @@ const entities = [
   component('payments', 'group:default/team-a'),
   component('orphan'),
   component('empty', 'group:default/team-a'),
+  // the groups a toil item may name as its owner
+  ...['team-a', 'team-b'].map(
+    (name): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name, namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    }),
+  ),
 ];
 
 const teams = readTeamsConfig(
@@ -168,6 +177,9 @@ const DENY_TOIL_WRITES = () =>
             : AuthorizeResult.ALLOW,
       })),
   });
+
+/** A toil item of a POST or PUT body, without its version. */
+const unversioned = ({ version: _version, ...item }: StoredToilItem) => item;
 
 const setup = async (
   options: {
@@ -621,8 +633,11 @@ describe('toil items', () => {
       createdAt: NOW.toISOString(),
       updatedBy: 'user:default/mock',
       updatedAt: NOW.toISOString(),
+      version: 1,
     });
-    expect(await store.getToilItem(res.body.id)).toEqual(res.body);
+    expect(res.headers.etag).toBe('"1"');
+    // The store's items leave the version out; it is in the item's bodies.
+    expect(await store.getToilItem(res.body.id)).toEqual(unversioned(res.body));
   });
 
   it('takes a given owner and trims the task', async () => {
@@ -658,15 +673,18 @@ describe('toil items', () => {
 
   it('lists, updates and deletes items', async () => {
     const { app } = await setup();
-    const first = (await create(app, TOIL)).body as StoredToilItem;
+    // Listings leave the version out.
+    const first = unversioned((await create(app, TOIL)).body);
     clock.at = new Date(NOW.getTime() + MIN_MS);
-    const second = (
-      await create(app, {
-        task: 'Approve access requests',
-        minutesPerOccurrence: 5,
-        occurrencesPerWeek: 20,
-      })
-    ).body as StoredToilItem;
+    const second = unversioned(
+      (
+        await create(app, {
+          task: 'Approve access requests',
+          minutesPerOccurrence: 5,
+          occurrencesPerWeek: 20,
+        })
+      ).body,
+    );
 
     const list = await request(app)
       .get(toilPath('checkout'))
@@ -694,7 +712,7 @@ describe('toil items', () => {
       updatedBy: 'user:default/bob',
       updatedAt,
     };
-    expect(put.body).toEqual(updated);
+    expect(put.body).toEqual({ ...updated, version: 2 });
     expect(
       (await request(app).get(toilPath('checkout')).set('Authorization', user))
         .body,
@@ -726,7 +744,8 @@ describe('toil items', () => {
 
   it('audits every create, update and delete, by the user, in the audit log', async () => {
     const { app } = await setup();
-    const item = (await create(app, TOIL)).body as StoredToilItem;
+    // Audit entries hold the item without its version.
+    const item = unversioned((await create(app, TOIL)).body);
     expect(await auditOf(app)).toEqual([
       toilEntry('toil.create', 'user:default/mock', NOW.toISOString(), item),
     ]);
@@ -738,7 +757,7 @@ describe('toil items', () => {
       .set('Authorization', mockCredentials.user.header('user:default/bob'))
       .send({ ...TOIL, task: 'Rotate certificates', occurrencesPerWeek: 1 });
     expect(put.status).toBe(200);
-    const updated = put.body as StoredToilItem;
+    const updated = unversioned(put.body);
     expect(updated).toMatchObject({
       task: 'Rotate certificates',
       updatedBy: 'user:default/bob',
@@ -779,7 +798,7 @@ describe('toil items', () => {
     const { app, store } = await setup();
     const orphan = await create(app, TOIL, 'orphan');
     expect(orphan.status).toBe(400);
-    const other = (await create(app, TOIL, 'payments')).body as StoredToilItem;
+    const other = unversioned((await create(app, TOIL, 'payments')).body);
     const payments = await auditOf(app, 'payments');
     expect(payments).toHaveLength(1);
     const put = await request(app)
@@ -803,7 +822,7 @@ describe('toil items', () => {
 
   it('keeps the owner on an update without one and changes it with one', async () => {
     const { app } = await setup();
-    const item = (await create(app, TOIL)).body as StoredToilItem;
+    const item = unversioned((await create(app, TOIL)).body);
     const keep = await request(app)
       .put(toilPath('checkout', item.id))
       .set('Authorization', user)
@@ -911,7 +930,7 @@ describe('toil items', () => {
 
   it('validates updates the same way', async () => {
     const { app, store } = await setup();
-    const item = (await create(app, TOIL)).body as StoredToilItem;
+    const item = unversioned((await create(app, TOIL)).body);
     const res = await request(app)
       .put(toilPath('checkout', item.id))
       .set('Authorization', user)
@@ -946,7 +965,7 @@ describe('toil items', () => {
 
   it('answers 404 for an item of another entity through this entity', async () => {
     const { app, store } = await setup();
-    const item = (await create(app, TOIL, 'payments')).body as StoredToilItem;
+    const item = unversioned((await create(app, TOIL, 'payments')).body);
     expect(item.entityRef).toBe(ref('payments'));
     const put = await request(app)
       .put(toilPath('checkout', item.id))
@@ -1012,7 +1031,7 @@ describe('toil items', () => {
   it('answers 403 when the permission policy denies toil writes', async () => {
     // Items written while allowed, then the policy denies.
     const { app: allowed, store, readinessStore } = await setup();
-    const item = (await create(allowed, TOIL)).body as StoredToilItem;
+    const item = unversioned((await create(allowed, TOIL)).body);
     const audited = await auditOf(allowed);
     expect(audited).toEqual([
       toilEntry('toil.create', 'user:default/mock', item.createdAt, item),
@@ -1075,7 +1094,7 @@ describe('toil items', () => {
 
   it('lets only users write, not services', async () => {
     const { app, store } = await setup();
-    const item = (await create(app, TOIL)).body as StoredToilItem;
+    const item = unversioned((await create(app, TOIL)).body);
     const audited = await auditOf(app);
     const service = mockCredentials.service.header();
     const post = await create(app, TOIL, 'checkout', service);

@@ -1,4 +1,5 @@
 import {
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -15,20 +16,22 @@ import {
   parseAlertQualityWindow,
   reliabilityToilWritePermission,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
-import { parseBody } from './requestInput';
+import { idempotencyOf, replayOrThrow, replayStored } from './idempotency';
+import { parseBody, userText } from './requestInput';
 import { Clock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const toilInput = z
   .object({
-    task: z.string().trim().min(1).max(200),
+    task: userText(z.string().trim().min(1).max(200), { multiline: false }),
     minutesPerOccurrence: z
       .number()
       .finite()
@@ -47,6 +50,26 @@ const toilInput = z
   .strict();
 
 const toilId = z.string().uuid();
+
+/** The ETag of a toil item: its version, a strong validator. */
+function etagOf(item: StoredToilItem): string {
+  return `"${item.version ?? 1}"`;
+}
+
+/**
+ * The version an `If-Match` header names (`"3"`, or `3`), or undefined
+ * without the header (`*` too: any version). Anything else is a 400.
+ */
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match) {
+    throw new InputError(
+      'Invalid If-Match header: must be the ETag of the toil item, e.g. "3"',
+    );
+  }
+  return Number(match[1]);
+}
 
 /**
  * The audit entry of a toil change, by the user who made it: the item
@@ -102,6 +125,8 @@ export interface AlertQualityRouteOptions {
   hoursOf(ownerRef: string | undefined): TeamHours;
   autoResolveThresholdMs?: number;
   entity(req: express.Request): Promise<{ entity: Entity; entityRef: string }>;
+  /** Checks a given toil owner against the catalog. */
+  catalog: CatalogService;
   /** The one clock of the plugin (plugin.ts). */
   clock: Clock;
 }
@@ -192,7 +217,26 @@ export function addAlertQualityRoutes(
         `You may not change the toil log of ${entityRef}: only its owning team can`,
       );
     }
-    return credentials.principal.userEntityRef;
+    return { user: credentials.principal.userEntityRef, credentials };
+  };
+
+  /**
+   * A given owner must be a group the catalog knows, read with the
+   * caller's credentials (so a group they cannot see is unknown too).
+   */
+  const checkOwner = async (
+    owner: string | undefined,
+    credentials: BackstageCredentials,
+  ) => {
+    if (owner === undefined) return;
+    const group = await options.catalog.getEntityByRef(owner, {
+      credentials,
+    });
+    if (!group) {
+      throw new InputError(
+        `Invalid toil item: "owner" ${owner} is not a group in the catalog`,
+      );
+    }
   };
 
   router.get(`${base}/toil`, async (req, res) => {
@@ -203,12 +247,24 @@ export function addAlertQualityRoutes(
   router.post(`${base}/toil`, async (req, res) => {
     const input = parseBody(toilInput, req.body, 'toil item');
     const { entity, entityRef } = await options.entity(req);
-    const user = await authorizeToilWrite(req, entityRef);
+    const { user, credentials } = await authorizeToilWrite(req, entityRef);
+    await checkOwner(input.owner, credentials);
     const owner = input.owner ?? ownerOf(entity);
     if (!owner) {
       throw new InputError(
         `${entityRef} has no owner: give the toil item an "owner"`,
       );
+    }
+    const idempotency = idempotencyOf(req, user, entityRef);
+    if (
+      idempotency &&
+      replayStored(
+        res,
+        idempotency,
+        await store.findIdempotentResponse(idempotency),
+      )
+    ) {
+      return;
     }
     const now = options.clock.now().toISOString();
     const item: StoredToilItem = {
@@ -223,8 +279,24 @@ export function addAlertQualityRoutes(
       updatedBy: user,
       updatedAt: now,
     };
-    await store.createToilItem(item, toilAudit('toil.create', user, item, now));
-    res.status(201).json(item);
+    const body = { ...item, version: 1 };
+    try {
+      await store.createToilItem(
+        item,
+        toilAudit('toil.create', user, item, now),
+        idempotency && {
+          ...idempotency,
+          status: 201,
+          response: body,
+          resourceId: item.id,
+          createdAt: now,
+        },
+      );
+    } catch (error) {
+      replayOrThrow(res, idempotency, error);
+      return;
+    }
+    res.status(201).set('ETag', etagOf(body)).json(body);
   });
 
   const existingItem = async (req: express.Request, entityRef: string) => {
@@ -239,11 +311,26 @@ export function addAlertQualityRoutes(
     return item;
   };
 
+  router.get(`${base}/toil/:id`, async (req, res) => {
+    const { entityRef } = await options.entity(req);
+    const item = await existingItem(req, entityRef);
+    const version = await store.getToilItemVersion(item.id);
+    if (version === undefined) {
+      throw new NotFoundError(`${entityRef} has no toil item ${item.id}`);
+    }
+    const body = { ...item, version };
+    res.set('ETag', etagOf(body)).json(body);
+  });
+
   router.put(`${base}/toil/:id`, async (req, res) => {
     const input = parseBody(toilInput, req.body, 'toil item');
     const { entityRef } = await options.entity(req);
     const item = await existingItem(req, entityRef);
-    const user = await authorizeToilWrite(req, entityRef);
+    const ifVersion = parseIfMatch(req.header('If-Match'));
+    const { user, credentials } = await authorizeToilWrite(req, entityRef);
+    if (input.owner !== item.owner) {
+      await checkOwner(input.owner, credentials);
+    }
     const updated: StoredToilItem = {
       ...item,
       task: input.task,
@@ -254,16 +341,19 @@ export function addAlertQualityRoutes(
       updatedAt: options.clock.now().toISOString(),
     };
     const audit = toilAudit('toil.update', user, updated, updated.updatedAt);
-    if (!(await store.updateToilItem(updated, audit))) {
+    // Without If-Match the last write wins, as before; with it, only the
+    // version the caller read is updated (409 otherwise).
+    const stored = await store.updateToilItemVersion(updated, audit, ifVersion);
+    if (!stored) {
       throw new NotFoundError(`${entityRef} has no toil item ${item.id}`);
     }
-    res.json(updated);
+    res.set('ETag', etagOf(stored)).json(stored);
   });
 
   router.delete(`${base}/toil/:id`, async (req, res) => {
     const { entityRef } = await options.entity(req);
     const item = await existingItem(req, entityRef);
-    const user = await authorizeToilWrite(req, entityRef);
+    const { user } = await authorizeToilWrite(req, entityRef);
     const at = options.clock.now().toISOString();
     await store.deleteToilItem(
       item.id,

@@ -27,7 +27,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import { stringify as stringifyYaml } from 'yaml';
+import { parseAllDocuments, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
@@ -88,6 +88,71 @@ const historyQuery = z
 const rulesQuery = z
   .object({ format: z.enum(['yaml', 'json']).optional() })
   .strict();
+
+/** The longest text of a comment line of the rules export. */
+export const MAX_YAML_COMMENT = 500;
+
+/**
+ * One YAML comment line (`# ...`) of untrusted text: line breaks (LF, CR,
+ * NEL, U+2028, U+2029) and every other control or format character are
+ * written as escapes (`\\n`, `\\u2028`), lone surrogates become U+FFFD, and
+ * the text is cut at {@link MAX_YAML_COMMENT} characters. So the text can
+ * never end the comment, start a document (`---`) or add keys.
+ */
+export function yamlComment(text: string): string {
+  const chars = Array.from(text, c => {
+    const code = c.codePointAt(0) ?? 0;
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    if (code >= 0xd800 && code <= 0xdfff) return '\ufffd'; // lone surrogate
+    if (
+      code < 0x20 ||
+      (code >= 0x7f && code <= 0x9f) ||
+      code === 0x2028 ||
+      code === 0x2029 ||
+      code === 0xfeff
+    ) {
+      return `\\u${code.toString(16).padStart(4, '0')}`;
+    }
+    return c;
+  });
+  // Whole characters and escapes only, at most MAX_YAML_COMMENT in all.
+  let kept = '';
+  let length = 0;
+  for (const piece of chars) {
+    const size = Array.from(piece).length;
+    if (length + size > MAX_YAML_COMMENT) {
+      return `# ${kept}...`;
+    }
+    kept += piece;
+    length += size;
+  }
+  return `# ${kept}`;
+}
+
+/**
+ * The rule file as YAML, checked to read back as exactly what was written:
+ * literal block scalars (the `yaml` package's folded ones do not read back
+ * text with U+2028 or U+2029), or double-quoted strings when even those do
+ * not.
+ */
+export function rulesYaml(file: { groups: PrometheusRuleGroup[] }): string {
+  const expected = JSON.stringify(file);
+  for (const blockQuote of ['literal', false] as const) {
+    const text = stringifyYaml(file, { blockQuote });
+    const docs = parseAllDocuments(text, { strict: true, uniqueKeys: true });
+    if (
+      Array.isArray(docs) &&
+      docs.length === 1 &&
+      docs[0].errors.length === 0 &&
+      JSON.stringify(docs[0].toJS()) === expected
+    ) {
+      return text;
+    }
+  }
+  throw new Error('The rules export could not be written as YAML');
+}
 
 function emptySection<T>(): ReliabilitySection<T> {
   return {
@@ -347,12 +412,16 @@ export async function createRouter(
       res.json({ groups, skipped });
       return;
     }
+    // Comments are the only text not written by the YAML serializer: each
+    // skipped SLO is one comment line, its text made safe by yamlComment.
     const header = skipped
-      .map(s => `# skipped ${s.entityRef} SLO ${s.sloId}: ${s.reason}`)
+      .map(s =>
+        yamlComment(`skipped ${s.entityRef} SLO ${s.sloId}: ${s.reason}`),
+      )
       .join('\n');
     res
       .type('application/yaml')
-      .send(`${header ? `${header}\n` : ''}${stringifyYaml({ groups })}`);
+      .send(`${header ? `${header}\n` : ''}${rulesYaml({ groups })}`);
   });
 
   addAlertQualityRoutes(router, {
@@ -362,6 +431,7 @@ export async function createRouter(
     hoursOf: options.hoursOf,
     autoResolveThresholdMs: options.autoResolveThresholdMs,
     entity: requestEntity,
+    catalog,
     clock: options.clock,
   });
 

@@ -31,8 +31,10 @@ import {
   parseBody,
   parseQuery,
   single,
+  userText,
 } from './requestInput';
 import { Clock } from '../lib/Clock';
+import { idempotencyOf, replayOrThrow, replayStored } from './idempotency';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Exemptions always expire, at most this far ahead. */
@@ -47,24 +49,33 @@ const id = z
 const attestationInput = z
   .object({
     evidenceUrl: httpUrl,
-    comment: z.string().trim().max(2000).optional(),
+    comment: userText(z.string().trim().max(2000), {
+      multiline: true,
+    }).optional(),
     expiresAt: isoTime.optional(),
   })
   .strict();
 
 const exemptionInput = z
   .object({
-    reason: z
-      .string()
-      .trim()
-      .min(3, 'must say why (at least 3 characters)')
-      .max(2000),
+    reason: userText(
+      z
+        .string()
+        .trim()
+        .min(3, 'must say why (at least 3 characters)')
+        .max(2000),
+      { multiline: true },
+    ),
     expiresAt: isoTime,
   })
   .strict();
 
 const revokeInput = z
-  .object({ reason: z.string().trim().max(2000).optional() })
+  .object({
+    reason: userText(z.string().trim().max(2000), {
+      multiline: true,
+    }).optional(),
+  })
   .strict();
 
 const auditQuery = z
@@ -204,18 +215,46 @@ export function addReadinessRoutes(
    * answers 201 with the stored record.
    */
   const save = async (
+    req: express.Request,
     res: express.Response,
     record: ReadinessRecord,
     action: 'attest' | 'exempt',
   ) => {
-    const saved = await readinessStore.createRecord(record, {
-      at: record.createdAt,
-      actor: record.createdBy,
-      action,
-      entityRef: record.entityRef,
-      target: auditTarget(record.target),
-      details: { ...record },
-    });
+    const idempotency = idempotencyOf(req, record.createdBy, record.entityRef);
+    if (
+      idempotency &&
+      replayStored(
+        res,
+        idempotency,
+        await readinessStore.findIdempotentResponse(idempotency),
+      )
+    ) {
+      return;
+    }
+    let saved: ReadinessRecord;
+    try {
+      saved = await readinessStore.createRecord(
+        record,
+        {
+          at: record.createdAt,
+          actor: record.createdBy,
+          action,
+          entityRef: record.entityRef,
+          target: auditTarget(record.target),
+          details: { ...record },
+        },
+        idempotency && {
+          ...idempotency,
+          status: 201,
+          response: record,
+          resourceId: record.id,
+          createdAt: record.createdAt,
+        },
+      );
+    } catch (error) {
+      replayOrThrow(res, idempotency, error);
+      return;
+    }
     await evaluator.evaluateEntities([record.entityRef]);
     res.status(201).json(saved);
   };
@@ -246,7 +285,7 @@ export function addReadinessRoutes(
       reason: input.reason,
       expiresAt: exemptionExpiry(input.expiresAt, now),
     });
-    await save(res, record, 'exempt');
+    await save(req, res, record, 'exempt');
   };
 
   router.post(`${base}/readiness/:itemId/attestations`, async (req, res) => {
@@ -290,7 +329,7 @@ export function addReadinessRoutes(
       evidenceUrl: input.evidenceUrl,
       ...(expiresAt ? { expiresAt } : {}),
     });
-    await save(res, record, 'attest');
+    await save(req, res, record, 'attest');
   });
 
   router.post(`${base}/readiness/:itemId/exemptions`, (req, res) =>

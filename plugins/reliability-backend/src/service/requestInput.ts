@@ -127,3 +127,57 @@ export function normalizeRefs(
     }
   });
 }
+
+/**
+ * Why `value` is not acceptable user text, or undefined: a lone surrogate
+ * (not valid Unicode, so it could not be stored as sent), or a control
+ * character other than tab (and line feed and carriage return in
+ * `multiline` text). PostgreSQL refuses NUL in text.
+ */
+export function userTextProblem(
+  value: string,
+  multiline: boolean,
+): string | undefined {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return 'must not contain a lone surrogate (invalid Unicode)';
+    }
+    if (code >= 0xdc00 && code <= 0xdfff) {
+      return 'must not contain a lone surrogate (invalid Unicode)';
+    }
+    const allowed =
+      code === 0x09 || (multiline && (code === 0x0a || code === 0x0d));
+    if ((code < 0x20 || code === 0x7f) && !allowed) {
+      return `must not contain control characters (U+${code
+        .toString(16)
+        .toUpperCase()
+        .padStart(4, '0')})${multiline ? '' : ' or line breaks'}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * User text (a toil task, a comment, a reason): `schema` plus the
+ * {@link userTextProblem} check, so what is stored is what was sent and
+ * what the 201 echoes.
+ */
+export const userText = <T extends z.ZodTypeAny>(
+  schema: T,
+  options: { multiline: boolean },
+) =>
+  schema.superRefine((value, ctx) => {
+    const problem =
+      typeof value === 'string'
+        ? userTextProblem(value, options.multiline)
+        : undefined;
+    if (problem) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    }
+  });

@@ -35,6 +35,7 @@ import {
   parseBody,
   parseQuery,
   single,
+  userText,
 } from './requestInput';
 import { Clock } from '../lib/Clock';
 
@@ -70,9 +71,13 @@ const pushedResult = z
     entityRef: z.string().min(1).max(255),
     passed: z.boolean(),
     value: z
-      .union([z.number().finite(), z.string().max(200), z.boolean()])
+      .union([
+        z.number().finite(),
+        userText(z.string().max(200), { multiline: false }),
+        z.boolean(),
+      ])
       .optional(),
-    details: z.string().max(1000).optional(),
+    details: userText(z.string().max(1000), { multiline: true }).optional(),
     url: httpUrl.optional(),
   })
   .strict();
@@ -104,7 +109,14 @@ function encodeCursor(entityRef: string) {
 function decodeCursor(cursor: string): string {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (typeof parsed?.r === 'string') return parsed.r;
+    // Like the fleet cursor: an empty or overlong position is not a cursor.
+    if (
+      typeof parsed?.r === 'string' &&
+      parsed.r.length > 0 &&
+      parsed.r.length <= 255
+    ) {
+      return parsed.r;
+    }
   } catch {
     // fall through
   }

@@ -18,6 +18,13 @@ export interface StoredToilItem {
   createdAt: string;
   updatedBy: string;
   updatedAt: string;
+  /**
+   * Incremented by every update (1 when created); also the item's `ETag`.
+   * In the bodies of `POST` and `PUT` and of `GET` of one item (not in
+   * listings). Send it back in `If-Match` to update only the version you
+   * read.
+   */
+  version?: number;
 }
 
 /**

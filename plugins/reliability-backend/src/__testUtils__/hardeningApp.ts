@@ -1,0 +1,148 @@
+import {
+  TestDatabases,
+  mockErrorHandler,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  DEFAULT_TIERS,
+  DEFAULT_TIER_SOURCE,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import { parseChecksConfig } from '@reliability-kit/backstage-plugin-reliability-node';
+import express from 'express';
+import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
+import { FleetStore } from '../fleet';
+import { fixedClock } from '../lib/Clock';
+import { DatabaseReadinessStore } from '../readiness/DatabaseReadinessStore';
+import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
+import { createRouter } from '../service/createRouter';
+
+/** The time of the hardening tests (issue 19); never the real clock. */
+export const HARDENING_NOW = new Date('2026-11-26T10:00:00.000Z');
+
+export const TEAM_A = 'group:default/team-a';
+
+const group = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', children: [] },
+});
+
+export const hardeningEntities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'checkout',
+      namespace: 'default',
+      annotations: { 'reliability-kit.io/tier': 'tier-1' },
+    },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+    relations: [{ type: 'ownedBy', targetRef: TEAM_A }],
+  },
+  group('team-a'),
+  group('team-b'),
+];
+
+export const hardeningChecks = parseChecksConfig(
+  {
+    checks: [
+      {
+        id: 'has-owner',
+        title: 'Has an owner',
+        rule: { fact: 'relation:ownedBy', exists: true },
+      },
+      { id: 'ci-template', title: 'CI template', pushed: true },
+    ],
+    readiness: {
+      items: [
+        {
+          id: 'backup-restore',
+          title: 'Restore tested',
+          kind: 'attested',
+          validityDays: 180,
+          tiers: ['tier-1'],
+        },
+      ],
+    },
+    scorecards: [
+      {
+        id: 'golden-path',
+        title: 'Golden path',
+        levels: [
+          {
+            id: 'bronze',
+            title: 'Bronze',
+            checks: [{ check: 'has-owner' }, { check: 'ci-template' }],
+          },
+        ],
+      },
+    ],
+  },
+  { tiers: DEFAULT_TIERS },
+);
+
+/**
+ * The whole router (toil, readiness, scorecards, fleet) on one test
+ * database, every permission allowed: for the regression tests of issue 19.
+ */
+export async function createHardeningApp(
+  databases: TestDatabases,
+  databaseId: Parameters<TestDatabases['init']>[0],
+  options: { errorHandler?: express.ErrorRequestHandler } = {},
+) {
+  const knex = await databases.init(databaseId);
+  const database = { getClient: async () => knex };
+  const clock = fixedClock(HARDENING_NOW);
+  const store = await DatabaseReliabilityStore.create({ database });
+  const readinessStore = await DatabaseReadinessStore.create({
+    database,
+    skipMigrations: true,
+  });
+  await store.replaceEntityIndex(
+    [
+      {
+        entityRef: stringifyEntityRef(hardeningEntities[0]),
+        kind: 'component',
+        namespace: 'default',
+        name: 'checkout',
+        ownerRef: TEAM_A,
+        tier: 'tier-1',
+        tierStatus: 'ok' as const,
+      },
+    ],
+    HARDENING_NOW.toISOString(),
+  );
+  const catalog = catalogServiceMock({ entities: hardeningEntities });
+  const tierModel = { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE };
+  const evaluator = new ReadinessEvaluator({
+    catalog,
+    auth: mockServices.auth(),
+    store,
+    readinessStore,
+    config: hardeningChecks,
+    tierModel,
+    logger: mockServices.logger.mock(),
+    clock,
+  });
+  await evaluator.run();
+  const router = await createRouter({
+    logger: mockServices.logger.mock(),
+    httpAuth: mockServices.httpAuth(),
+    catalog,
+    store,
+    tierModel,
+    permissions: mockServices.permissions(),
+    hoursOf: () => ({} as never),
+    readinessStore,
+    evaluator,
+    fleet: new FleetStore(knex, { store, clock }),
+    clock,
+  });
+  const app = express()
+    .use(router)
+    .use(options.errorHandler ?? mockErrorHandler());
+  return { app, knex, store, readinessStore, evaluator };
+}
