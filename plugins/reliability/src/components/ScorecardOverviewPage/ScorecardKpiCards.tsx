@@ -67,7 +67,6 @@ export function ScorecardKpiCards(props: ScorecardKpiCardsProps) {
           key={level}
           id={`level:${level}`}
           label={levelTitleOf(scorecard, level)}
-          anchor="scorecard-level"
         >
           {formatNumber(scorecard.byLevel[level] ?? 0)}
         </Kpi>
