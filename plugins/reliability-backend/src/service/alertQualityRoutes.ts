@@ -23,8 +23,13 @@ import { z } from 'zod';
 import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
-import { idempotencyOf, replayOrThrow, replayStored } from './idempotency';
-import { parseBody, userText } from './requestInput';
+import {
+  idempotencyOf,
+  replayOrThrow,
+  replayStored,
+  parseBody,
+  userText,
+} from './request';
 import { Clock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

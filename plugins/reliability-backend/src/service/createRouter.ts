@@ -33,7 +33,7 @@ import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { addAlertQualityRoutes } from './alertQualityRoutes';
 import { FleetStore, addFleetRoutes } from '../fleet';
-import { isoTime, parseQuery } from './requestInput';
+import { isoTime, parseQuery } from './request';
 import { ReadinessStore } from '../readiness/ReadinessStore';
 import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
 import { addReadinessRoutes } from './readinessRoutes';

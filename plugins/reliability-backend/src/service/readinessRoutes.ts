@@ -32,9 +32,11 @@ import {
   parseQuery,
   single,
   userText,
-} from './requestInput';
+  idempotencyOf,
+  replayOrThrow,
+  replayStored,
+} from './request';
 import { Clock } from '../lib/Clock';
-import { idempotencyOf, replayOrThrow, replayStored } from './idempotency';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Exemptions always expire, at most this far ahead. */

@@ -25,9 +25,9 @@ import {
   assertScorecardHasCheck,
   configuredScorecard,
 } from './configuredScorecard';
-import { Visibility, visibilityOf } from './entityVisibility';
-import { actorOf } from './readinessRoutes';
 import {
+  Visibility,
+  visibilityOf,
   httpUrl,
   integerParam,
   multi,
@@ -36,7 +36,8 @@ import {
   parseQuery,
   single,
   userText,
-} from './requestInput';
+} from './request';
+import { actorOf } from './readinessRoutes';
 import { Clock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,0 +1,4 @@
+export * from './requestInput';
+export * from './entityConditionFilter';
+export * from './entityVisibility';
+export * from './idempotency';
