@@ -31,13 +31,13 @@ import { parseAllDocuments, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
-import { addAlertQualityRoutes } from './alertQualityRoutes';
+import { addAlertQualityRoutes } from '../alertQuality/alertQualityRoutes';
 import { FleetStore, addFleetRoutes } from '../fleet';
 import { isoTime, parseQuery } from './request';
 import { ReadinessStore } from '../readiness/ReadinessStore';
 import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
-import { addReadinessRoutes } from './readinessRoutes';
-import { addScorecardRoutes } from './scorecardRoutes';
+import { addReadinessRoutes } from '../readiness/readinessRoutes';
+import { addScorecardRoutes } from '../readiness/scorecardRoutes';
 import { Clock } from '../lib/Clock';
 
 /** Catalog name rules: letters, digits and `-_.`, at most 63 characters. */

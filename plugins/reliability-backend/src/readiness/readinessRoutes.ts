@@ -18,8 +18,8 @@ import {
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
-import { ReadinessStore } from '../readiness/ReadinessStore';
+import { ReadinessEvaluator } from './ReadinessEvaluator';
+import { ReadinessStore } from './ReadinessStore';
 import {
   assertScorecardHasCheck,
   configuredScorecard,
@@ -35,7 +35,7 @@ import {
   idempotencyOf,
   replayOrThrow,
   replayStored,
-} from './request';
+} from '../service/request';
 import { Clock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -20,7 +20,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
+import { AlertSourcesDocument } from './AlertQualityCollector';
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import {
@@ -29,7 +29,7 @@ import {
   replayStored,
   parseBody,
   userText,
-} from './request';
+} from '../service/request';
 import { Clock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -19,8 +19,8 @@ import express from 'express';
 import { z } from 'zod';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { FleetStore } from '../fleet/FleetStore';
-import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
-import { ReadinessStore } from '../readiness/ReadinessStore';
+import { ReadinessEvaluator } from './ReadinessEvaluator';
+import { ReadinessStore } from './ReadinessStore';
 import {
   assertScorecardHasCheck,
   configuredScorecard,
@@ -36,7 +36,7 @@ import {
   parseQuery,
   single,
   userText,
-} from './request';
+} from '../service/request';
 import { actorOf } from './readinessRoutes';
 import { Clock } from '../lib/Clock';
 
