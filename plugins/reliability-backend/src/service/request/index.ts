@@ -2,3 +2,4 @@ export * from './requestInput';
 export * from './entityConditionFilter';
 export * from './entityVisibility';
 export * from './idempotency';
+export * from './createEntityResolver';
