@@ -2,7 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { Clock } from '../lib/Clock';
-import { EntityFilter } from '../service/entityConditionFilter';
+import { EntityFilter } from '../service/request';
 import { FleetProjection, FleetWriter } from './FleetProjection';
 import { FleetListing } from './fleetListing';
 import { FleetGroupBy, FleetSummaries } from './fleetKpis';

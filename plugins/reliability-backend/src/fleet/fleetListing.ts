@@ -4,10 +4,7 @@ import {
   FleetSortKey,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
-import {
-  EntityFilter,
-  applyEntityFilter,
-} from '../service/entityConditionFilter';
+import { EntityFilter, applyEntityFilter } from '../service/request';
 import {
   FLEET,
   FleetDbRow,

@@ -20,14 +20,14 @@ import { z } from 'zod';
 import { FleetStore } from './FleetStore';
 import { FleetGroupBy, summarizeGroups, trendsOfRows } from './fleetKpis';
 import { FleetFilters, FleetPosition, positionOf } from './fleetRows';
-import { visibilityOf } from '../service/entityVisibility';
 import {
+  visibilityOf,
   integerParam,
   multi,
   normalizeRefs,
   parseQuery,
   single,
-} from '../service/requestInput';
+} from '../service/request';
 import {
   addUtcDays as addDays,
   isoWeekLabel,

@@ -18,7 +18,8 @@ import { testDatabases } from '../__testUtils__/testDatabases';
 import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { fixedClock } from '../lib/Clock';
-import { MAX_YAML_COMMENT, createRouter, yamlComment } from './createRouter';
+import { createRouter } from './createRouter';
+import { MAX_YAML_COMMENT, yamlComment } from '../slo/sloRoutes';
 
 // Finding 1 of issue 19: text of SLO spec files (an entity author's input)
 // must not be able to change the structure of the rules export.

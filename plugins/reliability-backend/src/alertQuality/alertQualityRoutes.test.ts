@@ -25,12 +25,12 @@ import {
 import { parseChecksConfig } from '@reliability-kit/backstage-plugin-reliability-node';
 import express from 'express';
 import request from 'supertest';
-import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
+import { AlertSourcesDocument } from './AlertQualityCollector';
 import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { DatabaseReadinessStore } from '../readiness/DatabaseReadinessStore';
 import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
-import { createRouter } from './createRouter';
+import { createRouter } from '../service/createRouter';
 
 const MIN_MS = 60 * 1000;
 // 11:00 in Berlin. The 28d window starts 2026-10-29T10:00Z (CET), the

@@ -106,7 +106,7 @@ export async function visibilityOf(
 }
 
 /** The refs (of `refs`) the catalog shows the caller (catalog.entity.read). */
-async function catalogVisible(
+export async function catalogVisible(
   refs: string[],
   credentials: BackstageCredentials,
   catalog: CatalogService,

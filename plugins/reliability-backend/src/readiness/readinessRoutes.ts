@@ -18,8 +18,8 @@ import {
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
-import { ReadinessStore } from '../readiness/ReadinessStore';
+import { ReadinessEvaluator } from './ReadinessEvaluator';
+import { ReadinessStore } from './ReadinessStore';
 import {
   assertScorecardHasCheck,
   configuredScorecard,
@@ -32,9 +32,11 @@ import {
   parseQuery,
   single,
   userText,
-} from './requestInput';
+  idempotencyOf,
+  replayOrThrow,
+  replayStored,
+} from '../service/request';
 import { Clock } from '../lib/Clock';
-import { idempotencyOf, replayOrThrow, replayStored } from './idempotency';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Exemptions always expire, at most this far ahead. */

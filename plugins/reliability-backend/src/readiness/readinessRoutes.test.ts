@@ -26,9 +26,9 @@ import { parseChecksConfig } from '@reliability-kit/backstage-plugin-reliability
 import express from 'express';
 import request from 'supertest';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
-import { DatabaseReadinessStore } from '../readiness/DatabaseReadinessStore';
-import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
-import { createRouter } from './createRouter';
+import { DatabaseReadinessStore } from './DatabaseReadinessStore';
+import { ReadinessEvaluator } from './ReadinessEvaluator';
+import { createRouter } from '../service/createRouter';
 import { fixedClock } from '../lib/Clock';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });

@@ -20,11 +20,16 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
+import { AlertSourcesDocument } from './AlertQualityCollector';
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
-import { idempotencyOf, replayOrThrow, replayStored } from './idempotency';
-import { parseBody, userText } from './requestInput';
+import {
+  idempotencyOf,
+  replayOrThrow,
+  replayStored,
+  parseBody,
+  userText,
+} from '../service/request';
 import { Clock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -5,7 +5,7 @@ import {
   IdempotencyRecord,
   IdempotencyRequest,
   IdempotentReplay,
-} from '../database/idempotency';
+} from '../../database/idempotency';
 
 /** The header of idempotent writes (IETF draft-ietf-httpapi-idempotency-key-header). */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';

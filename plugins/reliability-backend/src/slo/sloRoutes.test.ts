@@ -20,7 +20,7 @@ import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
-import { createRouter } from './createRouter';
+import { createRouter } from '../service/createRouter';
 import { fixedClock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

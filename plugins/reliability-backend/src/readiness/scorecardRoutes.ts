@@ -19,15 +19,15 @@ import express from 'express';
 import { z } from 'zod';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { FleetStore } from '../fleet/FleetStore';
-import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
-import { ReadinessStore } from '../readiness/ReadinessStore';
+import { ReadinessEvaluator } from './ReadinessEvaluator';
+import { ReadinessStore } from './ReadinessStore';
 import {
   assertScorecardHasCheck,
   configuredScorecard,
 } from './configuredScorecard';
-import { Visibility, visibilityOf } from './entityVisibility';
-import { actorOf } from './readinessRoutes';
 import {
+  Visibility,
+  visibilityOf,
   httpUrl,
   integerParam,
   multi,
@@ -36,7 +36,8 @@ import {
   parseQuery,
   single,
   userText,
-} from './requestInput';
+} from '../service/request';
+import { actorOf } from './readinessRoutes';
 import { Clock } from '../lib/Clock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

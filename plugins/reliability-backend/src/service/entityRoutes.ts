@@ -1,0 +1,70 @@
+import {
+  EntityReadiness,
+  EntityReliability,
+  ReliabilitySection,
+  ScorecardResult,
+  SloSnapshot,
+  TierModel,
+  readEntityTier,
+  worstSloStatus,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import express from 'express';
+import { ReliabilityStore } from '../database/ReliabilityStore';
+import { EntityResolver } from './request';
+
+function emptySection<T>(): ReliabilitySection<T> {
+  return {
+    status: 'not-collected',
+    items: [],
+    problems: [],
+    demo: false,
+    computedAt: null,
+    stale: false,
+  };
+}
+
+export interface EntityRoutesOptions {
+  store: ReliabilityStore;
+  tierModel: TierModel;
+  /** The entity of a request, checked for `reliability.entity.read`. */
+  entity: EntityResolver;
+}
+
+/**
+ * `GET /entities/:kind/:namespace/:name`: the stored sections of every
+ * feature for one entity, with its tier and worst SLO status.
+ */
+export function addEntityRoutes(
+  router: express.Router,
+  options: EntityRoutesOptions,
+) {
+  const { store, tierModel } = options;
+
+  router.get('/entities/:kind/:namespace/:name', async (req, res) => {
+    const { entity, entityRef } = await options.entity(req);
+    const stored = await store.readSections(entityRef);
+    const slos =
+      (stored.slos as ReliabilitySection<SloSnapshot> | undefined) ??
+      emptySection<SloSnapshot>();
+
+    const body: EntityReliability = {
+      entityRef,
+      tier: readEntityTier(entity, tierModel),
+      sloStatus: worstSloStatus(slos.items.map(i => i.status)),
+      sections: {
+        slos,
+        alertQuality: stored.alertQuality ?? emptySection(),
+        // Written by the readiness evaluator with these item types.
+        readiness:
+          (stored.readiness as
+            | ReliabilitySection<EntityReadiness>
+            | undefined) ?? emptySection<EntityReadiness>(),
+        scorecards:
+          (stored.scorecards as
+            | ReliabilitySection<ScorecardResult>
+            | undefined) ?? emptySection<ScorecardResult>(),
+      },
+    };
+    res.json(body);
+  });
+}

@@ -1,0 +1,5 @@
+export * from './requestInput';
+export * from './entityConditionFilter';
+export * from './entityVisibility';
+export * from './idempotency';
+export * from './createEntityResolver';
