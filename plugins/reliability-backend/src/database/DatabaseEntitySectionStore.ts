@@ -4,6 +4,7 @@ import {
   ReliabilitySectionName,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
+import { chunk } from '../lib/chunk';
 import { BATCH_SIZE, IN_LIST_SIZE } from './batchSizes';
 import {
   EntitySectionStore,
@@ -74,9 +75,9 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
       updated_at: now,
     }));
     await this.db.transaction(async tx => {
-      for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+      for (const part of chunk(rows, BATCH_SIZE)) {
         await tx<EntityRow>('reliability_entities')
-          .insert(rows.slice(i, i + BATCH_SIZE))
+          .insert(part)
           .onConflict('entity_ref')
           .merge();
       }
@@ -96,11 +97,11 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
 
   async getIndexedEntities(entityRefs: string[]): Promise<IndexedEntity[]> {
     const rows: EntityRow[] = [];
-    for (let i = 0; i < entityRefs.length; i += IN_LIST_SIZE) {
+    for (const part of chunk(entityRefs, IN_LIST_SIZE)) {
       rows.push(
         ...(await this.db<EntityRow>('reliability_entities').whereIn(
           'entity_ref',
-          entityRefs.slice(i, i + IN_LIST_SIZE),
+          part,
         )),
       );
     }
@@ -151,9 +152,9 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
       stale_reason: null,
     }));
     await this.db.transaction(async tx => {
-      for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+      for (const part of chunk(rows, BATCH_SIZE)) {
         await tx<SectionRow>('reliability_sections')
-          .insert(rows.slice(i, i + BATCH_SIZE))
+          .insert(part)
           .onConflict(['entity_ref', 'section'])
           .merge();
       }
@@ -202,11 +203,11 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
       return this.db<SectionRow>('reliability_sections').where({ section });
     }
     const rows: SectionRow[] = [];
-    for (let i = 0; i < entityRefs.length; i += IN_LIST_SIZE) {
+    for (const part of chunk(entityRefs, IN_LIST_SIZE)) {
       rows.push(
         ...(await this.db<SectionRow>('reliability_sections')
           .where({ section })
-          .whereIn('entity_ref', entityRefs.slice(i, i + IN_LIST_SIZE))),
+          .whereIn('entity_ref', part)),
       );
     }
     return rows;

@@ -1,5 +1,6 @@
 import { Incident } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
+import { chunk } from '../lib/chunk';
 import { BATCH_SIZE } from './batchSizes';
 import { IncidentStore, PagingSyncState } from './IncidentStore';
 
@@ -62,9 +63,9 @@ export class DatabaseIncidentStore implements IncidentStore {
       synced_at: syncedAt,
     }));
     await this.db.transaction(async tx => {
-      for (let i = 0; i < rows.length; i += BATCH_SIZE / 2) {
+      for (const part of chunk(rows, BATCH_SIZE / 2)) {
         await tx<IncidentRow>('reliability_incidents')
-          .insert(rows.slice(i, i + BATCH_SIZE / 2))
+          .insert(part)
           .onConflict(['entity_ref', 'source', 'id'])
           .merge();
       }

@@ -3,6 +3,7 @@ import {
   SloSpec,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
+import { chunk } from '../lib/chunk';
 import { BATCH_SIZE } from './batchSizes';
 import { SloStore } from './SloStore';
 
@@ -32,9 +33,9 @@ export class DatabaseSloStore implements SloStore {
       await tx('reliability_slo_definitions')
         .where({ entity_ref: entityRef })
         .delete();
-      for (let i = 0; i < specs.length; i += BATCH_SIZE) {
+      for (const part of chunk(specs, BATCH_SIZE)) {
         await tx('reliability_slo_definitions').insert(
-          specs.slice(i, i + BATCH_SIZE).map(spec => ({
+          part.map(spec => ({
             entity_ref: entityRef,
             slo_id: spec.id,
             spec: JSON.stringify(spec),
@@ -72,9 +73,9 @@ export class DatabaseSloStore implements SloStore {
       budget_remaining: p.budgetRemaining,
       status: p.status,
     }));
-    for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+    for (const part of chunk(rows, BATCH_SIZE)) {
       await this.db<SloHistoryRow>('reliability_slo_history')
-        .insert(rows.slice(i, i + BATCH_SIZE))
+        .insert(part)
         .onConflict(['entity_ref', 'slo_id', 'day'])
         .merge();
     }
@@ -96,9 +97,9 @@ export class DatabaseSloStore implements SloStore {
       status: p.status,
     }));
     await this.db.transaction(async tx => {
-      for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+      for (const part of chunk(rows, BATCH_SIZE)) {
         await tx<SloHistoryRow>('reliability_slo_history')
-          .insert(rows.slice(i, i + BATCH_SIZE))
+          .insert(part)
           .onConflict(['entity_ref', 'slo_id', 'day'])
           .merge();
       }

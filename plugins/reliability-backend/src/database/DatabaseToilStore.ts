@@ -1,6 +1,7 @@
 import { StoredToilItem } from '@reliability-kit/backstage-plugin-reliability-common';
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
+import { chunk } from '../lib/chunk';
 import type { AuditInput } from '../readiness/ReadinessStore';
 import { AUDIT_TABLE, toAuditRow } from './auditLog';
 import { IN_LIST_SIZE } from './batchSizes';
@@ -91,8 +92,8 @@ export class DatabaseToilStore implements ToilStore {
     if (!entityRefs) {
       rows.push(...(await query()));
     } else {
-      for (let i = 0; i < entityRefs.length; i += IN_LIST_SIZE) {
-        rows.push(...(await query(entityRefs.slice(i, i + IN_LIST_SIZE))));
+      for (const part of chunk(entityRefs, IN_LIST_SIZE)) {
+        rows.push(...(await query(part)));
       }
     }
     return new Map(rows.map(r => [r.entity_ref, Number(r.minutes)]));
