@@ -17,9 +17,9 @@ import {
   SLO_RANK,
   WEEKLY,
   WRITE_CHUNK,
-  chunks,
   fleetSloFiguresOf,
 } from './fleetRows';
+import { chunk } from '../lib/chunk';
 import { isoWeekStart } from '@reliability-kit/backstage-plugin-reliability-common';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -143,14 +143,14 @@ export class FleetWriter implements FleetProjection {
         (r: { entity_ref: string }) => r.entity_ref,
       );
       const gone = existing.filter(ref => !wanted.has(ref));
-      for (const part of chunks(gone, WRITE_CHUNK)) {
+      for (const part of chunk(gone, WRITE_CHUNK)) {
         await tx(FLEET).whereIn('entity_ref', part).delete();
         await tx(WEEKLY)
           .where('week', week)
           .whereIn('entity_ref', part)
           .delete();
       }
-      for (const part of chunks(entities, WRITE_CHUNK)) {
+      for (const part of chunk(entities, WRITE_CHUNK)) {
         await tx(FLEET)
           .insert(
             part.map(e => ({
@@ -269,7 +269,7 @@ export class FleetWriter implements FleetProjection {
       string,
       { readiness: string; golden_path_level: string | null }
     >();
-    for (const part of chunks(updates, 500)) {
+    for (const part of chunk(updates, 500)) {
       const rows = await this.db(FLEET)
         .select('entity_ref', 'readiness', 'golden_path_level')
         .whereIn(
@@ -295,7 +295,7 @@ export class FleetWriter implements FleetProjection {
     }
     await this.db.transaction(async tx => {
       for (const group of groups.values()) {
-        for (const part of chunks(group, 500)) {
+        for (const part of chunk(group, 500)) {
           await tx(FLEET)
             .whereIn(
               'entity_ref',
@@ -346,7 +346,7 @@ export class FleetWriter implements FleetProjection {
     week: string,
     now: string,
   ) {
-    for (const part of chunks(refs, WRITE_CHUNK)) {
+    for (const part of chunk(refs, WRITE_CHUNK)) {
       const rows: FleetDbRow[] = await tx(FLEET)
         .whereIn('entity_ref', part)
         .select();

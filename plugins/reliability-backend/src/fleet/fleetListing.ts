@@ -11,10 +11,10 @@ import {
   FleetFilters,
   FleetPosition,
   FleetSort,
-  chunks,
   toFleetRow,
   whereTier,
 } from './fleetRows';
+import { chunk } from '../lib/chunk';
 
 type SortSpec = { column: string; nullable: boolean };
 
@@ -123,7 +123,7 @@ export class FleetListing {
   /** The fleet rows of the given entities (those that have one). */
   async getRows(entityRefs: string[]): Promise<Map<string, FleetRow>> {
     const result = new Map<string, FleetRow>();
-    for (const part of chunks(entityRefs, 500)) {
+    for (const part of chunk(entityRefs, 500)) {
       const rows: FleetDbRow[] = await this.db(FLEET)
         .whereIn('entity_ref', part)
         .select();

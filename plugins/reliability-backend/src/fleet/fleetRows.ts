@@ -152,14 +152,6 @@ export function positionOf(row: FleetRow, key: FleetSortKey): FleetPosition {
   return { value: value ?? null, entityRef: row.entityRef };
 }
 
-export function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    out.push(items.slice(i, i + size));
-  }
-  return out;
-}
-
 /** Code-unit order, null last. */
 export function compareKeys(a: string | null, b: string | null): number {
   if (a === b) return 0;

@@ -1,0 +1,291 @@
+import {
+  RELIABILITY_SECTIONS,
+  ReliabilitySection,
+  ReliabilitySectionName,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import { Knex } from 'knex';
+import { chunk } from '../lib/chunk';
+import { BATCH_SIZE, IN_LIST_SIZE } from './batchSizes';
+import {
+  EntitySectionStore,
+  IndexedEntity,
+  SectionWrite,
+} from './EntitySectionStore';
+
+type EntityRow = {
+  entity_ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  owner_ref: string | null;
+  system_ref: string | null;
+  tier: string | null;
+  tier_status: string;
+  tier_message: string | null;
+  updated_at: string;
+};
+
+type SectionRow = {
+  entity_ref: string;
+  section: string;
+  payload: string;
+  status: string;
+  demo: boolean | number;
+  computed_at: string | null;
+  stale: boolean | number;
+  stale_reason: string | null;
+};
+
+const DOCUMENT_PREFIX = 'document:';
+
+function toIndexedEntity(r: EntityRow): IndexedEntity {
+  return {
+    entityRef: r.entity_ref,
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    ownerRef: r.owner_ref ?? undefined,
+    systemRef: r.system_ref ?? undefined,
+    tier: r.tier ?? undefined,
+    tierStatus: r.tier_status as IndexedEntity['tierStatus'],
+    tierMessage: r.tier_message ?? undefined,
+  };
+}
+
+/**
+ * The knex implementation of {@link EntitySectionStore}.
+ */
+export class DatabaseEntitySectionStore implements EntitySectionStore {
+  constructor(private readonly db: Knex) {}
+
+  async replaceEntityIndex(
+    entities: IndexedEntity[],
+    now: string,
+  ): Promise<void> {
+    const rows: EntityRow[] = entities.map(e => ({
+      entity_ref: e.entityRef,
+      kind: e.kind,
+      namespace: e.namespace,
+      name: e.name,
+      owner_ref: e.ownerRef ?? null,
+      system_ref: e.systemRef ?? null,
+      tier: e.tier ?? null,
+      tier_status: e.tierStatus,
+      tier_message: e.tierMessage ?? null,
+      updated_at: now,
+    }));
+    await this.db.transaction(async tx => {
+      for (const part of chunk(rows, BATCH_SIZE)) {
+        await tx<EntityRow>('reliability_entities')
+          .insert(part)
+          .onConflict('entity_ref')
+          .merge();
+      }
+      // Rows not touched by this refresh belong to entities that are gone.
+      await tx<EntityRow>('reliability_entities')
+        .where('updated_at', '<>', now)
+        .delete();
+    });
+  }
+
+  async listIndexedEntities(): Promise<IndexedEntity[]> {
+    const rows = await this.db<EntityRow>('reliability_entities').orderBy(
+      'entity_ref',
+    );
+    return rows.map(toIndexedEntity);
+  }
+
+  async getIndexedEntities(entityRefs: string[]): Promise<IndexedEntity[]> {
+    const rows: EntityRow[] = [];
+    for (const part of chunk(entityRefs, IN_LIST_SIZE)) {
+      rows.push(
+        ...(await this.db<EntityRow>('reliability_entities').whereIn(
+          'entity_ref',
+          part,
+        )),
+      );
+    }
+    return rows
+      .sort((a, b) => (a.entity_ref < b.entity_ref ? -1 : 1))
+      .map(toIndexedEntity);
+  }
+
+  async writeSection(
+    entityRef: string,
+    section: ReliabilitySectionName,
+    write: SectionWrite,
+  ): Promise<void> {
+    await this.db<SectionRow>('reliability_sections')
+      .insert({
+        entity_ref: entityRef,
+        section,
+        payload: JSON.stringify({
+          items: write.items,
+          problems: write.problems,
+        }),
+        status: write.status,
+        demo: write.demo,
+        computed_at: write.computedAt,
+        stale: false,
+        stale_reason: null,
+      })
+      .onConflict(['entity_ref', 'section'])
+      .merge();
+  }
+
+  async writeSections(
+    writes: Array<{
+      entityRef: string;
+      section: ReliabilitySectionName;
+      write: SectionWrite;
+    }>,
+  ): Promise<void> {
+    if (writes.length === 0) return;
+    const rows: SectionRow[] = writes.map(({ entityRef, section, write }) => ({
+      entity_ref: entityRef,
+      section,
+      payload: JSON.stringify({ items: write.items, problems: write.problems }),
+      status: write.status,
+      demo: write.demo,
+      computed_at: write.computedAt,
+      stale: false,
+      stale_reason: null,
+    }));
+    await this.db.transaction(async tx => {
+      for (const part of chunk(rows, BATCH_SIZE)) {
+        await tx<SectionRow>('reliability_sections')
+          .insert(part)
+          .onConflict(['entity_ref', 'section'])
+          .merge();
+      }
+    });
+  }
+
+  async readSectionOf(
+    section: ReliabilitySectionName,
+    entityRefs?: string[],
+  ): Promise<Map<string, ReliabilitySection>> {
+    const result = new Map<string, ReliabilitySection>();
+    for (const row of await this.rowsOf(section, entityRefs)) {
+      const payload = JSON.parse(row.payload);
+      result.set(row.entity_ref, {
+        status: row.status as ReliabilitySection['status'],
+        items: payload.items ?? [],
+        problems: payload.problems ?? [],
+        demo: Boolean(row.demo),
+        computedAt: row.computed_at,
+        stale: Boolean(row.stale),
+        ...(row.stale_reason ? { staleReason: row.stale_reason } : {}),
+      });
+    }
+    return result;
+  }
+
+  async readDocumentOf<T>(
+    name: string,
+    entityRefs?: string[],
+  ): Promise<Map<string, T>> {
+    const result = new Map<string, T>();
+    for (const row of await this.rowsOf(
+      `${DOCUMENT_PREFIX}${name}`,
+      entityRefs,
+    )) {
+      result.set(row.entity_ref, JSON.parse(row.payload) as T);
+    }
+    return result;
+  }
+
+  private async rowsOf(
+    section: string,
+    entityRefs?: string[],
+  ): Promise<SectionRow[]> {
+    if (!entityRefs) {
+      return this.db<SectionRow>('reliability_sections').where({ section });
+    }
+    const rows: SectionRow[] = [];
+    for (const part of chunk(entityRefs, IN_LIST_SIZE)) {
+      rows.push(
+        ...(await this.db<SectionRow>('reliability_sections')
+          .where({ section })
+          .whereIn('entity_ref', part)),
+      );
+    }
+    return rows;
+  }
+
+  async markSectionStale(
+    entityRef: string,
+    section: ReliabilitySectionName,
+    reason: string,
+  ): Promise<void> {
+    await this.db<SectionRow>('reliability_sections')
+      .where({ entity_ref: entityRef, section })
+      .update({ stale: true, stale_reason: reason });
+  }
+
+  async listSectionEntityRefs(
+    section: ReliabilitySectionName,
+  ): Promise<string[]> {
+    const rows = await this.db<SectionRow>('reliability_sections')
+      .where({ section })
+      .select('entity_ref')
+      .orderBy('entity_ref');
+    return rows.map(r => r.entity_ref);
+  }
+
+  async readSections(
+    entityRef: string,
+  ): Promise<Partial<Record<ReliabilitySectionName, ReliabilitySection>>> {
+    const rows = await this.db<SectionRow>('reliability_sections').where({
+      entity_ref: entityRef,
+    });
+    const result: Partial<Record<ReliabilitySectionName, ReliabilitySection>> =
+      {};
+    for (const row of rows) {
+      if (!(RELIABILITY_SECTIONS as readonly string[]).includes(row.section)) {
+        continue;
+      }
+      const payload = JSON.parse(row.payload);
+      result[row.section as ReliabilitySectionName] = {
+        status: row.status as ReliabilitySection['status'],
+        items: payload.items ?? [],
+        problems: payload.problems ?? [],
+        demo: Boolean(row.demo),
+        computedAt: row.computed_at,
+        stale: Boolean(row.stale),
+        ...(row.stale_reason ? { staleReason: row.stale_reason } : {}),
+      };
+    }
+    return result;
+  }
+
+  async writeDocument(
+    entityRef: string,
+    name: string,
+    document: unknown,
+  ): Promise<void> {
+    await this.db<SectionRow>('reliability_sections')
+      .insert({
+        entity_ref: entityRef,
+        section: `${DOCUMENT_PREFIX}${name}`,
+        payload: JSON.stringify(document),
+        status: 'ok',
+        demo: false,
+        computed_at: null,
+        stale: false,
+        stale_reason: null,
+      })
+      .onConflict(['entity_ref', 'section'])
+      .merge();
+  }
+
+  async readDocument<T>(
+    entityRef: string,
+    name: string,
+  ): Promise<T | undefined> {
+    const row = await this.db<SectionRow>('reliability_sections')
+      .where({ entity_ref: entityRef, section: `${DOCUMENT_PREFIX}${name}` })
+      .first();
+    return row ? (JSON.parse(row.payload) as T) : undefined;
+  }
+}

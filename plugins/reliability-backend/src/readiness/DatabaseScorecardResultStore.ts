@@ -1,0 +1,442 @@
+import {
+  ScorecardHistoryPoint,
+  ScorecardResult,
+  ScorecardResultRow,
+  ScorecardTrendPoint,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import { Knex } from 'knex';
+import { chunk } from '../lib/chunk';
+import {
+  ScorecardGroupSummary,
+  ScorecardResultListing,
+  ScorecardResultQuery,
+  ScorecardResultWrite,
+} from './ReadinessStore';
+import { IN_CHUNK, WRITE_CHUNK, forEntityChunks } from './readByEntities';
+
+const RESULTS = 'reliability_scorecard_results';
+const HISTORY = 'reliability_scorecard_history';
+
+/** Rows per keyset batch when an allow-list is applied in memory. */
+const SCAN_BATCH = 1000;
+/** The byLevel key of entities below the first level. */
+const NO_LEVEL = 'none';
+
+type ResultRow = {
+  scorecard_id: string;
+  entity_ref: string;
+  owner_ref: string | null;
+  tier: string | null;
+  level: string | null;
+  score: number;
+  failing: string;
+  result: string;
+  evaluated_at: string;
+};
+
+type HistoryRow = {
+  scorecard_id: string;
+  entity_ref: string;
+  day: string;
+  level: string | null;
+  score: number;
+  owner_ref: string | null;
+  tier: string | null;
+};
+
+/** The columns of a {@link ScorecardResultRow} (not the result JSON). */
+const LISTED_COLUMNS = [
+  'entity_ref',
+  'owner_ref',
+  'tier',
+  'level',
+  'score',
+  'failing',
+  'evaluated_at',
+] as const;
+
+type ListedRow = Omit<ResultRow, 'scorecard_id' | 'result'>;
+
+type LevelCount = {
+  n: number | string;
+  total: number | string | null;
+  evaluated_at?: string | null;
+};
+
+/** Code-unit order, null last (the order of summary groups). */
+function compareKeys(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
+function toResultRowOut(r: ListedRow): ScorecardResultRow {
+  return {
+    entityRef: r.entity_ref,
+    ownerRef: r.owner_ref,
+    tier: r.tier,
+    level: r.level,
+    score: Number(r.score),
+    failing: JSON.parse(r.failing),
+    evaluatedAt: r.evaluated_at,
+  };
+}
+
+/** Ids of the checks of a result whose state is `failed`. */
+function failingChecks(result: ScorecardResult): string[] {
+  return result.checks.filter(c => c.state === 'failed').map(c => c.checkId);
+}
+
+/** Adds per-level counts and score sums of several queries. */
+class LevelTally {
+  entities = 0;
+  totalScore = 0;
+  byLevel: Record<string, number> = {};
+  evaluatedAt: string | null = null;
+
+  add(level: string | null, row: LevelCount) {
+    const at = row.evaluated_at ?? null;
+    if (at !== null && (this.evaluatedAt === null || at > this.evaluatedAt)) {
+      this.evaluatedAt = at;
+    }
+    const n = Number(row.n);
+    this.entities += n;
+    this.totalScore += Number(row.total ?? 0);
+    const key = level ?? NO_LEVEL;
+    this.byLevel[key] = (this.byLevel[key] ?? 0) + n;
+  }
+
+  get meanScore(): number {
+    return this.entities ? this.totalScore / this.entities : 0;
+  }
+
+  get adoption(): number {
+    return this.entities
+      ? (this.entities - (this.byLevel[NO_LEVEL] ?? 0)) / this.entities
+      : 0;
+  }
+}
+
+type Dialect = 'pg' | 'sqlite' | 'other';
+
+function dialectOf(db: Knex): Dialect {
+  const client = String(db.client.config.client);
+  if (['pg', 'postgres', 'postgresql'].includes(client)) return 'pg';
+  if (['better-sqlite3', 'sqlite3', 'sqlite'].includes(client)) {
+    return 'sqlite';
+  }
+  return 'other';
+}
+
+/** Where a nullable column is one of `values`, `none` meaning null. */
+function whereNullable(q: Knex.QueryBuilder, column: string, values: string[]) {
+  const present = values.filter(v => v !== NO_LEVEL);
+  const none = values.includes(NO_LEVEL);
+  q.where(w => {
+    if (present.length) w.orWhereIn(column, present);
+    if (none) w.orWhereNull(column);
+  });
+}
+
+/**
+ * The current scorecard results and their daily history of
+ * {@link DatabaseReadinessStore}: writes, listings, summaries and trends.
+ */
+export class DatabaseScorecardResultStore {
+  private readonly dialect: Dialect;
+
+  constructor(private readonly db: Knex) {
+    this.dialect = dialectOf(db);
+  }
+
+  async writeScorecardResults(
+    scorecardId: string,
+    rows: ScorecardResultWrite[],
+    options: { day: string; removeOthers?: boolean },
+  ): Promise<void> {
+    const unique = new Map<string, ResultRow>();
+    for (const r of rows) {
+      unique.set(r.entityRef, {
+        scorecard_id: scorecardId,
+        entity_ref: r.entityRef,
+        owner_ref: r.ownerRef,
+        tier: r.tier,
+        level: r.result.level,
+        score: r.result.score,
+        failing: JSON.stringify(failingChecks(r.result)),
+        result: JSON.stringify(r.result),
+        evaluated_at: r.result.evaluatedAt,
+      });
+    }
+    const current = [...unique.values()];
+    const history: HistoryRow[] = current.map(r => ({
+      scorecard_id: scorecardId,
+      entity_ref: r.entity_ref,
+      day: options.day,
+      level: r.level,
+      score: r.score,
+      owner_ref: r.owner_ref,
+      tier: r.tier,
+    }));
+    await this.db.transaction(async tx => {
+      if (options.removeOthers) {
+        const existing: Array<{ entity_ref: string }> = await tx(RESULTS)
+          .where('scorecard_id', scorecardId)
+          .select('entity_ref');
+        const gone = existing
+          .map(r => r.entity_ref)
+          .filter(ref => !unique.has(ref));
+        for (const part of chunk(gone, IN_CHUNK)) {
+          await tx(RESULTS)
+            .where('scorecard_id', scorecardId)
+            .whereIn('entity_ref', part)
+            .delete();
+        }
+      }
+      for (const part of chunk(current, WRITE_CHUNK)) {
+        await tx(RESULTS)
+          .insert(part)
+          .onConflict(['scorecard_id', 'entity_ref'])
+          .merge();
+      }
+      for (const part of chunk(history, WRITE_CHUNK)) {
+        await tx(HISTORY)
+          .insert(part)
+          .onConflict(['scorecard_id', 'entity_ref', 'day'])
+          .merge();
+      }
+    });
+  }
+
+  async deleteScorecardResults(
+    scorecardId: string,
+    entityRefs: string[],
+  ): Promise<number> {
+    let deleted = 0;
+    await this.db.transaction(async tx => {
+      for (const part of chunk([...new Set(entityRefs)], IN_CHUNK)) {
+        deleted += Number(
+          await tx(RESULTS)
+            .where('scorecard_id', scorecardId)
+            .whereIn('entity_ref', part)
+            .delete(),
+        );
+      }
+    });
+    return deleted;
+  }
+
+  async deleteScorecardsExcept(scorecardIds: string[]): Promise<number> {
+    const q = this.db(RESULTS);
+    if (scorecardIds.length) q.whereNotIn('scorecard_id', scorecardIds);
+    return Number(await q.delete());
+  }
+
+  async readScorecardResults(entityRef: string): Promise<ScorecardResult[]> {
+    const rows: Array<{ result: string }> = await this.db(RESULTS)
+      .where('entity_ref', entityRef)
+      .select('result')
+      .orderBy('scorecard_id');
+    return rows.map(r => JSON.parse(r.result));
+  }
+
+  /**
+   * Allow-lists of up to 500 refs go into the SQL query. Longer ones are
+   * counted with one query per 500 refs, and the page is collected from
+   * keyset batches of the rows matching the other filters, kept when
+   * allowed: the order stays the database's, and no statement binds more
+   * than 500 refs however long the list.
+   */
+  async listScorecardResults(
+    scorecardId: string,
+    query: ScorecardResultQuery,
+  ): Promise<ScorecardResultListing> {
+    const limit = Math.max(0, Math.floor(query.limit));
+    const refs = query.entityRefs ? [...new Set(query.entityRefs)] : undefined;
+    if (refs && refs.length === 0) {
+      return { items: [], totalCount: 0 };
+    }
+
+    if (!refs || refs.length <= IN_CHUNK) {
+      const base = () => {
+        const q = this.filteredResults(scorecardId, query);
+        if (refs) q.whereIn('entity_ref', refs);
+        return q;
+      };
+      const totalCount = await this.countOf(base());
+      const page = base();
+      if (query.after !== undefined) page.where('entity_ref', '>', query.after);
+      const rows: ListedRow[] = limit
+        ? await page
+            .select(...LISTED_COLUMNS)
+            .orderBy('entity_ref')
+            .limit(limit)
+        : [];
+      return { items: rows.map(toResultRowOut), totalCount };
+    }
+
+    let totalCount = 0;
+    for (const part of chunk(refs, IN_CHUNK)) {
+      totalCount += await this.countOf(
+        this.filteredResults(scorecardId, query).whereIn('entity_ref', part),
+      );
+    }
+    const allowed = new Set(refs);
+    const items: ScorecardResultRow[] = [];
+    let cursor = query.after;
+    while (items.length < limit) {
+      const q = this.filteredResults(scorecardId, query);
+      if (cursor !== undefined) q.where('entity_ref', '>', cursor);
+      const batch: ListedRow[] = await q
+        .select(...LISTED_COLUMNS)
+        .orderBy('entity_ref')
+        .limit(SCAN_BATCH);
+      for (const row of batch) {
+        if (items.length < limit && allowed.has(row.entity_ref)) {
+          items.push(toResultRowOut(row));
+        }
+      }
+      if (batch.length < SCAN_BATCH) break;
+      cursor = batch[batch.length - 1].entity_ref;
+    }
+    return { items, totalCount };
+  }
+
+  async summarizeScorecard(
+    scorecardId: string,
+    options: { groupBy?: 'owner' | 'tier'; entityRefs?: string[] },
+  ): Promise<ScorecardGroupSummary[]> {
+    let column: string | undefined;
+    if (options.groupBy === 'owner') column = 'owner_ref';
+    else if (options.groupBy === 'tier') column = 'tier';
+    const groups = new Map<string | null, LevelTally>();
+    if (!column) groups.set(null, new LevelTally());
+
+    await forEntityChunks(options.entityRefs, async refs => {
+      const q = this.db(RESULTS)
+        .where('scorecard_id', scorecardId)
+        .select('level')
+        .select(
+          this.db.raw('COUNT(*) as n'),
+          this.db.raw('SUM(score) as total'),
+          this.db.raw('MAX(evaluated_at) as evaluated_at'),
+        )
+        .groupBy('level');
+      if (column) q.select({ key: column }).groupBy(column);
+      if (refs) q.whereIn('entity_ref', refs);
+      const rows: Array<
+        LevelCount & { key?: string | null; level: string | null }
+      > = await q;
+      for (const row of rows) {
+        const key = row.key ?? null;
+        const tally = groups.get(key) ?? new LevelTally();
+        tally.add(row.level, row);
+        groups.set(key, tally);
+      }
+    });
+
+    return [...groups.entries()]
+      .sort(([a], [b]) => compareKeys(a, b))
+      .map(([key, tally]) => ({
+        key,
+        entities: tally.entities,
+        byLevel: tally.byLevel,
+        meanScore: tally.meanScore,
+        evaluatedAt: tally.evaluatedAt,
+      }));
+  }
+
+  async scorecardTrend(
+    scorecardId: string,
+    options: { fromDay: string; entityRefs?: string[] },
+  ): Promise<ScorecardTrendPoint[]> {
+    const days = new Map<string, LevelTally>();
+    await forEntityChunks(options.entityRefs, async refs => {
+      const q = this.db(HISTORY)
+        .where('scorecard_id', scorecardId)
+        .where('day', '>=', options.fromDay)
+        .select('day', 'level')
+        .select(
+          this.db.raw('COUNT(*) as n'),
+          this.db.raw('SUM(score) as total'),
+        )
+        .groupBy('day', 'level');
+      if (refs) q.whereIn('entity_ref', refs);
+      const rows: Array<LevelCount & { day: string; level: string | null }> =
+        await q;
+      for (const row of rows) {
+        const tally = days.get(row.day) ?? new LevelTally();
+        tally.add(row.level, row);
+        days.set(row.day, tally);
+      }
+    });
+    return [...days.entries()]
+      .sort(([a], [b]) => compareKeys(a, b))
+      .map(([day, tally]) => ({
+        day,
+        entities: tally.entities,
+        byLevel: tally.byLevel,
+        adoption: tally.adoption,
+        meanScore: tally.meanScore,
+      }));
+  }
+
+  async readScorecardHistory(
+    scorecardId: string,
+    entityRef: string,
+    fromDay: string,
+  ): Promise<ScorecardHistoryPoint[]> {
+    const rows: Array<Pick<HistoryRow, 'day' | 'level' | 'score'>> =
+      await this.db(HISTORY)
+        .where({ scorecard_id: scorecardId, entity_ref: entityRef })
+        .where('day', '>=', fromDay)
+        .select('day', 'level', 'score')
+        .orderBy('day');
+    return rows.map(r => ({
+      day: r.day,
+      level: r.level,
+      score: Number(r.score),
+    }));
+  }
+
+  async pruneScorecardHistory(beforeDay: string): Promise<number> {
+    return Number(await this.db(HISTORY).where('day', '<', beforeDay).delete());
+  }
+
+  // ------------------------------------------------------------- helpers
+  /** The current results of a scorecard matching the query's filters. */
+  private filteredResults(
+    scorecardId: string,
+    query: Omit<ScorecardResultQuery, 'limit'>,
+  ): Knex.QueryBuilder {
+    const q = this.db(RESULTS).where('scorecard_id', scorecardId);
+    if (query.owner?.length) q.whereIn('owner_ref', query.owner);
+    if (query.tier?.length) whereNullable(q, 'tier', query.tier);
+    if (query.level?.length) whereNullable(q, 'level', query.level);
+    if (query.failing !== undefined) {
+      if (this.dialect === 'pg') {
+        q.whereRaw('CAST(failing AS jsonb) @> CAST(? AS jsonb)', [
+          JSON.stringify([query.failing]),
+        ]);
+      } else if (this.dialect === 'sqlite') {
+        q.whereRaw(
+          `EXISTS (SELECT 1 FROM json_each(${RESULTS}.failing) AS f WHERE f.value = ?)`,
+          [query.failing],
+        );
+      } else {
+        const needle = JSON.stringify(query.failing).replace(
+          /[\\%_]/g,
+          c => `\\${c}`,
+        );
+        q.whereRaw(`failing LIKE ? ESCAPE '\\'`, [`%${needle}%`]);
+      }
+    }
+    return q;
+  }
+
+  private async countOf(q: Knex.QueryBuilder): Promise<number> {
+    const [row] = await q.count({ n: '*' });
+    return Number((row as { n: number | string }).n);
+  }
+}
