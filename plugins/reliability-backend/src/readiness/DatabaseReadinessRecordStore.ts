@@ -116,9 +116,15 @@ export class DatabaseReadinessRecordStore {
     record: ReadinessRecord,
     audit: AuditInput,
     idempotency?: IdempotencyRecord,
+    options?: { renewBefore?: string },
   ): Promise<ReadinessRecord> {
     const row = toRecordRow(record);
     const activeKey = record.revokedAt ? null : activeKeyOf(record);
+    // Expired records, and those expiring by `renewBefore`, are superseded.
+    const supersedeBefore =
+      options?.renewBefore && options.renewBefore > record.createdAt
+        ? options.renewBefore
+        : record.createdAt;
     await writeIdempotently(
       this.db,
       idempotency,
@@ -127,11 +133,12 @@ export class DatabaseReadinessRecordStore {
           // The key first: a concurrent repeat waits for it, then fails.
           if (idempotency) await insertIdempotency(tx, idempotency);
           if (activeKey) {
-            // An expired record no longer counts as active: superseded.
+            // An expired record no longer counts as active, and one about
+            // to expire may be renewed: either is superseded.
             await tx<RecordRow>(RECORDS)
               .where('active_key', activeKey)
               .whereNotNull('expires_at')
-              .where('expires_at', '<=', record.createdAt)
+              .where('expires_at', '<=', supersedeBefore)
               .update({ active_key: null });
           }
           // Unique active_key: of concurrent creations one inserts, the

@@ -255,6 +255,54 @@ describe.each(databases.eachSupportedId())(
       expect(log[0].id).toBeGreaterThan(log[1].id);
     });
 
+    it('renews an attestation that expires by renewBefore, and only one of concurrent renewals wins', async () => {
+      const { store } = await createStore(databaseId);
+      // expires 2027-02-18; renewed on 2027-02-10 with a 14-day warning window
+      const old = attestation('0b8a4c55-4444-4c1e-9d7e-000000000001');
+      await store.createRecord(old, audit());
+      const renewedAt = '2027-02-10T10:00:00.000Z';
+      const renewBefore = '2027-02-24T10:00:00.000Z';
+      const renewal = (n: number) =>
+        store.createRecord(
+          attestation(`0b8a4c55-4444-4c1e-9d7e-00000000001${n}`, {
+            createdAt: renewedAt,
+            expiresAt: '2027-05-11T10:00:00.000Z',
+          }),
+          audit({ at: renewedAt }),
+          undefined,
+          { renewBefore },
+        );
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 5 }, (_, n) => renewal(n)),
+      );
+      const won = outcomes.filter(o => o.status === 'fulfilled');
+      const lost = outcomes.filter(
+        (o): o is PromiseRejectedResult => o.status === 'rejected',
+      );
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(4);
+      lost.forEach(l => expect(l.reason).toBeInstanceOf(ConflictError));
+      // the old record stays in the history, neither revoked nor active
+      expect(await store.getRecord(old.id)).toEqual(old);
+      expect(
+        (await store.listRecords(CHECKOUT)).filter(
+          r => r.expiresAt === '2027-05-11T10:00:00.000Z',
+        ),
+      ).toHaveLength(1);
+
+      // a fresh attestation is not renewed: a conflict naming it
+      await expect(
+        store.createRecord(
+          attestation('0b8a4c55-4444-4c1e-9d7e-000000000020', {
+            createdAt: '2027-02-11T10:00:00.000Z',
+          }),
+          audit(),
+          undefined,
+          { renewBefore: '2027-02-25T10:00:00.000Z' },
+        ),
+      ).rejects.toBeInstanceOf(ConflictError);
+    });
+
     it('lets exactly one of two concurrent revocations succeed', async () => {
       const { store } = await createStore(databaseId);
       const a = attestation('0b8a4c55-2222-4c1e-9d7e-000000000001');

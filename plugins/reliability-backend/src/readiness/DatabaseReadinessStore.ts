@@ -69,8 +69,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
     record: ReadinessRecord,
     audit: AuditInput,
     idempotency?: IdempotencyRecord,
+    options?: { renewBefore?: string },
   ): Promise<ReadinessRecord> {
-    return this.records.createRecord(record, audit, idempotency);
+    return this.records.createRecord(record, audit, idempotency, options);
   }
 
   findIdempotentResponse(

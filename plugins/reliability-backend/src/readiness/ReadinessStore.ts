@@ -116,14 +116,17 @@ export interface ReadinessStore {
    * There is at most one active (not revoked, not expired) record per
    * entity, type and target: when there is one, a ConflictError naming it
    * (enforced by a unique index, so also between replicas). An expired one
-   * is superseded. With `idempotency`, the response is stored under the
-   * request's key in the same transaction; when a concurrent request stored
-   * the key first, an `IdempotentReplay` with that response is thrown.
+   * is superseded, and so is one that expires at or before
+   * `renewBefore` (an attestation about to expire can be renewed). With
+   * `idempotency`, the response is stored under the request's key in the
+   * same transaction; when a concurrent request stored the key first, an
+   * `IdempotentReplay` with that response is thrown.
    */
   createRecord(
     record: ReadinessRecord,
     audit: AuditInput,
     idempotency?: IdempotencyRecord,
+    options?: { renewBefore?: string },
   ): Promise<ReadinessRecord>;
 
   /** The stored response of an `Idempotency-Key`, if any. */

@@ -252,6 +252,14 @@ export function addReadinessRoutes(
           resourceId: record.id,
           createdAt: record.createdAt,
         },
+        // An active record that is `expiring` (within the warning window)
+        // is renewed by the new one; a fresher one is a conflict.
+        {
+          renewBefore: new Date(
+            Date.parse(record.createdAt) +
+              evaluator.config.expiryWarningDays * DAY_MS,
+          ).toISOString(),
+        },
       );
     } catch (error) {
       replayOrThrow(res, idempotency, error);
