@@ -29,23 +29,11 @@ import {
   getPagingServiceRef,
 } from '../providers/pagerduty/getPagingServiceRef';
 import type { FleetProjection } from '../fleet/FleetProjection';
+import type { AlertSourcesDocument } from './AlertSourcesDocument';
+
+export type { AlertSourcesDocument } from './AlertSourcesDocument';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** What the collector keeps per entity besides incidents. */
-export interface AlertSourcesDocument {
-  pagingSource: string | null;
-  /** The earliest time incidents were synced for. */
-  dataSince: string | null;
-  shifts: OnCallShift[];
-  /** Null when the entity has no alert selector or no rules API is configured. */
-  rules: AlertRule[] | null;
-  firingAlerts: FiringAlert[];
-  problems: EntityProblem[];
-  computedAt: string;
-  stale: boolean;
-  staleReason?: string;
-}
 
 /** Selects an entity's alert rules from the fleet's rules. */
 export type AlertRuleSelector = (matchers: LabelMatcher[]) => AlertRule[];

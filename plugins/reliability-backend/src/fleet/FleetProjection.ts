@@ -5,7 +5,7 @@ import {
   computeAlertQuality,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
-import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
+import type { AlertSourcesDocument } from '../alertQuality/AlertSourcesDocument';
 import { IndexedEntity, ReliabilityStore } from '../database/ReliabilityStore';
 import { Clock } from '../lib/Clock';
 import {

@@ -22,7 +22,7 @@ import {
   evaluateScorecard,
   scorecardAppliesTo,
 } from '@reliability-kit/backstage-plugin-reliability-node';
-import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
+import type { AlertSourcesDocument } from '../alertQuality/AlertSourcesDocument';
 import { IndexedEntity, ReliabilityStore } from '../database/ReliabilityStore';
 import type { FleetProjection, FleetReadinessUpdate } from '../fleet';
 import type { FleetRow } from '@reliability-kit/backstage-plugin-reliability-common';

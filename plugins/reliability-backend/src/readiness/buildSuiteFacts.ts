@@ -6,7 +6,7 @@ import {
   worstSloStatus,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { CheckFacts } from '@reliability-kit/backstage-plugin-reliability-node';
-import { AlertSourcesDocument } from '../alertQuality/AlertQualityCollector';
+import type { AlertSourcesDocument } from '../alertQuality/AlertSourcesDocument';
 
 /** What the store knows about one entity, for its suite facts. */
 export interface SuiteFactsInput {

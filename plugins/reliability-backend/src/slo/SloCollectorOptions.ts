@@ -68,3 +68,10 @@ export interface SloCollectorRunResult {
   stale: number;
   problems: number;
 }
+
+/** What the evaluation of an entity's SLOs needs of its collector. */
+export interface SloEvaluationContext {
+  options: SloCollectorOptions;
+  /** Days of history kept (and backfilled at most). */
+  retentionDays: number;
+}

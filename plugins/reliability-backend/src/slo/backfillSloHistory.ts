@@ -5,7 +5,7 @@ import {
   evaluateSlo,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { errorMessage } from './collectorErrors';
-import type { SloEvaluationContext } from './collectEntitySlos';
+import type { SloEvaluationContext } from './SloCollectorOptions';
 import { DAY_MS, dayStart } from './sloTime';
 
 /**

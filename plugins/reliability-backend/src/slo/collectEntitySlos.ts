@@ -14,15 +14,8 @@ import { backfillSloHistory } from './backfillSloHistory';
 import { errorMessage } from './collectorErrors';
 import { DiscoveredSloIndex } from './DiscoveredSloIndex';
 import { evaluateDiscoveredSlo, evaluateSpecSlo } from './evaluateSloSnapshot';
-import { SloCollectorOptions } from './SloCollectorOptions';
+import { SloEvaluationContext } from './SloCollectorOptions';
 import { StoredDefinitions } from './StoredDefinitions';
-
-/** What the evaluation of an entity's SLOs needs of its collector. */
-export interface SloEvaluationContext {
-  options: SloCollectorOptions;
-  /** Days of history kept (and backfilled at most). */
-  retentionDays: number;
-}
 
 /** The outcome of the collection of one entity. */
 export interface EntitySloResult {
