@@ -46,9 +46,10 @@ const entities = [
 function opsgenieProvider(calls: string[][]): PagingProvider {
   return {
     id: 'opsgenie',
-    async syncIncidents({ services }) {
+    async syncIncidents({ services, until }) {
       calls.push(services.serviceIds);
-      const now = Date.now();
+      // relative to the end of the window the collector asks for
+      const now = until.getTime();
       return {
         incidents: services.serviceIds.includes('OPS-1')
           ? [1, 2].map(i => ({

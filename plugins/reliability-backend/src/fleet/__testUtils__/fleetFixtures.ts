@@ -24,6 +24,7 @@ import { testDatabases } from '../../__testUtils__/testDatabases';
 import { DatabaseReliabilityStore } from '../../database/DatabaseReliabilityStore';
 import { IndexedEntity } from '../../database/ReliabilityStore';
 import { FleetStore, SLO_RANK } from '../FleetStore';
+import { toDbColumns } from '../fleetRows';
 import { addFleetRoutes } from '../fleetRoutes';
 import { fixedClock } from '../../lib/Clock';
 
@@ -195,28 +196,7 @@ export function generatedRow(i: number): FleetRow {
 export async function insertRows(knex: Knex, rows: FleetRow[]) {
   for (let i = 0; i < rows.length; i += 100) {
     await knex('reliability_fleet').insert(
-      rows.slice(i, i + 100).map(r => ({
-        entity_ref: r.entityRef,
-        kind: r.kind,
-        namespace: r.namespace,
-        name: r.name,
-        owner_ref: r.ownerRef,
-        system_ref: r.systemRef,
-        tier: r.tier,
-        slo_status: r.sloStatus,
-        slo_rank: SLO_RANK[r.sloStatus],
-        slo_count: r.sloCount,
-        worst_budget_remaining: r.worstBudgetRemaining,
-        pages_per_week: r.pagesPerWeek,
-        pages_per_on_call_week: r.pagesPerOnCallWeek,
-        mtta_ms: r.mttaMs,
-        mttr_ms: r.mttrMs,
-        noise_ratio: r.noiseRatio,
-        runbook_coverage: r.runbookCoverage,
-        readiness: r.readiness,
-        golden_path_level: r.goldenPathLevel,
-        updated_at: r.updatedAt,
-      })),
+      rows.slice(i, i + 100).map(toDbColumns),
     );
   }
 }
@@ -311,42 +291,29 @@ export const aq = (
   runbookCoverage,
 });
 
+/** The five entities of the hand-made fleet (e has an invalid tier). */
+const handMadeEntities = () => [
+  entity('a'),
+  entity('b'),
+  entity('c', { ownerRef: 'group:default/team-b' }),
+  entity('d', {
+    tier: 'tier-2',
+    ownerRef: 'group:default/team-b',
+    systemRef: undefined,
+  }),
+  entity('e', { tier: 'x', tierStatus: 'invalid' }),
+];
+
 export async function handMade(databaseId: TestDatabaseId) {
   const ctx = await createFleet(databaseId);
   const { fleet } = ctx;
-  await fleet.replaceEntities(
-    [
-      entity('a'),
-      entity('b'),
-      entity('c', { ownerRef: 'group:default/team-b' }),
-      entity('d', {
-        tier: 'tier-2',
-        ownerRef: 'group:default/team-b',
-        systemRef: undefined,
-      }),
-      entity('e', { tier: 'x', tierStatus: 'invalid' }),
-    ],
-    LAST_WEEK,
-  );
+  await fleet.replaceEntities(handMadeEntities(), LAST_WEEK);
   // Last week: a healthy, b breaching, c healthy.
   await fleet.updateSlo(ref('a'), slo('healthy', 0.8), LAST_WEEK);
   await fleet.updateSlo(ref('b'), slo('breaching', -0.2), LAST_WEEK);
   await fleet.updateSlo(ref('c'), slo('healthy', 0.5), LAST_WEEK);
   // This week.
-  await fleet.replaceEntities(
-    [
-      entity('a'),
-      entity('b'),
-      entity('c', { ownerRef: 'group:default/team-b' }),
-      entity('d', {
-        tier: 'tier-2',
-        ownerRef: 'group:default/team-b',
-        systemRef: undefined,
-      }),
-      entity('e', { tier: 'x', tierStatus: 'invalid' }),
-    ],
-    THIS_WEEK,
-  );
+  await fleet.replaceEntities(handMadeEntities(), THIS_WEEK);
   await fleet.updateSlo(ref('a'), slo('healthy', 0.7), THIS_WEEK);
   await fleet.updateSlo(ref('b'), slo('breaching', -0.1), THIS_WEEK);
   await fleet.updateSlo(ref('b'), slo('healthy', 0.3), THIS_WEEK);
