@@ -9,7 +9,12 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { readEntityAlertQuality } from '../alertQuality/readEntityAlertQuality';
 import { readEntityReliability } from '../service/entityRoutes';
-import { ActionZod, READ_ONLY, entityRefInput, parseRefInput } from './actionInput';
+import {
+  ActionZod,
+  READ_ONLY,
+  entityRefInput,
+  parseRefInput,
+} from './actionInput';
 import { ReliabilityActionsContext } from './types';
 
 /** The window of the alert-quality headline of the summary. */
@@ -65,18 +70,29 @@ const summaryOutput = (z: ActionZod) =>
           budgetRemaining: z
             .number()
             .nullable()
-            .describe('Share of the error budget left (1 - consumed); null without traffic'),
+            .describe(
+              'Share of the error budget left (1 - consumed); null without traffic',
+            ),
           exhaustsAt: z
             .string()
             .nullable()
-            .describe('When the budget runs out at the last day\'s burn rate'),
+            .describe("When the budget runs out at the last day's burn rate"),
         }),
       ),
     }),
     readiness: z.object({
       status: z
-        .enum(['ready', 'not-ready', 'expiring', 'exempt', 'unknown', 'not-evaluated'])
-        .describe('The readiness for the tier; not-evaluated before the first evaluation'),
+        .enum([
+          'ready',
+          'not-ready',
+          'expiring',
+          'exempt',
+          'unknown',
+          'not-evaluated',
+        ])
+        .describe(
+          'The readiness for the tier; not-evaluated before the first evaluation',
+        ),
       evaluatedAt: z.string().nullable(),
       missing: z
         .array(
@@ -97,7 +113,9 @@ const summaryOutput = (z: ActionZod) =>
             expiresAt: z.string().nullable(),
           }),
         )
-        .describe('Required items whose attestation or exemption runs out soon'),
+        .describe(
+          'Required items whose attestation or exemption runs out soon',
+        ),
     }),
     scorecards: z.array(
       z.object({
@@ -230,9 +248,11 @@ export function registerEntitySummaryAction(ctx: ReliabilityActionsContext) {
     attributes: READ_ONLY,
     schema: {
       input: z =>
-        z.object({
-          entityRef: entityRefInput(z, 'The entity'),
-        }),
+        z
+          .object({
+            entityRef: entityRefInput(z, 'The entity'),
+          })
+          .strict(),
       output: summaryOutput,
     },
     action: async ({ input, credentials }) => {

@@ -64,7 +64,10 @@ export function registerFleetAction(ctx: FleetActionsContext) {
       input: z =>
         z
           .object({
-            tier: filterList(z, 'Tier ids, e.g. ["tier-1"]; "none" for no tier'),
+            tier: filterList(
+              z,
+              'Tier ids, e.g. ["tier-1"]; "none" for no tier',
+            ),
             sloStatus: z
               .array(z.enum(FLEET_SLO_STATUSES))
               .max(10)
@@ -86,7 +89,9 @@ export function registerFleetAction(ctx: FleetActionsContext) {
               .min(1)
               .max(2048)
               .optional()
-              .describe('The nextCursor of the previous page, with the same sort'),
+              .describe(
+                'The nextCursor of the previous page, with the same sort',
+              ),
             limit: z
               .number()
               .int()
@@ -106,8 +111,11 @@ export function registerFleetAction(ctx: FleetActionsContext) {
         }),
     },
     action: async ({ input, credentials }) => {
-      const refs = (field: string, values: string[] | undefined, kind: string) =>
-        values?.map(v => stringifyEntityRef(parseRefInput(field, v, kind)));
+      const refs = (
+        field: string,
+        values: string[] | undefined,
+        kind: string,
+      ) => values?.map(v => stringifyEntityRef(parseRefInput(field, v, kind)));
       const page = await ctx.fleetReads.listPage(credentials, {
         tier: input.tier,
         sloStatus: input.sloStatus,

@@ -91,7 +91,6 @@ function toilAudit(
   };
 }
 
-
 export interface AlertQualityRouteOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;

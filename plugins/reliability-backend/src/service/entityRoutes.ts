@@ -51,8 +51,9 @@ export async function readEntityReliability(
         (stored.readiness as ReliabilitySection<EntityReadiness> | undefined) ??
         emptySection<EntityReadiness>(),
       scorecards:
-        (stored.scorecards as ReliabilitySection<ScorecardResult> | undefined) ??
-        emptySection<ScorecardResult>(),
+        (stored.scorecards as
+          | ReliabilitySection<ScorecardResult>
+          | undefined) ?? emptySection<ScorecardResult>(),
     },
   };
 }
