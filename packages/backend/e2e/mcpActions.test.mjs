@@ -164,6 +164,15 @@ describe('the MCP actions of Reliability Kit', () => {
     }
     const summary = ours.find(t => t.name === TOOLS.summary);
     assert.deepEqual(summary.inputSchema.required, ['entityRef']);
+    // The same actions, as the plugin's actions registry lists them.
+    const registry = await fetch(
+      `${BASE_URL}/api/reliability/.backstage/actions/v1/actions`,
+      { headers: { Authorization: `Bearer ${TOKEN}` } },
+    ).then(r => r.json());
+    assert.deepEqual(
+      registry.actions.map(a => `${a.pluginId}.${a.name}`).sort(),
+      Object.values(TOOLS).sort(),
+    );
   });
 
   it("answers an entity's summary as the HTTP API does", async () => {
