@@ -119,11 +119,11 @@ async function prepareData() {
  */
 async function stableCall(client, name, args, readHttp) {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const before = await readHttp();
+    const earlier = await readHttp();
     const result = await client.callTool({ name, arguments: args });
-    const afterwards = await readHttp();
-    if (JSON.stringify(before) === JSON.stringify(afterwards)) {
-      return { result, http: before };
+    const later = await readHttp();
+    if (JSON.stringify(earlier) === JSON.stringify(later)) {
+      return { result, http: earlier };
     }
   }
   throw new Error(`the data of ${name} kept changing`);
