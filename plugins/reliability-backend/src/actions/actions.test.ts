@@ -10,12 +10,12 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { PolicyDecision } from '@backstage/plugin-permission-common';
 import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
   EntityReadiness,
+  RELIABILITY_ANNOTATION_TIER,
   ReadinessItemResult,
   reliabilityEntityReadPermission,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import { readTierModel } from '@reliability-kit/backstage-plugin-reliability-node';
 import express from 'express';
 import request from 'supertest';
 import { readTeamsConfig } from '../config/readTeamsConfig';
@@ -41,6 +41,12 @@ import { registerReliabilityActions } from './registerReliabilityActions';
  * HTTP routes built from the same options.
  */
 
+const SUMMARY = 'get-entity-reliability-summary';
+const FLEET = 'list-reliability-fleet';
+const OWNER_DUE = 'list-owner-readiness-due';
+
+/** The defaults: four tiers, no team hours. */
+const NO_CONFIG = new ConfigReader({});
 const TEAM_A = 'group:default/team-a';
 const TEAM_B = 'group:default/team-b';
 const AT = NOW.toISOString();
@@ -51,7 +57,7 @@ const component = (name: string, owner: string, tier: string): Entity => ({
   metadata: {
     name,
     namespace: 'default',
-    annotations: { [DEFAULT_TIER_SOURCE.key]: tier },
+    annotations: { [RELIABILITY_ANNOTATION_TIER]: tier },
   },
   spec: { type: 'service', owner, lifecycle: 'production' },
   relations: [{ type: 'ownedBy', targetRef: owner }],
@@ -207,9 +213,9 @@ async function setup(read: PolicyDecision, allowed?: Set<string>) {
     catalog,
     store,
     fleet,
-    tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
+    tierModel: readTierModel(NO_CONFIG),
     permissions,
-    hoursOf: readTeamsConfig(new ConfigReader({})).hoursOf,
+    hoursOf: readTeamsConfig(NO_CONFIG).hoursOf,
     clock: fixedClock(NOW),
   };
   const actionsRegistry = actionsRegistryServiceMock();
@@ -240,11 +246,9 @@ describe('the registered actions', () => {
   it('are the three read-only, non-destructive, idempotent actions', async () => {
     const { actionsRegistry } = await setup(ALLOW);
     const { actions } = await actionsRegistry.list();
-    expect(actions.map(a => a.name).sort()).toEqual([
-      'get-entity-reliability-summary',
-      'list-owner-readiness-due',
-      'list-reliability-fleet',
-    ]);
+    expect(actions.map(a => a.name).sort()).toEqual(
+      [SUMMARY, FLEET, OWNER_DUE].sort(),
+    );
     for (const action of actions) {
       expect(action.attributes).toEqual({
         readOnly: true,
@@ -259,7 +263,7 @@ describe('the registered actions', () => {
 });
 
 describe('get-entity-reliability-summary', () => {
-  const NAME = 'get-entity-reliability-summary';
+  const NAME = SUMMARY;
 
   it('summarises what the entity and alert-quality routes answer', async () => {
     const { invoke, http } = await setup(ALLOW);
@@ -352,28 +356,10 @@ describe('get-entity-reliability-summary', () => {
     );
     expect((await http('/entities/component/default/c')).status).toBe(404);
   });
-
-  it.each([
-    ['no entityRef', {}, 'Invalid input'],
-    ['an empty one', { entityRef: '' }, 'Invalid input'],
-    ['a number', { entityRef: 7 }, 'Invalid input'],
-    ['an unknown field', { entityRef: 'a', x: 1 }, 'Invalid input'],
-    [
-      'a malformed reference',
-      { entityRef: 'component:default/a/b' },
-      'Invalid entity name',
-    ],
-    ['a name with spaces', { entityRef: 'no such thing' }, 'Invalid entity'],
-  ])('rejects %s with an InputError', async (_what, input, message) => {
-    const { invoke } = await setup(ALLOW);
-    const call = invoke(NAME, input);
-    await expect(call).rejects.toThrow(InputError);
-    await expect(call).rejects.toThrow(message);
-  });
 });
 
 describe('list-reliability-fleet', () => {
-  const NAME = 'list-reliability-fleet';
+  const NAME = FLEET;
 
   it.each([
     ['every entity', ALLOW, undefined, 5],
@@ -414,24 +400,10 @@ describe('list-reliability-fleet', () => {
       ),
     ).toEqual([ref('c')]);
   });
-
-  it.each([
-    ['a limit above 100', { limit: 101 }, 'Invalid input'],
-    ['an unknown status', { sloStatus: ['burning'] }, 'Invalid input'],
-    ['an unknown sort', { sort: 'owner' }, 'Invalid input'],
-    ['an unknown field', { team: 'x' }, 'Invalid input'],
-    ['a forged cursor', { cursor: 'abc' }, 'not a cursor of this listing'],
-    ['a bad owner', { owner: ['group:'] }, 'Invalid input "owner"'],
-  ])('rejects %s with an InputError', async (_what, input, message) => {
-    const { invoke } = await setup(ALLOW);
-    const call = invoke(NAME, input);
-    await expect(call).rejects.toThrow(InputError);
-    await expect(call).rejects.toThrow(message);
-  });
 });
 
 describe('list-owner-readiness-due', () => {
-  const NAME = 'list-owner-readiness-due';
+  const NAME = OWNER_DUE;
 
   it("lists the owner's overdue required items and expiring records", async () => {
     const { invoke } = await setup(ALLOW);
@@ -513,15 +485,52 @@ describe('list-owner-readiness-due', () => {
       (await invoke(NAME, { owner: TEAM_A, limit: 1 })).output,
     ).toMatchObject({ overdue: [{ itemId: 'runbook' }], overdueCount: 2 });
   });
+});
 
+describe('bad input', () => {
   it.each([
-    ['no owner', {}, 'Invalid input'],
-    ['a limit of 0', { owner: TEAM_A, limit: 0 }, 'Invalid input'],
-    ['a malformed owner', { owner: 'group:' }, 'Invalid input "owner"'],
-  ])('rejects %s with an InputError', async (_what, input, message) => {
-    const { invoke } = await setup(ALLOW);
-    const call = invoke(NAME, input);
-    await expect(call).rejects.toThrow(InputError);
-    await expect(call).rejects.toThrow(message);
-  });
+    [SUMMARY, 'no entityRef', {}, 'Invalid input'],
+    [SUMMARY, 'an empty one', { entityRef: '' }, 'Invalid input'],
+    [SUMMARY, 'a number', { entityRef: 7 }, 'Invalid input'],
+    [SUMMARY, 'an unknown field', { entityRef: 'a', x: 1 }, 'Invalid input'],
+    [
+      SUMMARY,
+      'a malformed reference',
+      { entityRef: 'component:default/a/b' },
+      'Invalid entity name',
+    ],
+    [
+      SUMMARY,
+      'a name with spaces',
+      { entityRef: 'no such thing' },
+      'Invalid entity',
+    ],
+    [FLEET, 'a limit above 100', { limit: 101 }, 'Invalid input'],
+    [FLEET, 'an unknown status', { sloStatus: ['burning'] }, 'Invalid input'],
+    [FLEET, 'an unknown sort', { sort: 'owner' }, 'Invalid input'],
+    [FLEET, 'an unknown field', { team: 'x' }, 'Invalid input'],
+    [
+      FLEET,
+      'a forged cursor',
+      { cursor: 'abc' },
+      'not a cursor of this listing',
+    ],
+    [FLEET, 'a bad owner', { owner: ['group:'] }, 'Invalid input "owner"'],
+    [OWNER_DUE, 'no owner', {}, 'Invalid input'],
+    [OWNER_DUE, 'a limit of 0', { owner: TEAM_A, limit: 0 }, 'Invalid input'],
+    [
+      OWNER_DUE,
+      'a malformed owner',
+      { owner: 'group:' },
+      'Invalid input "owner"',
+    ],
+  ])(
+    '%s: rejects %s with an InputError',
+    async (name, _what, input, message) => {
+      const { invoke } = await setup(ALLOW);
+      const call = invoke(name, input);
+      await expect(call).rejects.toThrow(InputError);
+      await expect(call).rejects.toThrow(message);
+    },
+  );
 });
