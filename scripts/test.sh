@@ -75,6 +75,9 @@ bash "$ROOT/scripts/multi-replica-test.sh"
 step "production-style start: app-config.yaml + app-config.production.yaml, demo off"
 bash "$ROOT/scripts/production-start-test.sh"
 
+step "MCP actions: the example backend's MCP server through the MCP SDK client, against the HTTP API"
+bash "$ROOT/scripts/mcp-actions-test.sh"
+
 if [ "$RUN_E2E" = 1 ]; then
   step "browser tests"
   build_app

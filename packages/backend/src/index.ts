@@ -45,4 +45,9 @@ backend.add(
   ),
 );
 
+// MCP server for AI assistants (/api/mcp-actions/v1), serving the actions
+// of the plugins in backend.actions.pluginSources (app-config.yaml): the
+// read-only actions of Reliability Kit.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

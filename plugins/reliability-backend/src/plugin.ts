@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { reliabilityPermissions } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
@@ -30,7 +31,8 @@ import {
   PrometheusClient,
   readPrometheusInstances,
 } from './providers/prometheus';
-import { createRouter } from './service/createRouter';
+import { RouterOptions, createRouter } from './service/createRouter';
+import { registerReliabilityActions } from './actions';
 import { FleetStore } from './fleet';
 import { systemClock } from './lib/Clock';
 
@@ -96,6 +98,7 @@ export const reliabilityPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         auth,
@@ -110,6 +113,7 @@ export const reliabilityPlugin = createBackendPlugin({
         scheduler,
         urlReader,
         catalog,
+        actionsRegistry,
       }) {
         // The one clock: every collector, store and route takes time from it.
         const clock = systemClock;
@@ -286,28 +290,31 @@ export const reliabilityPlugin = createBackendPlugin({
           });
         }
 
-        httpRouter.use(
-          await createRouter({
-            logger,
-            httpAuth,
-            catalog,
-            store,
-            tierModel,
-            permissions,
-            fleet,
-            readinessStore,
-            evaluator,
-            triggerTask: id => scheduler.triggerTask(id),
-            clock,
-            hoursOf: owner => teams.hoursOf(owner),
-            autoResolveThresholdMs:
-              (config.getOptionalNumber(
-                'reliability.alertQuality.autoResolveMinutes',
-              ) ?? 5) *
-              60 *
-              1000,
-          }),
-        );
+        const routerOptions: RouterOptions = {
+          logger,
+          httpAuth,
+          catalog,
+          store,
+          tierModel,
+          permissions,
+          fleet,
+          readinessStore,
+          evaluator,
+          triggerTask: id => scheduler.triggerTask(id),
+          clock,
+          hoursOf: owner => teams.hoursOf(owner),
+          autoResolveThresholdMs:
+            (config.getOptionalNumber(
+              'reliability.alertQuality.autoResolveMinutes',
+            ) ?? 5) *
+            60 *
+            1000,
+        };
+        httpRouter.use(await createRouter(routerOptions));
+        // The read-only actions, for automation and AI assistants (through
+        // @backstage/plugin-mcp-actions-backend): the same reads and
+        // permission checks as the routes.
+        registerReliabilityActions({ actionsRegistry, ...routerOptions });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
         lifecycle.addStartupHook(() => {

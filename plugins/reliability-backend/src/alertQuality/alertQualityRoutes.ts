@@ -3,16 +3,13 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  AlertQualityReport,
   AuditEntry,
   EntityAlertQuality,
   StoredToilItem,
-  alertQualityWindowDays,
-  computeAlertQuality,
   parseAlertQualityWindow,
   reliabilityToilWritePermission,
 } from '@reliability-kit/backstage-plugin-reliability-common';
@@ -20,7 +17,6 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AlertSourcesDocument } from './AlertQualityCollector';
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import {
@@ -31,8 +27,7 @@ import {
   userText,
 } from '../service/request';
 import { Clock } from '../lib/Clock';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { ownerOf, readEntityAlertQuality } from './readEntityAlertQuality';
 
 const toilInput = z
   .object({
@@ -96,33 +91,6 @@ function toilAudit(
   };
 }
 
-function ownerOf(entity: Entity): string | undefined {
-  return entity.relations?.find(r => r.type === RELATION_OWNED_BY)?.targetRef;
-}
-
-/**
- * The previous window is only comparable when incidents were synced for all
- * of it; otherwise its trends say `unknown` rather than "better".
- */
-function withCompleteness(
-  report: AlertQualityReport,
-  dataSince: string | null,
-): AlertQualityReport {
-  if (
-    !dataSince ||
-    Date.parse(dataSince) <= Date.parse(report.previous.range.start)
-  ) {
-    return report;
-  }
-  const trends = Object.fromEntries(
-    Object.entries(report.trends).map(([k, t]) => [
-      k,
-      { ...t, previous: null, delta: null, direction: 'unknown', better: null },
-    ]),
-  ) as AlertQualityReport['trends'];
-  return { ...report, trends };
-}
-
 export interface AlertQualityRouteOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -156,54 +124,12 @@ export function addAlertQualityRoutes(
       throw new InputError((error as Error).message);
     }
     const { entity, entityRef } = await options.entity(req);
-    const now = options.clock.now();
-    const days = alertQualityWindowDays(window);
-    const sources = await store.readDocument<AlertSourcesDocument>(
-      entityRef,
-      'alertSources',
-    );
-    const toilItems = await store.listToilItems(entityRef);
-    let report: AlertQualityReport | null = null;
-    if (sources && (sources.pagingSource || sources.rules)) {
-      // Two windows back, and a day more for time-zone alignment.
-      // Only the current source's incidents: an entity that moved from the
-      // demo provider to PagerDuty does not mix the two.
-      const incidents = (
-        await store.listIncidents(
-          entityRef,
-          new Date(now.getTime() - (2 * days + 1) * DAY_MS).toISOString(),
-          now.toISOString(),
-        )
-      ).filter(i => i.source === sources.pagingSource);
-      const hours = options.hoursOf(ownerOf(entity));
-      report = withCompleteness(
-        computeAlertQuality({
-          incidents,
-          shifts: sources.shifts,
-          rules: sources.rules ?? undefined,
-          toilItems,
-          window,
-          now,
-          businessHours: hours.businessHours,
-          sleepHours: hours.sleepHours,
-          autoResolveThresholdMs: options.autoResolveThresholdMs,
-        }),
-        sources.dataSince,
-      );
-    }
-    const body: EntityAlertQuality = {
+    const body: EntityAlertQuality = await readEntityAlertQuality(
+      options,
+      entity,
       entityRef,
       window,
-      pagingSource: sources?.pagingSource ?? null,
-      demo: sources?.pagingSource === 'demo',
-      report,
-      firingAlerts: sources?.firingAlerts ?? [],
-      toilItems,
-      problems: sources?.problems ?? [],
-      computedAt: sources?.computedAt ?? null,
-      stale: sources?.stale ?? false,
-      ...(sources?.staleReason ? { staleReason: sources.staleReason } : {}),
-    };
+    );
     res.json(body);
   });
 

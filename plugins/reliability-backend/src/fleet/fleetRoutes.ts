@@ -1,27 +1,25 @@
 import {
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  EntitySloStatus,
-  FLEET_SORT_KEYS,
-  SLO_STATUS_ORDER,
   FleetPage,
   FleetRow,
-  FleetSortKey,
   FleetSummary,
   FleetTrendPoint,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import express from 'express';
 import { z } from 'zod';
 import { FleetStore } from './FleetStore';
-import { FleetGroupBy, summarizeGroups, trendsOfRows } from './fleetKpis';
-import { FleetFilters, FleetPosition, positionOf } from './fleetRows';
 import {
-  visibilityOf,
+  FLEET_READINESS,
+  FLEET_SLO_STATUSES,
+  FLEET_SORTS,
+  createFleetReads,
+} from './fleetReads';
+import { FleetGroupBy, summarizeGroups, trendsOfRows } from './fleetKpis';
+import {
   integerParam,
   multi,
   normalizeRefs,
@@ -41,33 +39,16 @@ import {
 } from './weeklyReview';
 import { Clock } from '../lib/Clock';
 
-const SLO_STATUSES = SLO_STATUS_ORDER as [
-  EntitySloStatus,
-  ...EntitySloStatus[],
-];
-const READINESS = [
-  'ready',
-  'not-ready',
-  'expiring',
-  'exempt',
-  'unknown',
-] as const;
-
 const text = z.string().min(1).max(255);
-
-const sortValues = FLEET_SORT_KEYS.flatMap(k => [k, `-${k}`]) as [
-  string,
-  ...string[],
-];
 
 const listQuery = z
   .object({
     tier: multi(text).optional(),
-    sloStatus: multi(z.enum(SLO_STATUSES)).optional(),
+    sloStatus: multi(z.enum(FLEET_SLO_STATUSES)).optional(),
     owner: multi(text).optional(),
     system: multi(text).optional(),
-    readiness: multi(z.enum(READINESS)).optional(),
-    sort: single(z.enum(sortValues)).optional(),
+    readiness: multi(z.enum(FLEET_READINESS)).optional(),
+    sort: single(z.enum(FLEET_SORTS)).optional(),
     cursor: single(z.string().min(1).max(2048)).optional(),
     limit: single(integerParam(1, 500)).optional(),
   })
@@ -100,60 +81,7 @@ const reviewQuery = z
   })
   .strict();
 
-interface CursorPayload {
-  /** The sort (`key` or `-key`) the cursor belongs to. */
-  s: string;
-  v: string | number | null;
-  r: string;
-}
-
-export function encodeCursor(sort: string, position: FleetPosition): string {
-  const payload: CursorPayload = {
-    s: sort,
-    v: position.value,
-    r: position.entityRef,
-  };
-  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string, sort: string): FleetPosition {
-  const bad = () =>
-    new InputError(
-      'Invalid query parameter "cursor": not a cursor of this listing (pass the nextCursor of the previous page with the same sort)',
-    );
-  let payload: CursorPayload;
-  try {
-    if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error();
-    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  if (
-    !payload ||
-    typeof payload !== 'object' ||
-    payload.s !== sort ||
-    typeof payload.r !== 'string' ||
-    payload.r.length === 0 ||
-    payload.r.length > 255 ||
-    !(
-      payload.v === null ||
-      typeof payload.v === 'string' ||
-      (typeof payload.v === 'number' && Number.isFinite(payload.v))
-    )
-  ) {
-    throw bad();
-  }
-  const key = sort.replace(/^-/, '') as FleetSortKey;
-  const numeric = key !== 'entityRef' && key !== 'tier';
-  if (
-    (numeric && payload.v !== null && typeof payload.v !== 'number') ||
-    (!numeric && payload.v !== null && typeof payload.v !== 'string') ||
-    ((key === 'entityRef' || key === 'sloStatus') && payload.v === null)
-  ) {
-    throw bad();
-  }
-  return { value: payload.v, entityRef: payload.r };
-}
+export { encodeCursor } from './fleetReads';
 
 export interface FleetRoutesOptions {
   httpAuth: HttpAuthService;
@@ -179,12 +107,8 @@ export function addFleetRoutes(
   const { httpAuth, permissions, catalog, fleet } = options;
   const clock = () => options.clock.now();
 
-  const visibilityFor = (credentials: BackstageCredentials) =>
-    visibilityOf(credentials, {
-      permissions,
-      catalog,
-      matchingRefs: filter => fleet.listRefsMatching(filter),
-    });
+  const reads = createFleetReads({ permissions, catalog, fleet });
+  const visibilityFor = reads.visibilityFor;
 
   const credentialsOf = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -200,65 +124,11 @@ export function addFleetRoutes(
   router.get('/fleet', async (req, res) => {
     const credentials = await credentialsOf(req);
     const query = parseQuery(listQuery, req.query);
-    const sort = query.sort ?? 'entityRef';
-    const key = sort.replace(/^-/, '') as FleetSortKey;
-    const descending = sort.startsWith('-');
-    const limit = query.limit ?? 50;
-    const after = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
-    const filters: FleetFilters = {
-      tier: query.tier,
-      sloStatus: query.sloStatus,
+    const page: FleetPage = await reads.listPage(credentials, {
+      ...query,
       owner: normalizeRefs('owner', query.owner, 'group'),
       system: normalizeRefs('system', query.system, 'system'),
-      readiness: query.readiness,
-    };
-    const visibility = await visibilityFor(credentials);
-    if (visibility.kind === 'none') {
-      const empty: FleetPage = { items: [], totalCount: 0 };
-      res.json(empty);
-      return;
-    }
-    const sortSpec = { key, descending };
-    let items: FleetRow[];
-    let totalCount: number;
-    if (visibility.kind === 'all') {
-      items = await fleet.listBatch({
-        filters,
-        sort: sortSpec,
-        after,
-        limit: limit + 1,
-      });
-      totalCount = await fleet.count(filters);
-    } else {
-      // Scan keyset batches and keep the visible rows until limit + 1 are
-      // found; the cursor is the position of the last returned (visible)
-      // row, so it never points past rows the caller did not get.
-      items = [];
-      const batchSize = Math.min(Math.max(2 * limit + 1, 100), 1000);
-      let position = after;
-      for (;;) {
-        const batch = await fleet.listBatch({
-          filters,
-          sort: sortSpec,
-          after: position,
-          limit: batchSize,
-        });
-        if (batch.length === 0) break;
-        const visible = await visibility.visible(batch.map(r => r.entityRef));
-        for (const row of batch) {
-          if (visible.has(row.entityRef)) items.push(row);
-          if (items.length > limit) break;
-        }
-        if (items.length > limit || batch.length < batchSize) break;
-        position = positionOf(batch[batch.length - 1], key);
-      }
-      totalCount = (await visibility.visible(await fleet.listRefs(filters)))
-        .size;
-    }
-    const page: FleetPage = { items: items.slice(0, limit), totalCount };
-    if (items.length > limit) {
-      page.nextCursor = encodeCursor(sort, positionOf(items[limit - 1], key));
-    }
+    });
     res.json(page);
   });
 
@@ -271,12 +141,7 @@ export function addFleetRoutes(
     if (visibility.kind === 'all') {
       groups = await fleet.summary(groupBy);
     } else if (visibility.kind === 'some') {
-      const rows = await fleet.listAll();
-      const visible = await visibility.visible(rows.map(r => r.entityRef));
-      groups = summarizeGroups(
-        groupBy,
-        rows.filter(r => visible.has(r.entityRef)),
-      );
+      groups = summarizeGroups(groupBy, await reads.visibleRows(visibility));
     }
     const body: FleetSummary = {
       groupBy,

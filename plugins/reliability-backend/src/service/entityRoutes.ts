@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   EntityReadiness,
   EntityReliability,
@@ -23,6 +24,40 @@ function emptySection<T>(): ReliabilitySection<T> {
   };
 }
 
+/**
+ * The stored sections of every feature for one entity (already read with
+ * the caller's credentials), with its tier and worst SLO status: the answer
+ * of `GET /entities/:kind/:namespace/:name`, also summarised by the
+ * `get-entity-reliability-summary` action.
+ */
+export async function readEntityReliability(
+  deps: { store: ReliabilityStore; tierModel: TierModel },
+  entity: Entity,
+  entityRef: string,
+): Promise<EntityReliability> {
+  const stored = await deps.store.readSections(entityRef);
+  const slos =
+    (stored.slos as ReliabilitySection<SloSnapshot> | undefined) ??
+    emptySection<SloSnapshot>();
+  return {
+    entityRef,
+    tier: readEntityTier(entity, deps.tierModel),
+    sloStatus: worstSloStatus(slos.items.map(i => i.status)),
+    sections: {
+      slos,
+      alertQuality: stored.alertQuality ?? emptySection(),
+      // Written by the readiness evaluator with these item types.
+      readiness:
+        (stored.readiness as ReliabilitySection<EntityReadiness> | undefined) ??
+        emptySection<EntityReadiness>(),
+      scorecards:
+        (stored.scorecards as
+          | ReliabilitySection<ScorecardResult>
+          | undefined) ?? emptySection<ScorecardResult>(),
+    },
+  };
+}
+
 export interface EntityRoutesOptions {
   store: ReliabilityStore;
   tierModel: TierModel;
@@ -38,33 +73,13 @@ export function addEntityRoutes(
   router: express.Router,
   options: EntityRoutesOptions,
 ) {
-  const { store, tierModel } = options;
-
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
     const { entity, entityRef } = await options.entity(req);
-    const stored = await store.readSections(entityRef);
-    const slos =
-      (stored.slos as ReliabilitySection<SloSnapshot> | undefined) ??
-      emptySection<SloSnapshot>();
-
-    const body: EntityReliability = {
+    const body: EntityReliability = await readEntityReliability(
+      options,
+      entity,
       entityRef,
-      tier: readEntityTier(entity, tierModel),
-      sloStatus: worstSloStatus(slos.items.map(i => i.status)),
-      sections: {
-        slos,
-        alertQuality: stored.alertQuality ?? emptySection(),
-        // Written by the readiness evaluator with these item types.
-        readiness:
-          (stored.readiness as
-            | ReliabilitySection<EntityReadiness>
-            | undefined) ?? emptySection<EntityReadiness>(),
-        scorecards:
-          (stored.scorecards as
-            | ReliabilitySection<ScorecardResult>
-            | undefined) ?? emptySection<ScorecardResult>(),
-      },
-    };
+    );
     res.json(body);
   });
 }

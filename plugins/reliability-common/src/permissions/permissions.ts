@@ -1,4 +1,8 @@
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  BasicPermission,
+  ResourcePermission,
+  createPermission,
+} from '@backstage/plugin-permission-common';
 
 /**
  * The resource type of reliability permissions on catalog entities.
@@ -77,7 +81,11 @@ export const reliabilityAdminPermission = createPermission({
  *
  * @public
  */
-export const reliabilityPermissions = [
+// Typed explicitly: an inferred union's member order depends on the order
+// in which the compiler meets the types, so the API report would flip.
+export const reliabilityPermissions: Array<
+  ResourcePermission<'catalog-entity'> | BasicPermission
+> = [
   reliabilityEntityReadPermission,
   reliabilityReadinessAttestPermission,
   reliabilityReadinessExemptPermission,

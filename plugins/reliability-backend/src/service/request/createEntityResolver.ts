@@ -1,4 +1,5 @@
 import {
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -42,24 +43,30 @@ export type EntityResolver = (
 ) => Promise<{ entity: Entity; entityRef: string }>;
 
 /**
- * The entity of a request's `:kind/:namespace/:name`. The permission policy
+ * An entity as a caller sees it, from its `kind`, `namespace` and `name`
+ * (validated; a bad one is an InputError naming the part).
+ */
+export type EntityReader = (
+  credentials: BackstageCredentials,
+  params: unknown,
+) => Promise<{ entity: Entity; entityRef: string }>;
+
+/**
+ * Reads an entity with the caller's credentials. The permission policy
  * decides `reliability.entity.read` on it first; then the entity is read
  * from the catalog with the caller's credentials, so the catalog applies
  * its own read permissions too. Either way an entity the caller may not see
  * is not found, with the same answer as one that does not exist, and
- * nothing is read from the store or an upstream.
+ * nothing is read from the store or an upstream. The HTTP routes (through
+ * {@link createEntityResolver}) and the actions share it.
  */
-export function createEntityResolver(deps: {
-  httpAuth: HttpAuthService;
+export function createEntityReader(deps: {
   permissions: PermissionsService;
   catalog: CatalogService;
-}): EntityResolver {
-  const { httpAuth, permissions, catalog } = deps;
-  return async req => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const { kind, namespace, name } = parseEntityParams(req.params);
+}): EntityReader {
+  const { permissions, catalog } = deps;
+  return async (credentials, params) => {
+    const { kind, namespace, name } = parseEntityParams(params);
     const ref = stringifyEntityRef({ kind, namespace, name });
     const [decision] = await permissions.authorize(
       [{ permission: reliabilityEntityReadPermission, resourceRef: ref }],
@@ -73,5 +80,24 @@ export function createEntityResolver(deps: {
       throw new NotFoundError(`No entity ${ref} found in the catalog`);
     }
     return { entity, entityRef: stringifyEntityRef(entity) };
+  };
+}
+
+/**
+ * The entity of a request's `:kind/:namespace/:name`, read by
+ * {@link createEntityReader} with the request's user or service
+ * credentials.
+ */
+export function createEntityResolver(deps: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+}): EntityResolver {
+  const read = createEntityReader(deps);
+  return async req => {
+    const credentials = await deps.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    return read(credentials, req.params);
   };
 }

@@ -1,0 +1,2 @@
+export { registerReliabilityActions } from './registerReliabilityActions';
+export type { ReliabilityActionsOptions } from './types';

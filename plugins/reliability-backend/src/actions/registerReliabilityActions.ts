@@ -1,0 +1,45 @@
+import { createFleetReads } from '../fleet/fleetReads';
+import { createEntityReader } from '../service/request';
+import { registerEntitySummaryAction } from './entitySummaryAction';
+import { registerFleetAction } from './fleetAction';
+import { registerOwnerReadinessAction } from './ownerReadinessAction';
+import { ReliabilityActionsContext, ReliabilityActionsOptions } from './types';
+
+/**
+ * Registers the read-only actions of Reliability Kit with the actions
+ * registry (for automation and, through `@backstage/plugin-mcp-actions-backend`,
+ * AI assistants):
+ *
+ * - `get-entity-reliability-summary`: one entity's tier, SLOs, readiness,
+ *   scorecards and 28-day alert-quality headline;
+ * - `list-reliability-fleet`: the fleet, filtered and paged;
+ * - `list-owner-readiness-due`: an owner's overdue and expiring readiness.
+ *
+ * Every action runs with the caller's credentials through the same read
+ * functions as the HTTP routes, so it applies the same permission checks
+ * (`reliability.entity.read` and its conditions, the catalog's read
+ * permission). All are marked read-only, non-destructive and idempotent.
+ *
+ * Reserved for features being built: `get-deploy-gate` (the error-budget
+ * policy's deploy gate answer for an entity) is registered here when that
+ * feature lands, with its own `register…Action` file in this folder.
+ */
+export function registerReliabilityActions(
+  options: ReliabilityActionsOptions,
+): void {
+  const ctx: ReliabilityActionsContext = {
+    ...options,
+    readEntity: createEntityReader(options),
+  };
+  registerEntitySummaryAction(ctx);
+  const fleet = options.fleet;
+  if (fleet) {
+    const fleetCtx = {
+      ...ctx,
+      fleet,
+      fleetReads: createFleetReads({ ...options, fleet }),
+    };
+    registerFleetAction(fleetCtx);
+    registerOwnerReadinessAction(fleetCtx);
+  }
+}
