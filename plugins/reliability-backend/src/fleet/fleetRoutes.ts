@@ -67,6 +67,7 @@ const listQuery = z
     owner: multi(text).optional(),
     system: multi(text).optional(),
     readiness: multi(z.enum(READINESS)).optional(),
+    policyState: multi(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/)).optional(),
     sort: single(z.enum(sortValues)).optional(),
     cursor: single(z.string().min(1).max(2048)).optional(),
     limit: single(integerParam(1, 500)).optional(),
@@ -194,7 +195,10 @@ export function addFleetRoutes(
   // table, which the SLO collector keeps up to date.
   router.get('/fleet/statuses', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['service'] });
-    res.json({ statuses: await fleet.listSloStatuses() });
+    res.json({
+      statuses: await fleet.listSloStatuses(),
+      policyStates: await fleet.listPolicyStates(),
+    });
   });
 
   router.get('/fleet', async (req, res) => {
@@ -211,6 +215,7 @@ export function addFleetRoutes(
       owner: normalizeRefs('owner', query.owner, 'group'),
       system: normalizeRefs('system', query.system, 'system'),
       readiness: query.readiness,
+      policyState: query.policyState,
     };
     const visibility = await visibilityFor(credentials);
     if (visibility.kind === 'none') {

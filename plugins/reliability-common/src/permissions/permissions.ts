@@ -73,6 +73,20 @@ export const reliabilityAdminPermission = createPermission({
 });
 
 /**
+ * Grant an exception to an entity's error-budget policy (deploys allowed
+ * despite its state, until the exception expires), or revoke one. The
+ * backend refuses an entity's owners their own exceptions unless
+ * `reliability.policy.exceptions.allowOwners` is true.
+ *
+ * @public
+ */
+export const reliabilityPolicyExceptPermission = createPermission({
+  name: 'reliability.policy.except',
+  attributes: { action: 'update' },
+  resourceType: RELIABILITY_ENTITY_RESOURCE_TYPE,
+});
+
+/**
  * All permissions of the suite.
  *
  * @public
@@ -84,4 +98,5 @@ export const reliabilityPermissions = [
   reliabilityToilWritePermission,
   reliabilityScorecardPushPermission,
   reliabilityAdminPermission,
+  reliabilityPolicyExceptPermission,
 ];

@@ -36,6 +36,7 @@ export const DEFINITION_ANCHORS = [
   'interrupt-time',
   'trends',
   'readiness-item-state',
+  'error-budget-policy',
   'readiness-status',
   'scorecard-check-state',
   'pushed-results',
