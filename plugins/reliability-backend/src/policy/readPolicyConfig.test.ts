@@ -1,4 +1,7 @@
 import { ConfigReader } from '@backstage/config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import {
   DEFAULT_TIERS,
   DEFAULT_TIER_SOURCE,
@@ -56,6 +59,20 @@ describe('readPolicyConfig', () => {
       exceptions: { kinds: ['security-fix'], allowOwners: true, maxDays: 7 },
     });
   });
+
+  it.each([[['app-config.yaml']], [['app-config.yaml', 'app-config.demo.yaml']]])(
+    'accepts the example configuration of %j',
+    files => {
+      const config = ConfigReader.fromConfigs(
+        files.map(file => ({
+          context: file,
+          data: parse(readFileSync(join(__dirname, '../../../..', file), 'utf8')),
+        })),
+      );
+      expect(readPolicyConfig(config, tierModel)?.policies.size).toBe(2);
+      expect(readNotificationsConfig(config).repeatAfterMs).toBe(86_400_000);
+    },
+  );
 
   it('defaults: fail open, stale after an hour, owners may not except', () => {
     expect(read({ default: { states } })).toMatchObject({
