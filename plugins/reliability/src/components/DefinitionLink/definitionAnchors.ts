@@ -37,6 +37,7 @@ export const DEFINITION_ANCHORS = [
   'trends',
   'readiness-item-state',
   'error-budget-policy',
+  'deploy-gate',
   'readiness-status',
   'scorecard-check-state',
   'pushed-results',

@@ -86,6 +86,7 @@ export function PolicyBannerView(props: { response: EntityPolicyResponse }) {
         ). {policy.description}
       </Typography>
       <Typography variant="body2" data-testid="policy-deploys">
+        <DefinitionLink anchor="deploy-gate" label="Deploys allowed" />{' '}
         {policy.deploysAllowed
           ? 'Deploys are allowed.'
           : allowed
