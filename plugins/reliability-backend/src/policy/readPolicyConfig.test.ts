@@ -22,7 +22,7 @@ const states = [
   },
 ];
 
-const read = (policy: unknown, notifications?: unknown) =>
+const read = (policy: object, notifications?: object) =>
   readPolicyConfig(
     new ConfigReader({ reliability: { policy, notifications } }),
     tierModel,
@@ -138,7 +138,7 @@ describe('readPolicyConfig', () => {
 });
 
 describe('readNotificationsConfig', () => {
-  const readN = (notifications?: unknown) =>
+  const readN = (notifications?: object) =>
     readNotificationsConfig(
       new ConfigReader({ reliability: { notifications } }),
     );
