@@ -47,7 +47,8 @@ export class FleetListing {
       const states = filters.policyState.filter(s => s !== 'none');
       q.where(w => {
         if (states.length) w.orWhereIn('policy_state', states);
-        if (filters.policyState!.includes('none')) w.orWhereNull('policy_state');
+        if (filters.policyState!.includes('none'))
+          w.orWhereNull('policy_state');
       });
     }
     return q;

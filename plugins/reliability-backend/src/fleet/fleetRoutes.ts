@@ -67,7 +67,9 @@ const listQuery = z
     owner: multi(text).optional(),
     system: multi(text).optional(),
     readiness: multi(z.enum(READINESS)).optional(),
-    policyState: multi(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/)).optional(),
+    policyState: multi(
+      z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+    ).optional(),
     sort: single(z.enum(sortValues)).optional(),
     cursor: single(z.string().min(1).max(2048)).optional(),
     limit: single(integerParam(1, 500)).optional(),

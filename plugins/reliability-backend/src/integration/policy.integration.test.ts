@@ -104,7 +104,12 @@ if (!fixtures || !url) {
     spec: { memberOf: [team] },
     relations: [{ type: 'memberOf', targetRef: `group:default/${team}` }],
   });
-  const catalogEntities = [identity, group, user('grace', 'team-identity'), user('ada', 'team-payments')];
+  const catalogEntities = [
+    identity,
+    group,
+    user('grace', 'team-identity'),
+    user('ada', 'team-payments'),
+  ];
 
   describe(`error-budget policy against the fixture Prometheus (${fixtures.endIso})`, () => {
     let backend: Awaited<ReturnType<typeof startTestBackend>>;

@@ -27,10 +27,7 @@ export class ReadinessNotifications {
     now: Date,
   ): Promise<void> {
     const levels = new Map(
-      this.options.checks.scorecards.map(s => [
-        s.id,
-        s.levels.map(l => l.id),
-      ]),
+      this.options.checks.scorecards.map(s => [s.id, s.levels.map(l => l.id)]),
     );
     for (const e of entities) {
       const notifications = readinessNotificationsOf(e, {
@@ -43,7 +40,9 @@ export class ReadinessNotifications {
           await this.options.notifier.notify(n, now);
         } catch (error) {
           this.options.logger.warn(
-            `Could not notify "${n.title}": ${(error as Error)?.message ?? error}`,
+            `Could not notify "${n.title}": ${
+              (error as Error)?.message ?? error
+            }`,
           );
         }
       }

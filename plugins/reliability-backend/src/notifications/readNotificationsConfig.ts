@@ -32,7 +32,9 @@ export function readNotificationsConfig(config: Config): NotificationsConfig {
     readinessExpiringDays: expiringDays,
     watchers: (c?.getOptionalStringArray('watchers') ?? []).map((ref, i) => {
       try {
-        return stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'group' }));
+        return stringifyEntityRef(
+          parseEntityRef(ref, { defaultKind: 'group' }),
+        );
       } catch {
         throw invalid(
           `${key}.watchers[${i}]`,

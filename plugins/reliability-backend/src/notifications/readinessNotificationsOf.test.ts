@@ -6,7 +6,8 @@ import {
 import { readinessNotificationsOf } from './readinessNotificationsOf';
 
 const NOW = new Date('2026-05-01T00:00:00.000Z');
-const inDays = (d: number) => new Date(NOW.getTime() + d * 86_400_000).toISOString();
+const inDays = (d: number) =>
+  new Date(NOW.getTime() + d * 86_400_000).toISOString();
 
 const item = (over: Partial<ReadinessItemResult>): ReadinessItemResult => ({
   id: 'runbook',
@@ -66,15 +67,37 @@ const notify = (
 
 describe('readinessNotificationsOf', () => {
   it.each([
-    ['expires in 2 days: high', item({ expiresAt: inDays(2) }), [
-      ['reliability-readiness-expiring', 'X: "Runbook" expires in 2 days', `readiness-expiring:component:default/x:runbook:${inDays(2)}`, 'high'],
-    ]],
-    ['expires in 14 days: normal', item({ expiresAt: inDays(14) }), [
-      ['reliability-readiness-expiring', 'X: "Runbook" expires in 14 days', `readiness-expiring:component:default/x:runbook:${inDays(14)}`, 'normal'],
-    ]],
+    [
+      'expires in 2 days: high',
+      item({ expiresAt: inDays(2) }),
+      [
+        [
+          'reliability-readiness-expiring',
+          'X: "Runbook" expires in 2 days',
+          `readiness-expiring:component:default/x:runbook:${inDays(2)}`,
+          'high',
+        ],
+      ],
+    ],
+    [
+      'expires in 14 days: normal',
+      item({ expiresAt: inDays(14) }),
+      [
+        [
+          'reliability-readiness-expiring',
+          'X: "Runbook" expires in 14 days',
+          `readiness-expiring:component:default/x:runbook:${inDays(14)}`,
+          'normal',
+        ],
+      ],
+    ],
     ['expires in 15 days: nothing yet', item({ expiresAt: inDays(15) }), []],
     ['already expired: nothing', item({ expiresAt: inDays(-1) }), []],
-    ['not required: nothing', item({ expiresAt: inDays(2), required: false }), []],
+    [
+      'not required: nothing',
+      item({ expiresAt: inDays(2), required: false }),
+      [],
+    ],
     ['never expires: nothing', item({}), []],
   ])('%s', (_name, it_, expected) => {
     expect(notify([it_])).toEqual(expected);

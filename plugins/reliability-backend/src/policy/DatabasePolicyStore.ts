@@ -135,10 +135,7 @@ export class DatabasePolicyStore implements PolicyStore {
     return rows.map(toException);
   }
 
-  async createException(
-    e: PolicyException,
-    audit: AuditInput,
-  ): Promise<void> {
+  async createException(e: PolicyException, audit: AuditInput): Promise<void> {
     await this.db.transaction(async tx => {
       await tx(EXCEPTIONS).insert({
         id: e.id,

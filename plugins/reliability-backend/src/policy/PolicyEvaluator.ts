@@ -14,7 +14,11 @@ import type { FleetProjection } from '../fleet/FleetProjection';
 import { activeExceptions, decideGate, stalenessOf } from './decideGate';
 import { PolicySlo, evaluatePolicy } from './evaluatePolicy';
 import { PolicyStore } from './PolicyStore';
-import { PolicyConfig, PolicyDefinition, StoredPolicyState } from './policyTypes';
+import {
+  PolicyConfig,
+  PolicyDefinition,
+  StoredPolicyState,
+} from './policyTypes';
 import { policyFor } from './readPolicyConfig';
 import {
   RELIABILITY_NOTIFICATION_TOPICS,
@@ -107,7 +111,8 @@ export class PolicyEvaluator {
     const previous = await store.getState(entityRef);
     const step = evaluatePolicy({
       policy,
-      previous: previous && previous.policyId === policy.id ? previous : undefined,
+      previous:
+        previous && previous.policyId === policy.id ? previous : undefined,
       slos,
       now,
     });
@@ -155,9 +160,9 @@ export class PolicyEvaluator {
           ]),
         ],
         topic: RELIABILITY_NOTIFICATION_TOPICS.policyState,
-        title: `${entity.metadata.title ?? entity.metadata.name}: error-budget policy ${
-          t.from ? `${t.from} → ` : ''
-        }${t.to}`,
+        title: `${
+          entity.metadata.title ?? entity.metadata.name
+        }: error-budget policy ${t.from ? `${t.from} → ` : ''}${t.to}`,
         description: `${
           to.deploysAllowed ? 'Deploys are allowed.' : 'Deploys are stopped'
         }${
@@ -168,14 +173,22 @@ export class PolicyEvaluator {
             : '.'
         } ${t.reasons.join('; ')}`,
         link: reliabilityTabLink(entityRef),
-        severity: to.deploysAllowed ? (toIndex === 0 ? 'low' : 'normal') : 'high',
+        severity: to.deploysAllowed
+          ? toIndex === 0
+            ? 'low'
+            : 'normal'
+          : 'high',
       },
       now,
     );
   }
 
   /** The entity's policy state, exceptions and history. */
-  async view(entity: Entity, entityRef: string, now: Date): Promise<EntityPolicyResponse> {
+  async view(
+    entity: Entity,
+    entityRef: string,
+    now: Date,
+  ): Promise<EntityPolicyResponse> {
     const { store, config } = this.options;
     const [state, exceptions, history] = await Promise.all([
       store.getState(entityRef),
@@ -184,7 +197,9 @@ export class PolicyEvaluator {
     ]);
     const active = activeExceptions(exceptions, now);
     const definition = this.definitionOf(entity, state);
-    const staleReason = state ? stalenessOf(state, now, config.staleAfterMs) : undefined;
+    const staleReason = state
+      ? stalenessOf(state, now, config.staleAfterMs)
+      : undefined;
     return {
       entityRef,
       ...(state && {
@@ -195,7 +210,9 @@ export class PolicyEvaluator {
           since: state.since,
           reasons: state.reasons,
           deploysAllowed: definition?.deploysAllowed ?? true,
-          ...(definition?.description ? { description: definition.description } : {}),
+          ...(definition?.description
+            ? { description: definition.description }
+            : {}),
           requiredActions: definition?.requiredActions ?? [],
           allowedChanges: definition?.allowedChanges ?? [],
           computedAt: state.computedAt,
@@ -221,7 +238,11 @@ export class PolicyEvaluator {
   }
 
   /** The deploy gate's answer for the entity. */
-  async gate(entity: Entity, entityRef: string, now: Date): Promise<GateResponse> {
+  async gate(
+    entity: Entity,
+    entityRef: string,
+    now: Date,
+  ): Promise<GateResponse> {
     const { store, config } = this.options;
     const [state, exceptions] = await Promise.all([
       store.getState(entityRef),

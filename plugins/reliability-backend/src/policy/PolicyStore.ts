@@ -17,7 +17,10 @@ export interface PolicyStore {
     transition?: { entry: PolicyTransition; audit: AuditInput },
   ): Promise<void>;
   /** The entity's transitions, newest first. */
-  listTransitions(entityRef: string, limit?: number): Promise<PolicyTransition[]>;
+  listTransitions(
+    entityRef: string,
+    limit?: number,
+  ): Promise<PolicyTransition[]>;
   /** The entity's exceptions (revoked and expired included), newest first. */
   listExceptions(entityRef: string): Promise<PolicyException[]>;
   /** Stores an exception with its audit entry, in one transaction. */

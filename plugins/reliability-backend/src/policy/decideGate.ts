@@ -21,9 +21,9 @@ export function stalenessOf(
   if (state.stale) return state.staleReason ?? 'the SLO data is stale';
   const age = now.getTime() - new Date(state.computedAt).getTime();
   if (age > staleAfterMs) {
-    return `the policy state was computed at ${state.computedAt}, over ${Math.round(
-      staleAfterMs / 60_000,
-    )} minutes ago`;
+    return `the policy state was computed at ${
+      state.computedAt
+    }, over ${Math.round(staleAfterMs / 60_000)} minutes ago`;
   }
   return undefined;
 }

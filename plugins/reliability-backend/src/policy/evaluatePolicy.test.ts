@@ -10,7 +10,14 @@ const at = (h: number) => new Date(T0 + h * HOUR);
 const policy: PolicyDefinition = {
   id: 'tier-1',
   states: [
-    { id: 'ok', deploysAllowed: true, requiredActions: [], allowedChanges: [], enter: [], exit: { forMs: 0 } },
+    {
+      id: 'ok',
+      deploysAllowed: true,
+      requiredActions: [],
+      allowedChanges: [],
+      enter: [],
+      exit: { forMs: 0 },
+    },
     {
       id: 'warning',
       deploysAllowed: true,
@@ -55,9 +62,7 @@ const slo = (
   ...(stale ? { staleReason: 'Prometheus answered 503' } : {}),
 });
 
-const exception = (
-  over: Partial<PolicyException> = {},
-): PolicyException => ({
+const exception = (over: Partial<PolicyException> = {}): PolicyException => ({
   id: 'x1',
   entityRef: 'component:default/checkout',
   kind: 'dependency-outage',
@@ -82,22 +87,140 @@ const series: Array<{
   deployAllowed: boolean;
   why: string;
 }> = [
-  { hour: 0, slos: [slo('availability', 0.9), slo('latency', 0.8)], state: 'ok', changed: true, deployAllowed: true, why: 'first evaluation' },
-  { hour: 1, slos: [slo('availability', 0.6, 20), slo('latency', 0.8)], state: 'warning', changed: true, deployAllowed: true, why: 'fast burn enters warning' },
-  { hour: 2, slos: [slo('availability', 0.5), slo('latency', 0.8)], state: 'warning', changed: false, deployAllowed: true, why: 'exit timer starts (budget above 30%)' },
-  { hour: 2.5, slos: [slo('availability', 0.5), slo('latency', 0.8)], state: 'warning', changed: false, deployAllowed: true, why: 'exit held 30 min of 1h' },
-  { hour: 3, slos: [slo('availability', 0.5), slo('latency', 0.2)], state: 'warning', changed: false, deployAllowed: true, why: 'the worst SLO enters warning again: timer reset' },
-  { hour: 4, slos: [slo('availability', 0.4), slo('latency', -0.05)], state: 'exhausted', changed: true, deployAllowed: false, why: 'latency budget spent' },
-  { hour: 5, slos: [slo('availability', 0.4), slo('latency', -0.6)], state: 'frozen', changed: true, deployAllowed: false, why: 'overspent by half' },
-  { hour: 6, slos: [slo('availability', 0.4), slo('latency', -0.2)], state: 'exhausted', changed: true, deployAllowed: false, why: 'frozen exits at once (for 0)' },
-  { hour: 7, slos: [slo('availability', 0.4), slo('latency', 0.05, 1, true)], state: 'exhausted', changed: false, deployAllowed: false, why: 'stale data never moves the state; the gate fails closed' },
-  { hour: 8, slos: [slo('availability', 0.4), slo('latency', 0.05)], state: 'exhausted', changed: false, deployAllowed: false, why: 'budget back above 0 but not above 10%' },
-  { hour: 9, slos: [slo('availability', 0.4), slo('latency', 0.15)], state: 'exhausted', changed: false, exceptions: [exception()], deployAllowed: true, why: 'exit timer starts; an exception allows deploys' },
-  { hour: 10, slos: [slo('availability', 0.4), slo('latency', 0.15)], state: 'exhausted', changed: false, exceptions: [exception(), exception({ id: 'x2', revokedAt: at(9.5).toISOString() })], deployAllowed: true, why: 'a revoked exception does not count, the other does' },
-  { hour: 11, slos: [slo('availability', 0.4), slo('latency', 0.15)], state: 'exhausted', changed: false, exceptions: [exception()], deployAllowed: false, why: 'the exception expired at hour 11' },
-  { hour: 12, slos: [slo('availability', 0.4), slo('latency', 0.15)], state: 'warning', changed: true, deployAllowed: true, why: 'exit held 3h: down to warning (latency below 25%)' },
-  { hour: 13, slos: [slo('availability', 0.4), slo('latency', 0.35)], state: 'warning', changed: false, deployAllowed: true, why: 'warning exit timer starts' },
-  { hour: 14, slos: [slo('availability', 0.4), slo('latency', 0.35)], state: 'ok', changed: true, deployAllowed: true, why: 'warning exit held 1h' },
+  {
+    hour: 0,
+    slos: [slo('availability', 0.9), slo('latency', 0.8)],
+    state: 'ok',
+    changed: true,
+    deployAllowed: true,
+    why: 'first evaluation',
+  },
+  {
+    hour: 1,
+    slos: [slo('availability', 0.6, 20), slo('latency', 0.8)],
+    state: 'warning',
+    changed: true,
+    deployAllowed: true,
+    why: 'fast burn enters warning',
+  },
+  {
+    hour: 2,
+    slos: [slo('availability', 0.5), slo('latency', 0.8)],
+    state: 'warning',
+    changed: false,
+    deployAllowed: true,
+    why: 'exit timer starts (budget above 30%)',
+  },
+  {
+    hour: 2.5,
+    slos: [slo('availability', 0.5), slo('latency', 0.8)],
+    state: 'warning',
+    changed: false,
+    deployAllowed: true,
+    why: 'exit held 30 min of 1h',
+  },
+  {
+    hour: 3,
+    slos: [slo('availability', 0.5), slo('latency', 0.2)],
+    state: 'warning',
+    changed: false,
+    deployAllowed: true,
+    why: 'the worst SLO enters warning again: timer reset',
+  },
+  {
+    hour: 4,
+    slos: [slo('availability', 0.4), slo('latency', -0.05)],
+    state: 'exhausted',
+    changed: true,
+    deployAllowed: false,
+    why: 'latency budget spent',
+  },
+  {
+    hour: 5,
+    slos: [slo('availability', 0.4), slo('latency', -0.6)],
+    state: 'frozen',
+    changed: true,
+    deployAllowed: false,
+    why: 'overspent by half',
+  },
+  {
+    hour: 6,
+    slos: [slo('availability', 0.4), slo('latency', -0.2)],
+    state: 'exhausted',
+    changed: true,
+    deployAllowed: false,
+    why: 'frozen exits at once (for 0)',
+  },
+  {
+    hour: 7,
+    slos: [slo('availability', 0.4), slo('latency', 0.05, 1, true)],
+    state: 'exhausted',
+    changed: false,
+    deployAllowed: false,
+    why: 'stale data never moves the state; the gate fails closed',
+  },
+  {
+    hour: 8,
+    slos: [slo('availability', 0.4), slo('latency', 0.05)],
+    state: 'exhausted',
+    changed: false,
+    deployAllowed: false,
+    why: 'budget back above 0 but not above 10%',
+  },
+  {
+    hour: 9,
+    slos: [slo('availability', 0.4), slo('latency', 0.15)],
+    state: 'exhausted',
+    changed: false,
+    exceptions: [exception()],
+    deployAllowed: true,
+    why: 'exit timer starts; an exception allows deploys',
+  },
+  {
+    hour: 10,
+    slos: [slo('availability', 0.4), slo('latency', 0.15)],
+    state: 'exhausted',
+    changed: false,
+    exceptions: [
+      exception(),
+      exception({ id: 'x2', revokedAt: at(9.5).toISOString() }),
+    ],
+    deployAllowed: true,
+    why: 'a revoked exception does not count, the other does',
+  },
+  {
+    hour: 11,
+    slos: [slo('availability', 0.4), slo('latency', 0.15)],
+    state: 'exhausted',
+    changed: false,
+    exceptions: [exception()],
+    deployAllowed: false,
+    why: 'the exception expired at hour 11',
+  },
+  {
+    hour: 12,
+    slos: [slo('availability', 0.4), slo('latency', 0.15)],
+    state: 'warning',
+    changed: true,
+    deployAllowed: true,
+    why: 'exit held 3h: down to warning (latency below 25%)',
+  },
+  {
+    hour: 13,
+    slos: [slo('availability', 0.4), slo('latency', 0.35)],
+    state: 'warning',
+    changed: false,
+    deployAllowed: true,
+    why: 'warning exit timer starts',
+  },
+  {
+    hour: 14,
+    slos: [slo('availability', 0.4), slo('latency', 0.35)],
+    state: 'ok',
+    changed: true,
+    deployAllowed: true,
+    why: 'warning exit held 1h',
+  },
 ];
 
 describe('evaluatePolicy replay', () => {
@@ -106,7 +229,12 @@ describe('evaluatePolicy replay', () => {
 
   it.each(series)('hour $hour: $why → $state', row => {
     const now = at(row.hour);
-    const step = evaluatePolicy({ policy, previous: position, slos: row.slos, now });
+    const step = evaluatePolicy({
+      policy,
+      previous: position,
+      slos: row.slos,
+      now,
+    });
     expect(step.state).toBe(row.state);
     expect(Boolean(step.transition)).toBe(row.changed);
     if (row.changed) {
@@ -119,7 +247,11 @@ describe('evaluatePolicy replay', () => {
       previousChange = row.state;
     }
     expect(step.reasons.length).toBeGreaterThan(0);
-    position = { state: step.state, since: step.since, exitSince: step.exitSince };
+    position = {
+      state: step.state,
+      since: step.since,
+      exitSince: step.exitSince,
+    };
 
     const stored: StoredPolicyState = {
       entityRef: 'component:default/checkout',
@@ -175,7 +307,11 @@ describe('evaluatePolicy', () => {
   it('does not leave a state on SLOs without data', () => {
     const step = evaluatePolicy({
       policy,
-      previous: { state: 'exhausted', since: at(0).toISOString(), exitSince: null },
+      previous: {
+        state: 'exhausted',
+        since: at(0).toISOString(),
+        exitSince: null,
+      },
       slos: [slo('availability', null, null)],
       now: at(10),
     });
@@ -219,6 +355,10 @@ describe('decideGate', () => {
     ['closed', false],
   ] as const)('an unknown state fails %s', (onStale, allowed) => {
     const gate = decideGate({ ...base, state: undefined, onStale });
-    expect(gate).toMatchObject({ stale: true, deployAllowed: allowed, exceptions: [] });
+    expect(gate).toMatchObject({
+      stale: true,
+      deployAllowed: allowed,
+      exceptions: [],
+    });
   });
 });

@@ -165,7 +165,11 @@ export function evaluatePolicy(input: {
       exitSince: null,
       reasons: entered.reasons,
       ...stale,
-      transition: { from: previous?.state ?? null, to, reasons: entered.reasons },
+      transition: {
+        from: previous?.state ?? null,
+        to,
+        reasons: entered.reasons,
+      },
     };
   }
   const current = previous!;
@@ -188,7 +192,12 @@ export function evaluatePolicy(input: {
     };
   }
   if (entered.index === currentIndex) {
-    return { ...current, exitSince: null, reasons: entered.reasons, stale: false };
+    return {
+      ...current,
+      exitSince: null,
+      reasons: entered.reasons,
+      stale: false,
+    };
   }
 
   const state = policy.states[currentIndex];
@@ -203,7 +212,9 @@ export function evaluatePolicy(input: {
       ...current,
       exitSince,
       reasons: [
-        `leaving "${state.id}" once its exit condition has held for ${formatDuration(
+        `leaving "${
+          state.id
+        }" once its exit condition has held for ${formatDuration(
           state.exit.forMs,
         )} (holding since ${exitSince})`,
       ],

@@ -55,7 +55,10 @@ const userInfo: UserInfoService = {
   async getUserInfo(credentials) {
     const ref = (credentials.principal as { userEntityRef: string })
       .userEntityRef;
-    return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(GROUPS[ref] ?? [])] };
+    return {
+      userEntityRef: ref,
+      ownershipEntityRefs: [ref, ...(GROUPS[ref] ?? [])],
+    };
   },
 };
 
@@ -65,7 +68,10 @@ const permissions = mockServices.permissions.mock({
     requests.map(r => {
       const ref = (credentials.principal as { userEntityRef?: string })
         .userEntityRef;
-      const except = isPermission(r.permission, reliabilityPolicyExceptPermission);
+      const except = isPermission(
+        r.permission,
+        reliabilityPolicyExceptPermission,
+      );
       return {
         result:
           !except ||
@@ -190,16 +196,19 @@ describe('policy routes', () => {
       {},
       'cannot approve its exceptions themselves',
     ],
-  ])('refuses an exception to %s (403)', async (_name, user, policy, message) => {
-    const { app, store } = await setup(policy);
-    const res = await request(app)
-      .post(`${BASE}/exceptions`)
-      .set('Authorization', as(user))
-      .send(exception);
-    expect(res.status).toBe(403);
-    expect(res.body.error.message).toContain(message);
-    expect(await store.listExceptions(REF)).toEqual([]);
-  });
+  ])(
+    'refuses an exception to %s (403)',
+    async (_name, user, policy, message) => {
+      const { app, store } = await setup(policy);
+      const res = await request(app)
+        .post(`${BASE}/exceptions`)
+        .set('Authorization', as(user))
+        .send(exception);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain(message);
+      expect(await store.listExceptions(REF)).toEqual([]);
+    },
+  );
 
   it('lets owners grant their own when exceptions.allowOwners is true', async () => {
     const { app } = await setup({ exceptions: { allowOwners: true } });
@@ -221,8 +230,14 @@ describe('policy routes', () => {
 
   it.each([
     [{ ...exception, kind: 'whim' }, '"kind" must be one of'],
-    [{ ...exception, expiresAt: '2026-03-01T00:00:00Z' }, 'must be in the future'],
-    [{ ...exception, expiresAt: '2026-05-01T00:00:00Z' }, 'at most 14 days ahead'],
+    [
+      { ...exception, expiresAt: '2026-03-01T00:00:00Z' },
+      'must be in the future',
+    ],
+    [
+      { ...exception, expiresAt: '2026-05-01T00:00:00Z' },
+      'at most 14 days ahead',
+    ],
     [{ ...exception, reason: 'x' }, 'must say why'],
   ])('rejects an invalid exception %# (400)', async (body, message) => {
     const { app } = await setup();
@@ -239,7 +254,15 @@ describe('policy routes', () => {
     await evaluator.sloRefreshed(
       checkout,
       REF,
-      [{ id: 'a', name: 'a', budgetRemaining: -1, burnRates: [], stale: false }],
+      [
+        {
+          id: 'a',
+          name: 'a',
+          budgetRemaining: -1,
+          burnRates: [],
+          stale: false,
+        },
+      ],
       new Date(NOW),
     );
     const created = await request(app)
@@ -292,9 +315,7 @@ describe('policy routes', () => {
       .set('Authorization', mockCredentials.service.header());
     expect(closed.body).toMatchObject({ deployAllowed: false, exceptions: [] });
 
-    expect(
-      (await audit.listAudit(REF)).map(e => [e.action, e.actor]),
-    ).toEqual([
+    expect((await audit.listAudit(REF)).map(e => [e.action, e.actor])).toEqual([
       ['policy.revoke', 'user:default/sre-lead'],
       ['policy.except', 'user:default/sre-lead'],
       ['policy.transition', 'reliability-kit:policy'],

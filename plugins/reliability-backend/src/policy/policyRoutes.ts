@@ -14,7 +14,12 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Clock } from '../lib/Clock';
 import { actorOf } from '../readiness/readinessRoutes';
-import { EntityResolver, isoTime, parseBody, userText } from '../service/request';
+import {
+  EntityResolver,
+  isoTime,
+  parseBody,
+  userText,
+} from '../service/request';
 import { PolicyEvaluator, ownerRefOf } from './PolicyEvaluator';
 import { PolicyStore } from './PolicyStore';
 
@@ -55,8 +60,7 @@ export function addPolicyRoutes(
   router: express.Router,
   options: PolicyRouteOptions,
 ) {
-  const { httpAuth, permissions, userInfo, evaluator, store, entity } =
-    options;
+  const { httpAuth, permissions, userInfo, evaluator, store, entity } = options;
   const base = '/entities/:kind/:namespace/:name/policy';
 
   router.get(base, async (req, res) => {
@@ -77,7 +81,12 @@ export function addPolicyRoutes(
   ) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const [decision] = await permissions.authorize(
-      [{ permission: reliabilityPolicyExceptPermission, resourceRef: entityRef }],
+      [
+        {
+          permission: reliabilityPolicyExceptPermission,
+          resourceRef: entityRef,
+        },
+      ],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
@@ -112,7 +121,9 @@ export function addPolicyRoutes(
     const now = options.clock.now();
     const expiresAt = new Date(input.expiresAt);
     if (expiresAt.getTime() <= now.getTime()) {
-      throw new InputError('Invalid exception: "expiresAt" must be in the future');
+      throw new InputError(
+        'Invalid exception: "expiresAt" must be in the future',
+      );
     }
     if (expiresAt.getTime() > now.getTime() + maxDays * DAY_MS) {
       throw new InputError(
@@ -144,7 +155,9 @@ export function addPolicyRoutes(
     const actor = await authorizeException(req, entityRef, ownerRefOf(e));
     const id = z.string().uuid().safeParse(req.params.id);
     if (!id.success) {
-      throw new NotFoundError(`No exception "${req.params.id}" of ${entityRef}`);
+      throw new NotFoundError(
+        `No exception "${req.params.id}" of ${entityRef}`,
+      );
     }
     const at = options.clock.now().toISOString();
     const revoked = await store.revokeException(

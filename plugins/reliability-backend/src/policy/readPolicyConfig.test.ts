@@ -60,19 +60,19 @@ describe('readPolicyConfig', () => {
     });
   });
 
-  it.each([[['app-config.yaml']], [['app-config.yaml', 'app-config.demo.yaml']]])(
-    'accepts the example configuration of %j',
-    files => {
-      const config = ConfigReader.fromConfigs(
-        files.map(file => ({
-          context: file,
-          data: parse(readFileSync(join(__dirname, '../../../..', file), 'utf8')),
-        })),
-      );
-      expect(readPolicyConfig(config, tierModel)?.policies.size).toBe(2);
-      expect(readNotificationsConfig(config).repeatAfterMs).toBe(86_400_000);
-    },
-  );
+  it.each([
+    [['app-config.yaml']],
+    [['app-config.yaml', 'app-config.demo.yaml']],
+  ])('accepts the example configuration of %j', files => {
+    const config = ConfigReader.fromConfigs(
+      files.map(file => ({
+        context: file,
+        data: parse(readFileSync(join(__dirname, '../../../..', file), 'utf8')),
+      })),
+    );
+    expect(readPolicyConfig(config, tierModel)?.policies.size).toBe(2);
+    expect(readNotificationsConfig(config).repeatAfterMs).toBe(86_400_000);
+  });
 
   it('defaults: fail open, stale after an hour, owners may not except', () => {
     expect(read({ default: { states } })).toMatchObject({
@@ -103,7 +103,13 @@ describe('readPolicyConfig', () => {
     [
       {
         default: {
-          states: [states[0], { ...states[1], enter: [{ burnRateAbove: { window: '4h', rate: 2 } }] }],
+          states: [
+            states[0],
+            {
+              ...states[1],
+              enter: [{ burnRateAbove: { window: '4h', rate: 2 } }],
+            },
+          ],
         },
       },
       'reliability.policy.default.states[1].enter[0].burnRateAbove.window "4h" is not one of',
@@ -153,7 +159,10 @@ describe('readNotificationsConfig', () => {
 
   it('reads the period and watchers as full refs', () => {
     expect(
-      readN({ repeatAfter: { hours: 6 }, watchers: ['sre', 'user:default/ada'] }),
+      readN({
+        repeatAfter: { hours: 6 },
+        watchers: ['sre', 'user:default/ada'],
+      }),
     ).toEqual({
       repeatAfterMs: 6 * 3_600_000,
       readinessExpiringDays: 14,
@@ -162,9 +171,17 @@ describe('readNotificationsConfig', () => {
   });
 
   it.each([
-    [{ readinessExpiringDays: 0 }, 'reliability.notifications.readinessExpiringDays'],
+    [
+      { readinessExpiringDays: 0 },
+      'reliability.notifications.readinessExpiringDays',
+    ],
     [{ watchers: [':'] }, 'reliability.notifications.watchers[0]'],
-  ])('rejects invalid notifications %# naming the key', (notifications, key) => {
-    expect(() => readN(notifications)).toThrow(`Invalid configuration: ${key}`);
-  });
+  ])(
+    'rejects invalid notifications %# naming the key',
+    (notifications, key) => {
+      expect(() => readN(notifications)).toThrow(
+        `Invalid configuration: ${key}`,
+      );
+    },
+  );
 });

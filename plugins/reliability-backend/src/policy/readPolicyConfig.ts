@@ -78,7 +78,10 @@ function readState(
 ): PolicyStateDefinition {
   const id = c.getString('id');
   if (!STATE_ID.test(id)) {
-    throw invalid(`${key}.id`, `"${id}" must be lower-case letters, digits and -`);
+    throw invalid(
+      `${key}.id`,
+      `"${id}" must be lower-case letters, digits and -`,
+    );
   }
   const enterConfigs = c.getOptionalConfigArray('enter') ?? [];
   if (first && enterConfigs.length > 0) {

@@ -27,7 +27,13 @@ const response = (
   exceptions: [],
   pastExceptions: [],
   history: [
-    { entityRef: 'component:default/checkout', from: 'ok', to: 'exhausted', at: SINCE, reasons: ['spent'] },
+    {
+      entityRef: 'component:default/checkout',
+      from: 'ok',
+      to: 'exhausted',
+      at: SINCE,
+      reasons: ['spent'],
+    },
   ],
   exceptionKinds: ['dependency-outage'],
   ...rest,
@@ -49,14 +55,18 @@ describe('PolicyBanner', () => {
     await renderBanner(response());
     const banner = await screen.findByTestId('policy-banner');
     expect(banner).toHaveAttribute('data-state', 'exhausted');
-    expect(within(banner).getByTestId('policy-state')).toHaveTextContent('exhausted');
+    expect(within(banner).getByTestId('policy-state')).toHaveTextContent(
+      'exhausted',
+    );
     expect(within(banner).getByTestId('policy-deploys')).toHaveTextContent(
       'Deploys are stopped except P0 fixes, security fixes. Required: Postmortem.',
     );
     expect(within(banner).getByTestId('policy-reasons')).toHaveTextContent(
       'budget remaining -12% is below 0%',
     );
-    expect(within(banner).getByTestId('policy-history')).toHaveTextContent('ok → exhausted');
+    expect(within(banner).getByTestId('policy-history')).toHaveTextContent(
+      'ok → exhausted',
+    );
     expect(
       within(banner)
         .getAllByTestId('definition-link')

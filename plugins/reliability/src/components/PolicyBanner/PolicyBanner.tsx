@@ -78,8 +78,12 @@ export function PolicyBannerView(props: { response: EntityPolicyResponse }) {
       data-state={policy.state}
     >
       <AlertTitle>
-        Error-budget policy: <span data-testid="policy-state">{policy.state}</span>
-        <DefinitionLink anchor="error-budget-policy" label="Error-budget policy" />
+        Error-budget policy:{' '}
+        <span data-testid="policy-state">{policy.state}</span>
+        <DefinitionLink
+          anchor="error-budget-policy"
+          label="Error-budget policy"
+        />
       </AlertTitle>
       <Typography variant="body2">
         Since {formatDateTime(policy.since)} ({formatRelativeTime(policy.since)}
@@ -100,9 +104,7 @@ export function PolicyBannerView(props: { response: EntityPolicyResponse }) {
           ` Required: ${policy.requiredActions.join('; ')}.`}
       </Typography>
       {policy.stale && (
-        <Typography variant="body2">
-          Stale: {policy.staleReason}
-        </Typography>
+        <Typography variant="body2">Stale: {policy.staleReason}</Typography>
       )}
       <Box component="ul" mt={1} mb={0} pl={2} data-testid="policy-reasons">
         {policy.reasons.map(r => (
@@ -134,9 +136,7 @@ export function PolicyBannerView(props: { response: EntityPolicyResponse }) {
               {history.map(t => (
                 <TableRow key={`${t.at}-${t.to}`}>
                   <TableCell>{formatDateTime(t.at)}</TableCell>
-                  <TableCell>
-                    {t.from ? `${t.from} → ${t.to}` : t.to}
-                  </TableCell>
+                  <TableCell>{t.from ? `${t.from} → ${t.to}` : t.to}</TableCell>
                   <TableCell>{t.reasons.join('; ')}</TableCell>
                 </TableRow>
               ))}
@@ -144,7 +144,8 @@ export function PolicyBannerView(props: { response: EntityPolicyResponse }) {
                 <TableRow key={e.id}>
                   <TableCell>{formatDateTime(e.createdAt)}</TableCell>
                   <TableCell>
-                    exception {e.kind} ({e.revokedAt ? 'revoked' : formatExpiry(e.expiresAt)})
+                    exception {e.kind} (
+                    {e.revokedAt ? 'revoked' : formatExpiry(e.expiresAt)})
                   </TableCell>
                   <TableCell>{e.reason}</TableCell>
                 </TableRow>
