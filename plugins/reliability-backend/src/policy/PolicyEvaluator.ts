@@ -8,6 +8,7 @@ import {
   EntityPolicyResponse,
   GateResponse,
   TierModel,
+  describePolicyDeploys,
   readEntityTier,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import type { FleetProjection } from '../fleet/FleetProjection';
@@ -25,6 +26,12 @@ import {
   ReliabilityNotifier,
 } from '../notifications/ReliabilityNotifier';
 import { reliabilityTabLink } from '../notifications/links';
+
+/** Deploys stopped: high; a warning state: normal; back to the first: low. */
+function severityOf(deploysAllowed: boolean, index: number) {
+  if (!deploysAllowed) return 'high';
+  return index === 0 ? 'low' : 'normal';
+}
 
 /** The actor of the audit entries of state changes. */
 export const POLICY_ACTOR = 'reliability-kit:policy';
@@ -163,21 +170,9 @@ export class PolicyEvaluator {
         title: `${
           entity.metadata.title ?? entity.metadata.name
         }: error-budget policy ${t.from ? `${t.from} → ` : ''}${t.to}`,
-        description: `${
-          to.deploysAllowed ? 'Deploys are allowed.' : 'Deploys are stopped'
-        }${
-          !to.deploysAllowed && to.allowedChanges.length
-            ? ` except ${to.allowedChanges.join(', ')}.`
-            : to.deploysAllowed
-            ? ''
-            : '.'
-        } ${t.reasons.join('; ')}`,
+        description: `${describePolicyDeploys(to)} ${t.reasons.join('; ')}`,
         link: reliabilityTabLink(entityRef),
-        severity: to.deploysAllowed
-          ? toIndex === 0
-            ? 'low'
-            : 'normal'
-          : 'high',
+        severity: severityOf(to.deploysAllowed, toIndex),
       },
       now,
     );

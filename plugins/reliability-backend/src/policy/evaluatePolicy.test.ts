@@ -236,16 +236,13 @@ describe('evaluatePolicy replay', () => {
       now,
     });
     expect(step.state).toBe(row.state);
-    expect(Boolean(step.transition)).toBe(row.changed);
-    if (row.changed) {
-      expect(step.transition).toEqual({
-        from: previousChange ?? null,
-        to: row.state,
-        reasons: step.reasons,
-      });
-      expect(step.since).toBe(now.toISOString());
-      previousChange = row.state;
-    }
+    expect(step.transition).toEqual(
+      row.changed
+        ? { from: previousChange ?? null, to: row.state, reasons: step.reasons }
+        : undefined,
+    );
+    expect(step.since).toBe(row.changed ? now.toISOString() : position?.since);
+    previousChange = row.changed ? row.state : previousChange;
     expect(step.reasons.length).toBeGreaterThan(0);
     position = {
       state: step.state,

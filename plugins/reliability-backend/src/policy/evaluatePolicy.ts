@@ -51,9 +51,10 @@ function holding(conditions: PolicyCondition[], slo: PolicySlo): string[] {
     if (c.burnRateAbove) {
       const { window, rate } = c.burnRateAbove;
       const reading = slo.burnRates.find(b => b.window === window);
-      if (reading?.burnRate != null && reading.burnRate > rate) {
+      const burn = reading?.burnRate;
+      if (typeof burn === 'number' && burn > rate) {
         reasons.push(
-          `${sloLabel(slo)}: ${window} burn rate ${+reading.burnRate.toFixed(
+          `${sloLabel(slo)}: ${window} burn rate ${+burn.toFixed(
             2,
           )} is above ${rate}`,
         );

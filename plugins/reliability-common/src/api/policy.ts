@@ -93,3 +93,19 @@ export interface GateResponse {
   computedAt: string | null;
   stale: boolean;
 }
+
+/**
+ * What a policy state allows, as a sentence: `Deploys are allowed.` or
+ * `Deploys are stopped except P0 fixes, security fixes.`
+ *
+ * @public
+ */
+export function describePolicyDeploys(state: {
+  deploysAllowed: boolean;
+  allowedChanges: string[];
+}): string {
+  if (state.deploysAllowed) return 'Deploys are allowed.';
+  return state.allowedChanges.length
+    ? `Deploys are stopped except ${state.allowedChanges.join(', ')}.`
+    : 'Deploys are stopped.';
+}

@@ -4,6 +4,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import {
   EntityPolicyResponse,
   PolicyException,
+  describePolicyDeploys,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
@@ -91,15 +92,9 @@ export function PolicyBannerView(props: { response: EntityPolicyResponse }) {
       </Typography>
       <Typography variant="body2" data-testid="policy-deploys">
         <DefinitionLink anchor="deploy-gate" label="Deploys allowed" />{' '}
-        {policy.deploysAllowed
-          ? 'Deploys are allowed.'
-          : allowed
+        {allowed && !policy.deploysAllowed
           ? 'Deploys are stopped by the policy, but allowed by an exception.'
-          : `Deploys are stopped${
-              policy.allowedChanges.length
-                ? ` except ${policy.allowedChanges.join(', ')}`
-                : ''
-            }.`}
+          : describePolicyDeploys(policy)}
         {policy.requiredActions.length > 0 &&
           ` Required: ${policy.requiredActions.join('; ')}.`}
       </Typography>
