@@ -25,11 +25,23 @@ describe.each(databases.eachSupportedId())('fleet on %s', databaseId => {
 
     it('stores policy states, filters by them and lists them for the catalog labels', async () => {
       const { fleet } = await handMade();
-      await fleet.projection.policyEvaluated(ref('a'), 'exhausted', NOW);
-      await fleet.projection.policyEvaluated(ref('b'), 'ok', NOW);
-      await fleet.projection.policyEvaluated(ref('b'), 'warning', NOW);
+      await fleet.projection.policyEvaluated(
+        ref('a'),
+        'exhausted',
+        NOW.toISOString(),
+      );
+      await fleet.projection.policyEvaluated(ref('b'), 'ok', NOW.toISOString());
+      await fleet.projection.policyEvaluated(
+        ref('b'),
+        'warning',
+        NOW.toISOString(),
+      );
       // an entity the fleet does not have: nothing written, nothing thrown
-      await fleet.projection.policyEvaluated(ref('gone'), 'ok', NOW);
+      await fleet.projection.policyEvaluated(
+        ref('gone'),
+        'ok',
+        NOW.toISOString(),
+      );
       const filtered = (policyState: string[]) =>
         fleet
           .listAll({ policyState })

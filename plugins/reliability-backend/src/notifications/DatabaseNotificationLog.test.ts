@@ -2,6 +2,7 @@ import { testDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { DatabasePolicyStore } from '../policy/DatabasePolicyStore';
 import { DatabaseNotificationLog } from './DatabaseNotificationLog';
+import { storedState } from '../policy/__testUtils__/policyFixtures';
 
 const databases = testDatabases();
 const HOUR = 3_600_000;
@@ -62,16 +63,7 @@ describe.each(databases.eachSupportedId())(
 
     it('stores states, transitions and exceptions', async () => {
       const { policy } = await setup();
-      const state = {
-        entityRef: 'component:default/x',
-        policyId: 'tier-1',
-        state: 'exhausted',
-        since: at(0).toISOString(),
-        reasons: ['spent'],
-        exitSince: null,
-        computedAt: at(0).toISOString(),
-        stale: false,
-      };
+      const state = storedState(at(0).toISOString());
       await policy.saveState(state, {
         entry: {
           entityRef: state.entityRef,

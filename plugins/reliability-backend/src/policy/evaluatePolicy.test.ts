@@ -2,6 +2,7 @@ import { PolicyException } from '@reliability-kit/backstage-plugin-reliability-c
 import { decideGate } from './decideGate';
 import { PolicyPosition, PolicySlo, evaluatePolicy } from './evaluatePolicy';
 import { PolicyDefinition, StoredPolicyState } from './policyTypes';
+import { storedState } from './__testUtils__/policyFixtures';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-03-01T00:00:00.000Z');
@@ -324,16 +325,7 @@ describe('decideGate', () => {
     now: at(2),
     staleAfterMs: HOUR,
   };
-  const state: StoredPolicyState = {
-    entityRef: 'component:default/checkout',
-    policyId: 'tier-1',
-    state: 'exhausted',
-    since: at(0).toISOString(),
-    reasons: ['spent'],
-    exitSince: null,
-    computedAt: at(0).toISOString(),
-    stale: false,
-  };
+  const state = storedState(at(0).toISOString());
 
   it.each([
     ['open', true],

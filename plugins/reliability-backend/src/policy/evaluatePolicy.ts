@@ -157,21 +157,22 @@ export function evaluatePolicy(input: {
     ? policy.states.findIndex(s => s.id === previous.state)
     : -1;
 
-  if (currentIndex < 0) {
-    // First evaluation, or the state is no longer configured.
-    const to = policy.states[entered.index].id;
+  /** A move to state `index` now, for `reasons`. */
+  const move = (index: number, reasons: string[]): PolicyStep => {
+    const to = policy.states[index].id;
     return {
       state: to,
       since: at,
       exitSince: null,
-      reasons: entered.reasons,
+      reasons,
       ...stale,
-      transition: {
-        from: previous?.state ?? null,
-        to,
-        reasons: entered.reasons,
-      },
+      transition: { from: previous?.state ?? null, to, reasons },
     };
+  };
+
+  if (currentIndex < 0) {
+    // First evaluation, or the state is no longer configured.
+    return move(entered.index, entered.reasons);
   }
   const current = previous!;
   if (stale.stale) {
@@ -182,15 +183,7 @@ export function evaluatePolicy(input: {
     };
   }
   if (entered.index > currentIndex) {
-    const to = policy.states[entered.index].id;
-    return {
-      state: to,
-      since: at,
-      exitSince: null,
-      reasons: entered.reasons,
-      stale: false,
-      transition: { from: current.state, to, reasons: entered.reasons },
-    };
+    return move(entered.index, entered.reasons);
   }
   if (entered.index === currentIndex) {
     return {
@@ -222,21 +215,12 @@ export function evaluatePolicy(input: {
       stale: false,
     };
   }
-  const to = policy.states[entered.index].id;
-  const reasons = [
+  return move(entered.index, [
     state.exit.forMs > 0
       ? `the exit condition of "${state.id}" held for ${formatDuration(
           state.exit.forMs,
         )}`
       : `the entry conditions of "${state.id}" no longer hold`,
     ...(entered.index > 0 ? entered.reasons : []),
-  ];
-  return {
-    state: to,
-    since: at,
-    exitSince: null,
-    reasons,
-    stale: false,
-    transition: { from: state.id, to, reasons },
-  };
+  ]);
 }

@@ -1,26 +1,15 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { reliabilityPlugin } from '../plugin';
+import { CHECKOUT, OK_EXHAUSTED } from './__testUtils__/policyFixtures';
 
 // The deploy gate as CI calls it: the real auth and HTTP auth services of
 // backend-defaults, with a static token of backend.auth.externalAccess.
 
 const TOKEN = 'ci-gate-token-0123456789abcdef';
-
-const checkout: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'checkout',
-    namespace: 'default',
-    annotations: { 'reliability-kit.io/tier': 'tier-1' },
-  },
-  spec: { type: 'service', owner: 'team-a' },
-};
 
 describe('GET /api/reliability/gate with a static token', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
@@ -31,7 +20,7 @@ describe('GET /api/reliability/gate with a static token', () => {
         reliabilityPlugin,
         authServiceFactory,
         httpAuthServiceFactory,
-        catalogServiceMock.factory({ entities: [checkout] }),
+        catalogServiceMock.factory({ entities: [CHECKOUT] }),
         mockServices.rootConfig.factory({
           data: {
             backend: {
@@ -47,16 +36,7 @@ describe('GET /api/reliability/gate with a static token', () => {
             },
             reliability: {
               policy: {
-                default: {
-                  states: [
-                    { id: 'ok', deploysAllowed: true },
-                    {
-                      id: 'exhausted',
-                      deploysAllowed: false,
-                      enter: [{ budgetRemainingBelow: 0 }],
-                    },
-                  ],
-                },
+                default: OK_EXHAUSTED,
                 gate: { onStale: 'closed' },
               },
             },

@@ -5,7 +5,6 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { UserInfoService } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -28,22 +27,12 @@ import { DatabasePolicyStore } from './DatabasePolicyStore';
 import { PolicyEvaluator } from './PolicyEvaluator';
 import { addPolicyRoutes } from './policyRoutes';
 import { readPolicyConfig } from './readPolicyConfig';
+import { CHECKOUT, OK_EXHAUSTED } from './__testUtils__/policyFixtures';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const NOW = '2026-03-10T12:00:00.000Z';
 const REF = 'component:default/checkout';
 const BASE = '/entities/component/default/checkout/policy';
-
-const checkout: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'checkout',
-    namespace: 'default',
-    annotations: { 'reliability-kit.io/tier': 'tier-1' },
-  },
-  spec: { type: 'service', owner: 'team-a' },
-};
 
 /** Users and their groups. */
 const GROUPS: Record<string, string[]> = {
@@ -83,18 +72,7 @@ const permissions = mockServices.permissions.mock({
     }),
 });
 
-const POLICY = {
-  default: {
-    states: [
-      { id: 'ok', deploysAllowed: true },
-      {
-        id: 'exhausted',
-        deploysAllowed: false,
-        enter: [{ budgetRemainingBelow: 0 }],
-      },
-    ],
-  },
-};
+const POLICY = { default: OK_EXHAUSTED };
 
 async function setup(policy: object = {}) {
   const knex = await databases.init('SQLITE_3');
@@ -112,7 +90,7 @@ async function setup(policy: object = {}) {
   const httpAuth = mockServices.httpAuth({
     defaultCredentials: mockCredentials.none(),
   });
-  const catalog = catalogServiceMock({ entities: [checkout] });
+  const catalog = catalogServiceMock({ entities: [CHECKOUT] });
   const router = Router();
   router.use(express.json());
   addPolicyRoutes(router, {
@@ -139,7 +117,7 @@ describe('policy routes', () => {
   it('the gate answers users and services; deploys stop when exhausted', async () => {
     const { app, evaluator } = await setup();
     await evaluator.sloRefreshed(
-      checkout,
+      CHECKOUT,
       REF,
       [
         {
@@ -252,7 +230,7 @@ describe('policy routes', () => {
   it('grants, shows and revokes an exception, with audit entries; the gate opens while it holds', async () => {
     const { app, evaluator, audit } = await setup();
     await evaluator.sloRefreshed(
-      checkout,
+      CHECKOUT,
       REF,
       [
         {

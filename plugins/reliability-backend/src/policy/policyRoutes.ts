@@ -16,9 +16,9 @@ import { Clock } from '../lib/Clock';
 import { actorOf } from '../readiness/readinessRoutes';
 import {
   EntityResolver,
+  grantReason,
   isoTime,
   parseBody,
-  userText,
 } from '../service/request';
 import { PolicyEvaluator, ownerRefOf } from './PolicyEvaluator';
 import { PolicyStore } from './PolicyStore';
@@ -28,14 +28,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const exceptionInput = z
   .object({
     kind: z.string().min(1).max(64),
-    reason: userText(
-      z
-        .string()
-        .trim()
-        .min(3, 'must say why (at least 3 characters)')
-        .max(2000),
-      { multiline: true },
-    ),
+    reason: grantReason,
     expiresAt: isoTime,
   })
   .strict();
