@@ -286,5 +286,87 @@ export interface Config {
       /** The scorecard whose level the fleet shows as golden-path level. Default: the first. */
       goldenPathScorecard?: string;
     };
+
+    /**
+     * The error-budget policy: a state machine per tier, evaluated after
+     * every SLO refresh of an entity (docs/definitions.md, "Error-budget
+     * policy"). Without it, there are no policy states and no deploy gate.
+     */
+    policy?: {
+      /** The policy of entities whose tier has none below `tiers`. */
+      default?: ReliabilityPolicyDefinition;
+      /** Policies by tier id (a configured tier). */
+      tiers?: { [tierId: string]: ReliabilityPolicyDefinition };
+      /**
+       * A state not recomputed for this long is stale. Default 1 hour.
+       * A duration object or ISO 8601 / ms string.
+       */
+      staleAfter?: { [unit: string]: number } | string;
+      gate?: {
+        /**
+         * When the state is stale or unknown: `open` (deploys allowed) or
+         * `closed` (not allowed). Default `open`.
+         */
+        onStale?: 'open' | 'closed';
+      };
+      exceptions?: {
+        /** The kinds of exception. Default dependency-outage, security-fix, p0-fix. */
+        kinds?: string[];
+        /** Whether an entity's owners may grant its exceptions. Default false. */
+        allowOwners?: boolean;
+        /** The longest an exception may last, in days (1-366). Default 14. */
+        maxDays?: number;
+      };
+    };
+
+    /** Notifications (through Backstage's notifications plugin). */
+    notifications?: {
+      /** The same notification is not sent again within this period. Default 1 day. */
+      repeatAfter?: { [unit: string]: number } | string;
+      /** Notify attestations expiring within this many days. Default 14. */
+      readinessExpiringDays?: number;
+      /**
+       * Entity refs (e.g. group:default/sre) that also receive every
+       * policy state change, besides the entity's owner.
+       */
+      watchers?: string[];
+    };
   };
+}
+
+/** One error-budget policy: its states, from the best to the worst. */
+interface ReliabilityPolicyDefinition {
+  /** SLO ids or names that count; default all (the worst SLO decides). */
+  slos?: string[];
+  states: Array<{
+    /** e.g. ok, warning, exhausted, frozen. */
+    id: string;
+    /** Whether deploys are allowed in this state (before exceptions). */
+    deploysAllowed: boolean;
+    description?: string;
+    requiredActions?: string[];
+    /** Changes still allowed, e.g. "P0 fixes". */
+    allowedChanges?: string[];
+    /**
+     * Entered when any condition holds for any counted SLO. Required on
+     * every state but the first.
+     */
+    enter?: Array<{
+      /** Budget remaining below this fraction (0 = spent, -0.5 = overspent by half). */
+      budgetRemainingBelow?: number;
+      burnRateAbove?: {
+        window: '5m' | '30m' | '1h' | '2h' | '6h' | '1d' | '3d';
+        rate: number;
+      };
+    }>;
+    /**
+     * Left (for a better state) once no entry condition holds and every
+     * counted SLO's budget remaining is above `budgetRemainingAbove`, for
+     * `for`.
+     */
+    exit?: {
+      budgetRemainingAbove?: number;
+      for?: { [unit: string]: number } | string;
+    };
+  }>;
 }

@@ -21,6 +21,7 @@ import {
 import {
   reliabilityAdminPermission,
   reliabilityEntityReadPermission,
+  reliabilityPolicyExceptPermission,
   reliabilityReadinessAttestPermission,
   reliabilityReadinessExemptPermission,
   reliabilityScorecardPushPermission,
@@ -95,6 +96,7 @@ describe('ReliabilityExamplePermissionPolicy', () => {
   const TOIL = reliabilityToilWritePermission;
   const ATTEST = reliabilityReadinessAttestPermission;
   const EXEMPT = reliabilityReadinessExemptPermission;
+  const EXCEPT = reliabilityPolicyExceptPermission;
   const NO_USER = undefined;
 
   it.each<[string, AuthorizeResult, Permission, PolicyQueryUser | undefined]>([
@@ -107,6 +109,9 @@ describe('ReliabilityExamplePermissionPolicy', () => {
     ['scorecard pushes without a user', DENY, PUSH, NO_USER],
     ['admin for an admin', ALLOW, ADMIN, GUEST],
     ['admin for a user', DENY, ADMIN, ADA],
+    ['policy exceptions for an admin', ALLOW, EXCEPT, GUEST],
+    ['policy exceptions for a user', DENY, EXCEPT, ADA],
+    ['policy exceptions without a user', DENY, EXCEPT, NO_USER],
     ['admin without a user', DENY, ADMIN, NO_USER],
     ['toil writes by an admin', ALLOW, TOIL, GUEST],
     ['attests by an admin', ALLOW, ATTEST, GUEST],

@@ -19,6 +19,7 @@ import {
   RELIABILITY_ENTITY_RESOURCE_TYPE,
   reliabilityAdminPermission,
   reliabilityEntityReadPermission,
+  reliabilityPolicyExceptPermission,
   reliabilityReadinessAttestPermission,
   reliabilityReadinessExemptPermission,
   reliabilityScorecardPushPermission,
@@ -51,6 +52,9 @@ const OWNER_PERMISSIONS = [
  *   (CI with a static token or JWKS credentials) never reach a policy: the
  *   framework allows them unless their `accessRestrictions` say otherwise.
  * - `reliability.admin`: administrators only.
+ * - `reliability.policy.except` (exceptions to the error-budget policy):
+ *   administrators only; the backend also refuses an entity's owners their
+ *   own exceptions (`reliability.policy.exceptions.allowOwners`).
  *
  * Administrators are the users and groups listed in `reliability.admins`
  * (default: `group:default/sre`); a user is one when its entity ref or one of
@@ -106,7 +110,10 @@ export class ReliabilityExamplePermissionPolicy implements PermissionPolicy {
     }
     const admin = this.#isAdmin(user);
 
-    if (isPermission(permission, reliabilityAdminPermission)) {
+    if (
+      isPermission(permission, reliabilityAdminPermission) ||
+      isPermission(permission, reliabilityPolicyExceptPermission)
+    ) {
       return { result: admin ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     }
 

@@ -36,6 +36,11 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleReliabilityExamplePolicy);
 
+// notifications (policy state changes, expiring attestations, scorecard
+// levels lost), delivered live through signals
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 // Reliability Kit
 backend.add(import('@reliability-kit/backstage-plugin-reliability-backend'));
 // stamps the tier and SLO status onto catalog entities as labels

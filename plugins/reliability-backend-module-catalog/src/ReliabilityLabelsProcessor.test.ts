@@ -4,6 +4,7 @@ import {
   DEFAULT_TIERS,
   DEFAULT_TIER_SOURCE,
   EntitySloStatus,
+  RELIABILITY_LABEL_POLICY_STATE,
   SLO_STATUS_LABEL,
   TIER_LABEL,
 } from '@reliability-kit/backstage-plugin-reliability-common';
@@ -79,6 +80,25 @@ describe('ReliabilityLabelsProcessor', () => {
     });
   });
 
+  it('stamps the policy state, and removes it when the entity has none', async () => {
+    const labelled = new ReliabilityLabelsProcessor({
+      tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
+      statuses: {
+        get: async () => 'breaching',
+        policyStateOf: ref =>
+          ref === 'component:default/svc' ? 'exhausted' : undefined,
+      },
+    });
+    const stamped = await labelled.preProcessEntity(component('svc'));
+    expect(stamped.metadata.labels?.[RELIABILITY_LABEL_POLICY_STATE]).toBe(
+      'exhausted',
+    );
+    const other = await labelled.preProcessEntity(
+      component('other', {}, { [RELIABILITY_LABEL_POLICY_STATE]: 'ok' }),
+    );
+    expect(other.metadata.labels).toEqual({ [SLO_STATUS_LABEL]: 'breaching' });
+  });
+
   it('leaves other kinds alone', async () => {
     const group = component(
       'team-a',
@@ -105,6 +125,10 @@ describe('SloStatusCache', () => {
               'component:default/a': 'breaching',
               'component:default/b': 'bogus',
             },
+            policyStates: {
+              'component:default/a': 'exhausted',
+              'component:default/b': 'Bad State!',
+            },
           }),
           { status: 200, headers: { 'content-type': 'application/json' } },
         ),
@@ -120,6 +144,8 @@ describe('SloStatusCache', () => {
     expect(await cache.get('component:default/a')).toBe('breaching');
     expect(await cache.get('component:default/b')).toBe('no-slo');
     expect(await cache.get('component:default/c')).toBe('no-slo');
+    expect(cache.policyStateOf('component:default/a')).toBe('exhausted');
+    expect(cache.policyStateOf('component:default/b')).toBeUndefined();
     expect(fetchImpl).toHaveBeenCalledTimes(1);
     expect((fetchImpl.mock.calls[0] as unknown[])[0]).toBe(
       'http://backstage.test/api/reliability/fleet/statuses',

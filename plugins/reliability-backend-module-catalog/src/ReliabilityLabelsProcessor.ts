@@ -7,6 +7,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogProcessor } from '@backstage/plugin-catalog-node';
 import {
   EntitySloStatus,
+  RELIABILITY_LABEL_POLICY_STATE,
   SLO_STATUS_LABEL,
   SLO_STATUS_ORDER,
   TIER_LABEL,
@@ -26,6 +27,7 @@ const STATUSES: ReadonlyArray<EntitySloStatus> = SLO_STATUS_ORDER;
  */
 export class SloStatusCache {
   private statuses = new Map<string, EntitySloStatus>();
+  private policyStates = new Map<string, string>();
   private fetchedAt = 0;
   private attemptedAt = Number.NEGATIVE_INFINITY;
   private inFlight?: Promise<void>;
@@ -59,6 +61,14 @@ export class SloStatusCache {
     return this.statuses.get(entityRef) ?? 'no-slo';
   }
 
+  /**
+   * The entity's error-budget policy state; undefined when it has none or
+   * the backend could not be read (read with {@link SloStatusCache.get}).
+   */
+  policyStateOf(entityRef: string): string | undefined {
+    return this.policyStates.get(entityRef);
+  }
+
   private async refresh(now: number): Promise<void> {
     const { discovery, auth, logger } = this.options;
     try {
@@ -79,6 +89,7 @@ export class SloStatusCache {
       }
       const body = (await response.json()) as {
         statuses: Record<string, string>;
+        policyStates?: Record<string, string>;
       };
       const next = new Map<string, EntitySloStatus>();
       for (const [ref, status] of Object.entries(body.statuses ?? {})) {
@@ -87,6 +98,11 @@ export class SloStatusCache {
         }
       }
       this.statuses = next;
+      this.policyStates = new Map(
+        Object.entries(body.policyStates ?? {}).filter(([, s]) =>
+          /^[a-z0-9][a-z0-9-]{0,62}$/.test(s),
+        ),
+      );
       this.fetchedAt = now;
     } catch (error) {
       // Keep the last statuses: a label is never removed because the
@@ -102,7 +118,9 @@ export class SloStatusCache {
 
 /**
  * Stamps `reliability-kit.io/tier` (a configured tier id, from the entity's
- * tier source) and `reliability-kit.io/slo-status` onto components, so the
+ * tier source), `reliability-kit.io/slo-status` and
+ * `reliability-kit.io/policy-state` (when the error-budget policy has a
+ * state for it) onto components, so the
  * catalog's own API and filters can select by them server-side.
  *
  * @public
@@ -111,7 +129,8 @@ export class ReliabilityLabelsProcessor implements CatalogProcessor {
   constructor(
     private readonly options: {
       tierModel: TierModel;
-      statuses: Pick<SloStatusCache, 'get'>;
+      statuses: Pick<SloStatusCache, 'get'> &
+        Partial<Pick<SloStatusCache, 'policyStateOf'>>;
       kinds?: string[];
     },
   ) {}
@@ -132,15 +151,20 @@ export class ReliabilityLabelsProcessor implements CatalogProcessor {
     } else {
       delete labels[TIER_LABEL];
     }
-    const status = await this.options.statuses.get(
-      stringifyEntityRef({
-        kind: entity.kind,
-        namespace: entity.metadata.namespace ?? 'default',
-        name: entity.metadata.name,
-      }),
-    );
+    const ref = stringifyEntityRef({
+      kind: entity.kind,
+      namespace: entity.metadata.namespace ?? 'default',
+      name: entity.metadata.name,
+    });
+    const status = await this.options.statuses.get(ref);
     if (status) {
       labels[SLO_STATUS_LABEL] = status;
+      const policyState = this.options.statuses.policyStateOf?.(ref);
+      if (policyState) {
+        labels[RELIABILITY_LABEL_POLICY_STATE] = policyState;
+      } else {
+        delete labels[RELIABILITY_LABEL_POLICY_STATE];
+      }
     }
     return { ...entity, metadata: { ...entity.metadata, labels } };
   }

@@ -119,7 +119,7 @@ describe('reliability backend plugin', () => {
       .get('/api/reliability/fleet/statuses')
       .set('Authorization', mockCredentials.service.header());
     expect(asService.status).toBe(200);
-    expect(asService.body).toEqual({ statuses: {} });
+    expect(asService.body).toEqual({ statuses: {}, policyStates: {} });
     const asUser = await request(server)
       .get('/api/reliability/fleet/statuses')
       .set('Authorization', mockCredentials.user.header());

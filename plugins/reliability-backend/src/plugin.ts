@@ -35,6 +35,10 @@ import { RouterOptions, createRouter } from './service/createRouter';
 import { registerReliabilityActions } from './actions';
 import { FleetStore } from './fleet';
 import { systemClock } from './lib/Clock';
+import { createPolicy } from './policy/createPolicy';
+import { createNotifier } from './notifications/createNotifier';
+import { ReadinessNotifications } from './notifications/ReadinessNotifications';
+import { notificationService } from '@backstage/plugin-notifications-node';
 
 /**
  * The Reliability Kit backend plugin, served under `/api/reliability`.
@@ -97,8 +101,10 @@ export const reliabilityPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         urlReader: coreServices.urlReader,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init({
         auth,
@@ -112,8 +118,10 @@ export const reliabilityPlugin = createBackendPlugin({
         permissionsRegistry,
         scheduler,
         urlReader,
+        userInfo,
         catalog,
         actionsRegistry,
+        notifications,
       }) {
         // The one clock: every collector, store and route takes time from it.
         const clock = systemClock;
@@ -128,6 +136,23 @@ export const reliabilityPlugin = createBackendPlugin({
           logger,
           clock,
         });
+        // The notifier of the suite (through the notifications plugin) and
+        // the error-budget policy (undefined when not configured).
+        const db = await database.getClient();
+        // Hook for the incidents feature: overdue corrective actions go
+        // through `notify.notifier.notify(...)` with the topic
+        // RELIABILITY_NOTIFICATION_TOPICS.correctiveActionOverdue.
+        const notify = createNotifier({ config, db, notifications, logger });
+        const policy = createPolicy({
+          config,
+          db,
+          tierModel,
+          notifier: notify.notifier,
+          watchers: notify.config.watchers,
+          fleet: fleet.projection,
+          logger,
+        });
+
         // The indexer, the collectors and the readiness evaluator keep the
         // fleet table up to date: each tells `fleet.projection` right after
         // its own store write.
@@ -174,6 +199,8 @@ export const reliabilityPlugin = createBackendPlugin({
             auth,
             store,
             fleet: fleet.projection,
+            // evaluated after every SLO refresh of an entity
+            policy: policy?.evaluator,
             logger,
             specReader: new SloSpecReader({
               urlReader,
@@ -222,6 +249,13 @@ export const reliabilityPlugin = createBackendPlugin({
           config: checksConfig,
           tierModel,
           factProviders: [...factProviders.values()],
+          // attestations expiring soon, scorecard levels lost
+          notifications: new ReadinessNotifications({
+            notifier: notify.notifier,
+            checks: checksConfig,
+            expiringDays: notify.config.readinessExpiringDays,
+            logger,
+          }),
           logger,
           clock,
         });
@@ -300,6 +334,11 @@ export const reliabilityPlugin = createBackendPlugin({
           fleet,
           readinessStore,
           evaluator,
+          policy: policy && {
+            evaluator: policy.evaluator,
+            store: policy.store,
+            userInfo,
+          },
           triggerTask: id => scheduler.triggerTask(id),
           clock,
           hoursOf: owner => teams.hoursOf(owner),

@@ -108,3 +108,11 @@ export const TIER_ANNOTATION = RELIABILITY_ANNOTATION_TIER;
  */
 export const RELIABILITY_ANNOTATION_PAGING_PROVIDER =
   'reliability-kit.io/paging-provider';
+
+/**
+ * The catalog label with an entity's error-budget policy state (e.g.
+ * `exhausted`), stamped by the catalog module.
+ *
+ * @public
+ */
+export const RELIABILITY_LABEL_POLICY_STATE = 'reliability-kit.io/policy-state';

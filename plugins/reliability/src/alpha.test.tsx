@@ -97,6 +97,7 @@ describe('entityScorecardCard', () => {
     async (config, title) => {
       const reliability = createEntityReliability();
       const api = {
+        getEntityPolicy: async () => undefined,
         getEntityReliability: jest.fn(async () => ({
           ...reliability,
           sections: {

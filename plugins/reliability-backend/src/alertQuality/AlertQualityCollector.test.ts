@@ -242,6 +242,7 @@ describe('AlertQualityCollector', () => {
         sloWritten: jest.fn(),
         alertQualityWritten: jest.fn(async (_ref: string, _now: string) => {}),
         readinessEvaluated: jest.fn(),
+        policyEvaluated: jest.fn(),
       };
       const ctx = await setup([checkout], { fleet });
       const writeSection = jest.spyOn(ctx.store, 'writeSection');

@@ -60,6 +60,8 @@ export interface FleetProjection {
     updates: FleetReadinessUpdate[],
     now: string,
   ): Promise<void>;
+  /** Stores the error-budget policy state of an entity. */
+  policyEvaluated(entityRef: string, state: string, now: string): Promise<void>;
 }
 
 /**
@@ -110,6 +112,15 @@ export class FleetWriter implements FleetProjection {
         }`,
       );
     }
+  }
+
+  async policyEvaluated(entityRef: string, state: string, now: string) {
+    await this.guard(entityRef, async () => {
+      await this.db(FLEET)
+        .where('entity_ref', entityRef)
+        .whereRaw('(policy_state is null or policy_state <> ?)', [state])
+        .update({ policy_state: state, updated_at: now });
+    });
   }
 
   /** Fleet updates must not fail a collection: failures are logged. */

@@ -99,6 +99,10 @@ export class FleetStore {
   listSloStatuses() {
     return this.listing.listSloStatuses();
   }
+
+  listPolicyStates() {
+    return this.listing.listPolicyStates();
+  }
   listBatch(options: {
     filters: FleetFilters;
     sort: FleetSort;

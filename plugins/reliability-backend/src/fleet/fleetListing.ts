@@ -43,7 +43,24 @@ export class FleetListing {
     if (filters.owner?.length) q.whereIn('owner_ref', filters.owner);
     if (filters.system?.length) q.whereIn('system_ref', filters.system);
     if (filters.readiness?.length) q.whereIn('readiness', filters.readiness);
+    if (filters.policyState?.length) {
+      const states = filters.policyState.filter(s => s !== 'none');
+      q.where(w => {
+        if (states.length) w.orWhereIn('policy_state', states);
+        if (filters.policyState!.includes('none'))
+          w.orWhereNull('policy_state');
+      });
+    }
     return q;
+  }
+
+  /** Every entity's policy state (for the catalog labels module). */
+  async listPolicyStates(): Promise<Record<string, string>> {
+    const rows: Array<{ entity_ref: string; policy_state: string }> =
+      await this.db(FLEET)
+        .select('entity_ref', 'policy_state')
+        .whereNotNull('policy_state');
+    return Object.fromEntries(rows.map(r => [r.entity_ref, r.policy_state]));
   }
 
   /** Every entity's worst SLO status (for the catalog labels module). */

@@ -23,6 +23,44 @@ describe.each(databases.eachSupportedId())('fleet on %s', databaseId => {
   describe('a small hand-made fleet', () => {
     const handMade = () => handMadeOf(databaseId);
 
+    it('stores policy states, filters by them and lists them for the catalog labels', async () => {
+      const { fleet } = await handMade();
+      await fleet.projection.policyEvaluated(
+        ref('a'),
+        'exhausted',
+        NOW.toISOString(),
+      );
+      await fleet.projection.policyEvaluated(ref('b'), 'ok', NOW.toISOString());
+      await fleet.projection.policyEvaluated(
+        ref('b'),
+        'warning',
+        NOW.toISOString(),
+      );
+      // an entity the fleet does not have: nothing written, nothing thrown
+      await fleet.projection.policyEvaluated(
+        ref('gone'),
+        'ok',
+        NOW.toISOString(),
+      );
+      const filtered = (policyState: string[]) =>
+        fleet
+          .listAll({ policyState })
+          .then(rows => rows.map(r => [r.entityRef, r.policyState]));
+      expect(await filtered(['exhausted', 'warning'])).toEqual([
+        [ref('a'), 'exhausted'],
+        [ref('b'), 'warning'],
+      ]);
+      expect(await filtered(['none'])).toEqual([
+        [ref('c'), undefined],
+        [ref('d'), undefined],
+        [ref('e'), undefined],
+      ]);
+      expect(await fleet.listPolicyStates()).toEqual({
+        [ref('a')]: 'exhausted',
+        [ref('b')]: 'warning',
+      });
+    });
+
     it('keeps the rows and the weekly rows up to date', async () => {
       const { fleet, knex } = await handMade();
       const all = await fleet.listAll();

@@ -164,6 +164,7 @@ export function createFleetReads(deps: {
       owner: query.owner,
       system: query.system,
       readiness: query.readiness,
+      policyState: query.policyState,
     };
     const visibility = await visibilityFor(credentials);
     if (visibility.kind === 'none') {

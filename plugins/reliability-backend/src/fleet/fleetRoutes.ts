@@ -48,6 +48,9 @@ const listQuery = z
     owner: multi(text).optional(),
     system: multi(text).optional(),
     readiness: multi(z.enum(FLEET_READINESS)).optional(),
+    policyState: multi(
+      z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+    ).optional(),
     sort: single(z.enum(FLEET_SORTS)).optional(),
     cursor: single(z.string().min(1).max(2048)).optional(),
     limit: single(integerParam(1, 500)).optional(),
@@ -118,7 +121,10 @@ export function addFleetRoutes(
   // table, which the SLO collector keeps up to date.
   router.get('/fleet/statuses', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['service'] });
-    res.json({ statuses: await fleet.listSloStatuses() });
+    res.json({
+      statuses: await fleet.listSloStatuses(),
+      policyStates: await fleet.listPolicyStates(),
+    });
   });
 
   router.get('/fleet', async (req, res) => {

@@ -66,6 +66,8 @@ export interface FleetFilters {
   owner?: string[];
   system?: string[];
   readiness?: FleetReadiness[];
+  /** Error-budget policy states; `none` matches entities without one. */
+  policyState?: string[];
 }
 
 export interface FleetSort {
@@ -100,6 +102,7 @@ export type FleetDbRow = {
   runbook_coverage: number | null;
   readiness: string;
   golden_path_level: string | null;
+  policy_state?: string | null;
   updated_at: string;
 };
 
@@ -141,6 +144,7 @@ export function toFleetRow(r: FleetDbRow): FleetRow {
     runbookCoverage: num(r.runbook_coverage),
     readiness: r.readiness as FleetReadiness,
     goldenPathLevel: r.golden_path_level,
+    ...(r.policy_state ? { policyState: r.policy_state } : {}),
     updatedAt: r.updated_at,
   };
 }
@@ -194,6 +198,7 @@ export function toDbColumns(r: FleetRow): FleetDbRow {
     runbook_coverage: r.runbookCoverage,
     readiness: r.readiness,
     golden_path_level: r.goldenPathLevel,
+    policy_state: r.policyState ?? null,
     updated_at: r.updatedAt,
   };
 }

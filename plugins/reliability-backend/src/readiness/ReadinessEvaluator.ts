@@ -30,6 +30,7 @@ import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { ReadinessStore, ScorecardResultWrite } from './ReadinessStore';
 import { buildSuiteFacts } from './buildSuiteFacts';
 import { Clock } from '../lib/Clock';
+import type { ReadinessNotifications } from '../notifications/ReadinessNotifications';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Entities evaluated per batch: one catalog call and a few store reads. */
@@ -50,6 +51,10 @@ export interface EntityEvaluation {
   problems: EntityProblem[];
   fleetReadiness: FleetReadiness;
   goldenPathLevel: string | null;
+  title: string;
+  ownerRef: string | null;
+  /** The scorecard levels stored before (read when notifying). */
+  previousLevels: Map<string, string | null>;
 }
 
 export interface ReadinessEvaluatorOptions {
@@ -69,6 +74,11 @@ export interface ReadinessEvaluatorOptions {
   config: ChecksConfig;
   tierModel: TierModel;
   factProviders?: ReliabilityFactProvider[];
+  /**
+   * Told after each evaluation (readiness expiring, scorecard levels
+   * lost); never fails the run.
+   */
+  notifications?: Pick<ReadinessNotifications, 'evaluated'>;
   logger: LoggerService;
   clock: Clock;
 }
@@ -220,6 +230,7 @@ export class ReadinessEvaluator {
       config.scorecards.map(s => [s.id, []]),
     );
     const fleetUpdates: FleetReadinessUpdate[] = [];
+    const notified: EntityEvaluation[] = [];
     let evaluated = 0;
     for (let i = 0; i < indexed.length; i += BATCH) {
       const batch = indexed.slice(i, i + BATCH);
@@ -268,6 +279,7 @@ export class ReadinessEvaluator {
         });
       }
       evaluated += evaluations.length;
+      notified.push(...evaluations);
     }
     const day = now.toISOString().slice(0, 10);
     for (const [scorecardId, rows] of rowsByScorecard) {
@@ -291,6 +303,7 @@ export class ReadinessEvaluator {
       }
     }
     await fleet?.projection.readinessEvaluated(fleetUpdates, now.toISOString());
+    await this.options.notifications?.evaluated(notified, now);
     return evaluated;
   }
 
@@ -302,7 +315,7 @@ export class ReadinessEvaluator {
     const { catalog, auth, store, readinessStore, fleet } = this.options;
     const refs = batch.map(b => b.entityRef);
     const credentials = await auth.getOwnServiceCredentials();
-    const [entities, slos, sources, fleetRows, toil, records, pushed] =
+    const [entities, slos, sources, fleetRows, toil, records, pushed, before] =
       await Promise.all([
         catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials }),
         store.readSectionOf('slos', refs),
@@ -311,6 +324,9 @@ export class ReadinessEvaluator {
         store.sumToilMinutesPerWeek(refs),
         readinessStore.listActiveRecords(refs),
         readinessStore.listPushedResults(refs),
+        this.options.notifications
+          ? store.readSectionOf('scorecards', refs)
+          : Promise.resolve(undefined),
       ]);
     const results = await mapWithConcurrency(batch, 8, async (entry, i) => {
       const entity = entities.items[i];
@@ -328,6 +344,11 @@ export class ReadinessEvaluator {
         toilMinutesPerWeek: toil.get(entry.entityRef),
         records: records.get(entry.entityRef) ?? [],
         pushed: pushed.get(entry.entityRef) ?? [],
+        previousLevels: new Map(
+          (
+            (before?.get(entry.entityRef)?.items ?? []) as ScorecardResult[]
+          ).map(s => [s.scorecardId, s.level]),
+        ),
       });
     });
     return results.filter((r): r is EntityEvaluation => r !== undefined);
@@ -343,6 +364,7 @@ export class ReadinessEvaluator {
     toilMinutesPerWeek?: number;
     records: ReadinessRecord[];
     pushed: StoredPushedResult[];
+    previousLevels: Map<string, string | null>;
   }): Promise<EntityEvaluation> {
     const { config, tierModel } = this.options;
     const { entry, entity, now } = input;
@@ -447,6 +469,9 @@ export class ReadinessEvaluator {
       problems,
       fleetReadiness: readiness.status,
       goldenPathLevel: golden?.level ?? null,
+      title: entity.metadata.title ?? entity.metadata.name,
+      ownerRef: entry.ownerRef ?? null,
+      previousLevels: input.previousLevels,
     };
   }
 }

@@ -32,6 +32,7 @@ import {
   parseQuery,
   single,
   userText,
+  grantReason,
   idempotencyOf,
   replayOrThrow,
   replayStored,
@@ -59,17 +60,7 @@ const attestationInput = z
   .strict();
 
 const exemptionInput = z
-  .object({
-    reason: userText(
-      z
-        .string()
-        .trim()
-        .min(3, 'must say why (at least 3 characters)')
-        .max(2000),
-      { multiline: true },
-    ),
-    expiresAt: isoTime,
-  })
+  .object({ reason: grantReason, expiresAt: isoTime })
   .strict();
 
 const revokeInput = z

@@ -97,6 +97,7 @@ describe('EntityIndexer', () => {
       sloWritten: jest.fn(),
       alertQualityWritten: jest.fn(),
       readinessEvaluated: jest.fn(),
+      policyEvaluated: jest.fn(),
     };
     const indexer = new EntityIndexer({
       clock: fixedClock('2026-11-26T10:00:00Z'),

@@ -2,6 +2,7 @@ import {
   HttpAuthService,
   LoggerService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -23,6 +24,9 @@ import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
 import { ReadinessStore } from '../readiness/ReadinessStore';
 import { addReadinessRoutes } from '../readiness/readinessRoutes';
 import { addScorecardRoutes } from '../readiness/scorecardRoutes';
+import { PolicyEvaluator } from '../policy/PolicyEvaluator';
+import { PolicyStore } from '../policy/PolicyStore';
+import { addPolicyRoutes } from '../policy/policyRoutes';
 import { addSloRoutes } from '../slo/sloRoutes';
 import { addEntityRoutes } from './entityRoutes';
 import { createEntityResolver, parseQuery } from './request';
@@ -43,6 +47,12 @@ export interface RouterOptions {
   evaluator?: ReadinessEvaluator;
   /** The one clock of the plugin (plugin.ts). */
   clock: Clock;
+  /** The error-budget policy; without it its routes are not mounted. */
+  policy?: {
+    evaluator: PolicyEvaluator;
+    store: PolicyStore;
+    userInfo: UserInfoService;
+  };
   /** Starts a scheduled task now (`SchedulerService.triggerTask`). */
   triggerTask?(id: string): Promise<void>;
 }
@@ -146,6 +156,16 @@ export async function createRouter(
       readinessStore: options.readinessStore,
       evaluator: options.evaluator,
       fleet: options.fleet,
+      clock: options.clock,
+    });
+  }
+
+  if (options.policy) {
+    addPolicyRoutes(router, {
+      httpAuth,
+      permissions,
+      ...options.policy,
+      entity,
       clock: options.clock,
     });
   }

@@ -188,6 +188,7 @@ describe('SloCollector store calls', () => {
       ),
       alertQualityWritten: jest.fn(),
       readinessEvaluated: jest.fn(),
+      policyEvaluated: jest.fn(),
     };
     const { spies, run } = await setup({
       entities: [withSelector(0), withSelector(1)],

@@ -11,6 +11,7 @@ import {
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import type { FleetProjection } from '../fleet/FleetProjection';
 import { Clock } from '../lib/Clock';
+import type { PolicyEvaluator } from '../policy/PolicyEvaluator';
 import { SloSpecReader } from './SloSpecReader';
 import {
   PREVIOUS_SNAPSHOT_READS,
@@ -39,6 +40,12 @@ export interface SloCollectorOptions {
    * collection: failures are logged).
    */
   fleet?: FleetProjection;
+  /**
+   * Told after each write of an entity's `slos` section, right after the
+   * fleet: evaluates the entity's error-budget policy (never fails the
+   * collection: failures are logged).
+   */
+  policy?: Pick<PolicyEvaluator, 'sloRefreshed'>;
   logger: LoggerService;
   specReader: SloSpecReader;
   provider: SloMetricsProvider;

@@ -189,6 +189,7 @@ export async function collectEntitySlos(
     computedAt: now.toISOString(),
   });
   await options.fleet?.sloWritten(entityRef, items, now.toISOString());
+  await options.policy?.sloRefreshed(entity, entityRef, items, now);
   if (staleItems.length > 0) {
     await store.markSectionStale(
       entityRef,

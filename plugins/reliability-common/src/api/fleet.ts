@@ -45,6 +45,8 @@ export interface FleetRow {
   readiness: FleetReadiness;
   /** The golden-path level reached, e.g. `gold`; null when none. */
   goldenPathLevel: string | null;
+  /** The error-budget policy state, e.g. `exhausted`; absent when none. */
+  policyState?: string;
   /** When any of the figures last changed (ISO 8601). */
   updatedAt: string;
 }

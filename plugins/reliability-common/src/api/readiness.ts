@@ -44,7 +44,10 @@ export interface AuditEntry {
     | 'push'
     | 'toil.create'
     | 'toil.update'
-    | 'toil.delete';
+    | 'toil.delete'
+    | 'policy.transition'
+    | 'policy.except'
+    | 'policy.revoke';
   entityRef: string;
   /** e.g. `readiness:backup-restore` or `scorecard:golden-path/ci-template`. */
   target: string;

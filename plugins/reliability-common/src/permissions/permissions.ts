@@ -77,6 +77,20 @@ export const reliabilityAdminPermission = createPermission({
 });
 
 /**
+ * Grant an exception to an entity's error-budget policy (deploys allowed
+ * despite its state, until the exception expires), or revoke one. The
+ * backend refuses an entity's owners their own exceptions unless
+ * `reliability.policy.exceptions.allowOwners` is true.
+ *
+ * @public
+ */
+export const reliabilityPolicyExceptPermission = createPermission({
+  name: 'reliability.policy.except',
+  attributes: { action: 'update' },
+  resourceType: RELIABILITY_ENTITY_RESOURCE_TYPE,
+});
+
+/**
  * All permissions of the suite.
  *
  * @public
@@ -92,4 +106,5 @@ export const reliabilityPermissions: Array<
   reliabilityToilWritePermission,
   reliabilityScorecardPushPermission,
   reliabilityAdminPermission,
+  reliabilityPolicyExceptPermission,
 ];

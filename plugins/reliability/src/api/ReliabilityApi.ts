@@ -22,6 +22,8 @@ import {
   SloHistoryResponse,
   StoredToilItem,
   ToilItemInput,
+  EntityPolicyResponse,
+  PolicyException,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 
 /**
@@ -118,6 +120,26 @@ export interface ReliabilityApi {
     checkId: string,
     input: ExemptionInput,
   ): Promise<ReadinessRecord>;
+
+  /**
+   * Reads an entity's error-budget policy: state, exceptions, history.
+   * Undefined when the backend has no policy configured.
+   */
+  getEntityPolicy(
+    entity: CompoundEntityRef,
+  ): Promise<EntityPolicyResponse | undefined>;
+
+  /** Grants an exception to an entity's error-budget policy. */
+  createPolicyException(
+    entity: CompoundEntityRef,
+    input: { kind: string; reason: string; expiresAt: string },
+  ): Promise<PolicyException>;
+
+  /** Revokes an exception to an entity's error-budget policy. */
+  revokePolicyException(
+    entity: CompoundEntityRef,
+    id: string,
+  ): Promise<PolicyException>;
 
   /** Revokes an attestation or an exemption of an entity. */
   revokeReadinessRecord(
@@ -230,6 +252,8 @@ export interface FleetQuery {
   owner?: string[];
   system?: string[];
   readiness?: FleetReadiness[];
+  /** Error-budget policy states; `none` for entities without one. */
+  policyState?: string[];
   sort?: FleetSort;
   /** The `nextCursor` of the previous page. */
   cursor?: string;

@@ -6,11 +6,13 @@ import {
   AttestationInput,
   AuditEntry,
   EntityAlertQuality,
+  EntityPolicyResponse,
   EntityReliability,
   ExemptionInput,
   FleetPage,
   FleetSummary,
   FleetTrendPoint,
+  PolicyException,
   ReadinessRecord,
   RevokeInput,
   ScorecardAdoption,
@@ -126,6 +128,7 @@ export class ReliabilityClient implements ReliabilityApi {
       'owner',
       'system',
       'readiness',
+      'policyState',
     ] as const) {
       for (const value of query[name] ?? []) {
         params.append(name, value);
@@ -220,6 +223,44 @@ export class ReliabilityClient implements ReliabilityApi {
         recordId,
       )}/revoke`,
       input,
+    );
+  }
+
+  async getEntityPolicy(
+    entity: CompoundEntityRef,
+  ): Promise<EntityPolicyResponse | undefined> {
+    try {
+      return await this.get<EntityPolicyResponse>(
+        `${entityPath(entity)}/policy`,
+      );
+    } catch (error) {
+      // No policy configured: the backend does not mount the routes.
+      if (error instanceof ResponseError && error.response.status === 404) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async createPolicyException(
+    entity: CompoundEntityRef,
+    input: { kind: string; reason: string; expiresAt: string },
+  ): Promise<PolicyException> {
+    return this.post<PolicyException>(
+      `${entityPath(entity)}/policy/exceptions`,
+      input,
+    );
+  }
+
+  async revokePolicyException(
+    entity: CompoundEntityRef,
+    id: string,
+  ): Promise<PolicyException> {
+    return this.post<PolicyException>(
+      `${entityPath(entity)}/policy/exceptions/${encodeURIComponent(
+        id,
+      )}/revoke`,
+      {},
     );
   }
 

@@ -181,3 +181,9 @@ export const userText = <T extends z.ZodTypeAny>(
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
     }
   });
+
+/** Why an exemption or exception is granted: 3 to 2000 characters. */
+export const grantReason = userText(
+  z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000),
+  { multiline: true },
+);

@@ -36,6 +36,8 @@ export const DEFINITION_ANCHORS = [
   'interrupt-time',
   'trends',
   'readiness-item-state',
+  'error-budget-policy',
+  'deploy-gate',
   'readiness-status',
   'scorecard-check-state',
   'pushed-results',

@@ -41,7 +41,11 @@ function renderWith(api: Partial<ReliabilityApi>) {
       apis={[
         [
           reliabilityApiRef,
-          { getSloHistory: async () => createSloHistory(0), ...api },
+          {
+            getSloHistory: async () => createSloHistory(0),
+            getEntityPolicy: async () => undefined,
+            ...api,
+          },
         ],
       ]}
     >

@@ -2,6 +2,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import { useEntityReliability } from '../../hooks';
+import { PolicyBanner } from '../PolicyBanner';
 import { ReadinessChecklist } from '../ReadinessChecklist';
 import { SloSection } from '../SloSection';
 import { TierCard } from '../TierCard';
@@ -31,6 +32,9 @@ export function EntityReliabilityContent() {
           <LinearProgress aria-label="Reloading" />
         </Grid>
       )}
+      <Grid item xs={12}>
+        <PolicyBanner entityRef={entityRef} />
+      </Grid>
       <Grid item xs={12} md={6}>
         <TierCard tier={value.tier} />
       </Grid>

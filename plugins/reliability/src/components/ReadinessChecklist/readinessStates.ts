@@ -79,4 +79,7 @@ export const AUDIT_ACTIONS: Record<AuditEntry['action'], string> = {
   'toil.create': 'Added toil',
   'toil.update': 'Changed toil',
   'toil.delete': 'Removed toil',
+  'policy.transition': 'Policy state changed',
+  'policy.except': 'Granted a policy exception',
+  'policy.revoke': 'Revoked a policy exception',
 };

@@ -28,6 +28,7 @@ import { SloStatusIndicator } from '../SloStatusIndicator';
 import {
   FleetFilterName,
   FleetFilters,
+  POLICY_STATE_VALUES,
   READINESS_VALUES,
   toFleetQuery,
 } from './fleetSearch';
@@ -119,6 +120,10 @@ const COLUMNS: Column[] = [
     title: 'Golden path',
     render: row => row.goldenPathLevel ?? NO_VALUE,
   },
+  {
+    title: 'Policy',
+    render: row => row.policyState ?? NO_VALUE,
+  },
 ];
 
 /** The options of the fleet filters. */
@@ -207,6 +212,11 @@ export function FleetTable(props: FleetTableProps) {
               label: 'Readiness',
               options: READINESS_VALUES,
               getLabel: v => READINESS_LABELS[v as FleetReadiness] ?? v,
+            },
+            {
+              name: 'policyState',
+              label: 'Policy',
+              options: POLICY_STATE_VALUES,
             },
           ]}
         />

@@ -12,6 +12,7 @@ export const FLEET_FILTER_NAMES = [
   'owner',
   'system',
   'readiness',
+  'policyState',
 ] as const;
 
 export type FleetFilterName = (typeof FLEET_FILTER_NAMES)[number];
@@ -24,6 +25,18 @@ export const READINESS_VALUES: FleetReadiness[] = [
   'expiring',
   'exempt',
   'unknown',
+];
+
+/**
+ * The policy states offered by the fleet filter: the example policy's
+ * (app-config.yaml), and `none` for entities without a state.
+ */
+export const POLICY_STATE_VALUES = [
+  'ok',
+  'warning',
+  'exhausted',
+  'frozen',
+  'none',
 ];
 
 /** Reads the fleet filters and sort from a URL query. */

@@ -1,0 +1,2 @@
+export { PolicyBanner, PolicyBannerView } from './PolicyBanner';
+export type { PolicyBannerProps } from './PolicyBanner';
