@@ -30,6 +30,7 @@ import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { ReadinessStore, ScorecardResultWrite } from './ReadinessStore';
 import { buildSuiteFacts } from './buildSuiteFacts';
 import { Clock } from '../lib/Clock';
+import { contentHash } from '../lib/contentHash';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Entities evaluated per batch: one catalog call and a few store reads. */
@@ -84,6 +85,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string) {
       );
     }),
   ]).finally(() => clearTimeout(timer));
+}
+
+function sameEtags(a: Record<string, string>, b: Record<string, string>) {
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length && keys.every(k => a[k] === b[k])
+  );
 }
 
 function isFactValue(value: unknown): value is ReliabilityFactValue {
@@ -197,11 +205,18 @@ export class ReadinessEvaluator {
   }
 
   private async rememberEtags() {
+    const { store } = this.options;
     try {
-      await this.options.store.writeDocument(
+      const etags = await this.currentEtags();
+      const before = await store.readDocument<Record<string, string>>(
         ETAGS_DOCUMENT.entityRef,
         ETAGS_DOCUMENT.name,
-        await this.currentEtags(),
+      );
+      if (before && sameEtags(before, etags)) return;
+      await store.writeDocument(
+        ETAGS_DOCUMENT.entityRef,
+        ETAGS_DOCUMENT.name,
+        etags,
       );
     } catch (error) {
       this.options.logger.warn(
@@ -235,6 +250,10 @@ export class ReadinessEvaluator {
               status: 'ok' as const,
               demo: false,
               computedAt: now.toISOString(),
+              contentHash: contentHash([
+                { ...e.readiness, evaluatedAt: undefined },
+                e.problems,
+              ]),
             },
           },
           {
@@ -246,6 +265,9 @@ export class ReadinessEvaluator {
               status: 'ok' as const,
               demo: false,
               computedAt: now.toISOString(),
+              contentHash: contentHash(
+                e.scorecards.map(r => ({ ...r, evaluatedAt: undefined })),
+              ),
             },
           },
         ]),
