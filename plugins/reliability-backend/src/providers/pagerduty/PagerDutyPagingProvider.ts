@@ -10,6 +10,7 @@ import {
   PagingSyncResult,
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import { IncidentSync } from './IncidentSync';
+import { OnCallCache } from './OnCallCache';
 import { OnCallShifts } from './OnCallShifts';
 import { PagerDutyAnalytics } from './PagerDutyAnalytics';
 import { PagerDutyClient, PagerDutyClientOptions } from './PagerDutyClient';
@@ -67,9 +68,21 @@ export interface PagerDutyPagingProviderOptions {
   maxCursorAgeMs?: number;
   /** Escalation levels whose on-call time counts. Default all. */
   onCallEscalationLevels?: number[];
+  /**
+   * How long the batch on-call listing reuses the services' escalation
+   * policies it read. Default 1 hour.
+   */
+  onCallPolicyCacheMs?: number;
+  /**
+   * How often the batch on-call listing reads the whole range again; in
+   * between, a run reads only the on-calls since the previous run. Default
+   * 6 hours.
+   */
+  onCallFullListingMs?: number;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 /**
  * Incidents and on-call shifts from PagerDuty (REST API v2), for one or more
@@ -180,6 +193,11 @@ export class PagerDutyPagingProvider implements PagingProvider {
       logger: options.logger,
       batchSize,
       concurrency,
+      cache: new OnCallCache({
+        now: options.now ?? options.client?.now ?? Date.now,
+        policyTtlMs: options.onCallPolicyCacheMs ?? HOUR_MS,
+        fullRefreshMs: options.onCallFullListingMs ?? 6 * HOUR_MS,
+      }),
       levels: options.onCallEscalationLevels
         ? new Set(options.onCallEscalationLevels)
         : undefined,
