@@ -624,7 +624,7 @@ function recordsOf(
     l.checks.map(c => c.check),
   );
   const count = 1 + (h(i, 81) % 3);
-  return Array.from({ length: count }, (_, k): ReadinessRecord => {
+  const records = Array.from({ length: count }, (_, k): ReadinessRecord => {
     const createdAt = new Date(
       T0.getTime() - (1 + (h(i, 82 + k) % 200)) * DAY_MS,
     );
@@ -690,6 +690,15 @@ function recordsOf(
       ...expiry,
       ...revoked,
     };
+  });
+  // One record per entity, type and target: the store refuses a second
+  // active one (the first generated one is kept).
+  const seen = new Set<string>();
+  return records.filter(r => {
+    const key = JSON.stringify([r.type, r.target]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 
@@ -1141,9 +1150,9 @@ async function runDatabase(
     process.stderr.write(
       `${label} ${phase}: ${(r.ms / 1000).toFixed(2)} s, ${
         r.statements
-      } statements (${r.writes} writes), CPU ${(r.cpuMs / 1000).toFixed(2)} s, RSS ${Math.round(
-        process.memoryUsage().rss / 2 ** 20,
-      )} MB\n`,
+      } statements (${r.writes} writes), CPU ${(r.cpuMs / 1000).toFixed(
+        2,
+      )} s, RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB\n`,
     );
   };
 
@@ -1346,7 +1355,10 @@ function table(rows: Row[]) {
             : Number.isInteger(r.statements)
             ? r.statements
             : r.statements.toFixed(1)
-        } | ${r.writes ?? ''} | ${fmt(r.cpuMs === undefined ? undefined : r.cpuMs / 1000, 2)} |`,
+        } | ${r.writes ?? ''} | ${fmt(
+          r.cpuMs === undefined ? undefined : r.cpuMs / 1000,
+          2,
+        )} |`,
     ),
   ].join('\n');
 }

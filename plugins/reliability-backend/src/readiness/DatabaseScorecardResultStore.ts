@@ -186,7 +186,7 @@ export class DatabaseScorecardResultStore {
       const hash = contentHash([
         r.ownerRef,
         r.tier,
-        { ...r.result, evaluatedAt: undefined },
+        r.resultHash ?? contentHash({ ...r.result, evaluatedAt: undefined }),
       ]);
       const before = stored.get(r.entityRef);
       const changed = before?.content_hash !== hash;
@@ -243,17 +243,14 @@ export class DatabaseScorecardResultStore {
     scorecardId: string,
     entityRefs: string[] | undefined,
   ): Promise<Map<string, StoredState>> {
-    const rows = await readByEntities(
-      entityRefs,
-      async refs => {
-        const q = this.db(RESULTS)
-          .where('scorecard_id', scorecardId)
-          .select('entity_ref', 'content_hash', 'history_day');
-        if (refs) q.whereIn('entity_ref', refs);
-        const found: Array<StoredState & { entity_ref: string }> = await q;
-        return found;
-      },
-    );
+    const rows = await readByEntities(entityRefs, async refs => {
+      const q = this.db(RESULTS)
+        .where('scorecard_id', scorecardId)
+        .select('entity_ref', 'content_hash', 'history_day');
+      if (refs) q.whereIn('entity_ref', refs);
+      const found: Array<StoredState & { entity_ref: string }> = await q;
+      return found;
+    });
     return new Map(rows.map(r => [r.entity_ref, r]));
   }
 

@@ -51,6 +51,8 @@ export interface EntityEvaluation {
   problems: EntityProblem[];
   fleetReadiness: FleetReadiness;
   goldenPathLevel: string | null;
+  /** Per scorecard result, its hash without `evaluatedAt`. */
+  scorecardHashes: string[];
 }
 
 export interface ReadinessEvaluatorOptions {
@@ -130,8 +132,10 @@ export class ReadinessEvaluator {
     const { store, readinessStore, config, logger } = this.options;
     const indexed = await store.listIndexedEntities();
     const now = this.clock.now();
+    const etags: Record<string, string> = {};
     const evaluated = await this.evaluateIndexed(indexed, now, {
       removeOthers: true,
+      etags,
     });
     await readinessStore.deleteScorecardsExcept(
       config.scorecards.map(s => s.id),
@@ -139,7 +143,7 @@ export class ReadinessEvaluator {
     await readinessStore.pruneScorecardHistory(
       new Date(now.getTime() - 400 * DAY_MS).toISOString().slice(0, 10),
     );
-    await this.rememberEtags();
+    await this.rememberEtags(etags);
     logger.info(`Evaluated readiness and scorecards of ${evaluated} entities`);
     return { evaluated };
   }
@@ -204,10 +208,13 @@ export class ReadinessEvaluator {
     return etags;
   }
 
-  private async rememberEtags() {
+  /**
+   * Stores the etags of the entities a full run read (rather than streaming
+   * the catalog again), unless they are those stored.
+   */
+  private async rememberEtags(etags: Record<string, string>) {
     const { store } = this.options;
     try {
-      const etags = await this.currentEtags();
       const before = await store.readDocument<Record<string, string>>(
         ETAGS_DOCUMENT.entityRef,
         ETAGS_DOCUMENT.name,
@@ -228,7 +235,7 @@ export class ReadinessEvaluator {
   private async evaluateIndexed(
     indexed: IndexedEntity[],
     now: Date,
-    options: { removeOthers: boolean },
+    options: { removeOthers: boolean; etags?: Record<string, string> },
   ): Promise<number> {
     const { readinessStore, config, fleet } = this.options;
     const rowsByScorecard = new Map<string, ScorecardResultWrite[]>(
@@ -238,7 +245,7 @@ export class ReadinessEvaluator {
     let evaluated = 0;
     for (let i = 0; i < indexed.length; i += BATCH) {
       const batch = indexed.slice(i, i + BATCH);
-      const evaluations = await this.evaluateBatch(batch, now);
+      const evaluations = await this.evaluateBatch(batch, now, options.etags);
       await this.options.store.writeSections(
         evaluations.flatMap(e => [
           {
@@ -265,9 +272,7 @@ export class ReadinessEvaluator {
               status: 'ok' as const,
               demo: false,
               computedAt: now.toISOString(),
-              contentHash: contentHash(
-                e.scorecards.map(r => ({ ...r, evaluatedAt: undefined })),
-              ),
+              contentHash: contentHash(e.scorecardHashes),
             },
           },
         ]),
@@ -275,12 +280,13 @@ export class ReadinessEvaluator {
       const byRef = new Map(batch.map(b => [b.entityRef, b]));
       for (const e of evaluations) {
         const entry = byRef.get(e.entityRef)!;
-        for (const result of e.scorecards) {
+        for (const [k, result] of e.scorecards.entries()) {
           rowsByScorecard.get(result.scorecardId)?.push({
             entityRef: e.entityRef,
             ownerRef: entry.ownerRef ?? null,
             tier: entry.tierStatus === 'ok' ? entry.tier ?? null : null,
             result,
+            resultHash: e.scorecardHashes[k],
           });
         }
         fleetUpdates.push({
@@ -320,6 +326,7 @@ export class ReadinessEvaluator {
   private async evaluateBatch(
     batch: IndexedEntity[],
     now: Date,
+    etags?: Record<string, string>,
   ): Promise<EntityEvaluation[]> {
     const { catalog, auth, store, readinessStore, fleet } = this.options;
     const refs = batch.map(b => b.entityRef);
@@ -334,6 +341,12 @@ export class ReadinessEvaluator {
         readinessStore.listActiveRecords(refs),
         readinessStore.listPushedResults(refs),
       ]);
+    if (etags) {
+      for (const entity of entities.items) {
+        if (entity)
+          etags[stringifyEntityRef(entity)] = entity.metadata.etag ?? '';
+      }
+    }
     const results = await mapWithConcurrency(batch, 8, async (entry, i) => {
       const entity = entities.items[i];
       if (!entity) {
@@ -469,6 +482,9 @@ export class ReadinessEvaluator {
       problems,
       fleetReadiness: readiness.status,
       goldenPathLevel: golden?.level ?? null,
+      scorecardHashes: scorecards.map(r =>
+        contentHash({ ...r, evaluatedAt: undefined }),
+      ),
     };
   }
 }
