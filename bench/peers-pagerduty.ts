@@ -31,9 +31,7 @@ import knexFactory from 'knex';
 import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
 import { AlertQualityCollector } from '../plugins/reliability-backend/src/alertQuality/AlertQualityCollector';
 import { readTeamsConfig } from '../plugins/reliability-backend/src/config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../plugins/reliability-backend/src/database/DatabaseReliabilityStore';
@@ -44,9 +42,7 @@ import {
   PagerDutyDouble,
   populatePagerDutyDouble,
 } from '../plugins/reliability-backend/src/testUtils';
-
-const ROOT = path.resolve(__dirname, '..');
-const peerRequire = createRequire(path.join(ROOT, 'bench/peers/package.json'));
+import { agent, peerRequire, quiet, send, timeEach } from './peersShared';
 
 const TOKEN = 'bench-token';
 const DAY = 24 * 60 * 60 * 1000;
@@ -56,14 +52,6 @@ const VIEWS = Number(process.env.PEERS_PD_VIEWS ?? 200);
 /** How long a view may take once the double is down (the peer retries ~62 s). */
 const DOWN_TIMEOUT_MS = Number(process.env.PEERS_PD_DOWN_TIMEOUT_MS ?? 75_000);
 
-const quiet = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => quiet,
-} as any;
-
 function seeded(seed: number) {
   let s = seed >>> 0;
   return () => {
@@ -72,43 +60,11 @@ function seeded(seed: number) {
   };
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-
-/** GET `url`; the status, body and time to the last byte. */
-function get(
+const get = (
   url: string,
   headers: Record<string, string>,
-  timeoutMs = 30_000,
-): Promise<{ status: number; body: string; ms: number }> {
-  const t0 = performance.now();
-  return new Promise(resolve => {
-    const req = http.get(url, { headers, agent }, res => {
-      const chunks: Buffer[] = [];
-      res.on('data', c => chunks.push(c));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          body: Buffer.concat(chunks).toString('utf8'),
-          ms: performance.now() - t0,
-        }),
-      );
-    });
-    req.setTimeout(timeoutMs, () => {
-      req.destroy();
-      resolve({
-        status: 0,
-        body: `no answer within ${timeoutMs} ms`,
-        ms: performance.now() - t0,
-      });
-    });
-    req.on('error', e =>
-      resolve({ status: 0, body: String(e), ms: performance.now() - t0 }),
-    );
-  });
-}
+  timeoutMs?: number,
+) => send('GET', url, headers, { timeoutMs });
 
 interface ViewStats {
   views: number;
@@ -125,22 +81,11 @@ async function measureViews(
   double: PagerDutyDouble,
 ): Promise<ViewStats> {
   const from = double.requests.length;
-  const times: number[] = [];
-  let errors = 0;
-  for (const id of ids) {
-    const r = await view(id);
-    times.push(r.ms);
-    if (!r.ok) errors++;
-  }
-  const sorted = [...times].sort((a, b) => a - b);
-  const round = (x: number) => Math.round(x * 1000) / 1000;
+  const timed = await timeEach(ids, view);
   return {
     views: ids.length,
     upstreamPerView: (double.requests.length - from) / ids.length,
-    p50Ms: round(percentile(sorted, 50)),
-    p99Ms: round(percentile(sorted, 99)),
-    meanMs: round(times.reduce((a, b) => a + b, 0) / times.length),
-    errors,
+    ...timed,
   };
 }
 

@@ -53,141 +53,97 @@ const row = (measure, peerName, peer, us, r, date, load) =>
 const load = x => `${fmt(x.before[0])}→${fmt(x.after[0])}`;
 
 const pdName = `PagerDuty plugin ${pd.peer.version}`;
+const pdLoad = load(pd.loadAvg);
+const views = `${pd.views} views, ${pd.services} services`;
 for (const phase of ['cold', 'warm']) {
-  row(
-    `PagerDuty card, ${phase}: upstream requests per view (${pd.views} views, ${pd.services} services)`,
-    pdName,
-    pd.peer[phase].upstreamPerView,
-    pd.ours[phase].upstreamPerView,
-    pd.ours[phase].upstreamPerView === 0
-      ? `${fmt(pd.peer[phase].upstreamPerView)} → 0`
-      : ratio(pd.peer[phase].upstreamPerView, pd.ours[phase].upstreamPerView),
-    pd.at,
-    load(pd.loadAvg),
-  );
-  row(
-    `PagerDuty card, ${phase}: backend latency per view p50 (ms)`,
-    pdName,
-    pd.peer[phase].p50Ms,
-    pd.ours[phase].p50Ms,
-    ratio(pd.peer[phase].p50Ms, pd.ours[phase].p50Ms),
-    pd.at,
-    load(pd.loadAvg),
-  );
-  row(
-    `PagerDuty card, ${phase}: backend latency per view p99 (ms)`,
-    pdName,
-    pd.peer[phase].p99Ms,
-    pd.ours[phase].p99Ms,
-    ratio(pd.peer[phase].p99Ms, pd.ours[phase].p99Ms),
-    pd.at,
-    load(pd.loadAvg),
-  );
+  const [p, u] = [pd.peer[phase], pd.ours[phase]];
+  for (const [measure, key] of [
+    [`upstream requests per view (${views})`, 'upstreamPerView'],
+    ['backend latency per view p50 (ms)', 'p50Ms'],
+    ['backend latency per view p99 (ms)', 'p99Ms'],
+  ]) {
+    const r =
+      key === 'upstreamPerView' && u[key] === 0
+        ? `${fmt(p[key])} → 0`
+        : ratio(p[key], u[key]);
+    row(
+      `PagerDuty card, ${phase}: ${measure}`,
+      pdName,
+      p[key],
+      u[key],
+      r,
+      pd.at,
+      pdLoad,
+    );
+  }
 }
+const { down: peerDown } = pd.peer;
+const { down: ourDown } = pd.ours;
 row(
   'PagerDuty down: time to an answer (ms)',
   pdName,
-  pd.peer.down.status
-    ? pd.peer.down.ms
-    : `no answer in ${fmt(pd.peer.down.ms)}`,
-  pd.ours.down.ms,
-  pd.peer.down.status
-    ? ratio(pd.peer.down.ms, pd.ours.down.ms)
-    : `> ${ratio(pd.peer.down.ms, pd.ours.down.ms)}`,
+  peerDown.status ? peerDown.ms : `no answer in ${fmt(peerDown.ms)}`,
+  ourDown.ms,
+  `${peerDown.status ? '' : '> '}${ratio(peerDown.ms, ourDown.ms)}`,
   pd.at,
-  load(pd.loadAvg),
+  pdLoad,
 );
 row(
   'PagerDuty down: what it says',
   pdName,
-  pd.peer.down.status
-    ? `HTTP ${pd.peer.down.status}: ${pd.peer.down.says}`
-    : pd.peer.down.says,
-  `HTTP ${pd.ours.down.status}, last good data (${
-    pd.ours.down.incidents
-  } incidents in 28 days, as before: ${
-    pd.ours.down.incidents === pd.ours.down.incidentsBeforeDown
-  }), stale: ${pd.ours.down.stale}`,
+  peerDown.status ? `HTTP ${peerDown.status}: ${peerDown.says}` : peerDown.says,
+  `HTTP ${ourDown.status}, the last good data (${
+    ourDown.incidents
+  } incidents in 28 days, as before the outage: ${
+    ourDown.incidents === ourDown.incidentsBeforeDown
+  }), stale: ${ourDown.stale}`,
   '',
   pd.at,
-  load(pd.loadAvg),
+  pdLoad,
 );
 
 for (const s of ti.sizes) {
   const n = s.entities.toLocaleString('en-US');
-  const tiName = `Tech Insights ${s.peer.versions['@backstage-community/plugin-tech-insights-backend']} + jsonfc ${s.peer.versions['@backstage-community/plugin-tech-insights-backend-module-jsonfc']}`;
-  const l = load(s.loadAvg);
-  row(
-    `Fleet evaluation, ${n} entities × ${s.checks} checks, first run (s)`,
-    tiName,
-    s.peer.first.ms / 1000,
-    s.ours.first.ms / 1000,
-    ratio(s.peer.first.ms, s.ours.first.ms),
-    ti.at,
-    l,
-  );
-  row(
-    `Fleet evaluation, ${n} entities, next run (s)`,
-    tiName,
-    s.peer.second.ms / 1000,
-    s.ours.second.ms / 1000,
-    ratio(s.peer.second.ms, s.ours.second.ms),
-    ti.at,
-    l,
-  );
-  row(
-    `Fleet evaluation, ${n} entities: ms per entity (next run)`,
-    tiName,
-    s.peer.second.ms / s.entities,
-    s.ours.second.ms / s.entities,
-    ratio(s.peer.second.ms, s.ours.second.ms),
-    ti.at,
-    l,
-  );
-  row(
-    `Fleet evaluation, ${n} entities: SQL statements (next run)`,
-    tiName,
-    s.peer.second.queries,
-    s.ours.second.queries,
-    ratio(s.peer.second.queries, s.ours.second.queries),
-    ti.at,
-    l,
-  );
-  row(
-    `One entity's result, ${n} entities: p50 / p99 (ms)`,
-    tiName,
-    `${fmt(s.peer.read.p50Ms)} / ${fmt(s.peer.read.p99Ms)}`,
-    `${fmt(s.ours.read.p50Ms)} / ${fmt(s.ours.read.p99Ms)}`,
-    ratio(s.peer.read.p50Ms, s.ours.read.p50Ms),
-    ti.at,
-    l,
-  );
-  row(
-    `One entity's result, ${n} entities: SQL statements per read`,
-    tiName,
-    s.peer.read.queriesPerRead,
-    s.ours.read.queriesPerRead,
-    ratio(s.peer.read.queriesPerRead, s.ours.read.queriesPerRead),
-    ti.at,
-    l,
-  );
-  row(
-    `Bytes stored, ${n} entities (JSON)`,
-    tiName,
-    s.peer.stored.bytes,
-    s.ours.stored.bytes,
-    ratio(s.peer.stored.bytes, s.ours.stored.bytes),
-    ti.at,
-    l,
+  const v = s.peer.versions;
+  const tiName = `Tech Insights ${v['@backstage-community/plugin-tech-insights-backend']} + jsonfc ${v['@backstage-community/plugin-tech-insights-backend-module-jsonfc']}`;
+  const both = f => [f(s.peer), f(s.ours)];
+  const lines = [
+    [
+      `Fleet evaluation, ${n} entities × ${s.checks} checks, first run (s)`,
+      x => x.first.ms / 1000,
+    ],
+    [`Fleet evaluation, ${n} entities, next run (s)`, x => x.second.ms / 1000],
+    [
+      `Fleet evaluation, ${n} entities: ms per entity (next run)`,
+      x => x.second.ms / s.entities,
+    ],
+    [
+      `Fleet evaluation, ${n} entities: SQL statements (next run)`,
+      x => x.second.queries,
+    ],
+    [`One entity's result, ${n} entities: p50 (ms)`, x => x.read.p50Ms],
+    [`One entity's result, ${n} entities: p99 (ms)`, x => x.read.p99Ms],
+    [
+      `One entity's result, ${n} entities: SQL statements per read`,
+      x => x.read.queriesPerRead,
+    ],
+    [`Bytes stored, ${n} entities (JSON)`, x => x.stored.bytes],
+  ];
+  for (const [measure, f] of lines) {
+    const [p, u] = both(f);
+    row(measure, tiName, p, u, ratio(p, u), ti.at, load(s.loadAvg));
+  }
+  const [p, u] = both(
+    x => `results: ${x.resultsKept ? 'yes' : 'no'}; history: ${x.historyKept}`,
   );
   row(
     `Results and history kept, ${n} entities`,
     tiName,
-    `results: no; history: ${s.peer.historyKept}`,
-    `results: yes; history: ${s.ours.historyKept}`,
+    p,
+    u,
     '',
     ti.at,
-    l,
+    load(s.loadAvg),
   );
 }
 const head = [

@@ -34,7 +34,6 @@ import knexFactory, { Knex } from 'knex';
 import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { readTeamsConfig } from '../plugins/reliability-backend/src/config/readTeamsConfig';
@@ -43,9 +42,15 @@ import { systemClock } from '../plugins/reliability-backend/src/lib/Clock';
 import { DatabaseReadinessStore } from '../plugins/reliability-backend/src/readiness/DatabaseReadinessStore';
 import { ReadinessEvaluator } from '../plugins/reliability-backend/src/readiness/ReadinessEvaluator';
 import { createRouter } from '../plugins/reliability-backend/src/service/createRouter';
+import {
+  agent,
+  peerRequire,
+  quiet,
+  round,
+  send,
+  timeEach,
+} from './peersShared';
 
-const ROOT = path.resolve(__dirname, '..');
-const peerRequire = createRequire(path.join(ROOT, 'bench/peers/package.json'));
 const SIZES = (process.env.PEERS_TI_SIZES ?? '1000 10000')
   .split(/\s+/)
   .filter(Boolean)
@@ -53,14 +58,6 @@ const SIZES = (process.env.PEERS_TI_SIZES ?? '1000 10000')
 const READS = 200;
 const ANNOTATIONS = 12;
 const LABELS = 8;
-
-const quiet = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => quiet,
-} as any;
 
 const h = (i: number, salt: number) => {
   let x = (i * 2654435761 + salt * 40503) >>> 0;
@@ -110,10 +107,6 @@ const CHECK_IDS = [
   ...Array.from({ length: LABELS }, (_, k) => `l${k}`),
 ];
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
-
 function counter(knex: Knex) {
   const c = { n: 0 };
   knex.on('query', () => {
@@ -122,66 +115,15 @@ function counter(knex: Knex) {
   return c;
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-function send(
-  method: string,
-  url: string,
-  headers: Record<string, string>,
-  body?: unknown,
-): Promise<{ status: number; body: string; ms: number }> {
-  const t0 = performance.now();
-  const data = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method,
-        agent,
-        headers: {
-          ...headers,
-          ...(data
-            ? {
-                'content-type': 'application/json',
-                'content-length': String(Buffer.byteLength(data)),
-              }
-            : {}),
-        },
-      },
-      res => {
-        const chunks: Buffer[] = [];
-        res.on('data', c => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8'),
-            ms: performance.now() - t0,
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
-
 async function reads(
   names: string[],
   read: (name: string) => Promise<{ status: number; ms: number }>,
 ) {
-  const times: number[] = [];
-  let errors = 0;
-  for (const name of names) {
+  const { meanMs: _mean, ...timed } = await timeEach(names, async name => {
     const r = await read(name);
-    times.push(r.ms);
-    if (r.status !== 200) errors++;
-  }
-  const sorted = [...times].sort((a, b) => a - b);
-  return {
-    p50Ms: round(percentile(sorted, 50)),
-    p99Ms: round(percentile(sorted, 99)),
-    errors,
-  };
+    return { ok: r.status === 200, ms: r.ms };
+  });
+  return timed;
 }
 
 async function sumBytes(knex: Knex, table: string, column: string, where = {}) {
@@ -330,8 +272,8 @@ async function peerRun(entities: Entity[], dir: string, names: string[]) {
     await tasks.get('benchFacts')!();
     const retrievedMs = performance.now() - t0;
     const r = await send('POST', `${base}/checks/run`, headers, {
-      checks: CHECK_IDS,
-      entities: [],
+      body: { checks: CHECK_IDS, entities: [] },
+      timeoutMs: 3_600_000,
     });
     const ms = performance.now() - t0;
     if (r.status !== 200)
@@ -350,7 +292,7 @@ async function peerRun(entities: Entity[], dir: string, names: string[]) {
   const q0 = queries.n;
   const read = await reads(names, name =>
     send('POST', `${base}/checks/run/default/component/${name}`, headers, {
-      checks: CHECK_IDS,
+      body: { checks: CHECK_IDS },
     }),
   );
   const readQueries = (queries.n - q0) / names.length;

@@ -8,6 +8,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { parseChecksConfig } from '@reliability-kit/backstage-plugin-reliability-node';
 import { Knex } from 'knex';
+import { TEAM_A, hardeningEntities } from '../__testUtils__/hardeningApp';
 import { testDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { Clock } from '../lib/Clock';
@@ -16,50 +17,47 @@ import { ReadinessEvaluator } from './ReadinessEvaluator';
 
 const databases = testDatabases();
 
-const TEAM = 'group:default/team-a';
 const T0 = Date.parse('2026-11-26T10:00:00.000Z');
 const MINUTE = 60_000;
 
+/** A tier-1 service of team A, with extra annotations. */
 const component = (
   name: string,
   annotations: Record<string, string> = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: { 'reliability-kit.io/tier': 'tier-1', ...annotations },
-  },
-  spec: { type: 'service', owner: TEAM, lifecycle: 'production' },
-  relations: [{ type: 'ownedBy', targetRef: TEAM }],
+): Entity => {
+  const [base] = hardeningEntities;
+  return {
+    ...base,
+    metadata: {
+      ...base.metadata,
+      name,
+      annotations: { ...base.metadata.annotations, ...annotations },
+    },
+  };
+};
+
+const exists = (id: string, fact: string) => ({
+  id,
+  title: id,
+  rule: { fact, exists: true },
 });
 
+const automatic = (id: string, check: string) => ({
+  id,
+  title: id,
+  kind: 'automatic',
+  check,
+  tiers: ['tier-1'],
+});
+
+/** Readiness needs TechDocs; the scorecard's one level an owner and TechDocs. */
 const checksConfig = parseChecksConfig(
   {
     checks: [
-      {
-        id: 'has-owner',
-        title: 'Has an owner',
-        rule: { fact: 'relation:ownedBy', exists: true },
-      },
-      {
-        id: 'techdocs',
-        title: 'TechDocs',
-        rule: { fact: 'annotation:backstage.io/techdocs-ref', exists: true },
-      },
+      exists('has-owner', 'relation:ownedBy'),
+      exists('techdocs', 'annotation:backstage.io/techdocs-ref'),
     ],
-    readiness: {
-      items: [
-        {
-          id: 'docs',
-          title: 'Docs',
-          kind: 'automatic',
-          check: 'techdocs',
-          tiers: ['tier-1'],
-        },
-      ],
-    },
+    readiness: { items: [automatic('docs', 'techdocs')] },
     scorecards: [
       {
         id: 'golden-path',
@@ -68,7 +66,7 @@ const checksConfig = parseChecksConfig(
           {
             id: 'bronze',
             title: 'Bronze',
-            checks: [{ check: 'has-owner' }, { check: 'techdocs' }],
+            checks: ['has-owner', 'techdocs'].map(check => ({ check })),
           },
         ],
       },
@@ -98,7 +96,7 @@ async function setup(databaseId: TestDatabaseId) {
       kind: 'component',
       namespace: 'default',
       name,
-      ownerRef: TEAM,
+      ownerRef: TEAM_A,
       tier: 'tier-1',
       tierStatus: 'ok' as const,
     })),
