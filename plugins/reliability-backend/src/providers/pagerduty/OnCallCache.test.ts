@@ -63,7 +63,24 @@ describe('the batch on-call listing between runs', () => {
     );
     expect(first.flat().length).toBeGreaterThan(0);
 
-    // 15 minutes later someone takes over policy PEP0001 for an hour.
+    // 15 minutes later: nothing listed; the shifts up to the last listing.
+    clock.advance(15 * MINUTE);
+    let from = double.requests.length;
+    const soon = values(
+      await provider.listOnCallShiftsForMany(entities, window()),
+    );
+    expect(double.requests.length).toBe(from);
+    const { provider: fresh } = makeProvider(clock);
+    expect(soon).toEqual(
+      values(
+        await fresh.listOnCallShiftsForMany(entities, {
+          since: window().since,
+          until: new Date(NOW),
+        }),
+      ),
+    );
+
+    // 30 minutes after the listing someone takes over policy PEP0001.
     clock.advance(15 * MINUTE);
     double.addOnCall({
       userId: 'PU00099',
@@ -72,7 +89,7 @@ describe('the batch on-call listing between runs', () => {
       start: new Date(clock.ms - 10 * MINUTE).toISOString(),
       end: new Date(clock.ms + 50 * MINUTE).toISOString(),
     });
-    const from = double.requests.length;
+    from = double.requests.length;
     const second = values(
       await provider.listOnCallShiftsForMany(entities, window()),
     );

@@ -11,6 +11,12 @@ export interface OnCallCacheOptions {
    * overrides); in between only the time since the last listing is read.
    */
   fullRefreshMs: number;
+  /**
+   * A run sooner than this after the last listing lists nothing and
+   * answers from the cache (the window's last minutes then lack that
+   * much on-call time).
+   */
+  minListingIntervalMs: number;
 }
 
 interface Listed {
@@ -108,6 +114,12 @@ export class OnCallCache {
       entry.listed = { policies, sinceMs, untilMs, fullAtMs: now, onCalls };
       return onCalls;
     }
+    const kept = (o: PdOnCall) =>
+      policies.has(o.escalation_policy?.id ?? '') &&
+      (parseTime(o.end) ?? untilMs) > sinceMs;
+    if (untilMs - cached.untilMs < this.#options.minListingIntervalMs) {
+      return cached.onCalls.filter(kept);
+    }
     const added =
       untilMs > cached.untilMs
         ? clip(
@@ -116,12 +128,7 @@ export class OnCallCache {
             untilMs,
           )
         : [];
-    const kept = cached.onCalls.filter(
-      o =>
-        policies.has(o.escalation_policy?.id ?? '') &&
-        (parseTime(o.end) ?? untilMs) > sinceMs,
-    );
-    const onCalls = [...kept, ...added];
+    const onCalls = [...cached.onCalls.filter(kept), ...added];
     entry.listed = {
       policies,
       sinceMs,

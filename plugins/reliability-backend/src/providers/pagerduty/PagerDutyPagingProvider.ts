@@ -79,6 +79,11 @@ export interface PagerDutyPagingProviderOptions {
    * 6 hours.
    */
   onCallFullListingMs?: number;
+  /**
+   * A batch on-call listing sooner than this after the previous one reads
+   * nothing and answers from what it has. Default 30 minutes.
+   */
+  onCallMinListingIntervalMs?: number;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -197,6 +202,7 @@ export class PagerDutyPagingProvider implements PagingProvider {
         now: options.now ?? options.client?.now ?? Date.now,
         policyTtlMs: options.onCallPolicyCacheMs ?? HOUR_MS,
         fullRefreshMs: options.onCallFullListingMs ?? 6 * HOUR_MS,
+        minListingIntervalMs: options.onCallMinListingIntervalMs ?? HOUR_MS / 2,
       }),
       levels: options.onCallEscalationLevels
         ? new Set(options.onCallEscalationLevels)
