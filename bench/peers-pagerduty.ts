@@ -20,29 +20,27 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
-} from '@reliability-kit/backstage-plugin-reliability-common';
-import express from 'express';
 import knexFactory from 'knex';
 import fs from 'node:fs';
-import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { AlertQualityCollector } from '../plugins/reliability-backend/src/alertQuality/AlertQualityCollector';
-import { readTeamsConfig } from '../plugins/reliability-backend/src/config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../plugins/reliability-backend/src/database/DatabaseReliabilityStore';
 import { systemClock } from '../plugins/reliability-backend/src/lib/Clock';
 import { PagerDutyPagingProvider } from '../plugins/reliability-backend/src/providers/pagerduty';
-import { createRouter } from '../plugins/reliability-backend/src/service/createRouter';
 import {
   PagerDutyDouble,
   populatePagerDutyDouble,
 } from '../plugins/reliability-backend/src/testUtils';
-import { agent, peerRequire, quiet, send, timeEach } from './peersShared';
+import {
+  agent,
+  peerRequire,
+  quiet,
+  send,
+  serveOurRouter,
+  timeEach,
+} from './peersShared';
 
 const TOKEN = 'bench-token';
 const DAY = 24 * 60 * 60 * 1000;
@@ -165,26 +163,12 @@ async function startOurs(apiBaseUrl: string, serviceIds: string[]) {
     demo: false,
     backfillDays: 90,
   });
-  const router = await createRouter({
-    clock: systemClock,
-    logger: quiet,
-    httpAuth: mockServices.httpAuth(),
-    catalog,
-    store,
-    tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
-    permissions: mockServices.permissions(),
-    hoursOf: readTeamsConfig(new ConfigReader({})).hoursOf,
-  });
-  const app = express().use('/api/reliability', router);
-  const server = http.createServer(app);
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as AddressInfo).port;
+  const served = await serveOurRouter({ catalog, store });
   return {
     collector,
-    base: `http://127.0.0.1:${port}/api/reliability`,
-    headers: { authorization: 'Bearer mock-user-token' },
+    ...served,
     stop: async () => {
-      await new Promise(r => server.close(r));
+      await served.stop();
       await knex.destroy();
     },
   };

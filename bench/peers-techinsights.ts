@@ -22,32 +22,28 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DEFAULT_TIERS,
   DEFAULT_TIER_SOURCE,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { parseChecksConfig } from '@reliability-kit/backstage-plugin-reliability-node';
-import express from 'express';
 import knexFactory, { Knex } from 'knex';
 import fs from 'node:fs';
-import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { readTeamsConfig } from '../plugins/reliability-backend/src/config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../plugins/reliability-backend/src/database/DatabaseReliabilityStore';
 import { systemClock } from '../plugins/reliability-backend/src/lib/Clock';
 import { DatabaseReadinessStore } from '../plugins/reliability-backend/src/readiness/DatabaseReadinessStore';
 import { ReadinessEvaluator } from '../plugins/reliability-backend/src/readiness/ReadinessEvaluator';
-import { createRouter } from '../plugins/reliability-backend/src/service/createRouter';
 import {
   agent,
   peerRequire,
   quiet,
   round,
   send,
+  serveOurRouter,
   timeEach,
 } from './peersShared';
 
@@ -387,27 +383,18 @@ async function ourRun(entities: Entity[], dir: string, names: string[]) {
   };
   const first = await fleet();
   const second = await fleet();
-  const router = await createRouter({
-    clock: systemClock,
-    logger: quiet,
-    httpAuth: mockServices.httpAuth(),
+  const served = await serveOurRouter({
     catalog,
     store,
     readinessStore,
     evaluator,
-    tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
-    permissions: mockServices.permissions(),
-    hoursOf: readTeamsConfig(new ConfigReader({})).hoursOf,
   });
-  const server = http.createServer(express().use('/api/reliability', router));
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as AddressInfo).port;
   const q0 = queries.n;
   const read = await reads(names, name =>
     send(
       'GET',
-      `http://127.0.0.1:${port}/api/reliability/entities/component/default/${name}`,
-      { authorization: 'Bearer mock-user-token' },
+      `${served.base}/entities/component/default/${name}`,
+      served.headers,
     ),
   );
   const readQueries = (queries.n - q0) / names.length;
@@ -422,7 +409,7 @@ async function ourRun(entities: Entity[], dir: string, names: string[]) {
     'reliability_scorecard_history',
     'level',
   );
-  await new Promise(r => server.close(r));
+  await served.stop();
   await knex.destroy();
   return {
     first,

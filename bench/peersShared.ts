@@ -3,9 +3,20 @@
  * require (bench/peers/node_modules), a silent logger, an HTTP client with
  * keep-alive connections, percentiles.
  */
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  DEFAULT_TIERS,
+  DEFAULT_TIER_SOURCE,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import express from 'express';
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { readTeamsConfig } from '../plugins/reliability-backend/src/config/readTeamsConfig';
+import { systemClock } from '../plugins/reliability-backend/src/lib/Clock';
+import { createRouter } from '../plugins/reliability-backend/src/service/createRouter';
 
 export const ROOT = path.resolve(__dirname, '..');
 /** Loads a package from bench/peers/node_modules (the peers' install). */
@@ -100,5 +111,34 @@ export async function timeEach<T>(
     p99Ms: round(percentile(sorted, 99)),
     meanMs: round(times.reduce((a, b) => a + b, 0) / times.length),
     errors,
+  };
+}
+
+/**
+ * Our router (`createRouter`, mock auth allowing every request) served on
+ * an ephemeral port of 127.0.0.1; its base URL and how to stop it.
+ */
+export async function serveOurRouter(
+  options: Pick<
+    Parameters<typeof createRouter>[0],
+    'catalog' | 'store' | 'readinessStore' | 'evaluator'
+  >,
+) {
+  const router = await createRouter({
+    ...options,
+    clock: systemClock,
+    logger: quiet,
+    httpAuth: mockServices.httpAuth(),
+    tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
+    permissions: mockServices.permissions(),
+    hoursOf: readTeamsConfig(new ConfigReader({})).hoursOf,
+  });
+  const server = http.createServer(express().use('/api/reliability', router));
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    base: `http://127.0.0.1:${port}/api/reliability`,
+    headers: { authorization: 'Bearer mock-user-token' },
+    stop: () => new Promise(r => server.close(r)),
   };
 }

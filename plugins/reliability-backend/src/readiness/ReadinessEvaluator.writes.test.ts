@@ -50,6 +50,12 @@ const automatic = (id: string, check: string) => ({
   tiers: ['tier-1'],
 });
 
+const level = (id: string, checks: string[]) => ({
+  id,
+  title: id,
+  checks: checks.map(check => ({ check })),
+});
+
 /** Readiness needs TechDocs; the scorecard's one level an owner and TechDocs. */
 const checksConfig = parseChecksConfig(
   {
@@ -62,13 +68,7 @@ const checksConfig = parseChecksConfig(
       {
         id: 'golden-path',
         title: 'Golden path',
-        levels: [
-          {
-            id: 'bronze',
-            title: 'Bronze',
-            checks: ['has-owner', 'techdocs'].map(check => ({ check })),
-          },
-        ],
+        levels: [level('bronze', ['has-owner', 'techdocs'])],
       },
     ],
   },
