@@ -44,11 +44,24 @@ export const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
  * the last byte. No answer within `timeoutMs` (or a refused connection)
  * gives status 0 and what happened as the body.
  */
-export function send(
+export async function send(
   method: string,
   url: string,
   headers: Record<string, string>,
   options: { body?: unknown; timeoutMs?: number } = {},
+): Promise<{ status: number; body: string; ms: number }> {
+  const first = await sendOnce(method, url, headers, options);
+  // A kept-alive connection the server closed while idle: send again once.
+  return first.status === 0 && first.body.includes('ECONNRESET')
+    ? sendOnce(method, url, headers, options)
+    : first;
+}
+
+function sendOnce(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  options: { body?: unknown; timeoutMs?: number },
 ): Promise<{ status: number; body: string; ms: number }> {
   const t0 = performance.now();
   const timeoutMs = options.timeoutMs ?? 30_000;
