@@ -624,7 +624,7 @@ function recordsOf(
     l.checks.map(c => c.check),
   );
   const count = 1 + (h(i, 81) % 3);
-  return Array.from({ length: count }, (_, k): ReadinessRecord => {
+  const records = Array.from({ length: count }, (_, k): ReadinessRecord => {
     const createdAt = new Date(
       T0.getTime() - (1 + (h(i, 82 + k) % 200)) * DAY_MS,
     );
@@ -690,6 +690,15 @@ function recordsOf(
       ...expiry,
       ...revoked,
     };
+  });
+  // One record per entity, type and target: the store refuses a second
+  // active one (the first generated one is kept).
+  const seen = new Set<string>();
+  return records.filter(r => {
+    const key = JSON.stringify([r.type, r.target]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 
@@ -957,6 +966,7 @@ type Row = {
   p50?: number;
   p99?: number;
   statements?: number;
+  writes?: number;
   cpuMs?: number;
 };
 
@@ -981,10 +991,13 @@ async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Statements sent, and of those the writes (not SELECT or PRAGMA). */
+let writeStatements = 0;
 function counter(knex: Knex) {
   let n = 0;
-  knex.on('query', () => {
+  knex.on('query', (q: { sql: string }) => {
     n++;
+    if (!/^\s*(select|pragma)\b/i.test(q.sql)) writeStatements++;
   });
   return () => n;
 }
@@ -992,8 +1005,15 @@ function counter(knex: Knex) {
 async function measure<T>(
   queries: () => number,
   fn: () => Promise<T>,
-): Promise<{ ms: number; cpuMs: number; statements: number; value: T }> {
+): Promise<{
+  ms: number;
+  cpuMs: number;
+  statements: number;
+  writes: number;
+  value: T;
+}> {
   const q0 = queries();
+  const w0 = writeStatements;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const value = await fn();
@@ -1003,6 +1023,7 @@ async function measure<T>(
     ms,
     cpuMs: (cpu.user + cpu.system) / 1000,
     statements: queries() - q0,
+    writes: writeStatements - w0,
     value,
   };
 }
@@ -1034,12 +1055,17 @@ async function latencies(
 }
 
 /** JSON with sorted keys (stored records list their fields in another order). */
+/**
+ * A value's JSON with sorted keys and without `evaluatedAt`: a result that
+ * did not change keeps the time of the run that last changed it.
+ */
 function canonical(value: unknown): string {
   const sort = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sort);
     if (v && typeof v === 'object') {
       return Object.fromEntries(
         Object.keys(v)
+          .filter(k => k !== 'evaluatedAt')
           .sort()
           .map(k => [k, sort((v as Record<string, unknown>)[k])]),
       );
@@ -1118,14 +1144,15 @@ async function runDatabase(
       totalMs: r.ms,
       perEntityMs: r.ms / ENTITIES,
       statements: r.statements,
+      writes: r.writes,
       cpuMs: r.cpuMs,
     });
     process.stderr.write(
       `${label} ${phase}: ${(r.ms / 1000).toFixed(2)} s, ${
         r.statements
-      } statements, CPU ${(r.cpuMs / 1000).toFixed(2)} s, RSS ${Math.round(
-        process.memoryUsage().rss / 2 ** 20,
-      )} MB\n`,
+      } statements (${r.writes} writes), CPU ${(r.cpuMs / 1000).toFixed(
+        2,
+      )} s, RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB\n`,
     );
   };
 
@@ -1240,6 +1267,7 @@ async function runDatabase(
     totalMs: changed.ms,
     perEntityMs: changed.ms / ENTITIES,
     statements: changed.statements,
+    writes: changed.writes,
     cpuMs: changed.cpuMs,
   });
 
@@ -1297,6 +1325,13 @@ async function runDatabase(
     cpuMs: byRefs.cpuMs,
   });
   await checkCounts('after the on-demand calls');
+
+  // The first run of the next day: nothing changed, so it writes the
+  // day's history row of each result (and the result row with it).
+  clock = new Date(T1.getTime() + DAY_MS);
+  await fullRun('`run()` next day, nothing changed (day history)', 'nextday');
+  clock = new Date(T1.getTime() + DAY_MS + 30 * 60 * 1000);
+  await fullRun('`run()` next day + 30 min, nothing changed', 'nextday2');
   return { rows, failures };
 }
 
@@ -1307,8 +1342,8 @@ const fmt = (v: number | undefined, digits: number) =>
 
 function table(rows: Row[]) {
   return [
-    '| Database | Phase | Total s | ms / entity | p50 ms | p99 ms | SQL statements | Node CPU s |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Database | Phase | Total s | ms / entity | p50 ms | p99 ms | SQL statements | of which writes | Node CPU s |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       r =>
         `| ${r.database} | ${r.phase} | ${fmt(r.totalMs / 1000, 2)} | ${fmt(
@@ -1320,7 +1355,10 @@ function table(rows: Row[]) {
             : Number.isInteger(r.statements)
             ? r.statements
             : r.statements.toFixed(1)
-        } | ${fmt(r.cpuMs === undefined ? undefined : r.cpuMs / 1000, 2)} |`,
+        } | ${r.writes ?? ''} | ${fmt(
+          r.cpuMs === undefined ? undefined : r.cpuMs / 1000,
+          2,
+        )} |`,
     ),
   ].join('\n');
 }
@@ -1434,7 +1472,10 @@ async function main() {
         config.scorecards[0].levels.length
       }-level scorecard applying to ${applicable} entities), ${
         os.cpus().length
-      } CPUs, Node ${process.version}.`,
+      } CPUs, Node ${process.version}, load average ${os
+        .loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ')} at the end.`,
       '',
       table(rows),
       '',

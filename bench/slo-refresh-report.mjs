@@ -115,6 +115,39 @@ out.push(
     }),
   ),
 );
+out.push('\n### Refresh against the raw PromQL queries (the physical limit)\n');
+out.push(
+  table(
+    [
+      'N SLOs',
+      'layout',
+      'database',
+      'requests',
+      'in flight',
+      'raw queries (s)',
+      'refresh run 2 (s)',
+      'refresh / raw',
+      'responses (MB)',
+      'errors',
+    ],
+    align(7),
+    rows
+      .filter(r => r.rawQueries)
+      .map(r => {
+        const q = r.rawQueries;
+        return [
+          ...common(r),
+          int(q.requests),
+          q.concurrency,
+          s(q.wallMs),
+          s(r.runs[1].wallMs),
+          `${q.refreshRatio}x`,
+          q.responseMb,
+          q.errors,
+        ];
+      }),
+  ),
+);
 out.push('\n### Entity endpoint\n');
 out.push(
   table(

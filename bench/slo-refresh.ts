@@ -384,6 +384,80 @@ function percentile(sorted: Float64Array, p: number): number {
 
 const round = (x: number, digits = 1) => +x.toFixed(digits);
 
+/** One HTTP request the refresh sent to Prometheus, to replay raw. */
+interface SentRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * The physical limit: the requests that run 2 sent, sent again to the same
+ * Prometheus with node's plain `http` client (keep-alive, as many in flight
+ * as the collector's concurrency), bodies read and dropped.
+ */
+async function replayRaw(
+  sent: SentRequest[],
+  concurrency: number,
+): Promise<{
+  requests: number;
+  wallMs: number;
+  errors: number;
+  bytes: number;
+}> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  let next = 0;
+  let errors = 0;
+  let bytes = 0;
+  const one = (req: SentRequest) =>
+    new Promise<void>(resolve => {
+      const u = new URL(req.url);
+      const r = http.request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: `${u.pathname}${u.search}`,
+          method: req.method,
+          headers:
+            req.body === undefined
+              ? req.headers
+              : {
+                  ...req.headers,
+                  'content-length': String(Buffer.byteLength(req.body)),
+                },
+          agent,
+        },
+        res => {
+          if ((res.statusCode ?? 0) >= 400) errors++;
+          res.on('data', (c: Buffer) => {
+            bytes += c.length;
+          });
+          res.on('end', () => resolve());
+          res.on('error', () => {
+            errors++;
+            resolve();
+          });
+        },
+      );
+      r.on('error', () => {
+        errors++;
+        resolve();
+      });
+      if (req.body !== undefined) r.write(req.body);
+      r.end();
+    });
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, sent.length) }, async () => {
+      while (next < sent.length) await one(sent[next++]);
+    }),
+  );
+  const wallMs = performance.now() - t0;
+  agent.destroy();
+  return { requests: sent.length, wallMs, errors, bytes };
+}
+
 interface RunMeasurement {
   wallMs: number;
   upstreamQueries: number;
@@ -435,6 +509,15 @@ interface LayoutResult {
   slosPerEntity: number;
   setupMs: number;
   runs: RunMeasurement[];
+  /** Run 2's requests sent again raw (`replayRaw`), and run 2 / that. */
+  rawQueries: {
+    requests: number;
+    concurrency: number;
+    wallMs: number;
+    errors: number;
+    responseMb: number;
+    refreshRatio: number;
+  };
   check: string;
   http: HttpMeasurement;
   sqliteBytes?: number;
@@ -648,8 +731,23 @@ async function benchLayout(
     }),
   );
   const upstream = { requests: 0, ms: 0 };
+  let recording: SentRequest[] | undefined;
   const countingFetch: typeof fetch = async (input, init) => {
     upstream.requests++;
+    if (recording) {
+      const body = init?.body;
+      recording.push({
+        url: String(input instanceof Request ? input.url : input),
+        method: init?.method ?? 'GET',
+        headers: Object.fromEntries(new Headers(init?.headers).entries()),
+        body:
+          body === undefined || body === null
+            ? undefined
+            : typeof body === 'string'
+            ? body
+            : String(body),
+      });
+    }
     const t0 = performance.now();
     try {
       return await fetch(input, init);
@@ -693,6 +791,7 @@ async function benchLayout(
     const cpu0 = process.cpuUsage();
     const io0 = readProcIo();
     const sampler = rssSampler();
+    recording = r === 1 ? [] : undefined;
     const t0 = performance.now();
     const result = await collector.run(now);
     const wallMs = performance.now() - t0;
@@ -734,6 +833,25 @@ async function benchLayout(
       } queries, ${result.slos} SLOs of ${result.entities} entities\n`,
     );
   }
+
+  // The same requests as run 2, sent raw: what Prometheus alone takes.
+  const sent = recording ?? [];
+  recording = undefined;
+  const raw = await replayRaw(sent, opts.collectorConcurrency);
+  const rawQueries = {
+    requests: raw.requests,
+    concurrency: opts.collectorConcurrency,
+    wallMs: round(raw.wallMs, 0),
+    errors: raw.errors,
+    responseMb: round(raw.bytes / MB, 1),
+    refreshRatio: round(runs[1].wallMs / raw.wallMs, 2),
+  };
+  process.stderr.write(
+    `  ${layout} raw replay of run 2's ${raw.requests} requests: ${round(
+      raw.wallMs,
+      0,
+    )} ms (${raw.errors} errors); refresh / raw = ${rawQueries.refreshRatio}\n`,
+  );
 
   // Spot check: what the store holds for SLO bench-0 against the generator.
   const example = fixtures.bench.examples.find(e => e.id === 'bench-0')!;
@@ -821,6 +939,7 @@ async function benchLayout(
     slosPerEntity: n / entities.length,
     setupMs: round(setupMs, 0),
     runs,
+    rawQueries,
     check,
     http: httpResult,
     ...(sqliteBytes !== undefined ? { sqliteBytes } : {}),

@@ -34,6 +34,7 @@ type SectionRow = {
   computed_at: string | null;
   stale: boolean | number;
   stale_reason: string | null;
+  content_hash?: string | null;
 };
 
 const DOCUMENT_PREFIX = 'document:';
@@ -128,6 +129,7 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
         computed_at: write.computedAt,
         stale: false,
         stale_reason: null,
+        content_hash: write.contentHash ?? null,
       })
       .onConflict(['entity_ref', 'section'])
       .merge();
@@ -140,8 +142,9 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
       write: SectionWrite;
     }>,
   ): Promise<void> {
-    if (writes.length === 0) return;
-    const rows: SectionRow[] = writes.map(({ entityRef, section, write }) => ({
+    const changed = await this.withoutUnchanged(writes);
+    if (changed.length === 0) return;
+    const rows: SectionRow[] = changed.map(({ entityRef, section, write }) => ({
       entity_ref: entityRef,
       section,
       payload: JSON.stringify({ items: write.items, problems: write.problems }),
@@ -150,6 +153,7 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
       computed_at: write.computedAt,
       stale: false,
       stale_reason: null,
+      content_hash: write.contentHash ?? null,
     }));
     await this.db.transaction(async tx => {
       for (const part of chunk(rows, BATCH_SIZE)) {
@@ -159,6 +163,37 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
           .merge();
       }
     });
+  }
+
+  /** The writes whose content hash differs from the stored row's. */
+  private async withoutUnchanged<
+    W extends { entityRef: string; section: string; write: SectionWrite },
+  >(writes: W[]): Promise<W[]> {
+    const hashed = writes.filter(w => w.write.contentHash !== undefined);
+    if (hashed.length === 0) return writes;
+    const stored = new Map<string, string | null>();
+    const sections = [...new Set(hashed.map(w => w.section))];
+    const refs = [...new Set(hashed.map(w => w.entityRef))];
+    for (const part of chunk(refs, IN_LIST_SIZE)) {
+      const rows: Array<
+        Pick<SectionRow, 'entity_ref' | 'section' | 'stale' | 'content_hash'>
+      > = await this.db('reliability_sections')
+        .whereIn('section', sections)
+        .whereIn('entity_ref', part)
+        .select('entity_ref', 'section', 'stale', 'content_hash');
+      for (const r of rows) {
+        // A stale row is written again even when its content is the same.
+        stored.set(
+          `${r.section}\n${r.entity_ref}`,
+          r.stale ? null : r.content_hash ?? null,
+        );
+      }
+    }
+    return writes.filter(
+      w =>
+        w.write.contentHash === undefined ||
+        stored.get(`${w.section}\n${w.entityRef}`) !== w.write.contentHash,
+    );
   }
 
   async readSectionOf(

@@ -32,6 +32,13 @@ export interface SectionWrite {
   status: 'ok' | 'error';
   demo: boolean;
   computedAt: string;
+  /**
+   * A hash of the content apart from its computation time. When given to
+   * {@link EntitySectionStore.writeSections} and equal to the stored row's,
+   * the row is left as it is (its `computedAt` stays that of the last
+   * change), so a run that computes the same thing again writes nothing.
+   */
+  contentHash?: string;
 }
 
 /**
@@ -68,7 +75,8 @@ export interface EntitySectionStore {
   ): Promise<void>;
   /**
    * Stores several sections (of several entities) in one transaction, like
-   * {@link EntitySectionStore.writeSection} each.
+   * {@link EntitySectionStore.writeSection} each; writes with a
+   * `contentHash` equal to the stored one are skipped.
    */
   writeSections(
     writes: Array<{

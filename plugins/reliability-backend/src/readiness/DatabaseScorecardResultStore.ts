@@ -6,13 +6,19 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
 import { chunk } from '../lib/chunk';
+import { contentHash } from '../lib/contentHash';
 import {
   ScorecardGroupSummary,
   ScorecardResultListing,
   ScorecardResultQuery,
   ScorecardResultWrite,
 } from './ReadinessStore';
-import { IN_CHUNK, WRITE_CHUNK, forEntityChunks } from './readByEntities';
+import {
+  IN_CHUNK,
+  WRITE_CHUNK,
+  forEntityChunks,
+  readByEntities,
+} from './readByEntities';
 
 const RESULTS = 'reliability_scorecard_results';
 const HISTORY = 'reliability_scorecard_history';
@@ -32,7 +38,11 @@ type ResultRow = {
   failing: string;
   result: string;
   evaluated_at: string;
+  content_hash: string;
+  history_day: string;
 };
+
+type StoredState = Pick<ResultRow, 'content_hash' | 'history_day'>;
 
 type HistoryRow = {
   scorecard_id: string;
@@ -150,14 +160,38 @@ export class DatabaseScorecardResultStore {
     this.dialect = dialectOf(db);
   }
 
+  /**
+   * Stores the results of a run. A result whose content (result without
+   * `evaluatedAt`, owner, tier) equals the stored one is not written again,
+   * and its history row only once a day: a run that finds nothing changed
+   * writes nothing.
+   */
   async writeScorecardResults(
     scorecardId: string,
     rows: ScorecardResultWrite[],
     options: { day: string; removeOthers?: boolean },
   ): Promise<void> {
-    const unique = new Map<string, ResultRow>();
-    for (const r of rows) {
-      unique.set(r.entityRef, {
+    const unique = new Map<string, ScorecardResultWrite>();
+    for (const r of rows) unique.set(r.entityRef, r);
+    const stored = await this.storedStates(
+      scorecardId,
+      options.removeOthers ? undefined : [...unique.keys()],
+    );
+    const gone = options.removeOthers
+      ? [...stored.keys()].filter(ref => !unique.has(ref))
+      : [];
+    const current: ResultRow[] = [];
+    const history: HistoryRow[] = [];
+    for (const r of unique.values()) {
+      const hash = contentHash([
+        r.ownerRef,
+        r.tier,
+        r.resultHash ?? contentHash({ ...r.result, evaluatedAt: undefined }),
+      ]);
+      const before = stored.get(r.entityRef);
+      const changed = before?.content_hash !== hash;
+      if (!changed && before?.history_day === options.day) continue;
+      const row: ResultRow = {
         scorecard_id: scorecardId,
         entity_ref: r.entityRef,
         owner_ref: r.ownerRef,
@@ -167,32 +201,27 @@ export class DatabaseScorecardResultStore {
         failing: JSON.stringify(failingChecks(r.result)),
         result: JSON.stringify(r.result),
         evaluated_at: r.result.evaluatedAt,
+        content_hash: hash,
+        history_day: options.day,
+      };
+      history.push({
+        scorecard_id: scorecardId,
+        entity_ref: r.entityRef,
+        day: options.day,
+        level: row.level,
+        score: row.score,
+        owner_ref: row.owner_ref,
+        tier: row.tier,
       });
+      current.push(row);
     }
-    const current = [...unique.values()];
-    const history: HistoryRow[] = current.map(r => ({
-      scorecard_id: scorecardId,
-      entity_ref: r.entity_ref,
-      day: options.day,
-      level: r.level,
-      score: r.score,
-      owner_ref: r.owner_ref,
-      tier: r.tier,
-    }));
+    if (!gone.length && !current.length) return;
     await this.db.transaction(async tx => {
-      if (options.removeOthers) {
-        const existing: Array<{ entity_ref: string }> = await tx(RESULTS)
+      for (const part of chunk(gone, IN_CHUNK)) {
+        await tx(RESULTS)
           .where('scorecard_id', scorecardId)
-          .select('entity_ref');
-        const gone = existing
-          .map(r => r.entity_ref)
-          .filter(ref => !unique.has(ref));
-        for (const part of chunk(gone, IN_CHUNK)) {
-          await tx(RESULTS)
-            .where('scorecard_id', scorecardId)
-            .whereIn('entity_ref', part)
-            .delete();
-        }
+          .whereIn('entity_ref', part)
+          .delete();
       }
       for (const part of chunk(current, WRITE_CHUNK)) {
         await tx(RESULTS)
@@ -207,6 +236,22 @@ export class DatabaseScorecardResultStore {
           .merge();
       }
     });
+  }
+
+  /** The stored hash and history day of each result (all, or of refs). */
+  private async storedStates(
+    scorecardId: string,
+    entityRefs: string[] | undefined,
+  ): Promise<Map<string, StoredState>> {
+    const rows = await readByEntities(entityRefs, async refs => {
+      const q = this.db(RESULTS)
+        .where('scorecard_id', scorecardId)
+        .select('entity_ref', 'content_hash', 'history_day');
+      if (refs) q.whereIn('entity_ref', refs);
+      const found: Array<StoredState & { entity_ref: string }> = await q;
+      return found;
+    });
+    return new Map(rows.map(r => [r.entity_ref, r]));
   }
 
   async deleteScorecardResults(
@@ -228,9 +273,14 @@ export class DatabaseScorecardResultStore {
   }
 
   async deleteScorecardsExcept(scorecardIds: string[]): Promise<number> {
-    const q = this.db(RESULTS);
-    if (scorecardIds.length) q.whereNotIn('scorecard_id', scorecardIds);
-    return Number(await q.delete());
+    const others = () => {
+      const q = this.db(RESULTS);
+      if (scorecardIds.length) q.whereNotIn('scorecard_id', scorecardIds);
+      return q;
+    };
+    // Looked up first, so that a run with nothing to remove writes nothing.
+    if (!(await others().first('scorecard_id'))) return 0;
+    return Number(await others().delete());
   }
 
   async readScorecardResults(entityRef: string): Promise<ScorecardResult[]> {
@@ -401,7 +451,9 @@ export class DatabaseScorecardResultStore {
   }
 
   async pruneScorecardHistory(beforeDay: string): Promise<number> {
-    return Number(await this.db(HISTORY).where('day', '<', beforeDay).delete());
+    const older = () => this.db(HISTORY).where('day', '<', beforeDay);
+    if (!(await older().first('day'))) return 0;
+    return Number(await older().delete());
   }
 
   // ------------------------------------------------------------- helpers

@@ -31,6 +31,7 @@ import { ReadinessStore, ScorecardResultWrite } from './ReadinessStore';
 import { buildSuiteFacts } from './buildSuiteFacts';
 import { Clock } from '../lib/Clock';
 import type { ReadinessNotifications } from '../notifications/ReadinessNotifications';
+import { contentHash } from '../lib/contentHash';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Entities evaluated per batch: one catalog call and a few store reads. */
@@ -55,6 +56,8 @@ export interface EntityEvaluation {
   ownerRef: string | null;
   /** The scorecard levels stored before (read when notifying). */
   previousLevels: Map<string, string | null>;
+  /** Per scorecard result, its hash without `evaluatedAt`. */
+  scorecardHashes: string[];
 }
 
 export interface ReadinessEvaluatorOptions {
@@ -96,6 +99,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string) {
   ]).finally(() => clearTimeout(timer));
 }
 
+function sameEtags(a: Record<string, string>, b: Record<string, string>) {
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length && keys.every(k => a[k] === b[k])
+  );
+}
+
 function isFactValue(value: unknown): value is ReliabilityFactValue {
   return (
     value === null ||
@@ -132,8 +142,10 @@ export class ReadinessEvaluator {
     const { store, readinessStore, config, logger } = this.options;
     const indexed = await store.listIndexedEntities();
     const now = this.clock.now();
+    const etags: Record<string, string> = {};
     const evaluated = await this.evaluateIndexed(indexed, now, {
       removeOthers: true,
+      etags,
     });
     await readinessStore.deleteScorecardsExcept(
       config.scorecards.map(s => s.id),
@@ -141,7 +153,7 @@ export class ReadinessEvaluator {
     await readinessStore.pruneScorecardHistory(
       new Date(now.getTime() - 400 * DAY_MS).toISOString().slice(0, 10),
     );
-    await this.rememberEtags();
+    await this.rememberEtags(etags);
     logger.info(`Evaluated readiness and scorecards of ${evaluated} entities`);
     return { evaluated };
   }
@@ -206,12 +218,22 @@ export class ReadinessEvaluator {
     return etags;
   }
 
-  private async rememberEtags() {
+  /**
+   * Stores the etags of the entities a full run read (rather than streaming
+   * the catalog again), unless they are those stored.
+   */
+  private async rememberEtags(etags: Record<string, string>) {
+    const { store } = this.options;
     try {
-      await this.options.store.writeDocument(
+      const before = await store.readDocument<Record<string, string>>(
         ETAGS_DOCUMENT.entityRef,
         ETAGS_DOCUMENT.name,
-        await this.currentEtags(),
+      );
+      if (before && sameEtags(before, etags)) return;
+      await store.writeDocument(
+        ETAGS_DOCUMENT.entityRef,
+        ETAGS_DOCUMENT.name,
+        etags,
       );
     } catch (error) {
       this.options.logger.warn(
@@ -223,7 +245,7 @@ export class ReadinessEvaluator {
   private async evaluateIndexed(
     indexed: IndexedEntity[],
     now: Date,
-    options: { removeOthers: boolean },
+    options: { removeOthers: boolean; etags?: Record<string, string> },
   ): Promise<number> {
     const { readinessStore, config, fleet } = this.options;
     const rowsByScorecard = new Map<string, ScorecardResultWrite[]>(
@@ -234,7 +256,7 @@ export class ReadinessEvaluator {
     let evaluated = 0;
     for (let i = 0; i < indexed.length; i += BATCH) {
       const batch = indexed.slice(i, i + BATCH);
-      const evaluations = await this.evaluateBatch(batch, now);
+      const evaluations = await this.evaluateBatch(batch, now, options.etags);
       await this.options.store.writeSections(
         evaluations.flatMap(e => [
           {
@@ -246,6 +268,10 @@ export class ReadinessEvaluator {
               status: 'ok' as const,
               demo: false,
               computedAt: now.toISOString(),
+              contentHash: contentHash([
+                { ...e.readiness, evaluatedAt: undefined },
+                e.problems,
+              ]),
             },
           },
           {
@@ -257,6 +283,7 @@ export class ReadinessEvaluator {
               status: 'ok' as const,
               demo: false,
               computedAt: now.toISOString(),
+              contentHash: contentHash(e.scorecardHashes),
             },
           },
         ]),
@@ -264,12 +291,13 @@ export class ReadinessEvaluator {
       const byRef = new Map(batch.map(b => [b.entityRef, b]));
       for (const e of evaluations) {
         const entry = byRef.get(e.entityRef)!;
-        for (const result of e.scorecards) {
+        for (const [k, result] of e.scorecards.entries()) {
           rowsByScorecard.get(result.scorecardId)?.push({
             entityRef: e.entityRef,
             ownerRef: entry.ownerRef ?? null,
             tier: entry.tierStatus === 'ok' ? entry.tier ?? null : null,
             result,
+            resultHash: e.scorecardHashes[k],
           });
         }
         fleetUpdates.push({
@@ -311,6 +339,7 @@ export class ReadinessEvaluator {
   private async evaluateBatch(
     batch: IndexedEntity[],
     now: Date,
+    etags?: Record<string, string>,
   ): Promise<EntityEvaluation[]> {
     const { catalog, auth, store, readinessStore, fleet } = this.options;
     const refs = batch.map(b => b.entityRef);
@@ -328,6 +357,12 @@ export class ReadinessEvaluator {
           ? store.readSectionOf('scorecards', refs)
           : Promise.resolve(undefined),
       ]);
+    if (etags) {
+      for (const entity of entities.items) {
+        if (entity)
+          etags[stringifyEntityRef(entity)] = entity.metadata.etag ?? '';
+      }
+    }
     const results = await mapWithConcurrency(batch, 8, async (entry, i) => {
       const entity = entities.items[i];
       if (!entity) {
@@ -472,6 +507,9 @@ export class ReadinessEvaluator {
       title: entity.metadata.title ?? entity.metadata.name,
       ownerRef: entry.ownerRef ?? null,
       previousLevels: input.previousLevels,
+      scorecardHashes: scorecards.map(r =>
+        contentHash({ ...r, evaluatedAt: undefined }),
+      ),
     };
   }
 }

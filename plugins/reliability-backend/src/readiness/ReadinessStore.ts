@@ -39,6 +39,11 @@ export interface ScorecardResultWrite {
   ownerRef: string | null;
   tier: string | null;
   result: ScorecardResult;
+  /**
+   * A hash of `result` without `evaluatedAt`, when the caller has one;
+   * otherwise the store computes it.
+   */
+  resultHash?: string;
 }
 
 /**

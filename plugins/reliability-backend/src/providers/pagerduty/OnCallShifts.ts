@@ -5,6 +5,7 @@ import {
   PAGERDUTY_MAX_OFFSET_PLUS_LIMIT,
   PAGERDUTY_PAGE_LIMIT,
 } from './PagerDutyClient';
+import { OnCallCache } from './OnCallCache';
 import { PagerDutyRequestError } from './PagerDutyRequestError';
 import { listInTimeRange } from './listInTimeRange';
 import { parseTime } from './parseTime';
@@ -20,6 +21,11 @@ export interface OnCallShiftsOptions {
   concurrency: number;
   /** Escalation levels whose on-call time counts; all when not set. */
   levels?: Set<number>;
+  /**
+   * What the batch listing ({@link OnCallShifts.listForMembers}) keeps
+   * between runs; without it every run reads everything.
+   */
+  cache?: OnCallCache;
 }
 
 /** Escalation policies of services, read one service at a time. */
@@ -42,8 +48,10 @@ export class OnCallShifts {
   readonly #batchSize: number;
   readonly #concurrency: number;
   readonly #levels?: Set<number>;
+  readonly #cache?: OnCallCache;
 
   constructor(options: OnCallShiftsOptions) {
+    this.#cache = options.cache;
     this.#logger = options.logger;
     this.#batchSize = options.batchSize;
     this.#concurrency = options.concurrency;
@@ -81,7 +89,7 @@ export class OnCallShifts {
     untilMs: number,
     results: PromiseSettledResult<OnCallShift[]>[],
   ): Promise<void> {
-    const lookup = await this.#lookUpPolicies(ctx, ctx.serviceIds);
+    const lookup = await this.#cachedPolicies(ctx);
     const ok: Array<{ member: BatchMember; policies: Set<string> }> = [];
     for (const member of members) {
       const failed = member.serviceIds.find(id => lookup.errors.has(id));
@@ -112,7 +120,16 @@ export class OnCallShifts {
     try {
       const all = new Set(ok.flatMap(o => [...o.policies]));
       const byPolicy = new Map<string, PdOnCall[]>();
-      for (const o of await this.#listOnCalls(ctx, all, sinceMs, untilMs)) {
+      const listed = this.#cache
+        ? await this.#cache.onCalls(
+            ctx.client,
+            all,
+            sinceMs,
+            untilMs,
+            (p, s, u) => this.#listOnCalls(ctx, p, s, u),
+          )
+        : await this.#listOnCalls(ctx, all, sinceMs, untilMs);
+      for (const o of listed) {
         const policy = o.escalation_policy?.id;
         if (typeof policy === 'string' && all.has(policy)) {
           const list = byPolicy.get(policy) ?? [];
@@ -131,6 +148,35 @@ export class OnCallShifts {
         results[member.index] = { status: 'rejected', reason: error };
       }
     }
+  }
+
+  /**
+   * {@link OnCallShifts.#lookUpPolicies} of the services the cache does not
+   * know (all of them when it holds nothing fresh).
+   */
+  async #cachedPolicies(ctx: SyncContext): Promise<PolicyLookup> {
+    const cache = this.#cache;
+    if (!cache) return this.#lookUpPolicies(ctx, ctx.serviceIds);
+    const known = cache.policies(ctx.client);
+    const unknown = known
+      ? ctx.serviceIds.filter(id => !known.has(id))
+      : ctx.serviceIds;
+    const lookup: PolicyLookup =
+      unknown.length > 0
+        ? await this.#lookUpPolicies(ctx, unknown)
+        : { policyOf: new Map(), errors: new Map(), done: new Set() };
+    const found = new Map<string, string | undefined>();
+    for (const id of lookup.done) found.set(id, lookup.policyOf.get(id));
+    cache.rememberPolicies(ctx.client, found, { replace: !known });
+    if (known) {
+      for (const id of ctx.serviceIds) {
+        if (!known.has(id)) continue;
+        const policy = known.get(id);
+        if (policy !== undefined) lookup.policyOf.set(id, policy);
+        lookup.done.add(id);
+      }
+    }
+    return lookup;
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   PagingSyncResult,
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import { IncidentSync } from './IncidentSync';
+import { OnCallCache } from './OnCallCache';
 import { OnCallShifts } from './OnCallShifts';
 import { PagerDutyAnalytics } from './PagerDutyAnalytics';
 import { PagerDutyClient, PagerDutyClientOptions } from './PagerDutyClient';
@@ -67,9 +68,26 @@ export interface PagerDutyPagingProviderOptions {
   maxCursorAgeMs?: number;
   /** Escalation levels whose on-call time counts. Default all. */
   onCallEscalationLevels?: number[];
+  /**
+   * How long the batch on-call listing reuses the services' escalation
+   * policies it read. Default 1 hour.
+   */
+  onCallPolicyCacheMs?: number;
+  /**
+   * How often the batch on-call listing reads the whole range again; in
+   * between, a run reads only the on-calls since the previous run. Default
+   * 6 hours.
+   */
+  onCallFullListingMs?: number;
+  /**
+   * A batch on-call listing sooner than this after the previous one reads
+   * nothing and answers from what it has. Default 30 minutes.
+   */
+  onCallMinListingIntervalMs?: number;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 /**
  * Incidents and on-call shifts from PagerDuty (REST API v2), for one or more
@@ -180,6 +198,12 @@ export class PagerDutyPagingProvider implements PagingProvider {
       logger: options.logger,
       batchSize,
       concurrency,
+      cache: new OnCallCache({
+        now: options.now ?? options.client?.now ?? Date.now,
+        policyTtlMs: options.onCallPolicyCacheMs ?? HOUR_MS,
+        fullRefreshMs: options.onCallFullListingMs ?? 6 * HOUR_MS,
+        minListingIntervalMs: options.onCallMinListingIntervalMs ?? HOUR_MS / 2,
+      }),
       levels: options.onCallEscalationLevels
         ? new Set(options.onCallEscalationLevels)
         : undefined,
