@@ -21,7 +21,6 @@ export type {
 } from './fleetRows';
 export {
   SLO_RANK,
-  compareKeys,
   fleetSloFiguresOf,
   positionOf,
 } from './fleetRows';

@@ -8,10 +8,10 @@ import { Knex } from 'knex';
 import {
   FLEET,
   FleetWeeklyRow,
-  compareKeys,
   num,
   toDbColumns,
 } from './fleetRows';
+import { compareKeys } from '../lib/compareKeys';
 
 /**
  * The one definition of the fleet KPIs (`GET /fleet/summary` and

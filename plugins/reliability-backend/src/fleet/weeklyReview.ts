@@ -8,8 +8,8 @@ import { FleetRow } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
   ExpiringReadinessItem,
   FleetWeeklyRow,
-  compareKeys,
 } from './FleetStore';
+import { compareKeys } from '../lib/compareKeys';
 
 /** The content of a weekly reliability review. */
 export interface WeeklyReview {
