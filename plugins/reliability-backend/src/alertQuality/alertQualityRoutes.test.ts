@@ -31,6 +31,7 @@ import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { DatabaseReadinessStore } from '../readiness/DatabaseReadinessStore';
 import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
 import { createRouter } from '../service/createRouter';
+import { ownedBy, testComponent } from '../__testUtils__/entities';
 
 const MIN_MS = 60 * 1000;
 // 11:00 in Berlin. The 28d window starts 2026-10-29T10:00Z (CET), the
@@ -43,15 +44,10 @@ const AUTO_RESOLVE_MS = 5 * MIN_MS;
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-const component = (name: string, owner?: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'service', owner: owner ?? 'unknown', lifecycle: 'production' },
-  ...(owner
-    ? { relations: [{ type: 'ownedBy', targetRef: owner }] }
-    : { relations: [] }),
-});
+const component = (name: string, owner?: string): Entity =>
+  owner
+    ? testComponent(name, ownedBy(owner))
+    : testComponent(name, { ...ownedBy('unknown'), relations: [] });
 
 const ref = (name: string) => `component:default/${name}`;
 const BERLIN_TEAM = 'group:default/team-berlin';

@@ -5,12 +5,7 @@ import {
   FleetTrendPoint,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
-import {
-  FLEET,
-  FleetWeeklyRow,
-  num,
-  toDbColumns,
-} from './fleetRows';
+import { FLEET, FleetWeeklyRow, num, toDbColumns } from './fleetRows';
 import { compareKeys } from '../lib/compareKeys';
 
 /**

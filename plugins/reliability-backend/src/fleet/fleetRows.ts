@@ -152,7 +152,6 @@ export function positionOf(row: FleetRow, key: FleetSortKey): FleetPosition {
   return { value: value ?? null, entityRef: row.entityRef };
 }
 
-
 /** Restricts a query to tier ids; `none` matches a null tier. */
 export function whereTier(q: Knex.QueryBuilder, tier?: string[]) {
   if (!tier?.length) return q;

@@ -39,6 +39,7 @@ import {
 } from './faultServers';
 import { getPrometheusUrl, loadPrometheusFixtures } from './prometheusFixtures';
 import { fixedClock } from '../lib/Clock';
+import { locatedIn, testComponent } from '../__testUtils__/entities';
 
 // Fault tests: the SLO collector against upstreams that fail the way real
 // ones do, on 127.0.0.1. The fixture Prometheus of scripts/prometheus.sh
@@ -190,21 +191,14 @@ describe('SLO refresh against faulty local upstreams', () => {
     'epsilon-slos.yaml': slothSpec('epsilon'),
     'zeta-slos.yaml': slothSpec('zeta'),
   });
-  const entity = (name: string): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
+  const entity = (name: string): Entity =>
+    testComponent(name, {
       annotations: {
-        'backstage.io/managed-by-location': `file:${mockDir.resolve(
-          'catalog-info.yaml',
-        )}`,
+        ...locatedIn(mockDir),
         'reliability-kit.io/slo-spec': `./${name}-slos.yaml`,
       },
-    },
-    spec: { type: 'service' },
-  });
+      spec: { type: 'service' },
+    });
   const NAMES = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'];
   const AT = new Date('2026-11-26T10:00:00.000Z');
 
@@ -674,24 +668,11 @@ slos:
         total_query: sum(rate(http_requests_total{service="checkout"}[{{.window}}]))
 `,
   });
-  const entity = (
-    name: string,
-    annotations: Record<string, string>,
-  ): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/managed-by-location': `file:${mockDir.resolve(
-          'catalog-info.yaml',
-        )}`,
-        ...annotations,
-      },
-    },
-    spec: { type: 'service' },
-  });
+  const entity = (name: string, annotations: Record<string, string>): Entity =>
+    testComponent(name, {
+      annotations: { ...locatedIn(mockDir), ...annotations },
+      spec: { type: 'service' },
+    });
   const entities = [
     entity('checkout', {
       'reliability-kit.io/slo-spec': './checkout-slos.yaml',

@@ -26,6 +26,7 @@ import {
   queryPrometheusValue,
 } from './prometheusFixtures';
 import { fixedClock } from '../lib/Clock';
+import { locatedIn, testComponent } from '../__testUtils__/entities';
 
 // The SLO collector against the real Prometheus of scripts/prometheus.sh:
 // every number the backend stores is checked against values computed here,
@@ -47,25 +48,15 @@ if (!fixtures || !url) {
     'quiet-slos.yaml': slothSpec('quiet'),
   });
 
-  const entity = (
-    name: string,
-    annotations: Record<string, string>,
-  ): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
+  const entity = (name: string, annotations: Record<string, string>): Entity =>
+    testComponent(name, {
       annotations: {
-        'backstage.io/managed-by-location': `file:${mockDir.resolve(
-          'catalog-info.yaml',
-        )}`,
+        ...locatedIn(mockDir),
         'reliability-kit.io/tier': 'tier-2',
         ...annotations,
       },
-    },
-    spec: { type: 'service' },
-  });
+      spec: { type: 'service' },
+    });
 
   const entities = [
     entity('checkout', {

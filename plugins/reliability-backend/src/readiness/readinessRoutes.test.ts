@@ -30,6 +30,7 @@ import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 import { ReadinessEvaluator } from './ReadinessEvaluator';
 import { createRouter } from '../service/createRouter';
 import { fixedClock } from '../lib/Clock';
+import { ownedBy, testComponent } from '../__testUtils__/entities';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 /** A script URL, which must never be stored as a link. */
@@ -52,18 +53,12 @@ const component = (
   name: string,
   owner: string,
   over: Partial<Entity['metadata']> = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
+): Entity =>
+  testComponent(name, {
     annotations: { 'reliability-kit.io/tier': 'tier-1' },
-    ...over,
-  },
-  spec: { type: 'service', owner, lifecycle: 'production' },
-  relations: [{ type: 'ownedBy', targetRef: owner }],
-});
+    metadata: over,
+    ...ownedBy(owner),
+  });
 
 const entities = [
   component('checkout', TEAM_A, {

@@ -20,6 +20,7 @@ import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { fixedClock } from '../lib/Clock';
 import { createRouter } from './createRouter';
 import { MAX_YAML_COMMENT, yamlComment } from '../slo/sloRoutes';
+import { testComponent } from '../__testUtils__/entities';
 
 // Finding 1 of issue 19: text of SLO spec files (an entity author's input)
 // must not be able to change the structure of the rules export.
@@ -43,12 +44,7 @@ const HOSTILE = [
   `long ${'x\n---\n'.repeat(400)}`,
 ];
 
-const entity = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+const entity = (name: string): Entity => testComponent(name);
 
 const ratioSpec = (id: string, over: Partial<SloSpec> = {}): SloSpec => ({
   id,

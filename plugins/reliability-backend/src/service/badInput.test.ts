@@ -28,6 +28,7 @@ import { SloCollector } from '../slo/SloCollector';
 import { SloSpecReader } from '../slo/SloSpecReader';
 import { createRouter } from './createRouter';
 import { fixedClock } from '../lib/Clock';
+import { testComponent } from '../__testUtils__/entities';
 
 // The bad-input suite: malformed requests to every route and malformed SLO
 // spec files. Each gets a clear 4xx or a problem on its entity, and the
@@ -728,21 +729,16 @@ slos: []
     name: string,
     annotations: Record<string, string>,
     withLocation = true,
-  ): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
+  ): Entity =>
+    testComponent(name, {
       annotations: {
         ...(withLocation
           ? { 'backstage.io/managed-by-location': location }
           : {}),
         ...annotations,
       },
-    },
-    spec: { type: 'service' },
-  });
+      spec: { type: 'service' },
+    });
   const spec = (file: string) => ({ 'reliability-kit.io/slo-spec': file });
 
   type Expected = {

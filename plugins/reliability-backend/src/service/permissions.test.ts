@@ -33,6 +33,7 @@ import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { createRouter } from './createRouter';
 import { fixedClock } from '../lib/Clock';
+import { ownedBy, testComponent } from '../__testUtils__/entities';
 
 /*
  * Permission tests in the style of the catalog backend's
@@ -48,13 +49,8 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const TEAM_A = 'group:default/team-a';
 const TEAM_B = 'group:default/team-b';
 
-const component = (name: string, owner: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'service', owner, lifecycle: 'production' },
-  relations: [{ type: 'ownedBy', targetRef: owner }],
-});
+const component = (name: string, owner: string): Entity =>
+  testComponent(name, ownedBy(owner));
 
 const entities = [component('checkout', TEAM_A), component('payments', TEAM_B)];
 const ref = (name: string) => `component:default/${name}`;

@@ -24,6 +24,7 @@ import {
 import { SloSpecReader } from './SloSpecReader';
 import { fixedClock } from '../lib/Clock';
 import { FleetProjection } from '../fleet';
+import { locatedIn, testComponent } from '../__testUtils__/entities';
 
 // How many store calls and SQL statements the collector makes per entity,
 // so that a per-entity read or transaction cannot creep back in. (Timings
@@ -51,25 +52,15 @@ slos:
 
 const ref = (name: string) => `component:default/${name}`;
 
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
+const component = (name: string, annotations: Record<string, string>): Entity =>
+  testComponent(name, {
     annotations: {
-      'backstage.io/managed-by-location': `file:${mockDir.resolve(
-        'catalog-info.yaml',
-      )}`,
+      ...locatedIn(mockDir),
       'reliability-kit.io/tier': 'tier-3',
       ...annotations,
     },
-  },
-  spec: { type: 'service', owner: 'team-a' },
-});
+    spec: { type: 'service', owner: 'team-a' },
+  });
 
 const withSelector = (i: number) =>
   component(`svc-${i}`, {

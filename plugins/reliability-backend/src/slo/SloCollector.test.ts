@@ -30,6 +30,7 @@ import { DemoSloMetricsProvider } from './DemoSloMetricsProvider';
 import { DiscoveredSloIndex, SloCollector, SloInstances } from './SloCollector';
 import { SloSpecReader } from './SloSpecReader';
 import { fixedClock } from '../lib/Clock';
+import { locatedIn, testComponent } from '../__testUtils__/entities';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MIN_MS = 60 * 1000;
@@ -153,22 +154,15 @@ const component = (
   name: string,
   annotations: Record<string, string>,
   tier = 'tier-3',
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
+): Entity =>
+  testComponent(name, {
     annotations: {
-      'backstage.io/managed-by-location': `file:${mockDir.resolve(
-        'catalog-info.yaml',
-      )}`,
+      ...locatedIn(mockDir),
       'reliability-kit.io/tier': tier,
       ...annotations,
     },
-  },
-  spec: { type: 'service', owner: 'team-a' },
-});
+    spec: { type: 'service', owner: 'team-a' },
+  });
 
 const withSpec = (name: string, files: string, tier?: string) =>
   component(name, { 'reliability-kit.io/slo-spec': files }, tier);

@@ -22,21 +22,14 @@ import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { createRouter } from '../service/createRouter';
 import { fixedClock } from '../lib/Clock';
+import { testComponent } from '../__testUtils__/entities';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-const component = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: { 'reliability-kit.io/tier': 'tier-1' },
-  },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+const component = (name: string): Entity =>
+  testComponent(name, { annotations: { 'reliability-kit.io/tier': 'tier-1' } });
 
 const entities = [
   component('checkout'),
