@@ -2,7 +2,6 @@ import {
   TestDatabases,
   createMockDirectory,
   mockCredentials,
-  mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
@@ -17,7 +16,6 @@ import {
 import express from 'express';
 import { symlinkSync } from 'node:fs';
 import request from 'supertest';
-import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import {
   PrometheusClient,
@@ -26,9 +24,9 @@ import {
 import { PrometheusSloMetricsProvider } from '../slo/PrometheusSloMetricsProvider';
 import { SloCollector } from '../slo/SloCollector';
 import { SloSpecReader } from '../slo/SloSpecReader';
-import { createRouter } from './createRouter';
 import { fixedClock } from '../lib/Clock';
 import { testComponent } from '../__testUtils__/entities';
+import { createTestApp } from '../__testUtils__/testRouter';
 
 // The bad-input suite: malformed requests to every route and malformed SLO
 // spec files. Each gets a clear 4xx or a problem on its entity, and the
@@ -75,17 +73,7 @@ describe('malformed requests', () => {
     store = await DatabaseReliabilityStore.create({
       database: { getClient: async () => knex },
     });
-    const router = await createRouter({
-      clock: fixedClock('2026-11-26T10:00:00.000Z'),
-      logger: mockServices.logger.mock(),
-      httpAuth: mockServices.httpAuth(),
-      catalog: catalogServiceMock({ entities: [checkout] }),
-      store,
-      tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
-      permissions: mockServices.permissions(),
-      hoursOf: readTeamsConfig(new ConfigReader({})).hoursOf,
-    });
-    app = express().use(router).use(mockErrorHandler());
+    app = await createTestApp({ store, entities: [checkout] });
     await store.writeSection('component:default/checkout', 'slos', {
       items: [
         {

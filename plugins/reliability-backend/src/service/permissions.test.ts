@@ -1,11 +1,9 @@
 import {
   TestDatabases,
   mockCredentials,
-  mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AuthorizeResult,
@@ -18,22 +16,17 @@ import {
   createConditionAuthorizer,
 } from '@backstage/plugin-permission-node';
 import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
   SloSpec,
   StoredToilItem,
   reliabilityEntityReadPermission,
   reliabilityToilWritePermission,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { generateSlothRules } from '@reliability-kit/backstage-plugin-reliability-node';
-import express from 'express';
 import request from 'supertest';
-import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { ReliabilityStore } from '../database/ReliabilityStore';
-import { createRouter } from './createRouter';
-import { fixedClock } from '../lib/Clock';
 import { ownedBy, testComponent } from '../__testUtils__/entities';
+import { createTestApp } from '../__testUtils__/testRouter';
 
 /*
  * Permission tests in the style of the catalog backend's
@@ -202,17 +195,7 @@ const setup = async (
   const catalog = catalogServiceMock({ entities });
   jest.spyOn(catalog, 'getEntityByRef');
   jest.spyOn(catalog, 'getEntitiesByRefs');
-  const router = await createRouter({
-    clock: fixedClock('2026-11-26T10:00:00.000Z'),
-    logger: mockServices.logger.mock(),
-    httpAuth: mockServices.httpAuth(),
-    catalog,
-    store: proxy,
-    tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
-    permissions,
-    hoursOf: readTeamsConfig(new ConfigReader({})).hoursOf,
-  });
-  const app = express().use(router).use(mockErrorHandler());
+  const app = await createTestApp({ store: proxy, catalog, permissions });
   return { app, store, storeCalls: calls, catalog, permissions };
 };
 

@@ -5,7 +5,6 @@ import { LabelMatcher } from '../prometheus';
 import {
   InstanceClientOptions,
   InstanceHttpClient,
-  InstanceRetryOptions,
 } from '../http/InstanceHttpClient';
 import { retryableStatus } from '../http/retryableStatus';
 import { UpstreamAttemptOutcome } from '../http/retryUpstreamCall';
@@ -14,21 +13,6 @@ import { mediaTypeOf, parseJson } from '../http/upstreamFetch';
 import { formatAlertmanagerMatcher } from './formatAlertmanagerMatcher';
 import { AlertmanagerInstanceConfig } from './readAlertmanagerInstances';
 import { AlertmanagerSilence, AlertmanagerSilenceMatcher } from './types';
-
-/**
- * How an {@link AlertmanagerClient} retries failed requests.
- *
- * @public
- */
-export type AlertmanagerRetryOptions = InstanceRetryOptions;
-
-/**
- * Options of {@link AlertmanagerClient.fromConfig} (the largest response
- * accepted is 32 MiB by default).
- *
- * @public
- */
-export type AlertmanagerClientOptions = InstanceClientOptions;
 
 /**
  * Options of {@link AlertmanagerClient.listAlerts}. The booleans are sent
@@ -94,14 +78,14 @@ export class AlertmanagerClient extends InstanceHttpClient {
   /** Creates a client for one instance read by `readAlertmanagerInstances`. */
   static fromConfig(
     instance: AlertmanagerInstanceConfig,
-    options: AlertmanagerClientOptions,
+    options: InstanceClientOptions,
   ): AlertmanagerClient {
     return new AlertmanagerClient(instance, options);
   }
 
   private constructor(
     instance: AlertmanagerInstanceConfig,
-    options: AlertmanagerClientOptions,
+    options: InstanceClientOptions,
   ) {
     super('Alertmanager', instance, options, DEFAULT_MAX_RESPONSE_BYTES);
   }

@@ -2,8 +2,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { CircuitBreaker, CircuitBreakerOptions } from './CircuitBreaker';
 
 /**
- * The options every upstream client takes (`PrometheusClientOptions`,
- * `AlertmanagerClientOptions`, `PagerDutyClientOptions`); `K` names its retry
+ * The options every upstream client takes (`InstanceClientOptions`,
+ * `PagerDutyClientOptions`); `K` names its retry
  * options.
  */
 export interface UpstreamClientOptions<K extends string> {

@@ -23,7 +23,6 @@ import {
   InstanceClientOptions,
   InstanceHttpClient,
   InstanceRequest,
-  InstanceRetryOptions,
 } from '../http/InstanceHttpClient';
 import { retryableStatus } from '../http/retryableStatus';
 import { UpstreamAttemptOutcome } from '../http/retryUpstreamCall';
@@ -31,21 +30,6 @@ import { nonJsonSuccess } from '../http/nonJsonSuccess';
 import { mediaTypeOf, parseJson } from '../http/upstreamFetch';
 
 export { parseRetryAfter } from '../http/parseRetryAfter';
-
-/**
- * How a {@link PrometheusClient} retries failed requests.
- *
- * @public
- */
-export type PrometheusRetryOptions = InstanceRetryOptions;
-
-/**
- * Options of {@link PrometheusClient.fromConfig} (the largest response
- * accepted is 64 MiB by default).
- *
- * @public
- */
-export type PrometheusClientOptions = InstanceClientOptions;
 
 /**
  * Options of {@link PrometheusClient.instantQuery}.
@@ -125,14 +109,14 @@ export class PrometheusClient extends InstanceHttpClient {
   /** Creates a client for one instance read by `readPrometheusInstances`. */
   static fromConfig(
     instance: PrometheusInstanceConfig,
-    options: PrometheusClientOptions,
+    options: InstanceClientOptions,
   ): PrometheusClient {
     return new PrometheusClient(instance, options);
   }
 
   private constructor(
     instance: PrometheusInstanceConfig,
-    options: PrometheusClientOptions,
+    options: InstanceClientOptions,
   ) {
     super('Prometheus', instance, options, DEFAULT_MAX_RESPONSE_BYTES);
   }
