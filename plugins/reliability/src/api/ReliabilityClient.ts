@@ -48,12 +48,14 @@ export class ReliabilityClient implements ReliabilityApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** See {@link ReliabilityApi.getEntityReliability}. */
   async getEntityReliability(
     entity: CompoundEntityRef,
   ): Promise<EntityReliability> {
     return this.get<EntityReliability>(entityPath(entity));
   }
 
+  /** See {@link ReliabilityApi.getSloHistory}. */
   async getSloHistory(
     entity: CompoundEntityRef,
     sloId: string,
@@ -74,6 +76,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.getAlertQuality}. */
   async getAlertQuality(
     entity: CompoundEntityRef,
     window: AlertQualityWindow,
@@ -84,6 +87,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.createToilItem}. */
   async createToilItem(
     entity: CompoundEntityRef,
     input: ToilItemInput,
@@ -96,6 +100,7 @@ export class ReliabilityClient implements ReliabilityApi {
     return (await response.json()) as StoredToilItem;
   }
 
+  /** See {@link ReliabilityApi.updateToilItem}. */
   async updateToilItem(
     entity: CompoundEntityRef,
     id: string,
@@ -112,12 +117,14 @@ export class ReliabilityClient implements ReliabilityApi {
     return (await response.json()) as StoredToilItem;
   }
 
+  /** See {@link ReliabilityApi.deleteToilItem}. */
   async deleteToilItem(entity: CompoundEntityRef, id: string): Promise<void> {
     await this.request(`${entityPath(entity)}/toil/${encodeURIComponent(id)}`, {
       method: 'DELETE',
     });
   }
 
+  /** See {@link ReliabilityApi.getFleet}. */
   async getFleet(query: FleetQuery = {}): Promise<FleetPage> {
     const params = new URLSearchParams();
     for (const name of [
@@ -147,16 +154,19 @@ export class ReliabilityClient implements ReliabilityApi {
     return this.get<FleetPage>(`/fleet${search ? `?${search}` : ''}`);
   }
 
+  /** See {@link ReliabilityApi.getFleetSummary}. */
   async getFleetSummary(groupBy: FleetGroupBy): Promise<FleetSummary> {
     const params = new URLSearchParams({ groupBy });
     return this.get<FleetSummary>(`/fleet/summary?${params}`);
   }
 
+  /** See {@link ReliabilityApi.getFleetTrends}. */
   async getFleetTrends(weeks = 12): Promise<FleetTrendPoint[]> {
     const params = new URLSearchParams({ weeks: String(weeks) });
     return this.get<FleetTrendPoint[]>(`/fleet/trends?${params}`);
   }
 
+  /** See {@link ReliabilityApi.downloadWeeklyReview}. */
   async downloadWeeklyReview(
     week: string,
     format: WeeklyReviewFormat,
@@ -170,6 +180,7 @@ export class ReliabilityClient implements ReliabilityApi {
     return { blob, fileName };
   }
 
+  /** See {@link ReliabilityApi.attestReadinessItem}. */
   async attestReadinessItem(
     entity: CompoundEntityRef,
     itemId: string,
@@ -183,6 +194,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.exemptReadinessItem}. */
   async exemptReadinessItem(
     entity: CompoundEntityRef,
     itemId: string,
@@ -196,6 +208,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.exemptScorecardCheck}. */
   async exemptScorecardCheck(
     entity: CompoundEntityRef,
     scorecardId: string,
@@ -210,6 +223,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.revokeReadinessRecord}. */
   async revokeReadinessRecord(
     entity: CompoundEntityRef,
     recordId: string,
@@ -223,6 +237,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.listReadinessRecords}. */
   async listReadinessRecords(
     entity: CompoundEntityRef,
   ): Promise<ReadinessRecord[]> {
@@ -232,6 +247,7 @@ export class ReliabilityClient implements ReliabilityApi {
     return items;
   }
 
+  /** See {@link ReliabilityApi.getAuditLog}. */
   async getAuditLog(
     entity: CompoundEntityRef,
     limit = 50,
@@ -243,6 +259,7 @@ export class ReliabilityClient implements ReliabilityApi {
     return items;
   }
 
+  /** See {@link ReliabilityApi.getScorecardHistory}. */
   async getScorecardHistory(
     entity: CompoundEntityRef,
     scorecardId: string,
@@ -257,10 +274,12 @@ export class ReliabilityClient implements ReliabilityApi {
     return items;
   }
 
+  /** See {@link ReliabilityApi.listScorecards}. */
   async listScorecards(): Promise<ScorecardList> {
     return this.get<ScorecardList>('/scorecards');
   }
 
+  /** See {@link ReliabilityApi.getScorecardResults}. */
   async getScorecardResults(
     scorecardId: string,
     query: ScorecardResultsQuery = {},
@@ -288,6 +307,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.getScorecardAdoption}. */
   async getScorecardAdoption(
     scorecardId: string,
     groupBy: ScorecardGroupBy,
@@ -298,6 +318,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.getScorecardTrend}. */
   async getScorecardTrend(
     scorecardId: string,
     days = 90,
