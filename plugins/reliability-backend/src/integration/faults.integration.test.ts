@@ -7,13 +7,7 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
-  Incident,
-  OnCallShift,
-  SloSnapshot,
-} from '@reliability-kit/backstage-plugin-reliability-common';
+import { Incident, OnCallShift, SloSnapshot } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
   PagingProvider,
   PagingServiceRef,
@@ -30,8 +24,6 @@ import {
   readPrometheusInstances,
 } from '../providers/prometheus';
 import { PrometheusSloMetricsProvider } from '../slo/PrometheusSloMetricsProvider';
-import { SloCollector } from '../slo/SloCollector';
-import { SloSpecReader } from '../slo/SloSpecReader';
 import {
   FakePrometheus,
   fixturePrometheusProcess,
@@ -40,6 +32,7 @@ import {
 import { getPrometheusUrl, loadPrometheusFixtures } from './prometheusFixtures';
 import { fixedClock } from '../lib/Clock';
 import { locatedIn, testComponent } from '../__testUtils__/entities';
+import { createTestSloCollector } from '../__testUtils__/testSloCollector';
 
 // Fault tests: the SLO collector against upstreams that fail the way real
 // ones do, on 127.0.0.1. The fixture Prometheus of scripts/prometheus.sh
@@ -138,21 +131,15 @@ async function createWorld(options: WorldOptions) {
   const provider = new PrometheusSloMetricsProvider([client], {
     queryConcurrency: options.queryConcurrency,
   });
-  const collector = new SloCollector({
-    clock: fixedClock('2026-11-26T10:00:00.000Z'),
-    catalog: catalogServiceMock({ entities: options.entities }),
-    auth: mockServices.auth(),
+  const collector = createTestSloCollector({
+    entities: options.entities,
     store,
     logger,
-    specReader: new SloSpecReader({
-      urlReader: mockServices.urlReader.mock(),
-    }),
     provider,
     instances: {
       names: [options.name],
       links: (i, slo) => provider.links(i, slo),
     },
-    tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
     concurrency: options.concurrency,
   });
   const section = async (name: string) =>

@@ -6,20 +6,13 @@ import {
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
-  SloSnapshot,
-} from '@reliability-kit/backstage-plugin-reliability-common';
+import { SloSnapshot } from '@reliability-kit/backstage-plugin-reliability-common';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import {
   PrometheusClient,
   readPrometheusInstances,
 } from '../providers/prometheus';
 import { PrometheusSloMetricsProvider } from '../slo/PrometheusSloMetricsProvider';
-import { SloCollector } from '../slo/SloCollector';
-import { SloSpecReader } from '../slo/SloSpecReader';
 import {
   getPrometheusUrl,
   loadPrometheusFixtures,
@@ -27,6 +20,7 @@ import {
 } from './prometheusFixtures';
 import { fixedClock } from '../lib/Clock';
 import { locatedIn, testComponent } from '../__testUtils__/entities';
+import { createTestSloCollector } from '../__testUtils__/testSloCollector';
 
 // The SLO collector against the real Prometheus of scripts/prometheus.sh:
 // every number the backend stores is checked against values computed here,
@@ -106,21 +100,16 @@ if (!fixtures || !url) {
     const provider = new PrometheusSloMetricsProvider([
       PrometheusClient.fromConfig(instance, { logger }),
     ]);
-    const collector = new SloCollector({
+    const collector = createTestSloCollector({
       clock: fixedClock(at),
-      catalog: catalogServiceMock({ entities }),
-      auth: mockServices.auth(),
+      entities,
       store,
       logger,
-      specReader: new SloSpecReader({
-        urlReader: mockServices.urlReader.mock(),
-      }),
       provider,
       instances: {
         names: ['fixtures'],
         links: (i, slo) => provider.links(i, slo),
       },
-      tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
     });
     const result = await collector.run(at);
     const slos = async (name: string) =>

@@ -6,13 +6,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
-  EntityProblem,
-  SloSnapshot,
-} from '@reliability-kit/backstage-plugin-reliability-common';
+import { EntityProblem, SloSnapshot } from '@reliability-kit/backstage-plugin-reliability-common';
 import express from 'express';
 import { symlinkSync } from 'node:fs';
 import request from 'supertest';
@@ -23,10 +17,9 @@ import {
 } from '../providers/prometheus';
 import { PrometheusSloMetricsProvider } from '../slo/PrometheusSloMetricsProvider';
 import { SloCollector } from '../slo/SloCollector';
-import { SloSpecReader } from '../slo/SloSpecReader';
-import { fixedClock } from '../lib/Clock';
 import { testComponent } from '../__testUtils__/entities';
 import { createTestApp } from '../__testUtils__/testRouter';
+import { createTestSloCollector } from '../__testUtils__/testSloCollector';
 
 // The bad-input suite: malformed requests to every route and malformed SLO
 // spec files. Each gets a clear 4xx or a problem on its entity, and the
@@ -991,21 +984,15 @@ slos: []
         sleep: async () => {},
       }),
     ]);
-    const collector = new SloCollector({
-      clock: fixedClock('2026-11-26T10:00:00.000Z'),
-      catalog: catalogServiceMock({ entities }),
-      auth: mockServices.auth(),
+    const collector = createTestSloCollector({
+      entities,
       store,
       logger,
-      specReader: new SloSpecReader({
-        urlReader: mockServices.urlReader.mock(),
-      }),
       provider,
       instances: {
         names: ['main'],
         links: (i, slo) => provider.links(i, slo),
       },
-      tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
     });
     result = await collector.run(new Date('2026-11-26T10:00:00.000Z'));
   });
