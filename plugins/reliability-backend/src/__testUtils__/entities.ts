@@ -24,18 +24,16 @@ export function testComponent(
   name: string,
   options: TestComponentOptions = {},
 ): Entity {
-  return {
+  const metadata: Entity['metadata'] = { name, namespace: 'default' };
+  if (options.annotations) metadata.annotations = options.annotations;
+  const entity: Entity = {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      ...(options.annotations ? { annotations: options.annotations } : {}),
-      ...options.metadata,
-    },
+    metadata: { ...metadata, ...options.metadata },
     spec: options.spec ?? SERVICE_SPEC,
-    ...(options.relations ? { relations: options.relations } : {}),
   };
+  if (options.relations) entity.relations = options.relations;
+  return entity;
 }
 
 /** The spec and ownedBy relation of a production service owned by `owner`. */

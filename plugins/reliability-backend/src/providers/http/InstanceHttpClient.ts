@@ -1,8 +1,8 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { CircuitBreakerOptions, CircuitState } from './CircuitBreaker';
+import { CircuitState } from './CircuitBreaker';
 import { callUpstream } from './callUpstream';
 import { fetchWithRedirects } from './fetchWithRedirects';
 import {
+  HttpClientOptions,
   UpstreamClientSettings,
   readUpstreamClientOptions,
 } from './readUpstreamClientOptions';
@@ -39,27 +39,7 @@ export interface InstanceRetryOptions {
  *
  * @public
  */
-export interface InstanceClientOptions {
-  /** Where the client logs retries and circuit changes. */
-  logger: LoggerService;
-  /** The fetch implementation. Default the global `fetch`. */
-  fetchImpl?: typeof fetch;
-  /** Waits between retries. Default a timer. */
-  sleep?: (ms: number) => Promise<void>;
-  /** The clock, in milliseconds since the epoch. Default `Date.now`. */
-  now?: () => number;
-  /** Random numbers in [0, 1) for back-off jitter. Default `Math.random`. */
-  random?: () => number;
-  /** How failed requests are retried. */
-  retry?: InstanceRetryOptions;
-  /** Options of the client's circuit breaker (its clock is `now`). */
-  circuitBreaker?: Omit<CircuitBreakerOptions, 'now'>;
-  /**
-   * The largest response body accepted, in bytes. Default 64 MiB for
-   * Prometheus, 32 MiB for Alertmanager. Larger responses fail without retry.
-   */
-  maxResponseBytes?: number;
-}
+export type InstanceClientOptions = HttpClientOptions<InstanceRetryOptions>;
 
 /** One request to an instance: GET sends `params` in the URL, POST as a form. */
 export interface InstanceRequest {
