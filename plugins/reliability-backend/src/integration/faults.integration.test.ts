@@ -7,7 +7,11 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { Incident, OnCallShift, SloSnapshot } from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  Incident,
+  OnCallShift,
+  SloSnapshot,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import {
   PagingProvider,
   PagingServiceRef,

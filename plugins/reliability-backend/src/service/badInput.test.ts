@@ -6,7 +6,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { EntityProblem, SloSnapshot } from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  EntityProblem,
+  SloSnapshot,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import express from 'express';
 import { symlinkSync } from 'node:fs';
 import request from 'supertest';

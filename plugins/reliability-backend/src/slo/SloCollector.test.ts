@@ -5,7 +5,12 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { SloMeasurement, SloSnapshot, SloWindow, evaluateSlo } from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  SloMeasurement,
+  SloSnapshot,
+  SloWindow,
+  evaluateSlo,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import {
   DiscoveredSlo,
   SloMeasureRangeRequest,
