@@ -135,10 +135,15 @@ export class ReliabilityLabelsProcessor implements CatalogProcessor {
     },
   ) {}
 
+  /** The processor name, for the catalog. */
   getProcessorName(): string {
     return 'ReliabilityLabelsProcessor';
   }
 
+  /**
+   * Sets the tier and SLO status labels of components (and of `kinds`);
+   * removes a stale tier label.
+   */
   async preProcessEntity(entity: Entity): Promise<Entity> {
     const kinds = this.options.kinds ?? ['component'];
     if (!kinds.includes(entity.kind.toLocaleLowerCase('en-US'))) {

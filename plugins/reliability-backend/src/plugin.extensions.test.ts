@@ -4,7 +4,6 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DiscoveredSlo,
@@ -15,18 +14,13 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import request from 'supertest';
 import { reliabilityPlugin } from './plugin';
+import { testComponent } from './__testUtils__/entities';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-function component(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  };
-}
+const component = (name: string, annotations: Record<string, string>) =>
+  testComponent(name, { annotations });
 
 const entities = [
   component('checkout', {

@@ -7,15 +7,10 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { reliabilityPlugin } from './plugin';
+import { testComponent } from './__testUtils__/entities';
 
-function component(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  };
-}
+const component = (name: string, annotations: Record<string, string>) =>
+  testComponent(name, { annotations });
 
 const entities = [
   component('checkout', { 'reliability-kit.io/tier': 'tier-1' }),

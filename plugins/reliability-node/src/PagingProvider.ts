@@ -12,6 +12,7 @@ import {
 export interface PagingServiceRef {
   /** The configured account; the first one when not set. */
   account?: string;
+  /** The paging service ids of the entity, without duplicates. */
   serviceIds: string[];
 }
 
@@ -22,6 +23,7 @@ export interface PagingServiceRef {
  * @public
  */
 export interface PagingSyncResult {
+  /** The incidents created or changed, as provider-neutral incidents. */
   incidents: Incident[];
   /** Opaque; pass it back as `cursor` next time. */
   cursor: string;
@@ -36,6 +38,7 @@ export interface PagingSyncResult {
  * @public
  */
 export interface PagingSyncRequest {
+  /** The services of the entity. */
   services: PagingServiceRef;
   /** The cursor the entity's previous sync returned, if any. */
   cursor?: string;
@@ -47,7 +50,9 @@ export interface PagingSyncRequest {
  * @public
  */
 export interface PagingSyncRange {
+  /** The start of the range (inclusive). */
   since: Date;
+  /** The end of the range (exclusive). */
   until: Date;
 }
 
@@ -60,6 +65,7 @@ export interface PagingSyncRange {
  * @public
  */
 export interface PagingProvider {
+  /** The provider id, e.g. `pagerduty`; the `source` of its incidents. */
   readonly id: string;
   /**
    * Incidents of the services created in `[since, until)` (the first

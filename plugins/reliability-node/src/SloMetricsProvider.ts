@@ -10,12 +10,20 @@ import {
  * @public
  */
 export interface SloMeasureRequest {
+  /** The entity the SLO belongs to. */
   entityRef: string;
+  /** The SLO to measure. */
   slo: SloSpec;
   /** The configured metrics instance, from `reliability-kit.io/prometheus-instance`. */
   instance?: string;
+  /**
+   * The windows to measure, in milliseconds: the SLO window and the burn-rate
+   * windows.
+   */
   windowsMs: number[];
+  /** The end of every window (the evaluation time). */
   at: Date;
+  /** Aborts the measurement. */
   signal?: AbortSignal;
 }
 
@@ -26,13 +34,21 @@ export interface SloMeasureRequest {
  * @public
  */
 export interface SloMeasureRangeRequest {
+  /** The entity the SLO belongs to. */
   entityRef: string;
+  /** The SLO to measure. */
   slo: SloSpec;
+  /** The configured instance to ask; the default one when not set. */
   instance?: string;
+  /** The window each point measures, in milliseconds. */
   windowMs: number;
+  /** The time of the first point. */
   start: Date;
+  /** The time of the last point. */
   end: Date;
+  /** The time between points, in seconds. */
   stepSeconds: number;
+  /** Aborts the measurement. */
   signal?: AbortSignal;
 }
 
@@ -43,15 +59,21 @@ export interface SloMeasureRangeRequest {
  * @public
  */
 export interface DiscoveredSlo {
+  /** The tool whose recording rules describe the SLO. */
   origin: 'sloth' | 'pyrra';
+  /** The configured instance the SLO was found on. */
   instance: string;
   /** Unique among the instance's discovered SLOs. */
   key: string;
+  /** The SLO name in the recording rules. */
   name: string;
+  /** The service label of the recording rules, if any. */
   service?: string;
   /** The labels entity selectors are matched against. */
   labels: Record<string, string>;
+  /** The objective, a ratio in (0, 1), e.g. 0.999. */
   objective: number;
+  /** The SLO window, in milliseconds. */
   windowMs: number;
   /** Error ratio by window in milliseconds (burn-rate windows and the SLO window). */
   errorRatios: Map<number, number | null>;

@@ -31,6 +31,7 @@ export interface ReliabilityFactProvider {
  * @public
  */
 export interface ReliabilityFactsExtensionPoint {
+  /** Adds providers of facts that checks can use. */
   addFactProvider(...providers: ReliabilityFactProvider[]): void;
 }
 
@@ -63,6 +64,7 @@ export const reliabilityFactsExtensionPoint =
  * @public
  */
 export interface ReliabilitySloMetricsExtensionPoint {
+  /** Adds a provider that measures SLOs. */
   addSloMetricsProvider(
     provider: SloMetricsProvider,
     options?: { instance?: string },
@@ -98,6 +100,7 @@ export const reliabilitySloMetricsExtensionPoint =
  * @public
  */
 export interface ReliabilityPagingExtensionPoint {
+  /** Adds a paging provider under `id`, the id entities select it by. */
   addPagingProvider(id: string, provider: PagingProvider): void;
 }
 

@@ -5,18 +5,15 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
-} from '@reliability-kit/backstage-plugin-reliability-common';
+import { DEFAULT_TIERS } from '@reliability-kit/backstage-plugin-reliability-common';
 import { parseChecksConfig } from '@reliability-kit/backstage-plugin-reliability-node';
 import express from 'express';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { FleetStore } from '../fleet';
 import { fixedClock } from '../lib/Clock';
 import { DatabaseReadinessStore } from '../readiness/DatabaseReadinessStore';
-import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
 import { createRouter } from '../service/createRouter';
+import { TEST_TIER_MODEL, createTestEvaluator } from './testRouter';
 
 /** The time of the hardening tests (issue 19); never the real clock. */
 export const HARDENING_NOW = new Date('2026-11-26T10:00:00.000Z');
@@ -116,15 +113,11 @@ export async function createHardeningApp(
     HARDENING_NOW.toISOString(),
   );
   const catalog = catalogServiceMock({ entities: hardeningEntities });
-  const tierModel = { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE };
-  const evaluator = new ReadinessEvaluator({
+  const evaluator = createTestEvaluator({
     catalog,
-    auth: mockServices.auth(),
     store,
     readinessStore,
     config: hardeningChecks,
-    tierModel,
-    logger: mockServices.logger.mock(),
     clock,
   });
   await evaluator.run();
@@ -133,7 +126,7 @@ export async function createHardeningApp(
     httpAuth: mockServices.httpAuth(),
     catalog,
     store,
-    tierModel,
+    tierModel: TEST_TIER_MODEL,
     permissions: mockServices.permissions(),
     hoursOf: () => ({} as never),
     readinessStore,

@@ -36,6 +36,7 @@ import {
   AlertQualityCollector,
   AlertSourcesDocument,
 } from './AlertQualityCollector';
+import { testComponent } from '../__testUtils__/entities';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -56,19 +57,13 @@ const component = (
   name: string,
   serviceIds: string,
   accountName?: string,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
+): Entity =>
+  testComponent(name, {
     annotations: {
       'pagerduty.com/service-id': serviceIds,
       ...(accountName ? { 'pagerduty.com/account': accountName } : {}),
     },
-  },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+  });
 
 /**
  * Entities of two accounts, with shared and multiple service ids; `us` is

@@ -23,6 +23,7 @@ import {
   AlertSourcesDocument,
 } from './AlertQualityCollector';
 import { fixedClock } from '../lib/Clock';
+import { testComponent } from '../__testUtils__/entities';
 
 const MIN_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MIN_MS;
@@ -98,15 +99,8 @@ const rejected = (message: string): PromiseRejectedResult => ({
   reason: new Error(message),
 });
 
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+const component = (name: string, annotations: Record<string, string>) =>
+  testComponent(name, { annotations });
 
 const ref = (name: string) => `component:default/${name}`;
 

@@ -1,7 +1,6 @@
 import {
   TestDatabases,
   mockCredentials,
-  mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
 import { PermissionsService } from '@backstage/backend-plugin-api';
@@ -13,7 +12,6 @@ import {
   AlertRule,
   AuditEntry,
   DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
   FiringAlert,
   Incident,
   OnCallShift,
@@ -29,8 +27,11 @@ import { AlertSourcesDocument } from './AlertQualityCollector';
 import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { DatabaseReadinessStore } from '../readiness/DatabaseReadinessStore';
-import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
-import { createRouter } from '../service/createRouter';
+import { ownedBy, testComponent } from '../__testUtils__/entities';
+import {
+  createTestApp,
+  createTestEvaluator,
+} from '../__testUtils__/testRouter';
 
 const MIN_MS = 60 * 1000;
 // 11:00 in Berlin. The 28d window starts 2026-10-29T10:00Z (CET), the
@@ -43,15 +44,10 @@ const AUTO_RESOLVE_MS = 5 * MIN_MS;
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-const component = (name: string, owner?: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'service', owner: owner ?? 'unknown', lifecycle: 'production' },
-  ...(owner
-    ? { relations: [{ type: 'ownedBy', targetRef: owner }] }
-    : { relations: [] }),
-});
+const component = (name: string, owner?: string): Entity =>
+  owner
+    ? testComponent(name, ownedBy(owner))
+    : testComponent(name, { ...ownedBy('unknown'), relations: [] });
 
 const ref = (name: string) => `component:default/${name}`;
 const BERLIN_TEAM = 'group:default/team-berlin';
@@ -197,31 +193,23 @@ const setup = async (
     skipMigrations: true,
   });
   const catalog = catalogServiceMock({ entities });
-  const tierModel = { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE };
-  const evaluator = new ReadinessEvaluator({
+  const evaluator = createTestEvaluator({
     catalog,
-    auth: mockServices.auth(),
     store,
     readinessStore,
     config: parseChecksConfig({}, { tiers: DEFAULT_TIERS }),
-    tierModel,
-    logger: mockServices.logger.mock(),
     clock,
   });
-  const router = await createRouter({
+  const app = await createTestApp({
     clock,
-    logger: mockServices.logger.mock(),
-    httpAuth: mockServices.httpAuth(),
     catalog,
     store,
     readinessStore,
     evaluator,
-    tierModel,
     permissions: options.permissions ?? mockServices.permissions(),
     hoursOf: teams.hoursOf,
     autoResolveThresholdMs: options.autoResolveThresholdMs ?? AUTO_RESOLVE_MS,
   });
-  const app = express().use(router).use(mockErrorHandler());
   return { app, store, readinessStore };
 };
 
@@ -1037,17 +1025,13 @@ describe('toil items', () => {
       toilEntry('toil.create', 'user:default/mock', item.createdAt, item),
     ]);
     const permissions = DENY_TOIL_WRITES();
-    const router = await createRouter({
+    const app = await createTestApp({
       clock,
-      logger: mockServices.logger.mock(),
-      httpAuth: mockServices.httpAuth(),
-      catalog: catalogServiceMock({ entities }),
+      entities,
       store,
-      tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
       permissions,
       hoursOf: teams.hoursOf,
     });
-    const app = express().use(router).use(mockErrorHandler());
     const message =
       'You may not change the toil log of component:default/checkout: only its owning team can';
 

@@ -10,20 +10,14 @@ import {
 import { createAlertQualityCollector } from './createAlertQualityCollector';
 import { DemoPagingProvider } from './DemoPagingProvider';
 import { fixedClock } from '../lib/Clock';
+import { testComponent } from '../__testUtils__/entities';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date('2026-11-26T10:17:00.000Z');
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+const component = (name: string, annotations: Record<string, string>) =>
+  testComponent(name, { annotations });
 
 const checkout = component('checkout', {
   'pagerduty.com/service-id': 'PCHECKOUT',

@@ -10,14 +10,23 @@ import {
  * @public
  */
 export interface IndexedEntity {
+  /** The entity ref. */
   entityRef: string;
+  /** The entity kind, lower case. */
   kind: string;
+  /** The entity namespace. */
   namespace: string;
+  /** The entity name. */
   name: string;
+  /** The ref of the owning group, from the ownedBy relation. */
   ownerRef?: string;
+  /** The ref of the system the entity is part of. */
   systemRef?: string;
+  /** The tier id, when the entity has a valid one. */
   tier?: string;
+  /** Whether the tier is set and known. */
   tierStatus: 'ok' | 'missing' | 'invalid';
+  /** Why the tier is missing or invalid. */
   tierMessage?: string;
 }
 
@@ -27,10 +36,15 @@ export interface IndexedEntity {
  * @public
  */
 export interface SectionWrite {
+  /** The items of the section (SLO snapshots, alert quality). */
   items: unknown[];
+  /** Problems the collector found, shown to users. */
   problems: EntityProblem[];
+  /** Whether the collection succeeded. */
   status: 'ok' | 'error';
+  /** Whether the items come from the demo providers. */
   demo: boolean;
+  /** When the section was computed (ISO 8601). */
   computedAt: string;
   /**
    * A hash of the content apart from its computation time. When given to

@@ -58,8 +58,12 @@ export interface IncidentStore {
  * @public
  */
 export interface PagingSyncState {
+  /** The cursor of the last successful sync. */
   cursor?: string;
+  /** When the last successful sync ended (ISO 8601). */
   syncedAt?: string;
+  /** The message of the last failed sync. */
   lastError?: string;
+  /** When the last sync failed (ISO 8601). */
   lastErrorAt?: string;
 }

@@ -11,9 +11,11 @@ import { IdempotencyRecord, IdempotencyRequest } from './idempotency';
  * @public
  */
 export interface ToilStore {
+  /** The toil items of an entity. */
   listToilItems(entityRef: string): Promise<StoredToilItem[]>;
   /** Self-reported toil in minutes per week, by entity (entities with items). */
   sumToilMinutesPerWeek(entityRefs?: string[]): Promise<Map<string, number>>;
+  /** One toil item by id, or undefined. */
   getToilItem(id: string): Promise<StoredToilItem | undefined>;
   /**
    * Stores a new item. With `audit`, the entry is appended to the audit log

@@ -19,12 +19,7 @@ export type {
   FleetSort,
   FleetWeeklyRow,
 } from './fleetRows';
-export {
-  SLO_RANK,
-  compareKeys,
-  fleetSloFiguresOf,
-  positionOf,
-} from './fleetRows';
+export { SLO_RANK, fleetSloFiguresOf, positionOf } from './fleetRows';
 export type { FleetGroupBy } from './fleetKpis';
 export { GROUP_COLUMNS, summarizeRows } from './fleetKpis';
 export type { ExpiringReadinessItem } from './fleetReviewReads';

@@ -5,13 +5,8 @@ import {
   FleetTrendPoint,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
-import {
-  FLEET,
-  FleetWeeklyRow,
-  compareKeys,
-  num,
-  toDbColumns,
-} from './fleetRows';
+import { FLEET, FleetWeeklyRow, num, toDbColumns } from './fleetRows';
+import { compareKeys } from '../lib/compareKeys';
 
 /**
  * The one definition of the fleet KPIs (`GET /fleet/summary` and

@@ -5,7 +5,8 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import express from 'express';
 import request from 'supertest';
-import { compareKeys, summarizeRows } from './FleetStore';
+import { summarizeRows } from './FleetStore';
+import { compareKeys } from '../lib/compareKeys';
 import { encodeCursor } from './fleetRoutes';
 import {
   databases,

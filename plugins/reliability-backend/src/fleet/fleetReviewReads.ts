@@ -1,7 +1,7 @@
 import { EntityReadiness } from '@reliability-kit/backstage-plugin-reliability-common';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { FleetListing } from './fleetListing';
-import { compareKeys } from './fleetRows';
+import { compareKeys } from '../lib/compareKeys';
 
 /** A required readiness item of an entity that expires soon. */
 export interface ExpiringReadinessItem {

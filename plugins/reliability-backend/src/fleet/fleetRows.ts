@@ -156,14 +156,6 @@ export function positionOf(row: FleetRow, key: FleetSortKey): FleetPosition {
   return { value: value ?? null, entityRef: row.entityRef };
 }
 
-/** Code-unit order, null last. */
-export function compareKeys(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
-}
-
 /** Restricts a query to tier ids; `none` matches a null tier. */
 export function whereTier(q: Knex.QueryBuilder, tier?: string[]) {
   if (!tier?.length) return q;

@@ -6,7 +6,8 @@ import {
   sqlValues,
   trendPointOf,
 } from './fleetKpis';
-import { FleetWeeklyRow, WEEKLY, compareKeys, whereTier } from './fleetRows';
+import { FleetWeeklyRow, WEEKLY, whereTier } from './fleetRows';
+import { compareKeys } from '../lib/compareKeys';
 
 /**
  * Reads of the weekly table (one row per entity and ISO week, kept by

@@ -5,11 +5,8 @@ import {
   computeTopNoisyAlerts,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { FleetRow } from '@reliability-kit/backstage-plugin-reliability-common';
-import {
-  ExpiringReadinessItem,
-  FleetWeeklyRow,
-  compareKeys,
-} from './FleetStore';
+import { ExpiringReadinessItem, FleetWeeklyRow } from './FleetStore';
+import { compareKeys } from '../lib/compareKeys';
 
 /** The content of a weekly reliability review. */
 export interface WeeklyReview {

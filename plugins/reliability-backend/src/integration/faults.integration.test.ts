@@ -8,8 +8,6 @@ import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
   Incident,
   OnCallShift,
   SloSnapshot,
@@ -30,8 +28,6 @@ import {
   readPrometheusInstances,
 } from '../providers/prometheus';
 import { PrometheusSloMetricsProvider } from '../slo/PrometheusSloMetricsProvider';
-import { SloCollector } from '../slo/SloCollector';
-import { SloSpecReader } from '../slo/SloSpecReader';
 import {
   FakePrometheus,
   fixturePrometheusProcess,
@@ -39,6 +35,8 @@ import {
 } from './faultServers';
 import { getPrometheusUrl, loadPrometheusFixtures } from './prometheusFixtures';
 import { fixedClock } from '../lib/Clock';
+import { locatedIn, testComponent } from '../__testUtils__/entities';
+import { createTestSloCollector } from '../__testUtils__/testSloCollector';
 
 // Fault tests: the SLO collector against upstreams that fail the way real
 // ones do, on 127.0.0.1. The fixture Prometheus of scripts/prometheus.sh
@@ -137,21 +135,15 @@ async function createWorld(options: WorldOptions) {
   const provider = new PrometheusSloMetricsProvider([client], {
     queryConcurrency: options.queryConcurrency,
   });
-  const collector = new SloCollector({
-    clock: fixedClock('2026-11-26T10:00:00.000Z'),
-    catalog: catalogServiceMock({ entities: options.entities }),
-    auth: mockServices.auth(),
+  const collector = createTestSloCollector({
+    entities: options.entities,
     store,
     logger,
-    specReader: new SloSpecReader({
-      urlReader: mockServices.urlReader.mock(),
-    }),
     provider,
     instances: {
       names: [options.name],
       links: (i, slo) => provider.links(i, slo),
     },
-    tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
     concurrency: options.concurrency,
   });
   const section = async (name: string) =>
@@ -190,21 +182,14 @@ describe('SLO refresh against faulty local upstreams', () => {
     'epsilon-slos.yaml': slothSpec('epsilon'),
     'zeta-slos.yaml': slothSpec('zeta'),
   });
-  const entity = (name: string): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
+  const entity = (name: string): Entity =>
+    testComponent(name, {
       annotations: {
-        'backstage.io/managed-by-location': `file:${mockDir.resolve(
-          'catalog-info.yaml',
-        )}`,
+        ...locatedIn(mockDir),
         'reliability-kit.io/slo-spec': `./${name}-slos.yaml`,
       },
-    },
-    spec: { type: 'service' },
-  });
+      spec: { type: 'service' },
+    });
   const NAMES = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'];
   const AT = new Date('2026-11-26T10:00:00.000Z');
 
@@ -674,24 +659,11 @@ slos:
         total_query: sum(rate(http_requests_total{service="checkout"}[{{.window}}]))
 `,
   });
-  const entity = (
-    name: string,
-    annotations: Record<string, string>,
-  ): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/managed-by-location': `file:${mockDir.resolve(
-          'catalog-info.yaml',
-        )}`,
-        ...annotations,
-      },
-    },
-    spec: { type: 'service' },
-  });
+  const entity = (name: string, annotations: Record<string, string>): Entity =>
+    testComponent(name, {
+      annotations: { ...locatedIn(mockDir), ...annotations },
+      spec: { type: 'service' },
+    });
   const entities = [
     entity('checkout', {
       'reliability-kit.io/slo-spec': './checkout-slos.yaml',

@@ -22,6 +22,7 @@ import {
   loggedText,
 } from '../providers/pagerduty/__testUtils__/pagerDutyTestEnv';
 import { PagerDutyDouble, populatePagerDutyDouble } from '../testUtils';
+import { testComponent } from '../__testUtils__/entities';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -33,19 +34,13 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const SERVICES = ['PS00000', 'PS00001', 'PS00002'];
 const NAMES = ['checkout', 'search', 'payments'];
 const ref = (name: string) => `component:default/${name}`;
-const component = (name: string, serviceId: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
+const component = (name: string, serviceId: string): Entity =>
+  testComponent(name, {
     annotations: {
       'pagerduty.com/service-id': serviceId,
       'pagerduty.com/account': 'main',
     },
-  },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+  });
 
 const ALL_TIME = [
   '2000-01-01T00:00:00.000Z',

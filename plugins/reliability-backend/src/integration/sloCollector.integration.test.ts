@@ -6,26 +6,21 @@ import {
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
-  SloSnapshot,
-} from '@reliability-kit/backstage-plugin-reliability-common';
+import { SloSnapshot } from '@reliability-kit/backstage-plugin-reliability-common';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import {
   PrometheusClient,
   readPrometheusInstances,
 } from '../providers/prometheus';
 import { PrometheusSloMetricsProvider } from '../slo/PrometheusSloMetricsProvider';
-import { SloCollector } from '../slo/SloCollector';
-import { SloSpecReader } from '../slo/SloSpecReader';
 import {
   getPrometheusUrl,
   loadPrometheusFixtures,
   queryPrometheusValue,
 } from './prometheusFixtures';
 import { fixedClock } from '../lib/Clock';
+import { locatedIn, testComponent } from '../__testUtils__/entities';
+import { createTestSloCollector } from '../__testUtils__/testSloCollector';
 
 // The SLO collector against the real Prometheus of scripts/prometheus.sh:
 // every number the backend stores is checked against values computed here,
@@ -47,25 +42,15 @@ if (!fixtures || !url) {
     'quiet-slos.yaml': slothSpec('quiet'),
   });
 
-  const entity = (
-    name: string,
-    annotations: Record<string, string>,
-  ): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
+  const entity = (name: string, annotations: Record<string, string>): Entity =>
+    testComponent(name, {
       annotations: {
-        'backstage.io/managed-by-location': `file:${mockDir.resolve(
-          'catalog-info.yaml',
-        )}`,
+        ...locatedIn(mockDir),
         'reliability-kit.io/tier': 'tier-2',
         ...annotations,
       },
-    },
-    spec: { type: 'service' },
-  });
+      spec: { type: 'service' },
+    });
 
   const entities = [
     entity('checkout', {
@@ -115,21 +100,16 @@ if (!fixtures || !url) {
     const provider = new PrometheusSloMetricsProvider([
       PrometheusClient.fromConfig(instance, { logger }),
     ]);
-    const collector = new SloCollector({
+    const collector = createTestSloCollector({
       clock: fixedClock(at),
-      catalog: catalogServiceMock({ entities }),
-      auth: mockServices.auth(),
+      entities,
       store,
       logger,
-      specReader: new SloSpecReader({
-        urlReader: mockServices.urlReader.mock(),
-      }),
       provider,
       instances: {
         names: ['fixtures'],
         links: (i, slo) => provider.links(i, slo),
       },
-      tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
     });
     const result = await collector.run(at);
     const slos = async (name: string) =>

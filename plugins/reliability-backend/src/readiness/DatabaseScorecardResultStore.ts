@@ -7,6 +7,7 @@ import {
 import { Knex } from 'knex';
 import { chunk } from '../lib/chunk';
 import { contentHash } from '../lib/contentHash';
+import { compareKeys } from '../lib/compareKeys';
 import {
   ScorecardGroupSummary,
   ScorecardResultListing,
@@ -74,13 +75,6 @@ type LevelCount = {
 };
 
 /** Code-unit order, null last (the order of summary groups). */
-function compareKeys(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
-}
-
 function toResultRowOut(r: ListedRow): ScorecardResultRow {
   return {
     entityRef: r.entity_ref,

@@ -1,7 +1,6 @@
 import {
   TestDatabases,
   mockCredentials,
-  mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
@@ -13,7 +12,6 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
   EntityReadiness,
   ReadinessRecord,
   ScorecardResult,
@@ -27,9 +25,12 @@ import express from 'express';
 import request from 'supertest';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
-import { ReadinessEvaluator } from './ReadinessEvaluator';
-import { createRouter } from '../service/createRouter';
 import { fixedClock } from '../lib/Clock';
+import { ownedBy, testComponent } from '../__testUtils__/entities';
+import {
+  createTestApp,
+  createTestEvaluator,
+} from '../__testUtils__/testRouter';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 /** A script URL, which must never be stored as a link. */
@@ -52,18 +53,12 @@ const component = (
   name: string,
   owner: string,
   over: Partial<Entity['metadata']> = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
+): Entity =>
+  testComponent(name, {
     annotations: { 'reliability-kit.io/tier': 'tier-1' },
-    ...over,
-  },
-  spec: { type: 'service', owner, lifecycle: 'production' },
-  relations: [{ type: 'ownedBy', targetRef: owner }],
-});
+    metadata: over,
+    ...ownedBy(owner),
+  });
 
 const entities = [
   component('checkout', TEAM_A, {
@@ -212,32 +207,24 @@ async function setup(
     NOW.toISOString(),
   );
   const catalog = catalogServiceMock({ entities });
-  const tierModel = { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE };
-  const evaluator = new ReadinessEvaluator({
+  const evaluator = createTestEvaluator({
     catalog,
-    auth: mockServices.auth(),
     store,
     readinessStore,
     config: checksConfig,
-    tierModel,
-    logger: mockServices.logger.mock(),
     clock: fixedClock(NOW),
   });
   await evaluator.run();
   const permissions = options.permissions ?? permissionsFor();
-  const router = await createRouter({
-    logger: mockServices.logger.mock(),
-    httpAuth: mockServices.httpAuth(),
+  const app = await createTestApp({
     catalog,
     store,
-    tierModel,
     permissions,
     hoursOf: () => ({} as never),
     readinessStore,
     evaluator,
     clock: fixedClock(NOW),
   });
-  const app = express().use(router).use(mockErrorHandler());
   return { app, store, readinessStore, permissions, evaluator };
 }
 

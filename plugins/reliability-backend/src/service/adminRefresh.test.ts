@@ -1,22 +1,12 @@
 import {
   TestDatabases,
   mockCredentials,
-  mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
-} from '@reliability-kit/backstage-plugin-reliability-common';
-import express from 'express';
 import request from 'supertest';
-import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
-import { createRouter } from './createRouter';
-import { fixedClock } from '../lib/Clock';
+import { createTestApp } from '../__testUtils__/testRouter';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -33,18 +23,7 @@ const setup = async (result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) => {
       throw new Error(`There is no scheduled task with ID "${id}"`);
     }
   });
-  const router = await createRouter({
-    clock: fixedClock('2026-11-26T10:00:00.000Z'),
-    logger: mockServices.logger.mock(),
-    httpAuth: mockServices.httpAuth(),
-    catalog: catalogServiceMock({ entities: [] }),
-    store,
-    tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
-    permissions,
-    hoursOf: readTeamsConfig(new ConfigReader({})).hoursOf,
-    triggerTask,
-  });
-  const app = express().use(router).use(mockErrorHandler());
+  const app = await createTestApp({ store, permissions, triggerTask });
   return { app, triggerTask, permissions };
 };
 

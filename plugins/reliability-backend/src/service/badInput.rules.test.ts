@@ -1,25 +1,17 @@
-import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
-  SloSpec,
-} from '@reliability-kit/backstage-plugin-reliability-common';
+import { SloSpec } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
   generateSlothRules,
   parseSloFiles,
 } from '@reliability-kit/backstage-plugin-reliability-node';
-import express from 'express';
 import request from 'supertest';
 import { parseAllDocuments, stringify as stringifyYaml } from 'yaml';
 import { testDatabases } from '../__testUtils__/testDatabases';
-import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { fixedClock } from '../lib/Clock';
-import { createRouter } from './createRouter';
 import { MAX_YAML_COMMENT, yamlComment } from '../slo/sloRoutes';
+import { testComponent } from '../__testUtils__/entities';
+import { createTestApp } from '../__testUtils__/testRouter';
 
 // Finding 1 of issue 19: text of SLO spec files (an entity author's input)
 // must not be able to change the structure of the rules export.
@@ -43,12 +35,7 @@ const HOSTILE = [
   `long ${'x\n---\n'.repeat(400)}`,
 ];
 
-const entity = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+const entity = (name: string): Entity => testComponent(name);
 
 const ratioSpec = (id: string, over: Partial<SloSpec> = {}): SloSpec => ({
   id,
@@ -152,19 +139,12 @@ describe.each(databases.eachSupportedId())(
       const store = await DatabaseReliabilityStore.create({
         database: { getClient: async () => knex },
       });
-      const router = await createRouter({
-        clock: fixedClock(NOW),
-        logger: mockServices.logger.mock(),
-        httpAuth: mockServices.httpAuth(),
-        catalog: catalogServiceMock({
-          entities: [entity('checkout'), entity('payments')],
-        }),
+      const app = await createTestApp({
         store,
-        tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
-        permissions: mockServices.permissions(),
-        hoursOf: readTeamsConfig(new ConfigReader({})).hoursOf,
+        entities: [entity('checkout'), entity('payments')],
+        clock: fixedClock(NOW),
       });
-      return { app: express().use(router).use(mockErrorHandler()), store };
+      return { app, store };
     };
 
     it('exports exactly one YAML document with exactly the expected groups', async () => {

@@ -2,22 +2,17 @@ import {
   TestDatabases,
   createMockDirectory,
   mockCredentials,
-  mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
   EntityProblem,
   SloSnapshot,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import express from 'express';
 import { symlinkSync } from 'node:fs';
 import request from 'supertest';
-import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import {
   PrometheusClient,
@@ -25,9 +20,9 @@ import {
 } from '../providers/prometheus';
 import { PrometheusSloMetricsProvider } from '../slo/PrometheusSloMetricsProvider';
 import { SloCollector } from '../slo/SloCollector';
-import { SloSpecReader } from '../slo/SloSpecReader';
-import { createRouter } from './createRouter';
-import { fixedClock } from '../lib/Clock';
+import { testComponent } from '../__testUtils__/entities';
+import { createTestApp } from '../__testUtils__/testRouter';
+import { createTestSloCollector } from '../__testUtils__/testSloCollector';
 
 // The bad-input suite: malformed requests to every route and malformed SLO
 // spec files. Each gets a clear 4xx or a problem on its entity, and the
@@ -74,17 +69,7 @@ describe('malformed requests', () => {
     store = await DatabaseReliabilityStore.create({
       database: { getClient: async () => knex },
     });
-    const router = await createRouter({
-      clock: fixedClock('2026-11-26T10:00:00.000Z'),
-      logger: mockServices.logger.mock(),
-      httpAuth: mockServices.httpAuth(),
-      catalog: catalogServiceMock({ entities: [checkout] }),
-      store,
-      tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
-      permissions: mockServices.permissions(),
-      hoursOf: readTeamsConfig(new ConfigReader({})).hoursOf,
-    });
-    app = express().use(router).use(mockErrorHandler());
+    app = await createTestApp({ store, entities: [checkout] });
     await store.writeSection('component:default/checkout', 'slos', {
       items: [
         {
@@ -728,21 +713,16 @@ slos: []
     name: string,
     annotations: Record<string, string>,
     withLocation = true,
-  ): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
+  ): Entity =>
+    testComponent(name, {
       annotations: {
         ...(withLocation
           ? { 'backstage.io/managed-by-location': location }
           : {}),
         ...annotations,
       },
-    },
-    spec: { type: 'service' },
-  });
+      spec: { type: 'service' },
+    });
   const spec = (file: string) => ({ 'reliability-kit.io/slo-spec': file });
 
   type Expected = {
@@ -1007,21 +987,15 @@ slos: []
         sleep: async () => {},
       }),
     ]);
-    const collector = new SloCollector({
-      clock: fixedClock('2026-11-26T10:00:00.000Z'),
-      catalog: catalogServiceMock({ entities }),
-      auth: mockServices.auth(),
+    const collector = createTestSloCollector({
+      entities,
       store,
       logger,
-      specReader: new SloSpecReader({
-        urlReader: mockServices.urlReader.mock(),
-      }),
       provider,
       instances: {
         names: ['main'],
         links: (i, slo) => provider.links(i, slo),
       },
-      tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
     });
     result = await collector.run(new Date('2026-11-26T10:00:00.000Z'));
   });

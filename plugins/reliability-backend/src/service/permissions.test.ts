@@ -1,11 +1,9 @@
 import {
   TestDatabases,
   mockCredentials,
-  mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AuthorizeResult,
@@ -18,21 +16,17 @@ import {
   createConditionAuthorizer,
 } from '@backstage/plugin-permission-node';
 import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
   SloSpec,
   StoredToilItem,
   reliabilityEntityReadPermission,
   reliabilityToilWritePermission,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { generateSlothRules } from '@reliability-kit/backstage-plugin-reliability-node';
-import express from 'express';
 import request from 'supertest';
-import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { ReliabilityStore } from '../database/ReliabilityStore';
-import { createRouter } from './createRouter';
-import { fixedClock } from '../lib/Clock';
+import { ownedBy, testComponent } from '../__testUtils__/entities';
+import { createTestApp } from '../__testUtils__/testRouter';
 
 /*
  * Permission tests in the style of the catalog backend's
@@ -48,13 +42,8 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const TEAM_A = 'group:default/team-a';
 const TEAM_B = 'group:default/team-b';
 
-const component = (name: string, owner: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'service', owner, lifecycle: 'production' },
-  relations: [{ type: 'ownedBy', targetRef: owner }],
-});
+const component = (name: string, owner: string): Entity =>
+  testComponent(name, ownedBy(owner));
 
 const entities = [component('checkout', TEAM_A), component('payments', TEAM_B)];
 const ref = (name: string) => `component:default/${name}`;
@@ -206,17 +195,7 @@ const setup = async (
   const catalog = catalogServiceMock({ entities });
   jest.spyOn(catalog, 'getEntityByRef');
   jest.spyOn(catalog, 'getEntitiesByRefs');
-  const router = await createRouter({
-    clock: fixedClock('2026-11-26T10:00:00.000Z'),
-    logger: mockServices.logger.mock(),
-    httpAuth: mockServices.httpAuth(),
-    catalog,
-    store: proxy,
-    tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
-    permissions,
-    hoursOf: readTeamsConfig(new ConfigReader({})).hoursOf,
-  });
-  const app = express().use(router).use(mockErrorHandler());
+  const app = await createTestApp({ store: proxy, catalog, permissions });
   return { app, store, storeCalls: calls, catalog, permissions };
 };
 

@@ -5,25 +5,18 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
-  SloSnapshot,
-} from '@reliability-kit/backstage-plugin-reliability-common';
+import { SloSnapshot } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
   DiscoveredSlo,
   SloMetricsProvider,
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { ReliabilityStore } from '../database/ReliabilityStore';
-import {
-  PREVIOUS_SNAPSHOT_READS,
-  PreviousSnapshotReads,
-  SloCollector,
-} from './SloCollector';
-import { SloSpecReader } from './SloSpecReader';
+import { PREVIOUS_SNAPSHOT_READS, PreviousSnapshotReads } from './SloCollector';
 import { fixedClock } from '../lib/Clock';
 import { FleetProjection } from '../fleet';
+import { locatedIn, testComponent } from '../__testUtils__/entities';
+import { createTestSloCollector } from '../__testUtils__/testSloCollector';
 
 // How many store calls and SQL statements the collector makes per entity,
 // so that a per-entity read or transaction cannot creep back in. (Timings
@@ -51,25 +44,15 @@ slos:
 
 const ref = (name: string) => `component:default/${name}`;
 
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
+const component = (name: string, annotations: Record<string, string>): Entity =>
+  testComponent(name, {
     annotations: {
-      'backstage.io/managed-by-location': `file:${mockDir.resolve(
-        'catalog-info.yaml',
-      )}`,
+      ...locatedIn(mockDir),
       'reliability-kit.io/tier': 'tier-3',
       ...annotations,
     },
-  },
-  spec: { type: 'service', owner: 'team-a' },
-});
+    spec: { type: 'service', owner: 'team-a' },
+  });
 
 const withSelector = (i: number) =>
   component(`svc-${i}`, {
@@ -144,18 +127,13 @@ const setup = async (options: {
   const refreshEntity = jest
     .spyOn(catalog, 'refreshEntity')
     .mockResolvedValue(undefined);
-  const collector = new SloCollector({
+  const collector = createTestSloCollector({
     clock: fixedClock(NOW),
     catalog,
-    auth: mockServices.auth(),
     store,
     logger,
-    specReader: new SloSpecReader({
-      urlReader: mockServices.urlReader.mock(),
-    }),
     provider: provider(options.slos ?? []),
     instances: { names: ['prom'] },
-    tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
     previousSnapshotReads: options.previousSnapshotReads,
     concurrency: options.concurrency,
     fleet: options.fleet,

@@ -5,10 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
   SloMeasurement,
   SloSnapshot,
   SloWindow,
@@ -27,9 +24,11 @@ import {
 } from '../providers/prometheus/LabelMatcher';
 import { PrometheusQueryError } from '../providers/prometheus';
 import { DemoSloMetricsProvider } from './DemoSloMetricsProvider';
-import { DiscoveredSloIndex, SloCollector, SloInstances } from './SloCollector';
+import { DiscoveredSloIndex, SloInstances } from './SloCollector';
 import { SloSpecReader } from './SloSpecReader';
 import { fixedClock } from '../lib/Clock';
+import { locatedIn, testComponent } from '../__testUtils__/entities';
+import { createTestSloCollector } from '../__testUtils__/testSloCollector';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MIN_MS = 60 * 1000;
@@ -153,22 +152,15 @@ const component = (
   name: string,
   annotations: Record<string, string>,
   tier = 'tier-3',
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
+): Entity =>
+  testComponent(name, {
     annotations: {
-      'backstage.io/managed-by-location': `file:${mockDir.resolve(
-        'catalog-info.yaml',
-      )}`,
+      ...locatedIn(mockDir),
       'reliability-kit.io/tier': tier,
       ...annotations,
     },
-  },
-  spec: { type: 'service', owner: 'team-a' },
-});
+    spec: { type: 'service', owner: 'team-a' },
+  });
 
 const withSpec = (name: string, files: string, tier?: string) =>
   component(name, { 'reliability-kit.io/slo-spec': files }, tier);
@@ -237,10 +229,9 @@ const setup = async (options: {
   });
   const logger = mockServices.logger.mock();
   const provider = options.provider ?? fakeProvider();
-  const collector = new SloCollector({
+  const collector = createTestSloCollector({
     clock: fixedClock(NOW),
-    catalog: catalogServiceMock({ entities: options.entities }),
-    auth: mockServices.auth(),
+    entities: options.entities,
     store,
     logger,
     specReader: new SloSpecReader({
@@ -249,7 +240,6 @@ const setup = async (options: {
     }),
     provider,
     instances: options.instances ?? { names: ['prom', 'eu'], links },
-    tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
     historyRetentionDays: options.historyRetentionDays,
   });
   const section = async (name: string) =>
@@ -481,20 +471,12 @@ describe('SloCollector', () => {
       await collector.run(NOW);
       expect(await store.listSloDefinitions()).toHaveLength(2);
 
-      const without = new SloCollector({
+      const without = createTestSloCollector({
         clock: fixedClock(NOW),
-        catalog: catalogServiceMock({
-          entities: [component('search', {})],
-        }),
-        auth: mockServices.auth(),
+        entities: [component('search', {})],
         store,
-        logger: mockServices.logger.mock(),
-        specReader: new SloSpecReader({
-          urlReader: mockServices.urlReader.mock(),
-        }),
         provider: fakeProvider(),
         instances: { names: ['prom'], links },
-        tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
       });
       await without.run(new Date(NOW.getTime() + 5 * MIN_MS));
       // The rules export must not keep exporting SLOs the entity dropped,

@@ -6,6 +6,7 @@ import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import path from 'node:path';
 import { SloSpecReader, resolveSpecLocation } from './SloSpecReader';
+import { testComponent } from '../__testUtils__/entities';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -23,12 +24,8 @@ slos:
 
 const mockDir = createMockDirectory();
 
-const entity = (annotations: Record<string, string>): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'checkout', namespace: 'default', annotations },
-  spec: { type: 'service' },
-});
+const entity = (annotations: Record<string, string>): Entity =>
+  testComponent('checkout', { annotations, spec: { type: 'service' } });
 
 const fileEntity = (specs: string) =>
   entity({

@@ -1,42 +1,24 @@
-import {
-  TestDatabases,
-  mockCredentials,
-  mockErrorHandler,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { TestDatabases, mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  DEFAULT_TIERS,
-  DEFAULT_TIER_SOURCE,
   SloHistoryEntry,
   SloSpec,
   SloStatus,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { generateSlothRules } from '@reliability-kit/backstage-plugin-reliability-node';
-import express from 'express';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
-import { readTeamsConfig } from '../config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
-import { createRouter } from '../service/createRouter';
 import { fixedClock } from '../lib/Clock';
+import { testComponent } from '../__testUtils__/entities';
+import { createTestApp } from '../__testUtils__/testRouter';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-const component = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: { 'reliability-kit.io/tier': 'tier-1' },
-  },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-});
+const component = (name: string): Entity =>
+  testComponent(name, { annotations: { 'reliability-kit.io/tier': 'tier-1' } });
 
 const entities = [
   component('checkout'),
@@ -83,18 +65,7 @@ const setup = async () => {
   const store = await DatabaseReliabilityStore.create({
     database: { getClient: async () => knex },
   });
-  const catalog = catalogServiceMock({ entities });
-  const router = await createRouter({
-    clock: fixedClock(NOW),
-    logger: mockServices.logger.mock(),
-    httpAuth: mockServices.httpAuth(),
-    catalog,
-    store,
-    tierModel: { tiers: DEFAULT_TIERS, source: DEFAULT_TIER_SOURCE },
-    permissions: mockServices.permissions(),
-    hoursOf: readTeamsConfig(new ConfigReader({})).hoursOf,
-  });
-  const app = express().use(router).use(mockErrorHandler());
+  const app = await createTestApp({ store, entities, clock: fixedClock(NOW) });
   return { app, store };
 };
 

@@ -38,8 +38,11 @@ export interface AlertQualityDataQuality {
  * @public
  */
 export interface PageTimeCounts {
+  /** Pages during business hours. */
   business: number;
+  /** Pages outside business hours but not during sleep hours. */
   off: number;
+  /** Pages during sleep hours. */
   sleep: number;
   /** Pages outside business hours: `off + sleep`. */
   offHours: number;
@@ -61,20 +64,28 @@ export interface AlertQualitySnapshot {
   pages: number;
   /** Pages without a resolution. */
   openPages: number;
+  /** Time to acknowledge and to resolve. */
   responseTimes: ResponseTimes;
+  /** How many pages were noise. */
   noise: NoiseSummary;
+  /** Pages by time of day class. */
   pageTimes: PageTimeCounts;
+  /** Pages per day of the window, in the team's time zone. */
   pagesPerDay: DailyPageCount[];
+  /** On-call hours and the pages per on-call week. */
   onCall: OnCallHours & {
     /** `pages / (personHours / 168)`; `null` without on-call time. */
     pagesPerOnCallWeek: number | null;
   };
+  /** The alerts that paged most, noisiest first. */
   topNoisyAlerts: NoisyAlert[];
   /** Sum of `escalations` of the window's incidents. */
   escalations: number;
+  /** The toil logged for the entity. */
   toil: ToilSummary;
   /** `null` when the rules of that window are not known. */
   runbookCoverage: RunbookCoverage | null;
+  /** Incidents left out or corrected because their data is unusable. */
   dataQualityIssues: AlertQualityDataQuality;
 }
 
@@ -85,9 +96,13 @@ export interface AlertQualitySnapshot {
  * @public
  */
 export interface AlertQualityReport {
+  /** The window of the report. */
   window: AlertQualityWindow;
+  /** The IANA time zone of the owning team. */
   timeZone: string;
+  /** The figures of the current window. */
   current: AlertQualitySnapshot;
+  /** The figures of the window before, for trends. */
   previous: AlertQualitySnapshot;
   /** Each headline figure, current against previous. */
   trends: Record<AlertQualityHeadlineMetric, AlertQualityTrend>;

@@ -10,7 +10,9 @@ import { BusinessHours, PageTimeBucket, SleepHours } from './types';
  * @public
  */
 export interface TeamHoursOptions {
+  /** Overrides of the default business hours. */
   businessHours?: Partial<BusinessHours>;
+  /** Overrides of the default sleep hours. */
   sleepHours?: Partial<SleepHours>;
 }
 

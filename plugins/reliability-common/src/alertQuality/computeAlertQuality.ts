@@ -61,6 +61,7 @@ export interface AlertQualityInput {
   previousRules?: AlertRule[];
   /** Self-reported toil; the same for both windows. */
   toilItems?: ToilItem[];
+  /** The window to compute. */
   window: AlertQualityWindow;
   /** End of the current window (exclusive). */
   now: string | Date | number;

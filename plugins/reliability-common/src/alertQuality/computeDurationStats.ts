@@ -13,6 +13,7 @@ export interface DurationStats {
   medianMs: number | null;
   /** Nearest rank: the `ceil(0.9 * n)`-th smallest value. */
   p90Ms: number | null;
+  /** The mean, in milliseconds; null without samples. */
   meanMs: number | null;
   /**
    * Durations left out because they are negative or not finite (bad upstream

@@ -44,6 +44,7 @@ export interface NoiseSummary {
   flappingRuns: number;
   /** Incidents in flapping runs. */
   flappingIncidents: number;
+  /** The auto-resolve threshold applied, in milliseconds. */
   autoResolveThresholdMs: number;
 }
 

@@ -13,9 +13,13 @@ import { AlertQualityTimeRange, Incident } from './types';
 export interface DailyPageCount {
   /** Calendar date in the team's time zone, `YYYY-MM-DD`. */
   date: string;
+  /** Pages during business hours. */
   business: number;
+  /** Pages outside business and sleep hours. */
   off: number;
+  /** Pages during sleep hours. */
   sleep: number;
+  /** All pages of the day. */
   total: number;
 }
 

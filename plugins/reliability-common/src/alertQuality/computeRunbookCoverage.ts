@@ -13,7 +13,9 @@ export const RUNBOOK_URL_ANNOTATION = 'runbook_url';
  * @public
  */
 export interface RunbookCoverage {
+  /** Alerting rules of the entity. */
   rules: number;
+  /** Alerting rules with a runbook URL. */
   rulesWithRunbook: number;
   /** `rulesWithRunbook / rules`; `null` when there are no rules. */
   coverage: number | null;

@@ -12,6 +12,7 @@ import { Incident } from './types';
 export interface NoisyAlert {
   /** The alert key, or the title when the incidents have no alert key. */
   key: string;
+  /** Whether the alert is identified by its alert key or its title. */
   keyType: 'alertKey' | 'title';
   /** Title of the most recent incident of the alert. */
   title: string;

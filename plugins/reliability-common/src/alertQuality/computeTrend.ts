@@ -11,7 +11,9 @@ export type MetricPolarity = 'lower-is-better' | 'higher-is-better';
  * @public
  */
 export interface AlertQualityTrend {
+  /** The value of the current window; null without data. */
   current: number | null;
+  /** The value of the window before; null without data. */
   previous: number | null;
   /** `current - previous`; `null` when either is `null`. */
   delta: number | null;

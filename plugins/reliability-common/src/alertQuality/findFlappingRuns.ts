@@ -23,7 +23,9 @@ export interface FlappingRule {
  * @public
  */
 export interface FlappingRun {
+  /** The alert key or title of the alert. */
   key: string;
+  /** Whether `key` is an alert key or a title. */
   keyType: 'alertKey' | 'title';
   /** The incident ids of the run, by creation time. */
   incidentIds: string[];

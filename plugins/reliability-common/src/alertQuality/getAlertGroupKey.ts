@@ -9,6 +9,7 @@ import { Incident } from './types';
 export interface AlertGroupKey {
   /** The trimmed alert key or the trimmed title. */
   key: string;
+  /** Whether the key is an alert key or a title. */
   keyType: 'alertKey' | 'title';
 }
 

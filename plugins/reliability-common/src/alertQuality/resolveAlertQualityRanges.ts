@@ -13,6 +13,7 @@ import { AlertQualityTimeRange } from './types';
  * @public
  */
 export interface AlertQualityRanges {
+  /** The length of each range, in days. */
   days: number;
   /** `[now - days, now)`. */
   current: AlertQualityTimeRange;

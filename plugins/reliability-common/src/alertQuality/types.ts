@@ -10,9 +10,13 @@
  * @public
  */
 export interface Incident {
+  /** The incident id at its source. */
   id: string;
+  /** Where the incident comes from (a paging provider id). */
   source: 'pagerduty' | 'alertmanager' | 'demo' | string;
+  /** The paging service it was raised on. */
   serviceId?: string;
+  /** The incident title. */
   title: string;
   /**
    * The key that identifies the alert that raised the incident (PagerDuty
@@ -22,6 +26,7 @@ export interface Incident {
   alertKey?: string | null;
   /** A high-urgency incident is a page. */
   urgency: 'high' | 'low';
+  /** The current status. */
   status: 'triggered' | 'acknowledged' | 'resolved';
   /** ISO 8601. */
   createdAt: string;
@@ -39,8 +44,11 @@ export interface Incident {
  * @public
  */
 export interface OnCallShift {
+  /** The person on call. */
   userId: string;
+  /** The start of the shift (inclusive). */
   start: string;
+  /** The end of the shift (exclusive). */
   end: string;
 }
 
@@ -81,9 +89,13 @@ export interface SleepHours {
  * @public
  */
 export interface AlertRule {
+  /** The alert name. */
   name: string;
+  /** The rule group. */
   group?: string;
+  /** The rule's annotations, e.g. `runbook_url`. */
   annotations?: Record<string, string>;
+  /** The rule's labels, e.g. `severity`. */
   labels?: Record<string, string>;
 }
 
@@ -93,6 +105,7 @@ export interface AlertRule {
  * @public
  */
 export interface ToilItem {
+  /** What the manual task is. */
   task: string;
   /** Minutes one occurrence takes. */
   minutesPerOccurrence: number;
@@ -106,7 +119,9 @@ export interface ToilItem {
  * @public
  */
 export interface AlertQualityTimeRange {
+  /** The start of the range (inclusive, ISO 8601). */
   start: string;
+  /** The end of the range (exclusive, ISO 8601). */
   end: string;
 }
 

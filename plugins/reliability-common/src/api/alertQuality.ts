@@ -7,16 +7,25 @@ import { EntityProblem, Freshness } from './types';
  * @public
  */
 export interface StoredToilItem {
+  /** The item id. */
   id: string;
+  /** The entity the toil belongs to. */
   entityRef: string;
+  /** What the manual task is. */
   task: string;
+  /** Minutes one occurrence takes. */
   minutesPerOccurrence: number;
+  /** How often it happens per week. */
   occurrencesPerWeek: number;
   /** The owning team (a group entity ref). */
   owner: string;
+  /** Who logged it (a user entity ref). */
   createdBy: string;
+  /** When it was logged (ISO 8601). */
   createdAt: string;
+  /** Who changed it last (a user entity ref). */
   updatedBy: string;
+  /** When it was changed last (ISO 8601). */
   updatedAt: string;
   /**
    * Incremented by every update (1 when created); also the item's `ETag`.
@@ -33,8 +42,11 @@ export interface StoredToilItem {
  * @public
  */
 export interface ToilItemInput {
+  /** What the manual task is. */
   task: string;
+  /** Minutes one occurrence takes. */
   minutesPerOccurrence: number;
+  /** How often it happens per week. */
   occurrencesPerWeek: number;
   /** Defaults to the entity's owner. */
   owner?: string;
@@ -46,14 +58,21 @@ export interface ToilItemInput {
  * @public
  */
 export interface FiringAlert {
+  /** The alert name (`alertname`). */
   name: string;
+  /** The `severity` label. */
   severity?: string;
+  /** The `summary` annotation. */
   summary?: string;
+  /** When the alert started firing (ISO 8601). */
   startsAt: string;
   /** `active` or `suppressed` (silenced or inhibited). */
   state: 'active' | 'suppressed' | 'unprocessed';
+  /** The ids of the silences that mute it. */
   silencedBy: string[];
+  /** The `runbook_url` annotation. */
   runbookUrl?: string;
+  /** Every label of the alert. */
   labels: Record<string, string>;
 }
 
@@ -65,14 +84,20 @@ export interface FiringAlert {
  * @public
  */
 export interface EntityAlertQuality extends Freshness {
+  /** The entity. */
   entityRef: string;
+  /** The window of the figures. */
   window: AlertQualityWindow;
   /** Where the incidents come from; null when the entity has none configured. */
   pagingSource: string | null;
+  /** Whether the figures come from the demo providers. */
   demo: boolean;
   /** Null when there is no paging source and no alert rules. */
   report: AlertQualityReport | null;
+  /** The alerts firing now. */
   firingAlerts: FiringAlert[];
+  /** The toil logged for the entity. */
   toilItems: StoredToilItem[];
+  /** Problems to show (bad annotations, unreachable upstreams). */
   problems: EntityProblem[];
 }

@@ -20,16 +20,25 @@ export type FleetReadiness =
  * @public
  */
 export interface FleetRow {
+  /** The entity ref. */
   entityRef: string;
+  /** The entity kind, lower case. */
   kind: string;
+  /** The entity namespace. */
   namespace: string;
+  /** The entity name. */
   name: string;
+  /** The entity title, if any. */
   title?: string;
+  /** The owning group ref; null without an owner. */
   ownerRef: string | null;
+  /** The system ref; null without a system. */
   systemRef: string | null;
   /** A configured tier id, or null when missing or invalid. */
   tier: string | null;
+  /** The worst status of the entity's SLOs. */
   sloStatus: EntitySloStatus;
+  /** How many SLOs the entity has. */
   sloCount: number;
   /** The lowest budget remaining of the entity's SLOs; null without data. */
   worstBudgetRemaining: number | null;
@@ -39,9 +48,13 @@ export interface FleetRow {
   pagesPerOnCallWeek: number | null;
   /** Median MTTA / MTTR of the last 28 days, in milliseconds. */
   mttaMs: number | null;
+  /** Median time to resolve of the last 28 days, in milliseconds. */
   mttrMs: number | null;
+  /** Share of the pages of the last 28 days that were noise. */
   noiseRatio: number | null;
+  /** Share of the alerting rules with a runbook. */
   runbookCoverage: number | null;
+  /** The production readiness status. */
   readiness: FleetReadiness;
   /** The golden-path level reached, e.g. `gold`; null when none. */
   goldenPathLevel: string | null;
@@ -83,6 +96,7 @@ export type FleetSortKey = (typeof FLEET_SORT_KEYS)[number];
  * @public
  */
 export interface FleetPage {
+  /** The rows of this page. */
   items: FleetRow[];
   /** Pass as `cursor` for the next page; absent on the last page. */
   nextCursor?: string;
@@ -96,7 +110,9 @@ export interface FleetPage {
  * @public
  */
 export interface FleetGroupSummary {
+  /** The tier id, owner ref or system ref; null for none. */
   key: string | null;
+  /** Entities in the group. */
   entities: number;
   /** Entities with at least one SLO. */
   withSlos: number;
@@ -104,12 +120,17 @@ export interface FleetGroupSummary {
   sloAttainmentRate: number | null;
   /** Entities whose SLO status is breaching or at-risk. */
   burningAbovePolicy: number;
+  /** Pages per week of the group; null without paging data. */
   pagesPerWeek: number | null;
   /** Mean of the entities' pages per on-call person-week (28 days). */
   pagesPerOnCallWeek: number | null;
+  /** Median time to acknowledge, in milliseconds. */
   mttaMs: number | null;
+  /** Median time to resolve, in milliseconds. */
   mttrMs: number | null;
+  /** Share of the pages that were noise. */
   noiseRatio: number | null;
+  /** Share of the alerting rules with a runbook. */
   runbookCoverage: number | null;
   /** Share of entities that are ready (or exempt) for their tier; null when unknown. */
   readinessCoverage: number | null;
@@ -123,8 +144,11 @@ export interface FleetGroupSummary {
  * @public
  */
 export interface FleetSummary {
+  /** What the groups are. */
   groupBy: 'tier' | 'owner' | 'system';
+  /** One summary per group. */
   groups: FleetGroupSummary[];
+  /** When the summary was computed (ISO 8601). */
   computedAt: string;
 }
 
@@ -136,9 +160,14 @@ export interface FleetSummary {
 export interface FleetTrendPoint {
   /** ISO week start (Monday, UTC), e.g. `2026-11-23`. */
   week: string;
+  /** The tier id; null for entities without a tier. */
   tier: string | null;
+  /** Entities of the tier that week. */
   entities: number;
+  /** Share of the SLOs that met their objective; null without SLOs. */
   sloAttainmentRate: number | null;
+  /** Entities with a breaching SLO. */
   breaching: number;
+  /** Pages of the week; null without paging data. */
   pagesPerWeek: number | null;
 }

@@ -20,11 +20,15 @@ export interface PolicyStateView {
   deploysAllowed: boolean;
   /** What the state means: its description and required actions. */
   description?: string;
+  /** What the owners must do while in the state. */
   requiredActions: string[];
   /** The changes still allowed in the state, e.g. `P0 fix`. */
   allowedChanges: string[];
+  /** When the state was last evaluated (ISO 8601). */
   computedAt: string;
+  /** Whether the SLO data it was evaluated from is stale. */
   stale: boolean;
+  /** Why the data is stale, when it is. */
   staleReason?: string;
 }
 
@@ -35,15 +39,23 @@ export interface PolicyStateView {
  * @public
  */
 export interface PolicyException {
+  /** The exception's id. */
   id: string;
+  /** The entity it applies to. */
   entityRef: string;
   /** One of the configured exception kinds, e.g. `dependency-outage`. */
   kind: string;
+  /** Why it was granted. */
   reason: string;
+  /** The user who granted it. */
   createdBy: string;
+  /** When it was granted (ISO 8601). */
   createdAt: string;
+  /** When it ends (ISO 8601). */
   expiresAt: string;
+  /** When it was revoked, if it was (ISO 8601). */
   revokedAt?: string;
+  /** The user who revoked it. */
   revokedBy?: string;
 }
 
@@ -53,10 +65,15 @@ export interface PolicyException {
  * @public
  */
 export interface PolicyTransition {
+  /** The entity whose state changed. */
   entityRef: string;
+  /** The state before, or null for the first evaluation. */
   from: string | null;
+  /** The state after. */
   to: string;
+  /** When it changed (ISO 8601). */
   at: string;
+  /** Why it changed. */
   reasons: string[];
 }
 
@@ -66,6 +83,7 @@ export interface PolicyTransition {
  * @public
  */
 export interface EntityPolicyResponse {
+  /** The entity. */
   entityRef: string;
   /** Absent when no policy state has been computed yet. */
   policy?: PolicyStateView;
@@ -73,6 +91,7 @@ export interface EntityPolicyResponse {
   exceptions: PolicyException[];
   /** Recent transitions and exceptions (newest first). */
   history: PolicyTransition[];
+  /** Exceptions that expired or were revoked (newest first). */
   pastExceptions: PolicyException[];
   /** The configured exception kinds (for the exception dialog). */
   exceptionKinds: string[];
@@ -84,13 +103,19 @@ export interface EntityPolicyResponse {
  * @public
  */
 export interface GateResponse {
+  /** The entity. */
   entityRef: string;
+  /** Whether a deploy may go ahead now. */
   deployAllowed: boolean;
   /** The policy state, or null when none has been computed. */
   state: string | null;
+  /** Why deploys are allowed or not. */
   reasons: string[];
+  /** The exceptions in force. */
   exceptions: PolicyException[];
+  /** When the state was evaluated (ISO 8601), or null. */
   computedAt: string | null;
+  /** Whether the state is older than the policy's `staleAfter`. */
   stale: boolean;
 }
 

@@ -6,8 +6,11 @@
  * @public
  */
 export interface ReadinessRecord {
+  /** The record id. */
   id: string;
+  /** The entity the record is about. */
   entityRef: string;
+  /** An attestation (done, with evidence) or an exemption (not needed). */
   type: 'attestation' | 'exemption';
   /** What it is about: a readiness item or a scorecard check. */
   target:
@@ -15,6 +18,7 @@ export interface ReadinessRecord {
     | { kind: 'scorecard-check'; scorecardId: string; checkId: string };
   /** Who created it (a user entity ref). */
   createdBy: string;
+  /** When it was created (ISO 8601). */
   createdAt: string;
   /** Why (exemptions) or a comment (attestations). */
   reason: string;
@@ -22,8 +26,11 @@ export interface ReadinessRecord {
   evidenceUrl?: string;
   /** When it stops counting; absent = never. */
   expiresAt?: string;
+  /** When it was revoked (ISO 8601), if it was. */
   revokedAt?: string;
+  /** Who revoked it (a user entity ref). */
   revokedBy?: string;
+  /** Why it was revoked. */
   revokeReason?: string;
 }
 
@@ -33,10 +40,13 @@ export interface ReadinessRecord {
  * @public
  */
 export interface AuditEntry {
+  /** The entry id, increasing. */
   id: number;
+  /** When it happened (ISO 8601). */
   at: string;
   /** Who did it: a user or service principal. */
   actor: string;
+  /** What was done. */
   action:
     | 'attest'
     | 'exempt'
@@ -48,6 +58,7 @@ export interface AuditEntry {
     | 'policy.transition'
     | 'policy.except'
     | 'policy.revoke';
+  /** The entity it was done to. */
   entityRef: string;
   /** e.g. `readiness:backup-restore` or `scorecard:golden-path/ci-template`. */
   target: string;
@@ -84,20 +95,31 @@ export type ReadinessItemState =
  * @public
  */
 export interface ReadinessItemResult {
+  /** The item id. */
   id: string;
+  /** The item title. */
   title: string;
+  /** The group the item is shown in. */
   group: string;
+  /** What the item asks for. */
   description?: string;
+  /** How to satisfy the item. */
   howToFix?: string;
+  /** Checked automatically, or attested by a person. */
   kind: 'automatic' | 'attested';
+  /** Whether the entity's tier requires it. */
   required: boolean;
+  /** The state of the item. */
   state: ReadinessItemState;
   /** Why, in words (the check's detail, or who attested when). */
   detail: string;
   /** When the state stops holding (attestation or exemption expiry). */
   expiresAt?: string;
+  /** The attestation that counts, if any. */
   attestation?: ReadinessRecord;
+  /** The exemption that counts, if any. */
   exemption?: ReadinessRecord;
+  /** How long an attestation counts, in days. */
   validityDays?: number;
 }
 
@@ -126,13 +148,17 @@ export type ReadinessStatus =
  * @public
  */
 export interface EntityReadiness {
+  /** The entity's tier id; null when missing or invalid. */
   tier: string | null;
+  /** The readiness status of the entity. */
   status: ReadinessStatus;
   /** Ids of required items that fail or are missing. */
   missing: string[];
   /** Ids of required items whose attestation or exemption expires soon. */
   expiring: string[];
+  /** One result per readiness item. */
   items: ReadinessItemResult[];
+  /** When readiness was evaluated (ISO 8601). */
   evaluatedAt: string;
 }
 
@@ -142,18 +168,27 @@ export interface EntityReadiness {
  * @public
  */
 export interface ScorecardCheckResult {
+  /** The check id. */
   checkId: string;
+  /** The check title. */
   title: string;
+  /** What the check verifies. */
   description?: string;
+  /** How to make the check pass. */
   howToFix?: string;
   /** The level the check belongs to. */
   level: string;
+  /** The weight of the check in the score. */
   weight: number;
+  /** Whether the check passed, failed or is exempt. */
   state: 'passed' | 'failed' | 'exempt';
+  /** Why, in words. */
   detail: string;
+  /** Whether the result is pushed by an external system. */
   pushed: boolean;
   /** When the result used was pushed (pushed checks). */
   pushedAt?: string;
+  /** The exemption that counts, if any. */
   exemption?: ReadinessRecord;
 }
 
@@ -163,20 +198,27 @@ export interface ScorecardCheckResult {
  * @public
  */
 export interface ScorecardResult {
+  /** The scorecard id. */
   scorecardId: string;
+  /** The scorecard title. */
   title: string;
+  /** The evaluated entity. */
   entityRef: string;
   /** The highest level reached; null when not even the first. */
   level: string | null;
+  /** The title of the highest level reached; null for none. */
   levelTitle: string | null;
   /** The next level above `level`; null at the top. */
   nextLevel: string | null;
+  /** The title of the next level; null at the top. */
   nextLevelTitle: string | null;
   /** Checks of the next level (and below) that do not pass. */
   missingForNextLevel: string[];
   /** Passed (and exempt) weight / total weight, 0..1. */
   score: number;
+  /** One result per check. */
   checks: ScorecardCheckResult[];
+  /** When the scorecard was evaluated (ISO 8601). */
   evaluatedAt: string;
 }
 
@@ -186,9 +228,13 @@ export interface ScorecardResult {
  * @public
  */
 export interface ScorecardSummary {
+  /** The scorecard id. */
   id: string;
+  /** The scorecard title. */
   title: string;
+  /** What the scorecard measures. */
   description?: string;
+  /** The levels, lowest first, with their checks. */
   levels: Array<{
     id: string;
     title: string;
@@ -205,6 +251,7 @@ export interface ScorecardSummary {
   byLevel: Record<string, number>;
   /** Entities at any level / entities; null without entities. */
   adoption: number | null;
+  /** When the newest result was evaluated; null without results. */
   evaluatedAt: string | null;
 }
 
@@ -214,6 +261,7 @@ export interface ScorecardSummary {
  * @public
  */
 export interface ScorecardList {
+  /** The configured scorecards. */
   items: ScorecardSummary[];
 }
 
@@ -223,13 +271,19 @@ export interface ScorecardList {
  * @public
  */
 export interface ScorecardResultRow {
+  /** The entity. */
   entityRef: string;
+  /** The owning group ref; null without an owner. */
   ownerRef: string | null;
+  /** The tier id; null when missing or invalid. */
   tier: string | null;
+  /** The id of the highest level reached; null for none. */
   level: string | null;
+  /** The weighted share of checks passed, in [0, 1]. */
   score: number;
   /** Ids of failing checks (all levels). */
   failing: string[];
+  /** When it was evaluated (ISO 8601). */
   evaluatedAt: string;
 }
 
@@ -240,9 +294,13 @@ export interface ScorecardResultRow {
  * @public
  */
 export interface ScorecardResultsPage {
+  /** The scorecard id. */
   scorecardId: string;
+  /** The rows of this page. */
   items: ScorecardResultRow[];
+  /** The cursor of the next page; absent on the last. */
   nextCursor?: string;
+  /** Rows on every page. */
   totalCount: number;
 }
 
@@ -253,8 +311,11 @@ export interface ScorecardResultsPage {
  * @public
  */
 export interface ScorecardAdoption {
+  /** The scorecard id. */
   scorecardId: string;
+  /** What the groups are. */
   groupBy: 'owner' | 'tier';
+  /** One entry per owner or tier. */
   groups: Array<{
     key: string | null;
     entities: number;
@@ -272,10 +333,15 @@ export interface ScorecardAdoption {
  * @public
  */
 export interface ScorecardTrendPoint {
+  /** The day (YYYY-MM-DD, UTC). */
   day: string;
+  /** Entities with a result that day. */
   entities: number;
+  /** Entities at each level, by level id. */
   byLevel: Record<string, number>;
+  /** Share of entities at any level. */
   adoption: number;
+  /** The mean score. */
   meanScore: number;
 }
 
@@ -286,8 +352,11 @@ export interface ScorecardTrendPoint {
  * @public
  */
 export interface ScorecardHistoryPoint {
+  /** The day (YYYY-MM-DD, UTC). */
   day: string;
+  /** The id of the highest level reached; null for none. */
   level: string | null;
+  /** The score, in [0, 1]. */
   score: number;
 }
 
@@ -298,8 +367,11 @@ export interface ScorecardHistoryPoint {
  * @public
  */
 export interface PushedCheckResultInput {
+  /** The entity the result is about. */
   entityRef: string;
+  /** Whether the check passed. */
   passed: boolean;
+  /** The measured value, shown as detail. */
   value?: number | string | boolean;
   /** A short message shown with the check, at most 1,000 characters. */
   details?: string;
@@ -313,9 +385,13 @@ export interface PushedCheckResultInput {
  * @public
  */
 export interface StoredPushedResult extends PushedCheckResultInput {
+  /** The check id. */
   checkId: string;
+  /** The scorecard id. */
   scorecardId: string;
+  /** Who pushed it (a service or user principal). */
   pushedBy: string;
+  /** When it was pushed (ISO 8601). */
   pushedAt: string;
 }
 
@@ -325,7 +401,9 @@ export interface StoredPushedResult extends PushedCheckResultInput {
  * @public
  */
 export interface AttestationInput {
+  /** A link to the evidence. */
   evidenceUrl: string;
+  /** A comment. */
   comment?: string;
   /** Defaults to now + the item's validity period. */
   expiresAt?: string;
@@ -337,6 +415,7 @@ export interface AttestationInput {
  * @public
  */
 export interface ExemptionInput {
+  /** Why the item or check does not apply. */
   reason: string;
   /** Required: exemptions always expire (at most a year ahead). */
   expiresAt: string;
@@ -348,5 +427,6 @@ export interface ExemptionInput {
  * @public
  */
 export interface RevokeInput {
+  /** Why the record is revoked. */
   reason?: string;
 }

@@ -26,6 +26,7 @@ export type SloOrigin = 'spec' | 'sloth' | 'pyrra';
  * @public
  */
 export interface SloBurnRateReading {
+  /** The window of the reading. */
   window: SloBurnRateWindow;
   /** Error ratio over the window; null without traffic. */
   errorRatio: number | null;
@@ -43,22 +44,31 @@ export interface SloBurnRateReading {
 export interface SloSnapshot {
   /** Unique within the entity. */
   id: string;
+  /** The SLO name. */
   name: string;
+  /** The name to show, if it differs. */
   displayName?: string;
+  /** What the SLO promises. */
   description?: string;
+  /** Where the SLO was defined. */
   origin: SloOrigin;
+  /** The spec format, for `spec` SLOs. */
   format?: SloSourceFormat;
   /** The spec file (for `spec` SLOs). */
   file?: string;
   /** The configured metrics instance the SLO was evaluated on. */
   instance: string;
+  /** The objective, a ratio in (0, 1), e.g. 0.999. */
   objective: number;
+  /** The SLO window. */
   window: SloWindow;
   /** Human label of the window, e.g. `28d rolling` or `calendar month`. */
   windowLabel: string;
+  /** How the error budget is counted. */
   budgetingMethod: SloBudgetingMethod;
   /** The window the SLI covers: [windowStart, windowEnd). */
   windowStart: string;
+  /** The end of the evaluated window (ISO 8601). */
   windowEnd: string;
   /** good / total over the window; null when there was no traffic. */
   sli: number | null;
@@ -68,15 +78,21 @@ export interface SloSnapshot {
   budgetRemaining: number | null;
   /** Why there is no number, when there is none. */
   noDataReason?: string;
+  /** The burn rate over each alert window. */
   burnRates: SloBurnRateReading[];
   /** The multiwindow alert thresholds, scaled to the SLO window. */
   alertThresholds: SloBurnRateAlertThreshold[];
+  /** Which burn-rate alerts would fire. */
   alerts: SloBurnRateAlertState;
   /** Exhaustion at the burn rate of the last day. */
   forecast: BudgetExhaustionForecast;
+  /** The SLO status. */
   status: SloStatus;
+  /** When the snapshot was computed (ISO 8601). */
   computedAt: string;
+  /** Whether the last refresh failed and these figures are older. */
   stale: boolean;
+  /** Why the snapshot is stale. */
   staleReason?: string;
   /** Links for users: the error ratio in the Prometheus UI, Grafana. */
   links: Array<{ title: string; url: string }>;
@@ -94,8 +110,11 @@ export interface SloHistoryEntry {
   at: string;
   /** The objective in force then. */
   objective: number;
+  /** The SLI over the window ending then; null without data. */
   sli: number | null;
+  /** The error budget remaining; null without data. */
   budgetRemaining: number | null;
+  /** The SLO status then. */
   status: SloStatus;
 }
 
@@ -106,9 +125,14 @@ export interface SloHistoryEntry {
  * @public
  */
 export interface SloHistoryResponse {
+  /** The entity. */
   entityRef: string;
+  /** The SLO id. */
   sloId: string;
+  /** The start of the history (ISO 8601). */
   from: string;
+  /** The end of the history (ISO 8601). */
   to: string;
+  /** The points, oldest first. */
   points: SloHistoryEntry[];
 }

@@ -28,9 +28,11 @@ export interface Freshness {
 export interface EntityProblem {
   /** Which part of the suite reported it, e.g. `slo`. */
   source: string;
+  /** What is wrong, for users. */
   message: string;
   /** The file the problem is in, where there is one. */
   file?: string;
+  /** The line in the file, if known. */
   line?: number;
 }
 
@@ -42,7 +44,9 @@ export interface EntityProblem {
 export interface ReliabilitySection<TItem = unknown> extends Freshness {
   /** `not-collected` until a collector has stored data for the entity. */
   status: 'not-collected' | 'ok' | 'error';
+  /** The items of the section. */
   items: TItem[];
+  /** Problems to show. */
   problems: EntityProblem[];
   /** True when the data comes from the demo providers. */
   demo: boolean;
@@ -75,9 +79,11 @@ export type ReliabilitySectionName = (typeof RELIABILITY_SECTIONS)[number];
 export interface EntityReliability {
   /** The entity reference, e.g. `component:default/checkout`. */
   entityRef: string;
+  /** The entity's tier. */
   tier: EntityTier;
   /** The worst status of the entity's SLOs; `no-slo` without SLOs. */
   sloStatus: EntitySloStatus;
+  /** The stored sections, by feature. */
   sections: {
     slos: ReliabilitySection<SloSnapshot>;
     alertQuality: ReliabilitySection;
@@ -94,5 +100,6 @@ export interface EntityReliability {
  * @public
  */
 export interface HealthResponse {
+  /** Always `ok` when the backend answers. */
   status: 'ok';
 }

@@ -11,11 +11,17 @@ import { toEpochMs } from './toEpochMs';
 export interface SloHistoryPoint {
   /** ISO 8601 time of the measurement. */
   at: string;
+  /** The objective then. */
   objective: number;
+  /** The error budget state. */
   state: ErrorBudget['state'];
+  /** The SLI; null without data. */
   sli: number | null;
+  /** The error budget remaining; null without data. */
   errorBudgetRemaining: number | null;
+  /** Good events; null without data. */
   good: number | null;
+  /** All events; null without data. */
   total: number | null;
 }
 

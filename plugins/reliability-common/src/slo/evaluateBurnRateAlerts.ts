@@ -46,8 +46,11 @@ export const SLO_BURN_RATE_WINDOW_MS: Readonly<
  * @public
  */
 export interface SloBurnRateAlertDefinition {
+  /** A page or a ticket. */
   severity: 'page' | 'ticket';
+  /** The long window. */
   longWindow: SloBurnRateWindow;
+  /** The short window. */
   shortWindow: SloBurnRateWindow;
   /** Share of the SLO window's error budget spent within `longWindow`. */
   budgetShare: number;
@@ -125,11 +128,17 @@ export type SloBurnRates = Partial<
  * @public
  */
 export interface SloFiringBurnRateAlert {
+  /** A page or a ticket. */
   severity: 'page' | 'ticket';
+  /** The long window. */
   longWindow: SloBurnRateWindow;
+  /** The short window. */
   shortWindow: SloBurnRateWindow;
+  /** The burn rate both windows exceed. */
   threshold: number;
+  /** The burn rate over the long window. */
   longBurn: number;
+  /** The burn rate over the short window. */
   shortBurn: number;
 }
 
@@ -139,8 +148,11 @@ export interface SloFiringBurnRateAlert {
  * @public
  */
 export interface SloBurnRateAlertState {
+  /** Whether a page alert fires. */
   page: boolean;
+  /** Whether a ticket alert fires. */
   ticket: boolean;
+  /** The alerts that fire. */
   firing: SloFiringBurnRateAlert[];
 }
 

@@ -34,21 +34,33 @@ export const SLO_FORECAST_BURN_RATE_WINDOW: SloBurnRateWindow = '1d';
  * @public
  */
 export interface SloEvaluation {
+  /** The start of the SLO window (ISO 8601). */
   windowStart: string;
+  /** The end of the SLO window (ISO 8601). */
   windowEnd: string;
+  /** The window in words, e.g. `30d rolling`. */
   windowLabel: string;
+  /** The SLI over the window; null without data. */
   sli: number | null;
+  /** Share of the error budget consumed; null without data. */
   budgetConsumed: number | null;
+  /** Share of the error budget remaining; null without data. */
   budgetRemaining: number | null;
+  /** Why there is no data, if there is none. */
   noDataReason?: string;
+  /** The burn rate over each alert window. */
   burnRates: Array<{
     window: SloBurnRateWindow;
     errorRatio: number | null;
     burnRate: number | null;
   }>;
+  /** The burn-rate alert thresholds applied. */
   alertThresholds: SloBurnRateAlertThreshold[];
+  /** Which burn-rate alerts fire. */
   alerts: SloBurnRateAlertState;
+  /** When the error budget runs out at the current rate. */
   forecast: BudgetExhaustionForecast;
+  /** The SLO status. */
   status: SloStatus;
 }
 

@@ -17,10 +17,15 @@ import { SloWindow } from './types';
  * @public
  */
 export interface BudgetExhaustionForecast {
+  /** Whether and how the budget runs out. */
   status: 'forecast' | 'exhausted' | 'never' | 'no-data';
+  /** When the budget runs out (ISO 8601); null if never. */
   exhaustsAt: string | null;
+  /** Milliseconds until then; null if never. */
   msToExhaustion: number | null;
+  /** The end of the SLO window (ISO 8601). */
   windowEnd: string;
+  /** Whether the budget runs out before the window ends. */
   beforeWindowEnd: boolean;
 }
 

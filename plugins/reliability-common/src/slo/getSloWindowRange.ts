@@ -8,7 +8,9 @@ import { SloWindow } from './types';
  * @public
  */
 export interface SloWindowRange {
+  /** The start of the window. */
   start: Date;
+  /** The end of the window. */
   end: Date;
   /** `end - start`; for calendar months and DST weeks the real length. */
   durationMs: number;

@@ -91,8 +91,11 @@ export type SloSourceFormat = 'openslo/v1' | 'sloth/v1';
  * @public
  */
 export interface SloAlertConfig {
+  /** Leave this alert out. */
   disabled?: boolean;
+  /** Labels of this alert. */
   labels?: Record<string, string>;
+  /** Annotations of this alert. */
   annotations?: Record<string, string>;
 }
 
@@ -105,9 +108,13 @@ export interface SloAlertConfig {
 export interface SloAlertingConfig {
   /** The alert name, e.g. `CheckoutAvailabilitySLO`. */
   name?: string;
+  /** Labels of every alert of the SLO. */
   labels?: Record<string, string>;
+  /** Annotations of every alert of the SLO. */
   annotations?: Record<string, string>;
+  /** The page alert. */
   page?: SloAlertConfig;
+  /** The ticket alert. */
   ticket?: SloAlertConfig;
 }
 
@@ -121,12 +128,17 @@ export interface SloSpec {
   id: string;
   /** The name as written (OpenSLO `metadata.name`, Sloth `slos[].name`). */
   name: string;
+  /** The name to show, if it differs. */
   displayName?: string;
+  /** What the SLO promises. */
   description?: string;
+  /** The service the SLO is about. */
   service?: string;
   /** The objective as a fraction, above 0 and below 1 (e.g. 0.999). */
   objective: number;
+  /** The SLO window. */
   window: SloWindow;
+  /** How the error budget is counted. */
   budgetingMethod: SloBudgetingMethod;
   /** Set when `budgetingMethod` is `Timeslices`. */
   timeslice?: {
@@ -136,14 +148,18 @@ export interface SloSpec {
     window: string;
     windowMs: number;
   };
+  /** The SLI queries. */
   indicator: SloIndicator;
+  /** Where the SLO was read: format, file and line. */
   source: {
     format: SloSourceFormat;
     file?: string;
     /** 1-based line of the SLO in its file. */
     line?: number;
   };
+  /** Labels of the SLO. */
   labels?: Record<string, string>;
+  /** The burn-rate alerts of the SLO. */
   alerting?: SloAlertingConfig;
 }
 
@@ -155,6 +171,7 @@ export interface SloSpec {
  * @public
  */
 export interface SloSpecError {
+  /** The file, if known. */
   file?: string;
   /** The SLO's name as written, when the problem belongs to one SLO. */
   slo?: string;
@@ -162,6 +179,7 @@ export interface SloSpecError {
   field?: string;
   /** 1-based line number. */
   line?: number;
+  /** What is wrong. */
   message: string;
 }
 
@@ -172,6 +190,8 @@ export interface SloSpecError {
  * @public
  */
 export interface SloParseResult {
+  /** The SLOs read. */
   slos: SloSpec[];
+  /** What could not be read. */
   errors: SloSpecError[];
 }

@@ -29,7 +29,9 @@ export interface TierDefinition {
  * @public
  */
 export interface TierSource {
+  /** Where the tier is read from. */
   from: 'annotation' | 'label' | 'spec';
+  /** The annotation or label name, or the spec field. */
   key: string;
 }
 
@@ -39,7 +41,9 @@ export interface TierSource {
  * @public
  */
 export interface TierModel {
+  /** The configured tiers. */
   tiers: TierDefinition[];
+  /** Where entities declare their tier. */
   source: TierSource;
 }
 

@@ -28,11 +28,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * @public
  */
 export interface EvaluateReadinessInput {
+  /** The readiness items that apply to the entity. */
   items: ReadinessItemDefinition[];
   /** The configured checks by id. */
   checks: Record<string, CheckDefinition>;
   /** The entity's tier id; null when missing or invalid. */
   tier: string | null;
+  /** The facts of the entity. */
   facts: CheckFacts;
   /**
    * Attestations and exemptions; may include revoked and expired records
@@ -40,6 +42,7 @@ export interface EvaluateReadinessInput {
    * given) other entities, which are ignored.
    */
   records: ReadinessRecord[];
+  /** The evaluation time (expiry of attestations and exemptions). */
   now: Date;
   /** Satisfied items whose record expires within this many days are `expiring`. */
   expiryWarningDays: number;

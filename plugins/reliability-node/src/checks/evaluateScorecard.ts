@@ -18,10 +18,13 @@ import { CheckDefinition, CheckFacts, ScorecardDefinition } from './types';
  * @public
  */
 export interface EvaluateScorecardInput {
+  /** The scorecard to evaluate. */
   scorecard: ScorecardDefinition;
   /** The configured checks by id. */
   checks: Record<string, CheckDefinition>;
+  /** The evaluated entity. */
   entityRef: string;
+  /** The facts of the entity. */
   facts: CheckFacts;
   /**
    * Attestations and exemptions; only valid exemptions of this entity for a
@@ -30,6 +33,7 @@ export interface EvaluateScorecardInput {
   records: ReadinessRecord[];
   /** When the result used for each pushed check was pushed, by check id. */
   pushedAt?: Record<string, string>;
+  /** The evaluation time (expiry of exemptions). */
   now: Date;
 }
 

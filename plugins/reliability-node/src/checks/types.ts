@@ -94,6 +94,7 @@ export type CheckRule =
  * @public
  */
 export interface CheckOutcome {
+  /** Whether the check passed. */
   passed: boolean;
   /** Why, in words, e.g. `reliability.lowestObjective is 0.99, needs >= 0.999`. */
   detail: string;
@@ -106,8 +107,11 @@ export interface CheckOutcome {
  * @public
  */
 export interface CheckDefinition {
+  /** The check id, unique in the configuration. */
   id: string;
+  /** The title shown to users. */
   title: string;
+  /** What the check verifies and why. */
   description?: string;
   /** Markdown. */
   howToFix?: string;
@@ -128,10 +132,13 @@ export interface CheckDefinition {
  * @public
  */
 export interface ReadinessItemDefinition {
+  /** The item id, unique in the configuration. */
   id: string;
+  /** The title shown to users. */
   title: string;
   /** Group shown in the checklist, e.g. `Observability`. */
   group: string;
+  /** What the item asks for and why. */
   description?: string;
   /** Markdown. */
   howToFix?: string;
@@ -156,6 +163,7 @@ export interface ScorecardFilter {
   kind?: string[];
   /** `spec.type` values, e.g. `service`. */
   type?: string[];
+  /** The tier ids the scorecard applies to; every tier when not set. */
   tier?: string[];
   /** Owner entity refs, e.g. `group:default/team-a`. */
   owner?: string[];
@@ -167,7 +175,9 @@ export interface ScorecardFilter {
  * @public
  */
 export interface ScorecardCheckRef {
+  /** The id of the check. */
   check: string;
+  /** The weight of the check in the score. */
   weight: number;
 }
 
@@ -177,8 +187,11 @@ export interface ScorecardCheckRef {
  * @public
  */
 export interface ScorecardLevelDefinition {
+  /** The level id, unique in the scorecard. */
   id: string;
+  /** The title shown to users, e.g. `Gold`. */
   title: string;
+  /** The checks an entity must pass to reach the level. */
   checks: ScorecardCheckRef[];
 }
 
@@ -188,9 +201,13 @@ export interface ScorecardLevelDefinition {
  * @public
  */
 export interface ScorecardDefinition {
+  /** The scorecard id, unique in the configuration. */
   id: string;
+  /** The title shown to users. */
   title: string;
+  /** What the scorecard measures. */
   description?: string;
+  /** Which entities the scorecard applies to. */
   filter: ScorecardFilter;
   /** Lowest first. An entity reaches a level when it passes every check of it and of the levels below. */
   levels: ScorecardLevelDefinition[];
@@ -202,8 +219,11 @@ export interface ScorecardDefinition {
  * @public
  */
 export interface ChecksConfig {
+  /** Every configured check. */
   checks: CheckDefinition[];
+  /** The production readiness items. */
   readiness: ReadinessItemDefinition[];
+  /** The scorecards. */
   scorecards: ScorecardDefinition[];
   /** The scorecard shown as the golden-path level in the fleet; default the first. */
   goldenPathScorecard?: string;

@@ -16,11 +16,17 @@ import {
  * @public
  */
 export interface PrometheusRule {
+  /** The name of the series a recording rule writes. */
   record?: string;
+  /** The name of an alerting rule. */
   alert?: string;
+  /** The PromQL expression. */
   expr: string;
+  /** How long an alert condition must hold before it fires. */
   for?: string;
+  /** Labels added to the series or alert. */
   labels?: Record<string, string>;
+  /** Annotations of the alert. */
   annotations?: Record<string, string>;
 }
 
@@ -30,7 +36,9 @@ export interface PrometheusRule {
  * @public
  */
 export interface PrometheusRuleGroup {
+  /** The group name. */
   name: string;
+  /** The rules of the group. */
   rules: PrometheusRule[];
 }
 
@@ -40,6 +48,7 @@ export interface PrometheusRuleGroup {
  * @public
  */
 export interface PrometheusRuleFile {
+  /** The rule groups of the file. */
   groups: PrometheusRuleGroup[];
 }
 

@@ -40,7 +40,9 @@ export interface ParseSloOptions {
  * @public
  */
 export interface SloFile {
+  /** The file path, used in error messages. */
   file?: string;
+  /** The YAML text of the file. */
   content: string;
 }
 

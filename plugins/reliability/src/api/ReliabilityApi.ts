@@ -219,6 +219,7 @@ export interface ScorecardResultsQuery {
   failing?: string;
   /** The `nextCursor` of the previous page. */
   cursor?: string;
+  /** The largest number of rows per page. */
   limit?: number;
 }
 
@@ -236,7 +237,9 @@ export type FleetGroupBy = 'tier' | 'owner' | 'system';
  * @public
  */
 export interface FleetSort {
+  /** The column to sort by. */
   key: FleetSortKey;
+  /** The sort direction. */
   direction: 'asc' | 'desc';
 }
 
@@ -247,16 +250,23 @@ export interface FleetSort {
  * @public
  */
 export interface FleetQuery {
+  /** Only these tier ids (`none` for no tier). */
   tier?: string[];
+  /** Only these SLO statuses. */
   sloStatus?: string[];
+  /** Only entities owned by these group refs. */
   owner?: string[];
+  /** Only entities of these system refs. */
   system?: string[];
+  /** Only these readiness statuses. */
   readiness?: FleetReadiness[];
   /** Error-budget policy states; `none` for entities without one. */
   policyState?: string[];
+  /** The sort order. */
   sort?: FleetSort;
   /** The `nextCursor` of the previous page. */
   cursor?: string;
+  /** The largest number of rows per page. */
   limit?: number;
 }
 
@@ -273,6 +283,7 @@ export type WeeklyReviewFormat = 'markdown' | 'csv';
  * @public
  */
 export interface WeeklyReviewFile {
+  /** The file content. */
   blob: Blob;
   /** The file name from the response, or `reliability-review-<week>.<md|csv>`. */
   fileName: string;

@@ -50,12 +50,14 @@ export class ReliabilityClient implements ReliabilityApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** See {@link ReliabilityApi.getEntityReliability}. */
   async getEntityReliability(
     entity: CompoundEntityRef,
   ): Promise<EntityReliability> {
     return this.get<EntityReliability>(entityPath(entity));
   }
 
+  /** See {@link ReliabilityApi.getSloHistory}. */
   async getSloHistory(
     entity: CompoundEntityRef,
     sloId: string,
@@ -76,6 +78,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.getAlertQuality}. */
   async getAlertQuality(
     entity: CompoundEntityRef,
     window: AlertQualityWindow,
@@ -86,6 +89,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.createToilItem}. */
   async createToilItem(
     entity: CompoundEntityRef,
     input: ToilItemInput,
@@ -98,6 +102,7 @@ export class ReliabilityClient implements ReliabilityApi {
     return (await response.json()) as StoredToilItem;
   }
 
+  /** See {@link ReliabilityApi.updateToilItem}. */
   async updateToilItem(
     entity: CompoundEntityRef,
     id: string,
@@ -114,12 +119,14 @@ export class ReliabilityClient implements ReliabilityApi {
     return (await response.json()) as StoredToilItem;
   }
 
+  /** See {@link ReliabilityApi.deleteToilItem}. */
   async deleteToilItem(entity: CompoundEntityRef, id: string): Promise<void> {
     await this.request(`${entityPath(entity)}/toil/${encodeURIComponent(id)}`, {
       method: 'DELETE',
     });
   }
 
+  /** See {@link ReliabilityApi.getFleet}. */
   async getFleet(query: FleetQuery = {}): Promise<FleetPage> {
     const params = new URLSearchParams();
     for (const name of [
@@ -150,16 +157,19 @@ export class ReliabilityClient implements ReliabilityApi {
     return this.get<FleetPage>(`/fleet${search ? `?${search}` : ''}`);
   }
 
+  /** See {@link ReliabilityApi.getFleetSummary}. */
   async getFleetSummary(groupBy: FleetGroupBy): Promise<FleetSummary> {
     const params = new URLSearchParams({ groupBy });
     return this.get<FleetSummary>(`/fleet/summary?${params}`);
   }
 
+  /** See {@link ReliabilityApi.getFleetTrends}. */
   async getFleetTrends(weeks = 12): Promise<FleetTrendPoint[]> {
     const params = new URLSearchParams({ weeks: String(weeks) });
     return this.get<FleetTrendPoint[]>(`/fleet/trends?${params}`);
   }
 
+  /** See {@link ReliabilityApi.downloadWeeklyReview}. */
   async downloadWeeklyReview(
     week: string,
     format: WeeklyReviewFormat,
@@ -173,6 +183,7 @@ export class ReliabilityClient implements ReliabilityApi {
     return { blob, fileName };
   }
 
+  /** See {@link ReliabilityApi.attestReadinessItem}. */
   async attestReadinessItem(
     entity: CompoundEntityRef,
     itemId: string,
@@ -186,6 +197,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.exemptReadinessItem}. */
   async exemptReadinessItem(
     entity: CompoundEntityRef,
     itemId: string,
@@ -199,6 +211,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.exemptScorecardCheck}. */
   async exemptScorecardCheck(
     entity: CompoundEntityRef,
     scorecardId: string,
@@ -213,6 +226,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.revokeReadinessRecord}. */
   async revokeReadinessRecord(
     entity: CompoundEntityRef,
     recordId: string,
@@ -226,6 +240,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.getEntityPolicy}. */
   async getEntityPolicy(
     entity: CompoundEntityRef,
   ): Promise<EntityPolicyResponse | undefined> {
@@ -242,6 +257,7 @@ export class ReliabilityClient implements ReliabilityApi {
     }
   }
 
+  /** See {@link ReliabilityApi.createPolicyException}. */
   async createPolicyException(
     entity: CompoundEntityRef,
     input: { kind: string; reason: string; expiresAt: string },
@@ -252,6 +268,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.revokePolicyException}. */
   async revokePolicyException(
     entity: CompoundEntityRef,
     id: string,
@@ -264,6 +281,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.listReadinessRecords}. */
   async listReadinessRecords(
     entity: CompoundEntityRef,
   ): Promise<ReadinessRecord[]> {
@@ -273,6 +291,7 @@ export class ReliabilityClient implements ReliabilityApi {
     return items;
   }
 
+  /** See {@link ReliabilityApi.getAuditLog}. */
   async getAuditLog(
     entity: CompoundEntityRef,
     limit = 50,
@@ -284,6 +303,7 @@ export class ReliabilityClient implements ReliabilityApi {
     return items;
   }
 
+  /** See {@link ReliabilityApi.getScorecardHistory}. */
   async getScorecardHistory(
     entity: CompoundEntityRef,
     scorecardId: string,
@@ -298,10 +318,12 @@ export class ReliabilityClient implements ReliabilityApi {
     return items;
   }
 
+  /** See {@link ReliabilityApi.listScorecards}. */
   async listScorecards(): Promise<ScorecardList> {
     return this.get<ScorecardList>('/scorecards');
   }
 
+  /** See {@link ReliabilityApi.getScorecardResults}. */
   async getScorecardResults(
     scorecardId: string,
     query: ScorecardResultsQuery = {},
@@ -329,6 +351,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.getScorecardAdoption}. */
   async getScorecardAdoption(
     scorecardId: string,
     groupBy: ScorecardGroupBy,
@@ -339,6 +362,7 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  /** See {@link ReliabilityApi.getScorecardTrend}. */
   async getScorecardTrend(
     scorecardId: string,
     days = 90,

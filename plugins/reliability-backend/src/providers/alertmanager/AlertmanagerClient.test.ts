@@ -12,12 +12,10 @@ import { dirname, join, resolve } from 'path';
 import { parse as parseYaml } from 'yaml';
 import { LabelMatcher } from '../prometheus';
 import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
-import {
-  AlertmanagerClient,
-  AlertmanagerClientOptions,
-} from './AlertmanagerClient';
+import { AlertmanagerClient } from './AlertmanagerClient';
 import { formatAlertmanagerMatcher } from './formatAlertmanagerMatcher';
 import { AlertmanagerInstanceConfig } from './readAlertmanagerInstances';
+import { InstanceClientOptions } from '../http/InstanceHttpClient';
 
 // Requests and canned responses are checked against Alertmanager's own API
 // description (api/v2/openapi.yaml of prometheus/alertmanager, Swagger 2.0),
@@ -217,7 +215,7 @@ const SILENCES = [
 
 function makeClient(
   instance: Partial<AlertmanagerInstanceConfig> = {},
-  options: Partial<AlertmanagerClientOptions> = {},
+  options: Partial<InstanceClientOptions> = {},
 ) {
   const sleep = jest.fn(async (_ms: number) => {});
   const logger = mockServices.logger.mock();

@@ -1,74 +1,18 @@
-import {
-  STANDARD_RETRY_DEFAULTS,
-  UpstreamTarget,
-  upstreamTargetOf,
-} from '../http/upstreamTarget';
 import { cleanUpstreamText } from '../http/cleanUpstreamText';
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { FiringAlert } from '@reliability-kit/backstage-plugin-reliability-common';
 import { LabelMatcher } from '../prometheus';
-import { CircuitBreakerOptions, CircuitState } from '../http/CircuitBreaker';
-import { callUpstream } from '../http/callUpstream';
-import { fetchWithRedirects } from '../http/fetchWithRedirects';
 import {
-  UpstreamClientSettings,
-  readUpstreamClientOptions,
-} from '../http/readUpstreamClientOptions';
+  InstanceClientOptions,
+  InstanceHttpClient,
+} from '../http/InstanceHttpClient';
 import { retryableStatus } from '../http/retryableStatus';
-import {
-  UpstreamAttemptOutcome,
-  upstreamFatal,
-} from '../http/retryUpstreamCall';
+import { UpstreamAttemptOutcome } from '../http/retryUpstreamCall';
 import { nonJsonSuccess } from '../http/nonJsonSuccess';
 import { mediaTypeOf, parseJson } from '../http/upstreamFetch';
 import { formatAlertmanagerMatcher } from './formatAlertmanagerMatcher';
 import { AlertmanagerInstanceConfig } from './readAlertmanagerInstances';
 import { AlertmanagerSilence, AlertmanagerSilenceMatcher } from './types';
-
-/**
- * How an {@link AlertmanagerClient} retries failed requests.
- *
- * @public
- */
-export interface AlertmanagerRetryOptions {
-  /** Retries after the first attempt. Default 3. */
-  retries?: number;
-  /** The first back-off, in milliseconds; it doubles per retry. Default 250. */
-  baseDelayMs?: number;
-  /** The longest back-off, in milliseconds. Default 5 000. */
-  maxDelayMs?: number;
-  /**
-   * The longest wait a `Retry-After` header (on 429 and 503) can ask for, in
-   * milliseconds; longer values are capped. Default 10 000.
-   */
-  maxRetryAfterMs?: number;
-}
-
-/**
- * Options of {@link AlertmanagerClient.fromConfig}.
- *
- * @public
- */
-export interface AlertmanagerClientOptions {
-  logger: LoggerService;
-  /** The fetch implementation. Default the global `fetch`. */
-  fetchImpl?: typeof fetch;
-  /** Waits between retries. Default a timer. */
-  sleep?: (ms: number) => Promise<void>;
-  /** The clock, in milliseconds since the epoch. Default `Date.now`. */
-  now?: () => number;
-  /** Random numbers in [0, 1) for back-off jitter. Default `Math.random`. */
-  random?: () => number;
-  retry?: AlertmanagerRetryOptions;
-  /** Options of the client's circuit breaker (its clock is `now`). */
-  circuitBreaker?: Omit<CircuitBreakerOptions, 'now'>;
-  /**
-   * The largest response body accepted, in bytes. Default 32 MiB. Larger
-   * responses fail without retry.
-   */
-  maxResponseBytes?: number;
-}
 
 /**
  * Options of {@link AlertmanagerClient.listAlerts}. The booleans are sent
@@ -104,10 +48,6 @@ export interface AlertmanagerListSilencesOptions {
   signal?: AbortSignal;
 }
 
-type RetryOption = keyof AlertmanagerRetryOptions;
-
-const USER_AGENT = 'reliability-kit';
-const MAX_REDIRECTS = 3;
 const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const MAX_DETAIL_LENGTH = 500;
 const ALERT_STATES = new Set(['active', 'suppressed', 'unprocessed']);
@@ -134,39 +74,20 @@ class UnexpectedResponseError extends Error {}
  *
  * @public
  */
-export class AlertmanagerClient {
-  /** The configured instance name. */
-  readonly name: string;
-  /** Where users are linked to. */
-  readonly uiUrl: string;
-
-  readonly #target: UpstreamTarget;
-  readonly #http: UpstreamClientSettings<RetryOption>;
-
+export class AlertmanagerClient extends InstanceHttpClient {
   /** Creates a client for one instance read by `readAlertmanagerInstances`. */
   static fromConfig(
     instance: AlertmanagerInstanceConfig,
-    options: AlertmanagerClientOptions,
+    options: InstanceClientOptions,
   ): AlertmanagerClient {
     return new AlertmanagerClient(instance, options);
   }
 
   private constructor(
     instance: AlertmanagerInstanceConfig,
-    options: AlertmanagerClientOptions,
+    options: InstanceClientOptions,
   ) {
-    this.name = instance.name;
-    this.uiUrl = instance.uiUrl;
-    this.#target = upstreamTargetOf('Alertmanager', instance);
-    this.#http = readUpstreamClientOptions('AlertmanagerClient', options, {
-      retry: STANDARD_RETRY_DEFAULTS,
-      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
-    });
-  }
-
-  /** The state of this client's circuit breaker. */
-  get circuitState(): CircuitState {
-    return this.#http.breaker.state;
+    super('Alertmanager', instance, options, DEFAULT_MAX_RESPONSE_BYTES);
   }
 
   /**
@@ -231,51 +152,20 @@ export class AlertmanagerClient {
     );
   }
 
-  async #call<T>(
+  #call<T>(
     apiPath: string,
     params: URLSearchParams,
     callerSignal: AbortSignal | undefined,
     parse: (data: unknown) => T,
   ): Promise<T> {
-    const http = this.#http;
-    return callUpstream(http, {
-      label: this.#target.label,
-      upstream: this.name,
-      where: apiPath,
-      signal: callerSignal,
-      timeoutMs: this.#target.timeoutMs,
-      policy: http.retry,
-      tooLargeProblem: `answered more than ${Math.round(
-        http.maxResponseBytes / (1024 * 1024),
-      )} MiB on ${apiPath}; narrow the alert-selector`,
-      send: signal => this.#send(apiPath, params, signal),
-      interpret: (response, text) =>
-        this.#interpret(apiPath, response, text, parse),
-    });
-  }
-
-  #send(
-    apiPath: string,
-    params: URLSearchParams,
-    signal: AbortSignal,
-  ): Promise<Response> {
-    const query = [...params.keys()].length > 0 ? `?${params}` : '';
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      'User-Agent': USER_AGENT,
-      ...this.#target.headers,
-    };
-    return fetchWithRedirects(
-      `${this.#target.baseUrl}${apiPath}${query}`,
-      { method: 'GET', headers, signal },
-      {
-        fetch: this.#http.fetch,
-        origin: this.#target.origin,
-        maxRedirects: MAX_REDIRECTS,
-        where: apiPath,
-        settings: ['baseUrl', 'pathPrefix'],
-        secret: 'credentials are',
-      },
+    return this.send(
+      { apiPath, method: 'GET', params },
+      callerSignal,
+      maxBytes =>
+        `answered more than ${Math.round(
+          maxBytes / (1024 * 1024),
+        )} MiB on ${apiPath}; narrow the alert-selector`,
+      (response, text) => this.#interpret(apiPath, response, text, parse),
     );
   }
 
@@ -300,7 +190,7 @@ export class AlertmanagerClient {
     if (status >= 200 && status < 300) {
       if (!json.ok) {
         return nonJsonSuccess(response, mediaType, text, {
-          label: this.#target.label,
+          label: this.target.label,
           upstream: this.name,
           where: apiPath,
           api: 'the Alertmanager API',
@@ -310,7 +200,7 @@ export class AlertmanagerClient {
         return { kind: 'ok', value: parse(json.value) };
       } catch (e) {
         if (e instanceof UnexpectedResponseError) {
-          return this.#fatal(
+          return this.fatal(
             `answered an unexpected response on ${apiPath}: ${e.message}`,
             'failure',
           );
@@ -320,45 +210,34 @@ export class AlertmanagerClient {
     }
     if (status === 400 || status === 422) {
       const error = new InputError(
-        `${this.#target.label} rejected the request on ${apiPath}${detailNote}`,
+        `${this.target.label} rejected the request on ${apiPath}${detailNote}`,
       );
       return { kind: 'fatal', error, verdict: 'success' };
     }
     const retry = retryableStatus(response, {
-      label: this.#target.label,
+      label: this.target.label,
       where: apiPath,
       detail: detailNote,
-      now: this.#http.now,
+      now: this.http.now,
     });
     if (retry) {
       return retry;
     }
     if (status === 401 || status === 403) {
-      return this.#fatal(
+      return this.fatal(
         `refused access with HTTP ${status} on ${apiPath}${detailNote}; check the configured headers`,
         'neutral',
       );
     }
     if (status === 404) {
-      return this.#fatal(
+      return this.fatal(
         `answered HTTP 404 on ${apiPath}${detailNote}; check baseUrl and pathPrefix (Alertmanager API v2 is needed: Alertmanager 0.16 or later)`,
         'neutral',
       );
     }
-    return this.#fatal(
+    return this.fatal(
       `answered HTTP ${status} on ${apiPath}${detailNote}`,
       'neutral',
-    );
-  }
-
-  #fatal<T>(
-    problem: string,
-    verdict: 'failure' | 'neutral',
-  ): UpstreamAttemptOutcome<T> {
-    return upstreamFatal(
-      { label: this.#target.label, upstream: this.name },
-      problem,
-      verdict,
     );
   }
 }

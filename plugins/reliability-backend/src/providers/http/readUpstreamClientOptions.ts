@@ -2,20 +2,37 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { CircuitBreaker, CircuitBreakerOptions } from './CircuitBreaker';
 
 /**
- * The options every upstream client takes (`PrometheusClientOptions`,
- * `AlertmanagerClientOptions`, `PagerDutyClientOptions`); `K` names its retry
- * options.
+ * The options every upstream client takes (`InstanceClientOptions` of the
+ * Prometheus and Alertmanager clients, `PagerDutyClientOptions`); `TRetry`
+ * is the client's retry options.
  */
-export interface UpstreamClientOptions<K extends string> {
+export interface HttpClientOptions<TRetry> {
+  /** Where the client logs retries and circuit changes. */
   logger: LoggerService;
+  /** The fetch implementation. Default the global `fetch`. */
   fetchImpl?: typeof fetch;
+  /** Waits between retries (and while rate limited). Default a timer. */
   sleep?: (ms: number) => Promise<void>;
+  /** The clock, in milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
+  /** Random numbers in [0, 1) for back-off jitter. Default `Math.random`. */
   random?: () => number;
-  retry?: { [key in K]?: number };
+  /** How failed requests are retried. */
+  retry?: TRetry;
+  /** Options of the client's circuit breaker (its clock is `now`). */
   circuitBreaker?: Omit<CircuitBreakerOptions, 'now'>;
+  /**
+   * The largest response body accepted, in bytes. Default 64 MiB for
+   * Prometheus, 32 MiB for Alertmanager and PagerDuty. Larger responses fail
+   * without retry.
+   */
   maxResponseBytes?: number;
 }
+
+/** {@link HttpClientOptions} whose retry options are the numbers named `K`. */
+export type UpstreamClientOptions<K extends string> = HttpClientOptions<{
+  [key in K]?: number;
+}>;
 
 /** The default of a retry option, and whether it must be a whole number. */
 export interface RetryOptionDefault {

@@ -1,11 +1,11 @@
 import { cleanUpstreamText } from '../http/cleanUpstreamText';
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { CircuitBreakerOptions, CircuitState } from '../http/CircuitBreaker';
+import { CircuitState } from '../http/CircuitBreaker';
 import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
 import { callUpstream } from '../http/callUpstream';
 import { fetchWithRedirects } from '../http/fetchWithRedirects';
 import { parseRetryAfter } from '../http/parseRetryAfter';
 import {
+  HttpClientOptions,
   UpstreamClientSettings,
   readUpstreamClientOptions,
 } from '../http/readUpstreamClientOptions';
@@ -44,22 +44,7 @@ export interface PagerDutyRetryOptions {
  *
  * @public
  */
-export interface PagerDutyClientOptions {
-  logger: LoggerService;
-  /** The fetch implementation. Default the global `fetch`. */
-  fetchImpl?: typeof fetch;
-  /** Waits between retries and while rate limited. Default a timer. */
-  sleep?: (ms: number) => Promise<void>;
-  /** The clock, in milliseconds since the epoch. Default `Date.now`. */
-  now?: () => number;
-  /** Random numbers in [0, 1) for back-off jitter. Default `Math.random`. */
-  random?: () => number;
-  retry?: PagerDutyRetryOptions;
-  /** Options of the client's circuit breaker (its clock is `now`). */
-  circuitBreaker?: Omit<CircuitBreakerOptions, 'now'>;
-  /** The largest response body accepted, in bytes. Default 32 MiB. */
-  maxResponseBytes?: number;
-}
+export type PagerDutyClientOptions = HttpClientOptions<PagerDutyRetryOptions>;
 
 /**
  * A query parameter value. Arrays are sent exploded, one `name[]=value` per

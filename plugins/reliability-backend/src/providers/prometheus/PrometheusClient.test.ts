@@ -5,14 +5,11 @@ import {
 import { InputError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import {
-  PrometheusClient,
-  PrometheusClientOptions,
-  parseRetryAfter,
-} from './PrometheusClient';
+import { PrometheusClient, parseRetryAfter } from './PrometheusClient';
 import { PrometheusQueryError } from './PrometheusQueryError';
 import { PrometheusInstanceConfig } from './readPrometheusInstances';
 import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
+import { InstanceClientOptions } from '../http/InstanceHttpClient';
 
 const BASE = 'http://prom.test';
 const SECRET_TOKEN = 'Bearer s3cr3t-token';
@@ -73,7 +70,7 @@ const vector = (value = '1') =>
 
 function makeClient(
   instance: Partial<PrometheusInstanceConfig> = {},
-  options: Partial<PrometheusClientOptions> = {},
+  options: Partial<InstanceClientOptions> = {},
 ) {
   const sleep = jest.fn(async (_ms: number) => {});
   const logger = mockServices.logger.mock();

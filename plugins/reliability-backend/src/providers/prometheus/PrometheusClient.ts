@@ -1,12 +1,5 @@
-import {
-  STANDARD_RETRY_DEFAULTS,
-  UpstreamTarget,
-  upstreamTargetOf,
-} from '../http/upstreamTarget';
 import { cleanUpstreamText } from '../http/cleanUpstreamText';
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { CircuitBreakerOptions, CircuitState } from '../http/CircuitBreaker';
 import {
   PROMETHEUS_MAX_POINTS_PER_SERIES,
   chooseStep,
@@ -26,66 +19,17 @@ import {
   PromResponseMeta,
   PromRulesResult,
 } from './types';
-import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
-import { callUpstream } from '../http/callUpstream';
-import { fetchWithRedirects } from '../http/fetchWithRedirects';
 import {
-  UpstreamClientSettings,
-  readUpstreamClientOptions,
-} from '../http/readUpstreamClientOptions';
+  InstanceClientOptions,
+  InstanceHttpClient,
+  InstanceRequest,
+} from '../http/InstanceHttpClient';
 import { retryableStatus } from '../http/retryableStatus';
-import {
-  UpstreamAttemptOutcome,
-  upstreamFatal,
-} from '../http/retryUpstreamCall';
+import { UpstreamAttemptOutcome } from '../http/retryUpstreamCall';
 import { nonJsonSuccess } from '../http/nonJsonSuccess';
 import { mediaTypeOf, parseJson } from '../http/upstreamFetch';
 
 export { parseRetryAfter } from '../http/parseRetryAfter';
-
-/**
- * How a {@link PrometheusClient} retries failed requests.
- *
- * @public
- */
-export interface PrometheusRetryOptions {
-  /** Retries after the first attempt. Default 3. */
-  retries?: number;
-  /** The first back-off, in milliseconds; it doubles per retry. Default 250. */
-  baseDelayMs?: number;
-  /** The longest back-off, in milliseconds. Default 5 000. */
-  maxDelayMs?: number;
-  /**
-   * The longest wait a `Retry-After` header (on 429 and 503) can ask for, in
-   * milliseconds; longer values are capped. Default 10 000.
-   */
-  maxRetryAfterMs?: number;
-}
-
-/**
- * Options of {@link PrometheusClient.fromConfig}.
- *
- * @public
- */
-export interface PrometheusClientOptions {
-  logger: LoggerService;
-  /** The fetch implementation. Default the global `fetch`. */
-  fetchImpl?: typeof fetch;
-  /** Waits between retries. Default a timer. */
-  sleep?: (ms: number) => Promise<void>;
-  /** The clock, in milliseconds since the epoch. Default `Date.now`. */
-  now?: () => number;
-  /** Random numbers in [0, 1) for back-off jitter. Default `Math.random`. */
-  random?: () => number;
-  retry?: PrometheusRetryOptions;
-  /** Options of the client's circuit breaker (its clock is `now`). */
-  circuitBreaker?: Omit<CircuitBreakerOptions, 'now'>;
-  /**
-   * The largest response body accepted, in bytes. Default 64 MiB. Larger
-   * responses fail without retry.
-   */
-  maxResponseBytes?: number;
-}
 
 /**
  * Options of {@link PrometheusClient.instantQuery}.
@@ -132,10 +76,7 @@ export interface PrometheusRulesOptions {
   signal?: AbortSignal;
 }
 
-interface RequestSpec {
-  apiPath: string;
-  method: 'GET' | 'POST';
-  params: URLSearchParams;
+interface RequestSpec extends InstanceRequest {
   /** What the upstream rejects on a 400: `query` or `request`. */
   subject: 'query' | 'request';
 }
@@ -144,10 +85,6 @@ type AttemptOutcome<T> = UpstreamAttemptOutcome<
   { value: T } & PromResponseMeta
 >;
 
-type RetryOption = keyof PrometheusRetryOptions;
-
-const USER_AGENT = 'reliability-kit';
-const MAX_REDIRECTS = 3;
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 const MAX_DETAIL_LENGTH = 500;
 
@@ -168,39 +105,20 @@ const MAX_DETAIL_LENGTH = 500;
  *
  * @public
  */
-export class PrometheusClient {
-  /** The configured instance name. */
-  readonly name: string;
-  /** Where users are linked to. */
-  readonly uiUrl: string;
-
-  readonly #target: UpstreamTarget;
-  readonly #http: UpstreamClientSettings<RetryOption>;
-
+export class PrometheusClient extends InstanceHttpClient {
   /** Creates a client for one instance read by `readPrometheusInstances`. */
   static fromConfig(
     instance: PrometheusInstanceConfig,
-    options: PrometheusClientOptions,
+    options: InstanceClientOptions,
   ): PrometheusClient {
     return new PrometheusClient(instance, options);
   }
 
   private constructor(
     instance: PrometheusInstanceConfig,
-    options: PrometheusClientOptions,
+    options: InstanceClientOptions,
   ) {
-    this.name = instance.name;
-    this.uiUrl = instance.uiUrl;
-    this.#target = upstreamTargetOf('Prometheus', instance);
-    this.#http = readUpstreamClientOptions('PrometheusClient', options, {
-      retry: STANDARD_RETRY_DEFAULTS,
-      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
-    });
-  }
-
-  /** The state of this client's circuit breaker. */
-  get circuitState(): CircuitState {
-    return this.#http.breaker.state;
+    super('Prometheus', instance, options, DEFAULT_MAX_RESPONSE_BYTES);
   }
 
   /**
@@ -322,54 +240,19 @@ export class PrometheusClient {
     return { ...value, warnings, infos };
   }
 
-  async #call<T>(
+  #call<T>(
     spec: RequestSpec,
     callerSignal: AbortSignal | undefined,
     parse: (data: unknown) => T,
   ): Promise<{ value: T } & PromResponseMeta> {
-    const http = this.#http;
-    const where = spec.apiPath;
-    return callUpstream(http, {
-      label: this.#target.label,
-      upstream: this.name,
-      where,
-      signal: callerSignal,
-      timeoutMs: this.#target.timeoutMs,
-      policy: http.retry,
-      tooLargeProblem: `answered more than ${formatBytes(
-        http.maxResponseBytes,
-      )} on ${where}; narrow the query or use a larger step`,
-      send: signal => this.#send(spec, signal),
-      interpret: (response, text) =>
-        this.#interpret(spec, response, text, parse),
-    });
-  }
-
-  #send(spec: RequestSpec, signal: AbortSignal): Promise<Response> {
-    const query =
-      spec.method === 'GET' && [...spec.params.keys()].length > 0
-        ? `?${spec.params}`
-        : '';
-    const body = spec.method === 'POST' ? spec.params.toString() : undefined;
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      'User-Agent': USER_AGENT,
-      ...this.#target.headers,
-    };
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    }
-    return fetchWithRedirects(
-      `${this.#target.baseUrl}${spec.apiPath}${query}`,
-      { method: spec.method, headers, body, signal },
-      {
-        fetch: this.#http.fetch,
-        origin: this.#target.origin,
-        maxRedirects: MAX_REDIRECTS,
-        where: spec.apiPath,
-        settings: ['baseUrl', 'pathPrefix'],
-        secret: 'credentials are',
-      },
+    return this.send(
+      spec,
+      callerSignal,
+      maxBytes =>
+        `answered more than ${formatBytes(maxBytes)} on ${
+          spec.apiPath
+        }; narrow the query or use a larger step`,
+      (response, text) => this.#interpret(spec, response, text, parse),
     );
   }
 
@@ -401,14 +284,14 @@ export class PrometheusClient {
     if (status >= 200 && status < 300) {
       if (!json.ok) {
         return nonJsonSuccess(response, mediaType, text, {
-          label: this.#target.label,
+          label: this.target.label,
           upstream: this.name,
           where,
           api: 'the Prometheus API',
         });
       }
       if (!envelope) {
-        return this.#fatal(
+        return this.fatal(
           `answered an unexpected response on ${where}: the body is not a JSON object`,
           'failure',
         );
@@ -425,7 +308,7 @@ export class PrometheusClient {
           };
         } catch (e) {
           if (e instanceof UnexpectedResponseError) {
-            return this.#fatal(
+            return this.fatal(
               `answered an unexpected response on ${where}: ${e.message}`,
               'failure',
             );
@@ -434,7 +317,7 @@ export class PrometheusClient {
         }
       }
       if (!errorEnvelope) {
-        return this.#fatal(
+        return this.fatal(
           `answered an unexpected response on ${where}: status is neither "success" nor "error"`,
           'failure',
         );
@@ -447,9 +330,7 @@ export class PrometheusClient {
       }
       return {
         kind: 'retry',
-        message: `${
-          this.#target.label
-        } unreachable: HTTP ${status} on ${where}: ${detail}`,
+        message: `${this.target.label} unreachable: HTTP ${status} on ${where}: ${detail}`,
       };
     }
 
@@ -462,16 +343,16 @@ export class PrometheusClient {
       );
     }
     const retry = retryableStatus(response, {
-      label: this.#target.label,
+      label: this.target.label,
       where,
       detail: detail ? `: ${detail}` : bodyNote,
-      now: this.#http.now,
+      now: this.http.now,
     });
     if (retry) {
       return retry;
     }
     if (status === 401 || status === 403) {
-      return this.#fatal(
+      return this.fatal(
         `refused access with HTTP ${status} on ${where}${
           detail ? `: ${detail}` : ''
         }; check the configured headers`,
@@ -479,14 +360,14 @@ export class PrometheusClient {
       );
     }
     if (status === 404) {
-      return this.#fatal(
+      return this.fatal(
         `answered HTTP 404 on ${where}${
           detail ? `: ${detail}` : ''
         }; check baseUrl and pathPrefix`,
         'neutral',
       );
     }
-    return this.#fatal(
+    return this.fatal(
       `answered HTTP ${status} on ${where}${detail ? `: ${detail}` : bodyNote}`,
       'neutral',
     );
@@ -502,21 +383,10 @@ export class PrometheusClient {
       kind: 'fatal',
       verdict: 'success',
       error: new PrometheusQueryError(
-        `${this.#target.label} rejected the ${spec.subject}: ${detail}`,
+        `${this.target.label} rejected the ${spec.subject}: ${detail}`,
         { upstream: this.name, statusCode: status, errorType },
       ),
     };
-  }
-
-  #fatal<T>(
-    problem: string,
-    verdict: 'failure' | 'neutral',
-  ): AttemptOutcome<T> {
-    return upstreamFatal(
-      { label: this.#target.label, upstream: this.name },
-      problem,
-      verdict,
-    );
   }
 }
 

@@ -150,6 +150,7 @@ export class PagerDutyDouble {
     this.#account.resolve(incidentId, at, userId);
   }
 
+  /** The incident with `id`, or undefined. */
   getIncident(id: string): DoubleIncident | undefined {
     return this.#account.getIncident(id);
   }
@@ -159,6 +160,7 @@ export class PagerDutyDouble {
     return this.#account.incidents;
   }
 
+  /** The services the double holds. */
   get services(): readonly DoubleService[] {
     return this.#account.services;
   }
@@ -197,6 +199,7 @@ export class PagerDutyDouble {
     });
   }
 
+  /** Removes every injected fault. */
   clearFaults(): void {
     this.#faults.length = 0;
   }
@@ -208,6 +211,7 @@ export class PagerDutyDouble {
     }
   }
 
+  /** Empties the request log. */
   clearRequests(): void {
     this.requests.length = 0;
   }

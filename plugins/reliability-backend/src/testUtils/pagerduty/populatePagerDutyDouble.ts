@@ -7,9 +7,15 @@
  */
 import { PagerDutyDouble } from './PagerDutyDouble';
 
-/** @public */
+/**
+ * The size of a generated PagerDuty dataset.
+ *
+ * @public
+ */
 export interface PagerDutyDatasetOptions {
+  /** How many services to create. */
   services: number;
+  /** How many incidents to create, spread over the services. */
   incidents: number;
   /** Incidents are created in `[end - days, end)`. */
   days: number;
@@ -21,10 +27,17 @@ export interface PagerDutyDatasetOptions {
   servicesPerPolicy?: number;
 }
 
-/** @public */
+/**
+ * The ids of a generated PagerDuty dataset.
+ *
+ * @public
+ */
 export interface PagerDutyDataset {
+  /** The ids of the created services. */
   serviceIds: string[];
+  /** The ids of the created escalation policies. */
   policyIds: string[];
+  /** The ids of the created users. */
   userIds: string[];
 }
 

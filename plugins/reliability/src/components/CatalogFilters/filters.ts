@@ -29,17 +29,25 @@ export const SLO_STATUS_FILTER_VALUES: EntitySloStatus[] = [
  * @public
  */
 export class EntityTierFilter implements EntityFilter {
-  constructor(readonly values: string[]) {}
+  /** The selected tier ids. */
+  readonly values: string[];
 
+  constructor(values: string[]) {
+    this.values = values;
+  }
+
+  /** The filter as a catalog query (the tier label). */
   getCatalogFilters(): Record<string, string[]> {
     return { [`metadata.labels.${TIER_LABEL}`]: this.values };
   }
 
+  /** Whether the entity has one of the selected tiers. */
   filterEntity(entity: Entity): boolean {
     const tier = entity.metadata.labels?.[TIER_LABEL];
     return tier !== undefined && this.values.includes(tier);
   }
 
+  /** The selected tier ids, for the page URL. */
   toQueryValue(): string[] {
     return this.values;
   }
@@ -52,17 +60,25 @@ export class EntityTierFilter implements EntityFilter {
  * @public
  */
 export class EntitySloStatusFilter implements EntityFilter {
-  constructor(readonly values: string[]) {}
+  /** The selected SLO statuses. */
+  readonly values: string[];
 
+  constructor(values: string[]) {
+    this.values = values;
+  }
+
+  /** The filter as a catalog query (the SLO status label). */
   getCatalogFilters(): Record<string, string[]> {
     return { [`metadata.labels.${SLO_STATUS_LABEL}`]: this.values };
   }
 
+  /** Whether the entity has one of the selected SLO statuses. */
   filterEntity(entity: Entity): boolean {
     const status = entity.metadata.labels?.[SLO_STATUS_LABEL];
     return status !== undefined && this.values.includes(status);
   }
 
+  /** The selected SLO statuses, for the page URL. */
   toQueryValue(): string[] {
     return this.values;
   }

@@ -1,18 +1,13 @@
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
-import {
   EntityAlertQuality,
   StoredToilItem,
   ToilItemInput,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ReliabilityApi, reliabilityApiRef } from '../../api';
+import { ReliabilityApi } from '../../api';
 import {
   createAlertQualityReport,
   createAlertQualitySnapshot,
@@ -20,6 +15,7 @@ import {
   createToilItem,
 } from '../../testUtils/createAlertQuality';
 import { EntityAlertQualityContent } from './EntityAlertQualityContent';
+import { renderForEntity } from '../../__testUtils__/renderForEntity';
 
 jest.mock('recharts', () =>
   require('../../testUtils/mockRecharts').mockRecharts(),
@@ -105,14 +101,7 @@ function createFakeApi(data: EntityAlertQuality = createEntityAlertQuality()) {
 }
 
 function renderWith(api: Partial<ReliabilityApi>) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[reliabilityApiRef, api]]}>
-      <EntityProvider entity={entity}>
-        <EntityAlertQualityContent />
-      </EntityProvider>
-    </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-  );
+  return renderForEntity(<EntityAlertQualityContent />, api, entity);
 }
 
 function renderData(data: EntityAlertQuality) {

@@ -49,6 +49,7 @@ const useStyles = makeStyles(theme => ({
 export interface EntityOnCallHealthCardProps {
   /** Card title; default `On-call health`. */
   title?: string;
+  /** The InfoCard variant, e.g. `gridItem`. */
   variant?: InfoCardVariants;
   /** The window; default `28d`. */
   window?: AlertQualityWindow;

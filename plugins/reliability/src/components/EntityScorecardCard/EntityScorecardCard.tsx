@@ -87,6 +87,7 @@ export interface EntityScorecardCardProps {
   scorecardId: string;
   /** Card title; default the scorecard's title. */
   title?: string;
+  /** The InfoCard variant, e.g. `gridItem`. */
   variant?: InfoCardVariants;
 }
 

@@ -1,37 +1,18 @@
-import { Entity } from '@backstage/catalog-model';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { EntityReliability } from '@reliability-kit/backstage-plugin-reliability-common';
 import { screen, within } from '@testing-library/react';
-import { ReliabilityApi, reliabilityApiRef } from '../../api';
+import { ReliabilityApi } from '../../api';
 import {
   createEntityReliability,
   createSloSection,
   createSloSnapshot,
 } from '../../testUtils/createSloSnapshot';
 import { EntitySloSummaryCard } from './EntitySloSummaryCard';
+import { renderForEntity } from '../../__testUtils__/renderForEntity';
 
 const HOUR_MS = 60 * 60 * 1000;
 
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'checkout', namespace: 'default' },
-  spec: { type: 'service' },
-};
-
 function renderWith(api: Partial<ReliabilityApi>) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[reliabilityApiRef, api]]}>
-      <EntityProvider entity={entity}>
-        <EntitySloSummaryCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-  );
+  return renderForEntity(<EntitySloSummaryCard />, api);
 }
 
 function renderReliability(reliability: EntityReliability) {

@@ -51,6 +51,7 @@ const useStyles = makeStyles(theme => ({
 export interface EntitySloSummaryCardProps {
   /** Card title; default `SLOs`. */
   title?: string;
+  /** The InfoCard variant, e.g. `gridItem`. */
   variant?: InfoCardVariants;
 }
 

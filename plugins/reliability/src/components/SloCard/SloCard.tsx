@@ -48,6 +48,7 @@ const useStyles = makeStyles(theme => ({
 export interface SloCardProps {
   /** The entity the SLO belongs to, for its history. */
   entityRef: CompoundEntityRef;
+  /** The SLO to show. */
   slo: SloSnapshot;
 }
 

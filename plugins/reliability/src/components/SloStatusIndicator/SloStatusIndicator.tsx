@@ -8,6 +8,7 @@ import { formatSloStatus } from '../format';
  * @public
  */
 export interface SloStatusIndicatorProps {
+  /** The status to show. */
   status: EntitySloStatus;
   /** Test id of the status text. */
   'data-testid'?: string;

@@ -19,6 +19,7 @@ const useStyles = makeStyles(theme => ({
  * @public
  */
 export interface TierCardProps {
+  /** The tier of the entity. */
   tier: EntityTier;
 }
 

@@ -38,6 +38,7 @@ const useStyles = makeStyles(theme => ({
  * @public
  */
 export interface TrendFigureProps {
+  /** What the figure measures. */
   label: string;
   /** The figure now against the previous window. */
   trend: AlertQualityTrend;
@@ -53,8 +54,11 @@ export interface TrendFigureProps {
   previousLabel?: string;
   /** More about the figure, below it. */
   caption?: ReactNode;
+  /** The text size. */
   size?: 'normal' | 'small';
+  /** Set on the figure's root element, for tests. */
   'data-testid'?: string;
+  /** Set on the figure's root element: the metric it shows, for tests. */
   'data-metric'?: string;
 }
 
