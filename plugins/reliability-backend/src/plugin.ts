@@ -17,6 +17,7 @@ import { checkAddedPagingProviderId } from './alertQuality/ExtensibleAlertQualit
 import { AddedSloMetricsProvider } from './slo/RoutingSloMetricsProvider';
 import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
 import { EntityIndexer } from './service/EntityIndexer';
+import { DatabaseCatalogCursorStore } from './catalogChanges/DatabaseCatalogCursorStore';
 import { SloCollector } from './slo/SloCollector';
 import { SloSpecReader } from './slo/SloSpecReader';
 import { createSloMetricsProvider } from './slo/createSloMetricsProvider';
@@ -128,30 +129,58 @@ export const reliabilityPlugin = createBackendPlugin({
         // fleet table up to date: each tells `fleet.projection` right after
         // its own store write.
 
-        const indexer = new EntityIndexer({
-          catalog,
-          auth,
-          store,
-          fleet: fleet.projection,
-          tierModel,
-          logger,
-          clock,
-        });
         const readSchedule = (key: string) =>
           config.has(`reliability.schedule.${key}`)
             ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
                 config.getConfig(`reliability.schedule.${key}`),
               )
             : undefined;
+
+        const readinessConfigured =
+          checksConfig.readiness.length > 0 ||
+          checksConfig.scorecards.length > 0;
+        const indexer = new EntityIndexer({
+          catalog,
+          auth,
+          store,
+          cursor: new DatabaseCatalogCursorStore(await database.getClient()),
+          fleet: fleet.projection,
+          // Changed or new entities are re-evaluated at once, removed ones
+          // lose their scorecard results.
+          onEntitiesChanged: readinessConfigured
+            ? async (changed, removed) => {
+                await evaluator.entitiesChanged(changed, removed);
+              }
+            : undefined,
+          tierModel,
+          logger,
+          clock,
+        });
+        // The full reconciliation, at a long interval: streams every
+        // component and replaces the index.
         const indexSchedule = readSchedule('entityIndex');
         await scheduler.scheduleTask({
           id: 'reliability-entity-index',
           scope: 'global',
-          frequency: indexSchedule?.frequency ?? { minutes: 5 },
-          timeout: indexSchedule?.timeout ?? { minutes: 5 },
+          frequency: indexSchedule?.frequency ?? { hours: 1 },
+          timeout: indexSchedule?.timeout ?? { minutes: 15 },
           initialDelay: indexSchedule?.initialDelay ?? { seconds: 15 },
           fn: async () => {
             await indexer.run();
+          },
+        });
+        // The change pass: refs and etags only; indexes and evaluates just
+        // what changed. `readinessChanges` is its former name.
+        const changesSchedule =
+          readSchedule('catalogChanges') ?? readSchedule('readinessChanges');
+        await scheduler.scheduleTask({
+          id: 'reliability-catalog-changes',
+          scope: 'global',
+          frequency: changesSchedule?.frequency ?? { minutes: 1 },
+          timeout: changesSchedule?.timeout ?? { minutes: 10 },
+          initialDelay: changesSchedule?.initialDelay ?? { seconds: 45 },
+          fn: async () => {
+            await indexer.runChanges();
           },
         });
 
@@ -228,10 +257,7 @@ export const reliabilityPlugin = createBackendPlugin({
           logger,
           clock,
         });
-        if (
-          checksConfig.readiness.length === 0 &&
-          checksConfig.scorecards.length === 0
-        ) {
+        if (!readinessConfigured) {
           logger.info(
             'No reliability.readiness.items or reliability.scorecards configured: readiness and scorecards are not evaluated',
           );
@@ -245,17 +271,6 @@ export const reliabilityPlugin = createBackendPlugin({
             initialDelay: readinessSchedule?.initialDelay ?? { seconds: 30 },
             fn: async () => {
               await evaluator.run();
-            },
-          });
-          const changesSchedule = readSchedule('readinessChanges');
-          await scheduler.scheduleTask({
-            id: 'reliability-readiness-changes',
-            scope: 'global',
-            frequency: changesSchedule?.frequency ?? { minutes: 1 },
-            timeout: changesSchedule?.timeout ?? { minutes: 5 },
-            initialDelay: changesSchedule?.initialDelay ?? { minutes: 1 },
-            fn: async () => {
-              await evaluator.runChanged();
             },
           });
         }

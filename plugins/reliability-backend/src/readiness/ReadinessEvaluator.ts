@@ -1,5 +1,5 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntityProblem,
@@ -36,12 +36,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 500;
 /** A fact provider that takes longer than this for an entity is skipped. */
 const PROVIDER_TIMEOUT_MS = 10_000;
-/** The document holding the catalog etags of the last evaluation. */
-const ETAGS_DOCUMENT = {
-  entityRef: 'reliability:fleet',
-  name: 'readinessEtags',
-};
-
 /** The evaluation of one entity. */
 export interface EntityEvaluation {
   entityRef: string;
@@ -100,7 +94,8 @@ function isFactValue(value: unknown): value is ReliabilityFactValue {
  * Evaluates readiness items and scorecards over the indexed entities and
  * stores the results (sections, scorecard results and history, fleet
  * columns). Runs as a scheduled task over the whole fleet, for the entities
- * whose catalog entry changed, and on demand for one entity after an
+ * whose catalog entry changed (told by the entity indexer's change pass),
+ * and on demand for one entity after an
  * attestation, an exemption, a revocation or a pushed result. Page views
  * only read what it stored.
  */
@@ -131,35 +126,28 @@ export class ReadinessEvaluator {
     await readinessStore.pruneScorecardHistory(
       new Date(now.getTime() - 400 * DAY_MS).toISOString().slice(0, 10),
     );
-    await this.rememberEtags();
     logger.info(`Evaluated readiness and scorecards of ${evaluated} entities`);
     return { evaluated };
   }
 
   /**
-   * Evaluates the entities whose catalog entry changed (by etag) since the
-   * last evaluation, e.g. a team added the TechDocs annotation.
+   * Reacts to catalog changes found by the entity indexer's change pass:
+   * evaluates the changed or new entities (already indexed), and removes
+   * the scorecard results of entities gone from the catalog.
    */
-  async runChanged(): Promise<{ evaluated: number }> {
-    const { store } = this.options;
-    const before =
-      (await store.readDocument<Record<string, string>>(
-        ETAGS_DOCUMENT.entityRef,
-        ETAGS_DOCUMENT.name,
-      )) ?? {};
-    const etags = await this.currentEtags();
-    const changed = Object.keys(etags).filter(
-      ref => before[ref] !== etags[ref],
-    );
-    if (changed.length === 0) {
-      return { evaluated: 0 };
+  async entitiesChanged(
+    changed: string[],
+    removed: string[],
+  ): Promise<{ evaluated: number }> {
+    const { readinessStore, config } = this.options;
+    const evaluated = changed.length
+      ? await this.evaluateEntities(changed)
+      : 0;
+    if (removed.length) {
+      for (const scorecard of config.scorecards) {
+        await readinessStore.deleteScorecardResults(scorecard.id, removed);
+      }
     }
-    const evaluated = await this.evaluateEntities(changed);
-    await store.writeDocument(
-      ETAGS_DOCUMENT.entityRef,
-      ETAGS_DOCUMENT.name,
-      etags,
-    );
     return { evaluated };
   }
 
@@ -171,43 +159,6 @@ export class ReadinessEvaluator {
     return this.evaluateIndexed(indexed, this.clock.now(), {
       removeOthers: false,
     });
-  }
-
-  private async currentEtags(): Promise<Record<string, string>> {
-    const { catalog, auth } = this.options;
-    const credentials = await auth.getOwnServiceCredentials();
-    const etags: Record<string, string> = {};
-    for await (const page of catalog.streamEntities(
-      {
-        filter: { kind: 'Component' },
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.etag',
-        ],
-      },
-      { credentials },
-    )) {
-      for (const entity of page) {
-        etags[stringifyEntityRef(entity)] = entity.metadata.etag ?? '';
-      }
-    }
-    return etags;
-  }
-
-  private async rememberEtags() {
-    try {
-      await this.options.store.writeDocument(
-        ETAGS_DOCUMENT.entityRef,
-        ETAGS_DOCUMENT.name,
-        await this.currentEtags(),
-      );
-    } catch (error) {
-      this.options.logger.warn(
-        `Could not remember catalog etags: ${(error as Error).message}`,
-      );
-    }
   }
 
   private async evaluateIndexed(
