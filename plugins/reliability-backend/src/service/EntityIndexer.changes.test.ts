@@ -1,12 +1,11 @@
 import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DEFAULT_TIERS,
   DEFAULT_TIER_SOURCE,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
+import { changingCatalog } from '../__testUtils__/changingCatalog';
 import { createTestStore } from '../__testUtils__/createTestStore';
 import { testDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseCatalogCursorStore } from '../catalogChanges/DatabaseCatalogCursorStore';
@@ -30,38 +29,6 @@ function component(name: string, tier: string, etag: string): Entity {
     },
     spec: { type: 'service', owner: 'team-a' },
     relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
-  };
-}
-
-/**
- * A catalog whose entities the test changes between passes; every call is
- * recorded with the fields it asked for.
- */
-function changingCatalog(initial: Entity[]) {
-  let entities = initial;
-  const calls: Array<{ method: string; fields?: string[]; refs?: string[] }> =
-    [];
-  const current = () => catalogServiceMock({ entities });
-  const catalog = {
-    streamEntities(request, options) {
-      calls.push({ method: 'streamEntities', fields: request?.fields });
-      return current().streamEntities(request, options);
-    },
-    getEntitiesByRefs(request, options) {
-      calls.push({
-        method: 'getEntitiesByRefs',
-        fields: request.fields,
-        refs: request.entityRefs,
-      });
-      return current().getEntitiesByRefs(request, options);
-    },
-  } as Partial<CatalogService> as CatalogService;
-  return {
-    catalog,
-    calls,
-    set(next: Entity[]) {
-      entities = next;
-    },
   };
 }
 
