@@ -36,13 +36,17 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleReliabilityExamplePolicy);
 
-// Reliability Kit
-backend.add(import('@reliability-kit/backstage-plugin-reliability-backend'));
-// stamps the tier and SLO status onto catalog entities as labels
-backend.add(
-  import(
-    '@reliability-kit/backstage-plugin-reliability-backend-module-catalog'
-  ),
-);
+// Reliability Kit. RELIABILITY_KIT_BASELINE=1 leaves out its two backend
+// packages: bench/real-catalog.mjs measures the same backend with and
+// without them.
+if (process.env.RELIABILITY_KIT_BASELINE !== '1') {
+  backend.add(import('@reliability-kit/backstage-plugin-reliability-backend'));
+  // stamps the tier and SLO status onto catalog entities as labels
+  backend.add(
+    import(
+      '@reliability-kit/backstage-plugin-reliability-backend-module-catalog'
+    ),
+  );
+}
 
 backend.start();

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The real-catalog benchmark (bench/real-catalog.mjs): the example backend
+# with a generated catalog of 10,000 components, with and without Reliability
+# Kit's backend packages, on SQLite and on a throwaway PostgreSQL
+# (scripts/services.sh start_postgres, 127.0.0.1:${RELIABILITY_PG_PORT:-54398}).
+# Takes about 45 minutes; not part of CI. Results in docs/performance.md.
+#
+#   ./bench/run-real-catalog.sh                 # SQLite and PostgreSQL
+#   BENCH_DBS=sqlite ./bench/run-real-catalog.sh
+#   BENCH_PORT=7402 BENCH_WINDOW_S=180 BENCH_ENTITIES=10000 ./bench/run-real-catalog.sh
+export RELIABILITY_RUN_DIR="${RELIABILITY_RUN_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.local/run-real-catalog-bench}"
+export RELIABILITY_PG_PORT="${RELIABILITY_PG_PORT:-54398}"
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
+ensure_deps
+source "$ROOT/scripts/services.sh"
+
+mkdir -p "$RUN_DIR"
+BENCH_DBS="${BENCH_DBS:-sqlite,pg}"
+if [[ "$BENCH_DBS" == *pg* ]]; then
+  start_postgres
+  trap '"${PG_STOP[@]}" >/dev/null 2>&1' EXIT
+fi
+
+cd "$ROOT" && BENCH_DBS="$BENCH_DBS" BENCH_PG_URL="${PG_URL:-}" \
+  BENCH_RUN_DIR="${BENCH_RUN_DIR:-$RUN_DIR/catalog}" node bench/real-catalog.mjs
