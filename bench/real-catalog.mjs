@@ -25,9 +25,13 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const PORT = Number(process.env.BENCH_PORT ?? 7402);
-const RUN_DIR = resolve(process.env.BENCH_RUN_DIR ?? join(ROOT, '.local/real-catalog-bench'));
+const RUN_DIR = resolve(
+  process.env.BENCH_RUN_DIR ?? join(ROOT, '.local/real-catalog-bench'),
+);
 const PG_URL = process.env.BENCH_PG_URL ?? '';
-const DBS = (process.env.BENCH_DBS ?? (PG_URL ? 'sqlite,pg' : 'sqlite')).split(',');
+const DBS = (process.env.BENCH_DBS ?? (PG_URL ? 'sqlite,pg' : 'sqlite')).split(
+  ',',
+);
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 10000);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 150);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
@@ -35,7 +39,8 @@ const SETTLE_S = Number(process.env.BENCH_SETTLE_S ?? 180);
 const BASE = `http://127.0.0.1:${PORT}`;
 const TICKS = 100; // USER_HZ
 
-const log = msg => process.stderr.write(`[${new Date().toISOString()}] ${msg}\n`);
+const log = msg =>
+  process.stderr.write(`[${new Date().toISOString()}] ${msg}\n`);
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
 // ------------------------------------------------------------ catalog
@@ -55,7 +60,11 @@ function component(name, i, extra = {}) {
       name,
       annotations: { ...annotations, ...(extra.annotations ?? {}) },
       ...(i % 5 === 0 || extra.links
-        ? { links: extra.links ?? [{ url: 'https://grafana.example.com/d/x', type: 'dashboard' }] }
+        ? {
+            links: extra.links ?? [
+              { url: 'https://grafana.example.com/d/x', type: 'dashboard' },
+            ],
+          }
         : {}),
     },
     spec: {
@@ -105,7 +114,9 @@ function writeProbe(dir, changed) {
   out += yamlDoc(
     component('probe-old', changed ? 0 : 2, {
       owner: 'bench-probe',
-      links: changed ? [{ url: 'https://grafana.example.com/d/p', type: 'dashboard' }] : undefined,
+      links: changed
+        ? [{ url: 'https://grafana.example.com/d/p', type: 'dashboard' }]
+        : undefined,
     }),
   );
   if (changed) {
@@ -119,8 +130,15 @@ function writeProbe(dir, changed) {
 function overlay(dir, db, label) {
   const database =
     db === 'sqlite'
-      ? { client: 'better-sqlite3', connection: { directory: join(dir, `sqlite-${label}`) } }
-      : { client: 'pg', connection: PG_URL, prefix: `rkb_${label.replace(/-/g, '_')}_` };
+      ? {
+          client: 'better-sqlite3',
+          connection: { directory: join(dir, `sqlite-${label}`) },
+        }
+      : {
+          client: 'pg',
+          connection: PG_URL,
+          prefix: `rkb_${label.replace(/-/g, '_')}_`,
+        };
   return {
     app: { baseUrl: BASE },
     backend: {
@@ -229,13 +247,16 @@ async function waitFor(what, fn, timeoutMs, everyMs = 2000) {
       value = undefined;
     }
     if (value) return { value, ms: Date.now() - start };
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out waiting for ${what}`);
     await sleep(everyMs);
   }
 }
 
 const componentCount = async () => {
-  const r = await get('/api/catalog/entities/by-query?filter=kind=component&limit=1');
+  const r = await get(
+    '/api/catalog/entities/by-query?filter=kind=component&limit=1',
+  );
   return r.status === 200 ? r.body.totalItems : 0;
 };
 
@@ -245,15 +266,25 @@ function procCpuTicks(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields 14-17 (utime stime cutime cstime) are f[11..14]
-  return { self: Number(f[11]) + Number(f[12]), children: Number(f[13]) + Number(f[14]), ppid: Number(f[1]) };
+  return {
+    self: Number(f[11]) + Number(f[12]),
+    children: Number(f[13]) + Number(f[14]),
+    ppid: Number(f[1]),
+  };
 }
 function rssMb(pid) {
-  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(
+    /VmRSS:\s+(\d+) kB/,
+  );
   return m ? Number(m[1]) / 1024 : NaN;
 }
 function postmasterPid() {
   if (!PG_URL) return undefined;
-  const file = join(process.env.RELIABILITY_RUN_DIR ?? '', 'pg', 'postmaster.pid');
+  const file = join(
+    process.env.RELIABILITY_RUN_DIR ?? '',
+    'pg',
+    'postmaster.pid',
+  );
   try {
     return Number(readFileSync(file, 'utf8').split('\n')[0]);
   } catch {
@@ -266,7 +297,11 @@ function pgTicks(pm) {
   let total = 0;
   const t = procCpuTicks(pm);
   total += t.self + t.children;
-  const kids = execFileSync('pgrep', ['-P', String(pm)]).toString().trim().split('\n').filter(Boolean);
+  const kids = execFileSync('pgrep', ['-P', String(pm)])
+    .toString()
+    .trim()
+    .split('\n')
+    .filter(Boolean);
   for (const k of kids) {
     try {
       total += procCpuTicks(Number(k)).self;
@@ -295,7 +330,8 @@ async function cpuWindow(pid, pm) {
   };
 }
 
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const pct = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 async function latency(paths) {
   const ms = [];
   for (const path of paths) {
@@ -323,20 +359,31 @@ function recentLogs(b, regex, sinceMs) {
 // ------------------------------------------------------------ run
 
 async function refreshProbeLocation() {
-  const r = await get('/api/catalog/entities/by-query?filter=kind=location&limit=100');
-  const loc = r.body.items.find(e => String(e.spec?.target ?? '').endsWith('probe.yaml'));
+  const r = await get(
+    '/api/catalog/entities/by-query?filter=kind=location&limit=100',
+  );
+  const loc = r.body.items.find(e =>
+    String(e.spec?.target ?? '').endsWith('probe.yaml'),
+  );
   if (!loc) throw new Error('probe location not found');
   const res = await fetch(`${BASE}/api/catalog/refresh`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ entityRef: `location:${loc.metadata.namespace}/${loc.metadata.name}` }),
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify({
+      entityRef: `location:${loc.metadata.namespace}/${loc.metadata.name}`,
+    }),
   });
   if (res.status >= 300) throw new Error(`refresh answered ${res.status}`);
 }
 
 async function probeFleet() {
   const r = await get('/api/reliability/fleet?owner=bench-probe&limit=10');
-  return r.status === 200 ? Object.fromEntries(r.body.items.map(i => [i.name, i])) : {};
+  return r.status === 200
+    ? Object.fromEntries(r.body.items.map(i => [i.name, i]))
+    : {};
 }
 async function readinessOf(name) {
   const r = await get(`/api/reliability/entities/component/default/${name}`);
@@ -349,10 +396,26 @@ async function runOne(dir, db, withKit) {
   log(`${b.label}: started pid ${b.child.pid}`);
   const result = { label: b.label, db, withKit };
   try {
-    await waitFor('the backend', async () => (await get('/api/catalog/entities?limit=1', { auth: false })).status !== 0 && (await signIn(), true), 300_000, 1000);
-    const ingest = await waitFor('catalog ingestion', async () => (await componentCount()) >= ENTITIES + 1, 1_800_000, 5000);
+    await waitFor(
+      'the backend',
+      async () =>
+        (await get('/api/catalog/entities?limit=1', { auth: false })).status !==
+          0 && (await signIn(), true),
+      300_000,
+      1000,
+    );
+    const ingest = await waitFor(
+      'catalog ingestion',
+      async () => (await componentCount()) >= ENTITIES + 1,
+      1_800_000,
+      5000,
+    );
     result.ingestS = (Date.now() - b.startedAt) / 1000;
-    log(`${b.label}: ${ENTITIES + 1} components in the catalog ${result.ingestS.toFixed(0)} s after start`);
+    log(
+      `${b.label}: ${
+        ENTITIES + 1
+      } components in the catalog ${result.ingestS.toFixed(0)} s after start`,
+    );
     if (withKit) {
       const fleet = await waitFor(
         'the fleet',
@@ -364,7 +427,11 @@ async function runOne(dir, db, withKit) {
         5000,
       );
       result.fleetS = (Date.now() - b.startedAt) / 1000;
-      log(`${b.label}: fleet complete ${result.fleetS.toFixed(0)} s after start (${(fleet.ms / 1000).toFixed(0)} s after ingestion)`);
+      log(
+        `${b.label}: fleet complete ${result.fleetS.toFixed(
+          0,
+        )} s after start (${(fleet.ms / 1000).toFixed(0)} s after ingestion)`,
+      );
     }
     // Settle: past one catalog processing cycle after ingestion, and (with
     // the kit) no change pass that found changes in the last 90 s.
@@ -375,25 +442,65 @@ async function runOne(dir, db, withKit) {
         const since = Date.now() - settleFrom;
         if (since < SETTLE_S * 1000) return false;
         if (!withKit) return true;
-        return recentLogs(b, /changed or new entities/, Date.now() - 90_000).length === 0 || since > 900_000;
+        return (
+          recentLogs(b, /changed or new entities/, Date.now() - 90_000)
+            .length === 0 || since > 600_000
+        );
       },
       1_000_000,
       5000,
     );
     result.settleS = (Date.now() - settleFrom) / 1000;
-    log(`${b.label}: steady after ${result.settleS.toFixed(0)} s; measuring CPU for ${WINDOW_S} s`);
+    log(
+      `${b.label}: steady after ${result.settleS.toFixed(
+        0,
+      )} s; measuring CPU for ${WINDOW_S} s`,
+    );
     const pm = db === 'pg' ? postmasterPid() : undefined;
     result.cpu = await cpuWindow(b.child.pid, pm);
-    result.changePassesInWindow = recentLogs(b, /changed or new entities/, Date.now() - result.cpu.seconds * 1000).length;
+    result.changePassesInWindow = recentLogs(
+      b,
+      /changed or new entities/,
+      Date.now() - result.cpu.seconds * 1000,
+    ).length;
     result.rssMb = rssMb(b.child.pid);
-    log(`${b.label}: CPU ${result.cpu.nodePct.toFixed(2)} % of a core (pg ${result.cpu.pgPct?.toFixed(2) ?? '-'}), RSS ${result.rssMb.toFixed(0)} MB, load ${result.cpu.loadAfter.map(l => l.toFixed(2)).join(' ')}`);
+    log(
+      `${b.label}: CPU ${result.cpu.nodePct.toFixed(2)} % of a core (pg ${
+        result.cpu.pgPct?.toFixed(2) ?? '-'
+      }), RSS ${result.rssMb.toFixed(0)} MB, load ${result.cpu.loadAfter
+        .map(l => l.toFixed(2))
+        .join(' ')}`,
+    );
 
     if (withKit) {
-      const names = Array.from({ length: SAMPLES }, (_, i) => `svc-${String((i * 7919) % ENTITIES).padStart(5, '0')}`);
-      await latency(names.slice(0, 20).map(n => `/api/reliability/entities/component/default/${n}`));
-      result.entity = await latency(names.map(n => `/api/reliability/entities/component/default/${n}`));
-      result.fleet = await latency(Array.from({ length: 100 }, (_, i) => `/api/reliability/fleet?limit=50${i % 2 ? '&tier=tier-1' : ''}`));
-      log(`${b.label}: entity p50 ${result.entity.p50.toFixed(1)} p99 ${result.entity.p99.toFixed(1)} ms; /fleet p50 ${result.fleet.p50.toFixed(1)} p99 ${result.fleet.p99.toFixed(1)} ms`);
+      const names = Array.from(
+        { length: SAMPLES },
+        (_, i) => `svc-${String((i * 7919) % ENTITIES).padStart(5, '0')}`,
+      );
+      await latency(
+        names
+          .slice(0, 20)
+          .map(n => `/api/reliability/entities/component/default/${n}`),
+      );
+      result.entity = await latency(
+        names.map(n => `/api/reliability/entities/component/default/${n}`),
+      );
+      result.fleet = await latency(
+        Array.from(
+          { length: 100 },
+          (_, i) =>
+            `/api/reliability/fleet?limit=50${i % 2 ? '&tier=tier-1' : ''}`,
+        ),
+      );
+      log(
+        `${b.label}: entity p50 ${result.entity.p50.toFixed(
+          1,
+        )} p99 ${result.entity.p99.toFixed(
+          1,
+        )} ms; /fleet p50 ${result.fleet.p50.toFixed(
+          1,
+        )} p99 ${result.fleet.p99.toFixed(1)} ms`,
+      );
 
       // A new and a changed component: time after the catalog has them.
       const before = await readinessOf('probe-old');
@@ -403,9 +510,17 @@ async function runOne(dir, db, withKit) {
       const inCatalog = await waitFor(
         'the catalog to have the probes',
         async () => {
-          const r = await get('/api/catalog/entities/by-name/component/default/probe-new');
-          const o = await get('/api/catalog/entities/by-name/component/default/probe-old');
-          return r.status === 200 && o.body?.metadata?.annotations?.['reliability-kit.io/tier'] === 'tier-1';
+          const r = await get(
+            '/api/catalog/entities/by-name/component/default/probe-new',
+          );
+          const o = await get(
+            '/api/catalog/entities/by-name/component/default/probe-old',
+          );
+          return (
+            r.status === 200 &&
+            o.body?.metadata?.annotations?.['reliability-kit.io/tier'] ===
+              'tier-1'
+          );
         },
         600_000,
         500,
@@ -426,7 +541,12 @@ async function runOne(dir, db, withKit) {
         async () => {
           const n = await readinessOf('probe-new');
           const o = await readinessOf('probe-old');
-          return n?.computedAt && o?.computedAt && Date.parse(o.computedAt) >= tCatalog - 60_000 && JSON.stringify(o.items) !== JSON.stringify(before?.items);
+          return (
+            n?.computedAt &&
+            o?.computedAt &&
+            Date.parse(o.computedAt) >= tCatalog - 60_000 &&
+            JSON.stringify(o.items) !== JSON.stringify(before?.items)
+          );
         },
         600_000,
         1000,
@@ -438,7 +558,13 @@ async function runOne(dir, db, withKit) {
         readinessS: (tReadiness - tCatalog) / 1000,
         waitedS: (fleetSeen.ms + readinessSeen.ms) / 1000,
       };
-      log(`${b.label}: probes in catalog after ${result.probe.catalogS.toFixed(0)} s; in /fleet ${result.probe.fleetS.toFixed(0)} s and readiness ${result.probe.readinessS.toFixed(0)} s after that`);
+      log(
+        `${b.label}: probes in catalog after ${result.probe.catalogS.toFixed(
+          0,
+        )} s; in /fleet ${result.probe.fleetS.toFixed(
+          0,
+        )} s and readiness ${result.probe.readinessS.toFixed(0)} s after that`,
+      );
     }
   } finally {
     await stopBackend(b);
@@ -458,23 +584,51 @@ async function main() {
       results.push(await runOne(dir, db, withKit));
     }
   }
-  const commit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).toString().trim();
-  const f = (n, d = 1) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(d));
-  let md = `Run ${new Date().toISOString()}, commit ${commit}, ${cpus().length} CPUs (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; ${ENTITIES} components; CPU window ${WINDOW_S} s.\n\n`;
-  md += '| Run | ingestion s | fleet complete s | backend CPU % of a core | PostgreSQL CPU % | RSS MB | change passes with changes in window | load avg (1 min) before / after |\n';
+  const commit = execFileSync('git', [
+    '-C',
+    ROOT,
+    'rev-parse',
+    '--short',
+    'HEAD',
+  ])
+    .toString()
+    .trim();
+  const f = (n, d = 1) =>
+    n === undefined || Number.isNaN(n) ? '-' : n.toFixed(d);
+  let md = `Run ${new Date().toISOString()}, commit ${commit}, ${
+    cpus().length
+  } CPUs (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${
+    process.version
+  }; ${ENTITIES} components; CPU window ${WINDOW_S} s.\n\n`;
+  md +=
+    '| Run | ingestion s | fleet complete s | backend CPU % of a core | PostgreSQL CPU % | RSS MB | change passes with changes in window | load avg (1 min) before / after |\n';
   md += '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n';
   for (const r of results) {
-    md += `| ${r.label} | ${f(r.ingestS, 0)} | ${f(r.fleetS, 0)} | ${f(r.cpu?.nodePct, 2)} | ${f(r.cpu?.pgPct, 2)} | ${f(r.rssMb, 0)} | ${r.withKit ? r.changePassesInWindow : '-'} | ${f(r.cpu?.loadBefore[0], 2)} / ${f(r.cpu?.loadAfter[0], 2)} |\n`;
+    md += `| ${r.label} | ${f(r.ingestS, 0)} | ${f(r.fleetS, 0)} | ${f(
+      r.cpu?.nodePct,
+      2,
+    )} | ${f(r.cpu?.pgPct, 2)} | ${f(r.rssMb, 0)} | ${
+      r.withKit ? r.changePassesInWindow : '-'
+    } | ${f(r.cpu?.loadBefore[0], 2)} / ${f(r.cpu?.loadAfter[0], 2)} |\n`;
   }
-  md += '\n| Database | CPU added (backend) | CPU added (backend + PostgreSQL) | RSS added MB | entity p50 / p99 ms | /fleet p50 / p99 ms | probe in catalog s | then in /fleet s | then in readiness s |\n';
+  md +=
+    '\n| Database | CPU added (backend) | CPU added (backend + PostgreSQL) | RSS added MB | entity p50 / p99 ms | /fleet p50 / p99 ms | probe in catalog s | then in /fleet s | then in readiness s |\n';
   md += '| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |\n';
   for (const db of DBS) {
     const w = results.find(r => r.db === db && r.withKit);
     const o = results.find(r => r.db === db && !r.withKit);
     if (!w || !o) continue;
     const added = w.cpu.nodePct - o.cpu.nodePct;
-    const addedAll = w.cpu.pgPct !== undefined ? added + w.cpu.pgPct - o.cpu.pgPct : undefined;
-    md += `| ${db} | ${f(added, 2)} % | ${f(addedAll, 2)}${addedAll === undefined ? '' : ' %'} | ${f(w.rssMb - o.rssMb, 0)} | ${f(w.entity?.p50)} / ${f(w.entity?.p99)} | ${f(w.fleet?.p50)} / ${f(w.fleet?.p99)} | ${f(w.probe?.catalogS, 0)} | ${f(w.probe?.fleetS, 0)} | ${f(w.probe?.readinessS, 0)} |\n`;
+    const addedAll =
+      w.cpu.pgPct !== undefined ? added + w.cpu.pgPct - o.cpu.pgPct : undefined;
+    md += `| ${db} | ${f(added, 2)} % | ${f(addedAll, 2)}${
+      addedAll === undefined ? '' : ' %'
+    } | ${f(w.rssMb - o.rssMb, 0)} | ${f(w.entity?.p50)} / ${f(
+      w.entity?.p99,
+    )} | ${f(w.fleet?.p50)} / ${f(w.fleet?.p99)} | ${f(
+      w.probe?.catalogS,
+      0,
+    )} | ${f(w.probe?.fleetS, 0)} | ${f(w.probe?.readinessS, 0)} |\n`;
   }
   writeFileSync(join(dir, 'results.json'), JSON.stringify(results, null, 2));
   writeFileSync(join(dir, 'report.md'), md);

@@ -136,6 +136,21 @@ export const reliabilityPlugin = createBackendPlugin({
               )
             : undefined;
 
+        const readinessStore = await DatabaseReadinessStore.create({
+          database,
+        });
+        const evaluator = new ReadinessEvaluator({
+          catalog,
+          auth,
+          store,
+          readinessStore,
+          fleet,
+          config: checksConfig,
+          tierModel,
+          factProviders: [...factProviders.values()],
+          logger,
+          clock,
+        });
         const readinessConfigured =
           checksConfig.readiness.length > 0 ||
           checksConfig.scorecards.length > 0;
@@ -235,21 +250,6 @@ export const reliabilityPlugin = createBackendPlugin({
           });
         }
 
-        const readinessStore = await DatabaseReadinessStore.create({
-          database,
-        });
-        const evaluator = new ReadinessEvaluator({
-          catalog,
-          auth,
-          store,
-          readinessStore,
-          fleet,
-          config: checksConfig,
-          tierModel,
-          factProviders: [...factProviders.values()],
-          logger,
-          clock,
-        });
         await seedDemoReadiness({
           config,
           checks: checksConfig,

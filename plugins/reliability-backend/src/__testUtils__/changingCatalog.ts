@@ -11,20 +11,21 @@ export function changingCatalog(initial: Entity[]) {
   const calls: Array<{ method: string; fields?: string[]; refs?: string[] }> =
     [];
   const current = () => catalogServiceMock({ entities });
-  const methods: Pick<CatalogService, 'streamEntities' | 'getEntitiesByRefs'> = {
-    streamEntities(request, options) {
-      calls.push({ method: 'streamEntities', fields: request?.fields });
-      return current().streamEntities(request, options);
-    },
-    getEntitiesByRefs(request, options) {
-      calls.push({
-        method: 'getEntitiesByRefs',
-        fields: request.fields,
-        refs: request.entityRefs,
-      });
-      return current().getEntitiesByRefs(request, options);
-    },
-  };
+  const methods: Pick<CatalogService, 'streamEntities' | 'getEntitiesByRefs'> =
+    {
+      streamEntities(request, options) {
+        calls.push({ method: 'streamEntities', fields: request?.fields });
+        return current().streamEntities(request, options);
+      },
+      getEntitiesByRefs(request, options) {
+        calls.push({
+          method: 'getEntitiesByRefs',
+          fields: request.fields,
+          refs: request.entityRefs,
+        });
+        return current().getEntitiesByRefs(request, options);
+      },
+    };
   const catalog = methods as CatalogService;
   return {
     catalog,
@@ -34,4 +35,3 @@ export function changingCatalog(initial: Entity[]) {
     },
   };
 }
-

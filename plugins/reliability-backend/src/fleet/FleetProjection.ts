@@ -199,7 +199,14 @@ export class FleetWriter implements FleetProjection {
           })),
         )
         .onConflict('entity_ref')
-        .merge(['kind', 'namespace', 'name', 'owner_ref', 'system_ref', 'tier']);
+        .merge([
+          'kind',
+          'namespace',
+          'name',
+          'owner_ref',
+          'system_ref',
+          'tier',
+        ]);
     }
     await this.upsertWeekly(
       tx,

@@ -140,9 +140,7 @@ export class ReadinessEvaluator {
     removed: string[],
   ): Promise<{ evaluated: number }> {
     const { readinessStore, config } = this.options;
-    const evaluated = changed.length
-      ? await this.evaluateEntities(changed)
-      : 0;
+    const evaluated = changed.length ? await this.evaluateEntities(changed) : 0;
     if (removed.length) {
       for (const scorecard of config.scorecards) {
         await readinessStore.deleteScorecardResults(scorecard.id, removed);

@@ -236,7 +236,11 @@ export class EntityIndexer {
       `Indexed ${rows.length} changed or new entities, removed ${removed.length}`,
     );
     await this.advance(cursor, seen, removed, now);
-    return { indexed: rows.length, changed: rows.length, removed: removed.length };
+    return {
+      indexed: rows.length,
+      changed: rows.length,
+      removed: removed.length,
+    };
   }
 
   private async advance(
