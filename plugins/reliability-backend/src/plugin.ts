@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { reliabilityPermissions } from '@reliability-kit/backstage-plugin-reliability-common';
@@ -135,6 +136,25 @@ export const reliabilityPlugin = createBackendPlugin({
                 config.getConfig(`reliability.schedule.${key}`),
               )
             : undefined;
+        // Every task is global: one replica runs it. A configured schedule
+        // overrides the defaults field by field.
+        const schedule = (
+          id: string,
+          configured: SchedulerServiceTaskScheduleDefinition | undefined,
+          defaults: Omit<SchedulerServiceTaskScheduleDefinition, 'scope'> & {
+            fn: () => Promise<unknown>;
+          },
+        ) =>
+          scheduler.scheduleTask({
+            id,
+            scope: 'global',
+            frequency: configured?.frequency ?? defaults.frequency,
+            timeout: configured?.timeout ?? defaults.timeout,
+            initialDelay: configured?.initialDelay ?? defaults.initialDelay,
+            fn: async () => {
+              await defaults.fn();
+            },
+          });
 
         const readinessStore = await DatabaseReadinessStore.create({
           database,
@@ -173,31 +193,28 @@ export const reliabilityPlugin = createBackendPlugin({
         });
         // The full reconciliation, at a long interval: streams every
         // component and replaces the index.
-        const indexSchedule = readSchedule('entityIndex');
-        await scheduler.scheduleTask({
-          id: 'reliability-entity-index',
-          scope: 'global',
-          frequency: indexSchedule?.frequency ?? { hours: 1 },
-          timeout: indexSchedule?.timeout ?? { minutes: 15 },
-          initialDelay: indexSchedule?.initialDelay ?? { seconds: 15 },
-          fn: async () => {
-            await indexer.run();
+        await schedule(
+          'reliability-entity-index',
+          readSchedule('entityIndex'),
+          {
+            frequency: { hours: 1 },
+            timeout: { minutes: 15 },
+            initialDelay: { seconds: 15 },
+            fn: () => indexer.run(),
           },
-        });
+        );
         // The change pass: refs and etags only; indexes and evaluates just
         // what changed. `readinessChanges` is its former name.
-        const changesSchedule =
-          readSchedule('catalogChanges') ?? readSchedule('readinessChanges');
-        await scheduler.scheduleTask({
-          id: 'reliability-catalog-changes',
-          scope: 'global',
-          frequency: changesSchedule?.frequency ?? { minutes: 1 },
-          timeout: changesSchedule?.timeout ?? { minutes: 10 },
-          initialDelay: changesSchedule?.initialDelay ?? { seconds: 45 },
-          fn: async () => {
-            await indexer.runChanges();
+        await schedule(
+          'reliability-catalog-changes',
+          readSchedule('catalogChanges') ?? readSchedule('readinessChanges'),
+          {
+            frequency: { minutes: 1 },
+            timeout: { minutes: 10 },
+            initialDelay: { seconds: 45 },
+            fn: () => indexer.runChanges(),
           },
-        });
+        );
 
         const prometheusClients = readPrometheusInstances(config).map(i =>
           PrometheusClient.fromConfig(i, { logger }),
@@ -237,16 +254,11 @@ export const reliabilityPlugin = createBackendPlugin({
             labelRefreshDelayMs: 11_000,
             clock,
           });
-          const sloSchedule = readSchedule('slo');
-          await scheduler.scheduleTask({
-            id: 'reliability-slo-collector',
-            scope: 'global',
-            frequency: sloSchedule?.frequency ?? { minutes: 5 },
-            timeout: sloSchedule?.timeout ?? { minutes: 10 },
-            initialDelay: sloSchedule?.initialDelay ?? { seconds: 10 },
-            fn: async () => {
-              await sloCollector.run();
-            },
+          await schedule('reliability-slo-collector', readSchedule('slo'), {
+            frequency: { minutes: 5 },
+            timeout: { minutes: 10 },
+            initialDelay: { seconds: 10 },
+            fn: () => sloCollector.run(),
           });
         }
 
@@ -262,16 +274,11 @@ export const reliabilityPlugin = createBackendPlugin({
             'No reliability.readiness.items or reliability.scorecards configured: readiness and scorecards are not evaluated',
           );
         } else {
-          const readinessSchedule = readSchedule('readiness');
-          await scheduler.scheduleTask({
-            id: 'reliability-readiness',
-            scope: 'global',
-            frequency: readinessSchedule?.frequency ?? { minutes: 30 },
-            timeout: readinessSchedule?.timeout ?? { minutes: 15 },
-            initialDelay: readinessSchedule?.initialDelay ?? { seconds: 30 },
-            fn: async () => {
-              await evaluator.run();
-            },
+          await schedule('reliability-readiness', readSchedule('readiness'), {
+            frequency: { minutes: 30 },
+            timeout: { minutes: 15 },
+            initialDelay: { seconds: 30 },
+            fn: () => evaluator.run(),
           });
         }
 
@@ -288,17 +295,16 @@ export const reliabilityPlugin = createBackendPlugin({
           pagingProviders,
         });
         if (alertQuality) {
-          const aqSchedule = readSchedule('alertQuality');
-          await scheduler.scheduleTask({
-            id: 'reliability-alert-quality-collector',
-            scope: 'global',
-            frequency: aqSchedule?.frequency ?? { minutes: 10 },
-            timeout: aqSchedule?.timeout ?? { minutes: 15 },
-            initialDelay: aqSchedule?.initialDelay ?? { seconds: 20 },
-            fn: async () => {
-              await alertQuality.run();
+          await schedule(
+            'reliability-alert-quality-collector',
+            readSchedule('alertQuality'),
+            {
+              frequency: { minutes: 10 },
+              timeout: { minutes: 15 },
+              initialDelay: { seconds: 20 },
+              fn: () => alertQuality.run(),
             },
-          });
+          );
         }
 
         httpRouter.use(

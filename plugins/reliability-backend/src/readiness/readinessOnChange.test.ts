@@ -6,6 +6,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { parseChecksConfig } from '@reliability-kit/backstage-plugin-reliability-node';
 import { changingCatalog } from '../__testUtils__/changingCatalog';
+import { testComponent } from '../__testUtils__/testComponent';
 import { createTestStore } from '../__testUtils__/createTestStore';
 import { testDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseCatalogCursorStore } from '../catalogChanges/DatabaseCatalogCursorStore';
@@ -58,18 +59,7 @@ const component = (
   name: string,
   etag: string,
   annotations: Record<string, string> = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    etag,
-    annotations: { 'reliability-kit.io/tier': 'tier-1', ...annotations },
-  },
-  spec: { type: 'service', owner: 'team-a' },
-  relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
-});
+) => testComponent(name, { tier: 'tier-1', etag, annotations });
 const DOCS = { 'backstage.io/techdocs-ref': 'dir:.' };
 const ref = (name: string) => `component:default/${name}`;
 

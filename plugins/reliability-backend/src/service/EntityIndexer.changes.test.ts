@@ -1,5 +1,6 @@
 import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { testComponent } from '../__testUtils__/testComponent';
 import {
   DEFAULT_TIERS,
   DEFAULT_TIER_SOURCE,
@@ -17,20 +18,8 @@ import { EntityIndexer } from './EntityIndexer';
 const databases = testDatabases();
 const clock = fixedClock('2026-12-08T10:00:00Z');
 
-function component(name: string, tier: string, etag: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      etag,
-      annotations: { 'reliability-kit.io/tier': tier },
-    },
-    spec: { type: 'service', owner: 'team-a' },
-    relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
-  };
-}
+const component = (name: string, tier: string, etag: string) =>
+  testComponent(name, { tier, etag });
 
 /** Counts the statements that change data (not reads). */
 function countWrites(knex: Knex) {
@@ -94,6 +83,13 @@ async function setup(databaseId: TestDatabaseId, entities: Entity[]) {
   };
 }
 
+/** a, b and c in tiers 1 to 3, at their first etag. */
+const threeComponents = () => [
+  component('a', 'tier-1', 'a1'),
+  component('b', 'tier-2', 'b1'),
+  component('c', 'tier-3', 'c1'),
+];
+
 const A = 'component:default/a';
 const B = 'component:default/b';
 const C = 'component:default/c';
@@ -103,11 +99,7 @@ describe.each(databases.eachSupportedId())(
   'EntityIndexer change pass on %s',
   databaseId => {
     it('indexes everything first, then reads only refs and etags while nothing changes, and writes nothing', async () => {
-      const t = await setup(databaseId, [
-        component('a', 'tier-1', 'a1'),
-        component('b', 'tier-2', 'b1'),
-        component('c', 'tier-3', 'c1'),
-      ]);
+      const t = await setup(databaseId, threeComponents());
       await expect(t.indexer.runChanges()).resolves.toEqual({
         indexed: 3,
         changed: 3,
@@ -145,11 +137,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('fetches, indexes and reports only the changed and new entities, and removes the deleted', async () => {
-      const t = await setup(databaseId, [
-        component('a', 'tier-1', 'a1'),
-        component('b', 'tier-2', 'b1'),
-        component('c', 'tier-3', 'c1'),
-      ]);
+      const t = await setup(databaseId, threeComponents());
       await t.indexer.runChanges();
       t.catalog.calls.length = 0;
 
