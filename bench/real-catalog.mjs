@@ -15,7 +15,9 @@
 // Run through bench/run-real-catalog.sh (starts PostgreSQL, sets ports).
 // Environment: BENCH_PORT (backend port), BENCH_RUN_DIR, BENCH_PG_URL (empty:
 // SQLite only), BENCH_DBS (sqlite,pg), BENCH_ENTITIES (10000),
-// BENCH_WINDOW_S (150), BENCH_SAMPLES (300), BENCH_SETTLE_S (180). Prints a Markdown report on
+// BENCH_WINDOW_S (150), BENCH_SAMPLES (300), BENCH_SETTLE_S (180),
+// BENCH_VARIANTS (with,without: one or both, e.g. to run the two at once
+// in two invocations on two ports). Prints a Markdown report on
 // stdout, progress on stderr. Not part of CI.
 
 import { spawn, execFileSync } from 'node:child_process';
@@ -36,6 +38,7 @@ const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 10000);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 150);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
 const SETTLE_S = Number(process.env.BENCH_SETTLE_S ?? 180);
+const VARIANTS = (process.env.BENCH_VARIANTS ?? 'with,without').split(',');
 const BASE = `http://127.0.0.1:${PORT}`;
 const TICKS = 100; // USER_HZ
 
@@ -580,8 +583,8 @@ async function main() {
   log(`generated ${ENTITIES} components, 50 groups, 200 systems in ${dir}`);
   const results = [];
   for (const db of DBS) {
-    for (const withKit of [true, false]) {
-      results.push(await runOne(dir, db, withKit));
+    for (const variant of VARIANTS) {
+      results.push(await runOne(dir, db, variant === 'with'));
     }
   }
   const commit = execFileSync('git', [
