@@ -17,8 +17,7 @@
  *
  * 1. `evaluator.run()` on an empty result set (cold: writes everything);
  * 2. `evaluator.run()` again half an hour later (steady state);
- * 3. `evaluator.runChanged()` with nothing changed;
- * 4. the on-demand path, `evaluator.evaluateEntities([ref])`, for random
+ * 3. the on-demand path, `evaluator.evaluateEntities([ref])`, for random
  *    entities (p50/p99), and two of its parts alone: the index read and the
  *    catalog mock's `getEntitiesByRefs`.
  *
@@ -1254,22 +1253,6 @@ async function runDatabase(
       1,
     )} MB, scorecard results ${resultsMb.toFixed(1)} MB\n`,
   );
-
-  // ------------------------------------------------------ runChanged
-  clock = T1;
-  const changed = await measure(queries, () => evaluator.runChanged());
-  if (changed.value.evaluated !== 0) {
-    fail(`runChanged evaluated ${changed.value.evaluated}, expected 0`);
-  }
-  rows.push({
-    database: label,
-    phase: '`runChanged()`, nothing changed (streams the catalog)',
-    totalMs: changed.ms,
-    perEntityMs: changed.ms / ENTITIES,
-    statements: changed.statements,
-    writes: changed.writes,
-    cpuMs: changed.cpuMs,
-  });
 
   // ------------------------------------------------------ on demand
   const random = rng(42);

@@ -193,11 +193,24 @@ export interface Config {
     /** How often the background tasks run. */
     schedule?: {
       /**
-       * How often the entity index (tier, owner and system of every entity)
-       * is refreshed from the catalog, e.g. `{ frequency: { minutes: 5 },
-       * timeout: { minutes: 5 } }`. Default: every 5 minutes.
+       * How often the entity index (tier, owner and system of every
+       * component) is rebuilt from the whole catalog: the full
+       * reconciliation behind `catalogChanges`, e.g. `{ frequency: { hours:
+       * 1 }, timeout: { minutes: 15 } }`. Default: every hour (first run 15 s
+       * after start).
        */
       entityIndex?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * How often the catalog is checked for changes: one paged read of the
+       * refs and etags of all components, compared with the etags stored at
+       * the last pass; only changed, new and removed components are then
+       * fetched, indexed and re-evaluated (readiness and scorecards). With
+       * nothing changed it writes nothing. A new or changed component
+       * reaches the fleet and readiness within about this interval after
+       * the catalog has processed it. Default: every minute (first run 45 s
+       * after start).
+       */
+      catalogChanges?: SchedulerServiceTaskScheduleDefinitionConfig;
       /**
        * How often every SLO is evaluated. Default: every 5 minutes.
        */
@@ -210,8 +223,8 @@ export interface Config {
        */
       readiness?: SchedulerServiceTaskScheduleDefinitionConfig;
       /**
-       * How often entities whose catalog entry changed are re-evaluated.
-       * Default: every minute.
+       * @deprecated The former name of `catalogChanges`, read when that is
+       * not set.
        */
       readinessChanges?: SchedulerServiceTaskScheduleDefinitionConfig;
     };

@@ -41,14 +41,18 @@ backend.add(permissionModuleReliabilityExamplePolicy);
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-// Reliability Kit
-backend.add(import('@reliability-kit/backstage-plugin-reliability-backend'));
-// stamps the tier and SLO status onto catalog entities as labels
-backend.add(
-  import(
-    '@reliability-kit/backstage-plugin-reliability-backend-module-catalog'
-  ),
-);
+// Reliability Kit. RELIABILITY_KIT_BASELINE=1 leaves out its two backend
+// packages: bench/real-catalog.mjs measures the same backend with and
+// without them.
+if (process.env.RELIABILITY_KIT_BASELINE !== '1') {
+  backend.add(import('@reliability-kit/backstage-plugin-reliability-backend'));
+  // stamps the tier and SLO status onto catalog entities as labels
+  backend.add(
+    import(
+      '@reliability-kit/backstage-plugin-reliability-backend-module-catalog'
+    ),
+  );
+}
 
 // MCP server for AI assistants (/api/mcp-actions/v1), serving the actions
 // of the plugins in backend.actions.pluginSources (app-config.yaml): the

@@ -165,7 +165,10 @@ describe('reliability backend plugin startup', () => {
         'No paging source configured (reliability.pagerduty, reliability.prometheus, reliability.alertmanager) and demo mode is off: alert quality is not collected',
       ]),
     );
-    expect(scheduled).toEqual(['reliability-entity-index']);
+    expect(scheduled).toEqual([
+      'reliability-entity-index',
+      'reliability-catalog-changes',
+    ]);
     const res = await request(server)
       .get('/api/reliability/entities/component/default/checkout')
       .set('Authorization', mockCredentials.user.header());
@@ -178,6 +181,7 @@ describe('reliability backend plugin startup', () => {
     expect(warnings).toEqual([]);
     expect(scheduled).toEqual([
       'reliability-entity-index',
+      'reliability-catalog-changes',
       'reliability-slo-collector',
       'reliability-alert-quality-collector',
     ]);
@@ -190,8 +194,8 @@ describe('reliability backend plugin startup', () => {
     });
     expect(scheduled).toEqual([
       'reliability-entity-index',
+      'reliability-catalog-changes',
       'reliability-readiness',
-      'reliability-readiness-changes',
     ]);
   });
 
@@ -211,6 +215,6 @@ describe('reliability backend plugin startup', () => {
     });
     expect(
       scheduler.scheduleTask.mock.calls.map(([task]) => task.scope),
-    ).toEqual(['global', 'global', 'global']);
+    ).toEqual(['global', 'global', 'global', 'global']);
   });
 });

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -18,6 +19,7 @@ import { checkAddedPagingProviderId } from './alertQuality/ExtensibleAlertQualit
 import { AddedSloMetricsProvider } from './slo/RoutingSloMetricsProvider';
 import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
 import { EntityIndexer } from './service/EntityIndexer';
+import { DatabaseCatalogCursorStore } from './catalogChanges/DatabaseCatalogCursorStore';
 import { SloCollector } from './slo/SloCollector';
 import { SloSpecReader } from './slo/SloSpecReader';
 import { createSloMetricsProvider } from './slo/createSloMetricsProvider';
@@ -157,32 +159,98 @@ export const reliabilityPlugin = createBackendPlugin({
         // fleet table up to date: each tells `fleet.projection` right after
         // its own store write.
 
-        const indexer = new EntityIndexer({
-          catalog,
-          auth,
-          store,
-          fleet: fleet.projection,
-          tierModel,
-          logger,
-          clock,
-        });
         const readSchedule = (key: string) =>
           config.has(`reliability.schedule.${key}`)
             ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
                 config.getConfig(`reliability.schedule.${key}`),
               )
             : undefined;
-        const indexSchedule = readSchedule('entityIndex');
-        await scheduler.scheduleTask({
-          id: 'reliability-entity-index',
-          scope: 'global',
-          frequency: indexSchedule?.frequency ?? { minutes: 5 },
-          timeout: indexSchedule?.timeout ?? { minutes: 5 },
-          initialDelay: indexSchedule?.initialDelay ?? { seconds: 15 },
-          fn: async () => {
-            await indexer.run();
+        // Every task is global: one replica runs it. A configured schedule
+        // overrides the defaults field by field.
+        const schedule = (
+          id: string,
+          configured: SchedulerServiceTaskScheduleDefinition | undefined,
+          defaults: Omit<SchedulerServiceTaskScheduleDefinition, 'scope'> & {
+            fn: () => Promise<unknown>;
           },
+        ) =>
+          scheduler.scheduleTask({
+            id,
+            scope: 'global',
+            frequency: configured?.frequency ?? defaults.frequency,
+            timeout: configured?.timeout ?? defaults.timeout,
+            initialDelay: configured?.initialDelay ?? defaults.initialDelay,
+            fn: async () => {
+              await defaults.fn();
+            },
+          });
+
+        const readinessStore = await DatabaseReadinessStore.create({
+          database,
         });
+        const evaluator = new ReadinessEvaluator({
+          catalog,
+          auth,
+          store,
+          readinessStore,
+          fleet,
+          config: checksConfig,
+          tierModel,
+          factProviders: [...factProviders.values()],
+          // attestations expiring soon, scorecard levels lost
+          notifications: new ReadinessNotifications({
+            notifier: notify.notifier,
+            checks: checksConfig,
+            expiringDays: notify.config.readinessExpiringDays,
+            logger,
+          }),
+          logger,
+          clock,
+        });
+        const readinessConfigured =
+          checksConfig.readiness.length > 0 ||
+          checksConfig.scorecards.length > 0;
+        const indexer = new EntityIndexer({
+          catalog,
+          auth,
+          store,
+          cursor: new DatabaseCatalogCursorStore(await database.getClient()),
+          fleet: fleet.projection,
+          // Changed or new entities are re-evaluated at once, removed ones
+          // lose their scorecard results.
+          onEntitiesChanged: readinessConfigured
+            ? async (changed, removed) => {
+                await evaluator.entitiesChanged(changed, removed);
+              }
+            : undefined,
+          tierModel,
+          logger,
+          clock,
+        });
+        // The full reconciliation, at a long interval: streams every
+        // component and replaces the index.
+        await schedule(
+          'reliability-entity-index',
+          readSchedule('entityIndex'),
+          {
+            frequency: { hours: 1 },
+            timeout: { minutes: 15 },
+            initialDelay: { seconds: 15 },
+            fn: () => indexer.run(),
+          },
+        );
+        // The change pass: refs and etags only; indexes and evaluates just
+        // what changed. `readinessChanges` is its former name.
+        await schedule(
+          'reliability-catalog-changes',
+          readSchedule('catalogChanges') ?? readSchedule('readinessChanges'),
+          {
+            frequency: { minutes: 1 },
+            timeout: { minutes: 10 },
+            initialDelay: { seconds: 45 },
+            fn: () => indexer.runChanges(),
+          },
+        );
 
         const prometheusClients = readPrometheusInstances(config).map(i =>
           PrometheusClient.fromConfig(i, { logger }),
@@ -224,41 +292,14 @@ export const reliabilityPlugin = createBackendPlugin({
             labelRefreshDelayMs: 11_000,
             clock,
           });
-          const sloSchedule = readSchedule('slo');
-          await scheduler.scheduleTask({
-            id: 'reliability-slo-collector',
-            scope: 'global',
-            frequency: sloSchedule?.frequency ?? { minutes: 5 },
-            timeout: sloSchedule?.timeout ?? { minutes: 10 },
-            initialDelay: sloSchedule?.initialDelay ?? { seconds: 10 },
-            fn: async () => {
-              await sloCollector.run();
-            },
+          await schedule('reliability-slo-collector', readSchedule('slo'), {
+            frequency: { minutes: 5 },
+            timeout: { minutes: 10 },
+            initialDelay: { seconds: 10 },
+            fn: () => sloCollector.run(),
           });
         }
 
-        const readinessStore = await DatabaseReadinessStore.create({
-          database,
-        });
-        const evaluator = new ReadinessEvaluator({
-          catalog,
-          auth,
-          store,
-          readinessStore,
-          fleet,
-          config: checksConfig,
-          tierModel,
-          factProviders: [...factProviders.values()],
-          // attestations expiring soon, scorecard levels lost
-          notifications: new ReadinessNotifications({
-            notifier: notify.notifier,
-            checks: checksConfig,
-            expiringDays: notify.config.readinessExpiringDays,
-            logger,
-          }),
-          logger,
-          clock,
-        });
         await seedDemoReadiness({
           config,
           checks: checksConfig,
@@ -266,35 +307,16 @@ export const reliabilityPlugin = createBackendPlugin({
           logger,
           clock,
         });
-        if (
-          checksConfig.readiness.length === 0 &&
-          checksConfig.scorecards.length === 0
-        ) {
+        if (!readinessConfigured) {
           logger.info(
             'No reliability.readiness.items or reliability.scorecards configured: readiness and scorecards are not evaluated',
           );
         } else {
-          const readinessSchedule = readSchedule('readiness');
-          await scheduler.scheduleTask({
-            id: 'reliability-readiness',
-            scope: 'global',
-            frequency: readinessSchedule?.frequency ?? { minutes: 30 },
-            timeout: readinessSchedule?.timeout ?? { minutes: 15 },
-            initialDelay: readinessSchedule?.initialDelay ?? { seconds: 30 },
-            fn: async () => {
-              await evaluator.run();
-            },
-          });
-          const changesSchedule = readSchedule('readinessChanges');
-          await scheduler.scheduleTask({
-            id: 'reliability-readiness-changes',
-            scope: 'global',
-            frequency: changesSchedule?.frequency ?? { minutes: 1 },
-            timeout: changesSchedule?.timeout ?? { minutes: 5 },
-            initialDelay: changesSchedule?.initialDelay ?? { minutes: 1 },
-            fn: async () => {
-              await evaluator.runChanged();
-            },
+          await schedule('reliability-readiness', readSchedule('readiness'), {
+            frequency: { minutes: 30 },
+            timeout: { minutes: 15 },
+            initialDelay: { seconds: 30 },
+            fn: () => evaluator.run(),
           });
         }
 
@@ -311,17 +333,16 @@ export const reliabilityPlugin = createBackendPlugin({
           pagingProviders,
         });
         if (alertQuality) {
-          const aqSchedule = readSchedule('alertQuality');
-          await scheduler.scheduleTask({
-            id: 'reliability-alert-quality-collector',
-            scope: 'global',
-            frequency: aqSchedule?.frequency ?? { minutes: 10 },
-            timeout: aqSchedule?.timeout ?? { minutes: 15 },
-            initialDelay: aqSchedule?.initialDelay ?? { seconds: 20 },
-            fn: async () => {
-              await alertQuality.run();
+          await schedule(
+            'reliability-alert-quality-collector',
+            readSchedule('alertQuality'),
+            {
+              frequency: { minutes: 10 },
+              timeout: { minutes: 15 },
+              initialDelay: { seconds: 20 },
+              fn: () => alertQuality.run(),
             },
-          });
+          );
         }
 
         const routerOptions: RouterOptions = {

@@ -233,6 +233,7 @@ describe('AlertQualityCollector', () => {
     it('tells the fleet projection right after the alertQuality section write', async () => {
       const fleet = {
         entitiesIndexed: jest.fn(),
+        entitiesChanged: jest.fn(),
         sloWritten: jest.fn(),
         alertQualityWritten: jest.fn(async (_ref: string, _now: string) => {}),
         readinessEvaluated: jest.fn(),

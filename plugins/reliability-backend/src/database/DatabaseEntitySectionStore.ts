@@ -63,6 +63,38 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
     entities: IndexedEntity[],
     now: string,
   ): Promise<void> {
+    await this.db.transaction(async tx => {
+      await this.upsertIndexRows(tx, entities, now);
+      // Rows not touched by this refresh belong to entities that are gone.
+      await tx<EntityRow>('reliability_entities')
+        .where('updated_at', '<>', now)
+        .delete();
+    });
+  }
+
+  async updateEntityIndex(
+    upserted: IndexedEntity[],
+    removed: string[],
+    now: string,
+  ): Promise<void> {
+    if (upserted.length === 0 && removed.length === 0) {
+      return;
+    }
+    await this.db.transaction(async tx => {
+      for (const part of chunk(removed, IN_LIST_SIZE)) {
+        await tx<EntityRow>('reliability_entities')
+          .whereIn('entity_ref', part)
+          .delete();
+      }
+      await this.upsertIndexRows(tx, upserted, now);
+    });
+  }
+
+  private async upsertIndexRows(
+    tx: Knex.Transaction,
+    entities: IndexedEntity[],
+    now: string,
+  ) {
     const rows: EntityRow[] = entities.map(e => ({
       entity_ref: e.entityRef,
       kind: e.kind,
@@ -75,18 +107,12 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
       tier_message: e.tierMessage ?? null,
       updated_at: now,
     }));
-    await this.db.transaction(async tx => {
-      for (const part of chunk(rows, BATCH_SIZE)) {
-        await tx<EntityRow>('reliability_entities')
-          .insert(part)
-          .onConflict('entity_ref')
-          .merge();
-      }
-      // Rows not touched by this refresh belong to entities that are gone.
+    for (const part of chunk(rows, BATCH_SIZE)) {
       await tx<EntityRow>('reliability_entities')
-        .where('updated_at', '<>', now)
-        .delete();
-    });
+        .insert(part)
+        .onConflict('entity_ref')
+        .merge();
+    }
   }
 
   async listIndexedEntities(): Promise<IndexedEntity[]> {

@@ -104,6 +104,14 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     return this.sections.replaceEntityIndex(entities, now);
   }
 
+  updateEntityIndex(
+    upserted: IndexedEntity[],
+    removed: string[],
+    now: string,
+  ): Promise<void> {
+    return this.sections.updateEntityIndex(upserted, removed, now);
+  }
+
   listIndexedEntities(): Promise<IndexedEntity[]> {
     return this.sections.listIndexedEntities();
   }

@@ -68,6 +68,15 @@ export interface EntitySectionStore {
    * rows of entities that are gone are removed, the others upserted.
    */
   replaceEntityIndex(entities: IndexedEntity[], now: string): Promise<void>;
+  /**
+   * Upserts the given entities and removes the rows of `removed`, in one
+   * transaction; other rows stay (the change pass: only what changed).
+   */
+  updateEntityIndex(
+    upserted: IndexedEntity[],
+    removed: string[],
+    now: string,
+  ): Promise<void>;
   /** Lists the entity index, ordered by entity ref. */
   listIndexedEntities(): Promise<IndexedEntity[]>;
   /** The index rows of the given entities (those indexed), ordered by ref. */

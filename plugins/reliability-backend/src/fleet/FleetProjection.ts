@@ -30,8 +30,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * week's row of the weekly table) up to date. None of these calls an
  * upstream.
  *
- * - the entity indexer, after `replaceEntityIndex`: `entitiesIndexed`
- *   (a failure fails the indexing run, as a failed index write does);
+ * - the entity indexer, after `replaceEntityIndex`: `entitiesIndexed`, and
+ *   after `updateEntityIndex` (the change pass): `entitiesChanged` (a
+ *   failure of either fails the indexing run, as a failed index write does);
  * - the SLO collector, after writing an entity's `slos` section:
  *   `sloWritten`;
  * - the alert-quality collector, after writing an entity's `alertQuality`
@@ -44,6 +45,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface FleetProjection {
   /** Replaces the fleet's entities with the entity index. */
   entitiesIndexed(entities: IndexedEntity[], now: string): Promise<void>;
+  /**
+   * Upserts the fleet rows of changed or new entities and removes those of
+   * entities gone; other rows stay.
+   */
+  entitiesChanged(
+    upserted: IndexedEntity[],
+    removed: string[],
+    now: string,
+  ): Promise<void>;
   /** Stores the SLO figures of the snapshots just written for an entity. */
   sloWritten(
     entityRef: string,
@@ -88,6 +98,19 @@ export class FleetWriter implements FleetProjection {
 
   async entitiesIndexed(entities: IndexedEntity[], now: string) {
     await this.replaceEntities(entities, now);
+  }
+
+  async entitiesChanged(
+    upserted: IndexedEntity[],
+    removed: string[],
+    now: string,
+  ) {
+    if (upserted.length === 0 && removed.length === 0) {
+      return;
+    }
+    await this.db.transaction(async tx => {
+      await this.applyEntities(tx, upserted, removed, now);
+    });
   }
 
   async sloWritten(entityRef: string, snapshots: SloSnapshot[], now: string) {
@@ -147,46 +170,61 @@ export class FleetWriter implements FleetProjection {
     entities: IndexedEntity[],
     now: string = this.nowIso(),
   ): Promise<void> {
-    const week = isoWeekStart(now);
     const wanted = new Set(entities.map(e => e.entityRef));
     await this.db.transaction(async tx => {
       const existing: string[] = (await tx(FLEET).select('entity_ref')).map(
         (r: { entity_ref: string }) => r.entity_ref,
       );
       const gone = existing.filter(ref => !wanted.has(ref));
-      for (const part of chunk(gone, WRITE_CHUNK)) {
-        await tx(FLEET).whereIn('entity_ref', part).delete();
-        await tx(WEEKLY)
-          .where('week', week)
-          .whereIn('entity_ref', part)
-          .delete();
-      }
-      for (const part of chunk(entities, WRITE_CHUNK)) {
-        await tx(FLEET)
-          .insert(
-            part.map(e => ({
-              entity_ref: e.entityRef,
-              kind: e.kind,
-              namespace: e.namespace,
-              name: e.name,
-              owner_ref: e.ownerRef ?? null,
-              system_ref: e.systemRef ?? null,
-              tier: e.tierStatus === 'ok' ? e.tier ?? null : null,
-              updated_at: now,
-            })),
-          )
-          .onConflict('entity_ref')
-          .merge([
-            'kind',
-            'namespace',
-            'name',
-            'owner_ref',
-            'system_ref',
-            'tier',
-          ]);
-      }
-      await this.upsertWeekly(tx, [...wanted], week, now);
+      await this.applyEntities(tx, entities, gone, now);
     });
+  }
+
+  /**
+   * Removes the rows of `gone` (and their row of the current week) and
+   * upserts those of `entities`, with their row of the current week.
+   */
+  private async applyEntities(
+    tx: Knex.Transaction,
+    entities: IndexedEntity[],
+    gone: string[],
+    now: string,
+  ) {
+    const week = isoWeekStart(now);
+    for (const part of chunk(gone, WRITE_CHUNK)) {
+      await tx(FLEET).whereIn('entity_ref', part).delete();
+      await tx(WEEKLY).where('week', week).whereIn('entity_ref', part).delete();
+    }
+    for (const part of chunk(entities, WRITE_CHUNK)) {
+      await tx(FLEET)
+        .insert(
+          part.map(e => ({
+            entity_ref: e.entityRef,
+            kind: e.kind,
+            namespace: e.namespace,
+            name: e.name,
+            owner_ref: e.ownerRef ?? null,
+            system_ref: e.systemRef ?? null,
+            tier: e.tierStatus === 'ok' ? e.tier ?? null : null,
+            updated_at: now,
+          })),
+        )
+        .onConflict('entity_ref')
+        .merge([
+          'kind',
+          'namespace',
+          'name',
+          'owner_ref',
+          'system_ref',
+          'tier',
+        ]);
+    }
+    await this.upsertWeekly(
+      tx,
+      entities.map(e => e.entityRef),
+      week,
+      now,
+    );
   }
 
   async updateSlo(

@@ -1,5 +1,5 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntityProblem,
@@ -38,12 +38,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 500;
 /** A fact provider that takes longer than this for an entity is skipped. */
 const PROVIDER_TIMEOUT_MS = 10_000;
-/** The document holding the catalog etags of the last evaluation. */
-const ETAGS_DOCUMENT = {
-  entityRef: 'reliability:fleet',
-  name: 'readinessEtags',
-};
-
 /** The evaluation of one entity. */
 export interface EntityEvaluation {
   entityRef: string;
@@ -99,13 +93,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string) {
   ]).finally(() => clearTimeout(timer));
 }
 
-function sameEtags(a: Record<string, string>, b: Record<string, string>) {
-  const keys = Object.keys(a);
-  return (
-    keys.length === Object.keys(b).length && keys.every(k => a[k] === b[k])
-  );
-}
-
 function isFactValue(value: unknown): value is ReliabilityFactValue {
   return (
     value === null ||
@@ -120,7 +107,8 @@ function isFactValue(value: unknown): value is ReliabilityFactValue {
  * Evaluates readiness items and scorecards over the indexed entities and
  * stores the results (sections, scorecard results and history, fleet
  * columns). Runs as a scheduled task over the whole fleet, for the entities
- * whose catalog entry changed, and on demand for one entity after an
+ * whose catalog entry changed (told by the entity indexer's change pass),
+ * and on demand for one entity after an
  * attestation, an exemption, a revocation or a pushed result. Page views
  * only read what it stored.
  */
@@ -142,10 +130,8 @@ export class ReadinessEvaluator {
     const { store, readinessStore, config, logger } = this.options;
     const indexed = await store.listIndexedEntities();
     const now = this.clock.now();
-    const etags: Record<string, string> = {};
     const evaluated = await this.evaluateIndexed(indexed, now, {
       removeOthers: true,
-      etags,
     });
     await readinessStore.deleteScorecardsExcept(
       config.scorecards.map(s => s.id),
@@ -153,35 +139,26 @@ export class ReadinessEvaluator {
     await readinessStore.pruneScorecardHistory(
       new Date(now.getTime() - 400 * DAY_MS).toISOString().slice(0, 10),
     );
-    await this.rememberEtags(etags);
     logger.info(`Evaluated readiness and scorecards of ${evaluated} entities`);
     return { evaluated };
   }
 
   /**
-   * Evaluates the entities whose catalog entry changed (by etag) since the
-   * last evaluation, e.g. a team added the TechDocs annotation.
+   * Reacts to catalog changes found by the entity indexer's change pass:
+   * evaluates the changed or new entities (already indexed), and removes
+   * the scorecard results of entities gone from the catalog.
    */
-  async runChanged(): Promise<{ evaluated: number }> {
-    const { store } = this.options;
-    const before =
-      (await store.readDocument<Record<string, string>>(
-        ETAGS_DOCUMENT.entityRef,
-        ETAGS_DOCUMENT.name,
-      )) ?? {};
-    const etags = await this.currentEtags();
-    const changed = Object.keys(etags).filter(
-      ref => before[ref] !== etags[ref],
-    );
-    if (changed.length === 0) {
-      return { evaluated: 0 };
+  async entitiesChanged(
+    changed: string[],
+    removed: string[],
+  ): Promise<{ evaluated: number }> {
+    const { readinessStore, config } = this.options;
+    const evaluated = changed.length ? await this.evaluateEntities(changed) : 0;
+    if (removed.length) {
+      for (const scorecard of config.scorecards) {
+        await readinessStore.deleteScorecardResults(scorecard.id, removed);
+      }
     }
-    const evaluated = await this.evaluateEntities(changed);
-    await store.writeDocument(
-      ETAGS_DOCUMENT.entityRef,
-      ETAGS_DOCUMENT.name,
-      etags,
-    );
     return { evaluated };
   }
 
@@ -195,57 +172,10 @@ export class ReadinessEvaluator {
     });
   }
 
-  private async currentEtags(): Promise<Record<string, string>> {
-    const { catalog, auth } = this.options;
-    const credentials = await auth.getOwnServiceCredentials();
-    const etags: Record<string, string> = {};
-    for await (const page of catalog.streamEntities(
-      {
-        filter: { kind: 'Component' },
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.etag',
-        ],
-      },
-      { credentials },
-    )) {
-      for (const entity of page) {
-        etags[stringifyEntityRef(entity)] = entity.metadata.etag ?? '';
-      }
-    }
-    return etags;
-  }
-
-  /**
-   * Stores the etags of the entities a full run read (rather than streaming
-   * the catalog again), unless they are those stored.
-   */
-  private async rememberEtags(etags: Record<string, string>) {
-    const { store } = this.options;
-    try {
-      const before = await store.readDocument<Record<string, string>>(
-        ETAGS_DOCUMENT.entityRef,
-        ETAGS_DOCUMENT.name,
-      );
-      if (before && sameEtags(before, etags)) return;
-      await store.writeDocument(
-        ETAGS_DOCUMENT.entityRef,
-        ETAGS_DOCUMENT.name,
-        etags,
-      );
-    } catch (error) {
-      this.options.logger.warn(
-        `Could not remember catalog etags: ${(error as Error).message}`,
-      );
-    }
-  }
-
   private async evaluateIndexed(
     indexed: IndexedEntity[],
     now: Date,
-    options: { removeOthers: boolean; etags?: Record<string, string> },
+    options: { removeOthers: boolean },
   ): Promise<number> {
     const { readinessStore, config, fleet } = this.options;
     const rowsByScorecard = new Map<string, ScorecardResultWrite[]>(
@@ -256,7 +186,7 @@ export class ReadinessEvaluator {
     let evaluated = 0;
     for (let i = 0; i < indexed.length; i += BATCH) {
       const batch = indexed.slice(i, i + BATCH);
-      const evaluations = await this.evaluateBatch(batch, now, options.etags);
+      const evaluations = await this.evaluateBatch(batch, now);
       await this.options.store.writeSections(
         evaluations.flatMap(e => [
           {
@@ -339,7 +269,6 @@ export class ReadinessEvaluator {
   private async evaluateBatch(
     batch: IndexedEntity[],
     now: Date,
-    etags?: Record<string, string>,
   ): Promise<EntityEvaluation[]> {
     const { catalog, auth, store, readinessStore, fleet } = this.options;
     const refs = batch.map(b => b.entityRef);
@@ -357,12 +286,6 @@ export class ReadinessEvaluator {
           ? store.readSectionOf('scorecards', refs)
           : Promise.resolve(undefined),
       ]);
-    if (etags) {
-      for (const entity of entities.items) {
-        if (entity)
-          etags[stringifyEntityRef(entity)] = entity.metadata.etag ?? '';
-      }
-    }
     const results = await mapWithConcurrency(batch, 8, async (entry, i) => {
       const entity = entities.items[i];
       if (!entity) {

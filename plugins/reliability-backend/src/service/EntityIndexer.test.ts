@@ -57,7 +57,10 @@ describe('EntityIndexer', () => {
     await expect(
       indexer.run(new Date('2026-11-26T10:00:00Z')),
     ).resolves.toEqual({
+      // Without a cursor, every entity counts as changed.
       indexed: 3,
+      changed: 3,
+      removed: 0,
     });
     expect(store.replaceEntityIndex).toHaveBeenCalledWith(
       expect.any(Array),
@@ -94,6 +97,7 @@ describe('EntityIndexer', () => {
       entitiesIndexed: jest.fn(async () => {
         calls.push('entitiesIndexed');
       }),
+      entitiesChanged: jest.fn(),
       sloWritten: jest.fn(),
       alertQualityWritten: jest.fn(),
       readinessEvaluated: jest.fn(),

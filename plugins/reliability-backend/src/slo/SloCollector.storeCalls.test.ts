@@ -161,6 +161,7 @@ describe('SloCollector store calls', () => {
   it('tells the fleet projection right after each slos section write', async () => {
     const fleet = {
       entitiesIndexed: jest.fn(),
+      entitiesChanged: jest.fn(),
       sloWritten: jest.fn(
         async (_ref: string, _snapshots: SloSnapshot[], _now: string) => {},
       ),
