@@ -108,3 +108,12 @@ export const TIER_ANNOTATION = RELIABILITY_ANNOTATION_TIER;
  */
 export const RELIABILITY_ANNOTATION_PAGING_PROVIDER =
   'reliability-kit.io/paging-provider';
+
+/**
+ * The annotation naming an entity's postmortems: folders or Markdown files
+ * relative to its catalog-info file, comma-separated, e.g. `./postmortems/`.
+ *
+ * @public
+ */
+export const RELIABILITY_ANNOTATION_POSTMORTEMS =
+  'reliability-kit.io/postmortems';

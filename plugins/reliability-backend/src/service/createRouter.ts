@@ -24,6 +24,9 @@ import { ReadinessStore } from '../readiness/ReadinessStore';
 import { addReadinessRoutes } from '../readiness/readinessRoutes';
 import { addScorecardRoutes } from '../readiness/scorecardRoutes';
 import { addSloRoutes } from '../slo/sloRoutes';
+import { IncidentsStore } from '../incidents/IncidentsStore';
+import { addIncidentRoutes } from '../incidents/incidentRoutes';
+import { IncidentsConfig } from '../incidents/readIncidentsConfig';
 import { addEntityRoutes } from './entityRoutes';
 import { createEntityResolver, parseQuery } from './request';
 
@@ -41,6 +44,8 @@ export interface RouterOptions {
   /** Readiness and scorecards; without them their routes are not mounted. */
   readinessStore?: ReadinessStore;
   evaluator?: ReadinessEvaluator;
+  /** Incidents, postmortems and actions; without them their routes are not mounted. */
+  incidents?: { store: IncidentsStore; config: IncidentsConfig };
   /** The one clock of the plugin (plugin.ts). */
   clock: Clock;
   /** Starts a scheduled task now (`SchedulerService.triggerTask`). */
@@ -53,10 +58,19 @@ const REFRESH_TASKS: Record<string, string> = {
   slo: 'reliability-slo-collector',
   alertQuality: 'reliability-alert-quality-collector',
   readiness: 'reliability-readiness',
+  incidents: 'reliability-incidents',
 };
 
 const refreshQuery = z
-  .object({ task: z.enum(['entityIndex', 'slo', 'alertQuality', 'readiness']) })
+  .object({
+    task: z.enum([
+      'entityIndex',
+      'slo',
+      'alertQuality',
+      'readiness',
+      'incidents',
+    ]),
+  })
   .strict();
 
 /**
@@ -146,6 +160,19 @@ export async function createRouter(
       readinessStore: options.readinessStore,
       evaluator: options.evaluator,
       fleet: options.fleet,
+      clock: options.clock,
+    });
+  }
+
+  if (options.incidents) {
+    addIncidentRoutes(router, {
+      httpAuth,
+      permissions,
+      catalog,
+      store,
+      incidents: options.incidents.store,
+      config: options.incidents.config,
+      entity,
       clock: options.clock,
     });
   }

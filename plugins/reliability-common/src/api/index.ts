@@ -3,3 +3,4 @@ export * from './slo';
 export * from './alertQuality';
 export * from './fleet';
 export * from './readiness';
+export * from './incidents';

@@ -1,0 +1,71 @@
+import {
+  AuthService,
+  DatabaseService,
+  LoggerService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { TierModel } from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  PostmortemSource,
+  SloMetricsProvider,
+  TicketStatusProvider,
+} from '@reliability-kit/backstage-plugin-reliability-node';
+import { TeamHours } from '../config/readTeamsConfig';
+import { ReliabilityStore } from '../database/ReliabilityStore';
+import { Clock } from '../lib/Clock';
+import { DatabaseIncidentsStore } from './DatabaseIncidentsStore';
+import { IncidentsCollector } from './IncidentsCollector';
+import { PostmortemReader } from './PostmortemReader';
+import { readIncidentsConfig } from './readIncidentsConfig';
+import { readTicketProviders } from './tickets/readTicketProviders';
+
+/**
+ * The incidents feature as plugin.ts wires it: its configuration, store,
+ * collector and the ticket providers (added ones first, then Jira and
+ * GitHub from config).
+ */
+export async function createIncidentsFeature(options: {
+  config: Config;
+  database: DatabaseService;
+  urlReader: UrlReaderService;
+  catalog: CatalogService;
+  auth: AuthService;
+  store: ReliabilityStore;
+  tierModel: TierModel;
+  hoursOf(ownerRef: string | undefined): TeamHours;
+  sloMetrics?: SloMetricsProvider;
+  sources: PostmortemSource[];
+  ticketProviders: TicketStatusProvider[];
+  logger: LoggerService;
+  clock: Clock;
+}) {
+  const config = readIncidentsConfig(options.config, options);
+  const store = await DatabaseIncidentsStore.create({
+    database: options.database,
+  });
+  const collector = new IncidentsCollector({
+    catalog: options.catalog,
+    auth: options.auth,
+    store: options.store,
+    incidents: store,
+    config,
+    reader: new PostmortemReader({
+      urlReader: options.urlReader,
+      maxBytes: config.postmortemMaxBytes,
+    }),
+    sources: options.sources,
+    ticketProviders: [
+      ...options.ticketProviders,
+      ...readTicketProviders(options.config, { logger: options.logger }),
+    ],
+    sloMetrics: options.sloMetrics,
+    logger: options.logger,
+    clock: options.clock,
+    // the escalation hook: stalled actions are logged by the collector;
+    // notifications can subscribe here
+    onStalledActions: undefined,
+  });
+  return { config, store, collector };
+}
