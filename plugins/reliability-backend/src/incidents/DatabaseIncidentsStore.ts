@@ -5,7 +5,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
 import { chunk } from '../lib/chunk';
-import { BATCH_SIZE } from '../database/batchSizes';
+import { BATCH_SIZE, IN_LIST_SIZE } from '../database/batchSizes';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import {
   IncidentsStore,
@@ -25,7 +25,7 @@ const inChunks = async <T, R>(
 ): Promise<R[]> => {
   if (values === undefined) return read(undefined);
   const out: R[] = [];
-  for (const part of chunk(values, BATCH_SIZE)) {
+  for (const part of chunk(values, IN_LIST_SIZE)) {
     out.push(...(await read(part)));
   }
   return out;
@@ -74,7 +74,7 @@ export class DatabaseIncidentsStore implements IncidentsStore {
         url: p.url ?? null,
         synced_at: syncedAt,
       }));
-      for (const part of chunk(rows, BATCH_SIZE / 4)) {
+      for (const part of chunk(rows, Math.floor(BATCH_SIZE / 4))) {
         await tx(POSTMORTEMS).insert(part);
       }
     });
@@ -124,7 +124,7 @@ export class DatabaseIncidentsStore implements IncidentsStore {
       last_error: null,
       last_error_at: null,
     }));
-    for (const part of chunk(rows, BATCH_SIZE / 4)) {
+    for (const part of chunk(rows, Math.floor(BATCH_SIZE / 4))) {
       await this.db(TICKETS).insert(part).onConflict('ticket').merge();
     }
   }
@@ -141,7 +141,7 @@ export class DatabaseIncidentsStore implements IncidentsStore {
       last_error: error.slice(0, 2000),
       last_error_at: at,
     }));
-    for (const part of chunk(rows, BATCH_SIZE / 4)) {
+    for (const part of chunk(rows, Math.floor(BATCH_SIZE / 4))) {
       await this.db(TICKETS)
         .insert(part)
         .onConflict('ticket')
@@ -189,7 +189,7 @@ export class DatabaseIncidentsStore implements IncidentsStore {
       slo_id: i.sloId,
       computed_at: i.computedAt,
     }));
-    for (const part of chunk(rows, BATCH_SIZE / 4)) {
+    for (const part of chunk(rows, Math.floor(BATCH_SIZE / 4))) {
       await this.db(IMPACTS)
         .insert(part)
         .onConflict(['entity_ref', 'source', 'incident_id'])

@@ -87,7 +87,7 @@ export function parsePostmortem(
       'has no YAML front matter (a block between --- lines at the top of the file)',
     );
   }
-  const doc = parseDocument(match[1], { prettyErrors: false });
+  const doc = parseDocument(match[1], { prettyErrors: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     // +1 for the opening --- line
