@@ -87,6 +87,9 @@ export function createAlertQualityCollector(options: {
       AlertsHistoryPagingProvider.create({
         clients: prometheusClients,
         logger,
+        severityLabel: config.getOptionalString(
+          'reliability.incidents.severity.alerts.label',
+        ),
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { SetupServerApi } from 'msw/node';
+import { SetupServer } from 'msw/node';
 import { JiraExchange } from './JiraOpenApiContract';
 
 export const JIRA_BASE = 'https://example.atlassian.net';
@@ -19,7 +19,7 @@ export interface DoubleIssue {
  * exchange is logged for the contract check.
  */
 export function jiraDouble(
-  server: SetupServerApi,
+  server: SetupServer,
   issues: DoubleIssue[],
   options: { pageSize?: number } = {},
 ) {
