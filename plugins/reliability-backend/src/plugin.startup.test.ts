@@ -165,7 +165,10 @@ describe('reliability backend plugin startup', () => {
         'No paging source configured (reliability.pagerduty, reliability.prometheus, reliability.alertmanager) and demo mode is off: alert quality is not collected',
       ]),
     );
-    expect(scheduled).toEqual(['reliability-entity-index']);
+    expect(scheduled).toEqual([
+      'reliability-entity-index',
+      'reliability-incidents',
+    ]);
     const res = await request(server)
       .get('/api/reliability/entities/component/default/checkout')
       .set('Authorization', mockCredentials.user.header());
@@ -180,6 +183,7 @@ describe('reliability backend plugin startup', () => {
       'reliability-entity-index',
       'reliability-slo-collector',
       'reliability-alert-quality-collector',
+      'reliability-incidents',
     ]);
   });
 
@@ -192,6 +196,7 @@ describe('reliability backend plugin startup', () => {
       'reliability-entity-index',
       'reliability-readiness',
       'reliability-readiness-changes',
+      'reliability-incidents',
     ]);
   });
 
@@ -211,6 +216,6 @@ describe('reliability backend plugin startup', () => {
     });
     expect(
       scheduler.scheduleTask.mock.calls.map(([task]) => task.scope),
-    ).toEqual(['global', 'global', 'global']);
+    ).toEqual(['global', 'global', 'global', 'global']);
   });
 });

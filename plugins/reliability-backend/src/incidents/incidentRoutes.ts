@@ -10,6 +10,7 @@ import {
   IncidentKpiSet,
   IncidentPeriodKind,
   IncidentRecord,
+  TierModel,
   computeIncidentPeriodKpis,
   incidentPeriods,
   summarizeOverdueActions,
@@ -77,6 +78,7 @@ export function addIncidentRoutes(
     incidents: IncidentsStore;
     config: IncidentsConfig;
     entity: EntityResolver;
+    tierModel: TierModel;
     clock: Clock;
   },
 ): void {
@@ -179,9 +181,12 @@ export function addIncidentRoutes(
       now: now.toISOString(),
     });
     const tierOf = new Map(entities.map(e => [e.entityRef, e.tier ?? null]));
-    const tiers = [...new Set(entities.map(e => e.tier ?? null))].sort((a, b) =>
-      a === null ? 1 : b === null ? -1 : a.localeCompare(b),
-    );
+    // configured tiers in their order, then entities without a valid tier
+    const present = new Set(entities.map(e => e.tier ?? null));
+    const tiers: Array<string | null> = [
+      ...options.tierModel.tiers.map(t => t.id).filter(id => present.has(id)),
+      ...(present.has(null) ? [null] : []),
+    ];
     const body: FleetIncidentsResponse = {
       period,
       severities: config.severity.severities,

@@ -27,21 +27,21 @@ function dateField(
   instant = true,
 ): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  const text =
+  const written =
     value instanceof Date ? value.toISOString() : String(value).trim();
   const ok =
-    (DATE.test(text) && !Number.isNaN(Date.parse(text))) ||
-    (instant && INSTANT.test(text) && !Number.isNaN(Date.parse(text)));
+    (DATE.test(written) && !Number.isNaN(Date.parse(written))) ||
+    (instant && INSTANT.test(written) && !Number.isNaN(Date.parse(written)));
   if (!ok) {
     throw new Malformed(
-      `${field} "${text}" must be a date such as 2026-11-12${
+      `${field} "${written}" must be a date such as 2026-11-12${
         instant
           ? ' or an instant with an offset such as 2026-11-12T09:30:00Z'
           : ''
       }`,
     );
   }
-  return text;
+  return written;
 }
 
 function text(
@@ -102,13 +102,12 @@ export function parsePostmortem(
   }
   try {
     const rawIncidents = data.incidents ?? data.incident;
-    const incidentIds = (
-      Array.isArray(rawIncidents)
-        ? rawIncidents
-        : rawIncidents === undefined
-        ? []
-        : [rawIncidents]
-    ).map((v: unknown, i: number) => text(v, `incidents[${i}]`, true)!);
+    const listed: unknown[] = Array.isArray(rawIncidents)
+      ? rawIncidents
+      : [rawIncidents].filter(v => v !== undefined);
+    const incidentIds = listed.map(
+      (v: unknown, i: number) => text(v, `incidents[${i}]`, true)!,
+    );
     if (incidentIds.length === 0) {
       throw new Malformed('incidents must name at least one incident id');
     }

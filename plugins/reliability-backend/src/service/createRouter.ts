@@ -173,6 +173,7 @@ export async function createRouter(
       incidents: options.incidents.store,
       config: options.incidents.config,
       entity,
+      tierModel,
       clock: options.clock,
     });
   }
