@@ -15,6 +15,7 @@ import {
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { Clock } from '../lib/Clock';
+import { DemoIncidents } from './demo/DemoIncidents';
 import { DatabaseIncidentsStore } from './DatabaseIncidentsStore';
 import { IncidentsCollector } from './IncidentsCollector';
 import { PostmortemReader } from './PostmortemReader';
@@ -24,7 +25,8 @@ import { readTicketProviders } from './tickets/readTicketProviders';
 /**
  * The incidents feature as plugin.ts wires it: its configuration, store,
  * collector and the ticket providers (added ones first, then Jira and
- * GitHub from config).
+ * GitHub from config). In demo mode it adds the demo postmortems and
+ * ticket states.
  */
 export async function createIncidentsFeature(options: {
   config: Config;
@@ -45,6 +47,10 @@ export async function createIncidentsFeature(options: {
   const store = await DatabaseIncidentsStore.create({
     database: options.database,
   });
+  // demo mode: postmortems and ticket states for the demo's SEV incidents
+  const demo = options.config.getOptionalBoolean('reliability.demo.enabled')
+    ? new DemoIncidents({ incidents: options.store, clock: options.clock })
+    : undefined;
   const collector = new IncidentsCollector({
     catalog: options.catalog,
     auth: options.auth,
@@ -55,9 +61,13 @@ export async function createIncidentsFeature(options: {
       urlReader: options.urlReader,
       maxBytes: config.postmortemMaxBytes,
     }),
-    sources: options.sources,
+    sources: [
+      ...options.sources,
+      ...(demo ? [demo.postmortemSource] : []),
+    ],
     ticketProviders: [
       ...options.ticketProviders,
+      ...(demo ? [demo.ticketProvider] : []),
       ...readTicketProviders(options.config, { logger: options.logger }),
     ],
     sloMetrics: options.sloMetrics,
