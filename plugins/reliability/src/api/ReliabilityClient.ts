@@ -6,11 +6,14 @@ import {
   AttestationInput,
   AuditEntry,
   EntityAlertQuality,
+  EntityIncidentsResponse,
   EntityReliability,
   ExemptionInput,
+  FleetIncidentsResponse,
   FleetPage,
   FleetSummary,
   FleetTrendPoint,
+  IncidentPeriodKind,
   ReadinessRecord,
   RevokeInput,
   ScorecardAdoption,
@@ -155,6 +158,23 @@ export class ReliabilityClient implements ReliabilityApi {
   async getFleetTrends(weeks = 12): Promise<FleetTrendPoint[]> {
     const params = new URLSearchParams({ weeks: String(weeks) });
     return this.get<FleetTrendPoint[]>(`/fleet/trends?${params}`);
+  }
+
+  async getEntityIncidents(
+    entity: CompoundEntityRef,
+    period: IncidentPeriodKind = 'month',
+  ): Promise<EntityIncidentsResponse> {
+    const query = new URLSearchParams({ period });
+    return this.get<EntityIncidentsResponse>(
+      `${entityPath(entity)}/incidents?${query}`,
+    );
+  }
+
+  async getFleetIncidents(
+    period: IncidentPeriodKind = 'month',
+  ): Promise<FleetIncidentsResponse> {
+    const query = new URLSearchParams({ period });
+    return this.get<FleetIncidentsResponse>(`/incidents/fleet?${query}`);
   }
 
   async downloadWeeklyReview(
