@@ -147,7 +147,11 @@ export function IncidentKpiList(props: IncidentKpiListProps) {
           >
             <Value text={kpi.value(kpis.current)} reason={kpi.missingReason} />
           </dd>
-          <dd className={classes.previous}>
+          <dd
+            className={classes.previous}
+            data-testid="incident-kpi-previous"
+            data-kpi={kpi.id}
+          >
             <Value text={kpi.value(kpis.previous)} reason={kpi.missingReason} />
           </dd>
         </div>
