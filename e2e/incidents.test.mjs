@@ -56,15 +56,19 @@ test('checkout shows its SEV incidents with a late postmortem and an overdue act
     .evaluateAll(els => els.map(e => e.getAttribute('data-state')));
   // the demo's actions (closed on time, without a ticket, overdue) and the
   // action of the example postmortem file (examples/postmortems/checkout/)
-  assert.deepEqual(
-    [...actionStates].sort(),
-    ['done', 'no-ticket', 'no-ticket', 'open'],
-  );
+  assert.deepEqual([...actionStates].sort(), [
+    'done',
+    'no-ticket',
+    'no-ticket',
+    'open',
+  ]);
   await actions.getByText('Write the regional failover runbook').waitFor();
 
   await page.getByTestId('sev-per-month-chart').waitFor();
   const chartIncidents = Number(
-    await page.getByTestId('sev-per-month-chart').getAttribute('data-incidents'),
+    await page
+      .getByTestId('sev-per-month-chart')
+      .getAttribute('data-incidents'),
   );
   assert.equal(chartIncidents, 3);
   const links = await page
@@ -105,7 +109,10 @@ test('the overview shows the SEV0/SEV1 counts per tier', async () => {
   // The demo's SEV incidents of the last 28 days (always within this and
   // the previous month): checkout, payments and identity are tier 1,
   // search is tier 2.
-  await waitWithReloads(page, '[data-testid="fleet-incidents-tier"][data-tier="tier-1"]');
+  await waitWithReloads(
+    page,
+    '[data-testid="fleet-incidents-tier"][data-tier="tier-1"]',
+  );
   assert.ok((await sevCount('tier-1')) >= 3);
   assert.ok((await sevCount('tier-2')) >= 1);
   assert.ok((await sevCount('fleet')) >= 4);

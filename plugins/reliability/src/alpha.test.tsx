@@ -76,9 +76,7 @@ describe('entityIncidentsContent', () => {
     ).toBeDefined();
     const tester = createExtensionTester(entityIncidentsContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('incidents');
-    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
-      'Incidents',
-    );
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Incidents');
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
     expect(filter(entityOfKind('Component'))).toBe(true);
     expect(filter(entityOfKind('System'))).toBe(false);

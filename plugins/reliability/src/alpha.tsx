@@ -96,9 +96,7 @@ export const entityIncidentsContent = EntityContentBlueprint.make({
     title: 'Incidents',
     filter: { kind: 'component' },
     loader: () =>
-      import('./components/Incidents').then(m => (
-        <m.EntityIncidentsContent />
-      )),
+      import('./components/Incidents').then(m => <m.EntityIncidentsContent />),
   },
 });
 

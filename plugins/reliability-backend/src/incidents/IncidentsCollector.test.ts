@@ -36,7 +36,13 @@ const POSTMORTEM: Postmortem = {
   publishedAt: '2026-11-05T10:00:00Z',
   actions: [
     // 16 days overdue on Dec 7 (tier-1 stalls after 7)
-    { id: 'A1', title: 'Canary', owner: 'group:default/team-a', due: '2026-11-20', ticket: 'OPS-1' },
+    {
+      id: 'A1',
+      title: 'Canary',
+      owner: 'group:default/team-a',
+      due: '2026-11-20',
+      ticket: 'OPS-1',
+    },
     // 6 days overdue: not stalled
     { id: 'A2', title: 'Runbook', due: '2026-11-30' },
   ],
@@ -102,7 +108,10 @@ describe('IncidentsCollector', () => {
     const { collector, logger } = await setup({
       source: {
         id: 'wiki',
-        readPostmortems: async () => ({ postmortems: [POSTMORTEM], problems: [] }),
+        readPostmortems: async () => ({
+          postmortems: [POSTMORTEM],
+          problems: [],
+        }),
       },
       onStalledActions: hook,
     });
@@ -127,7 +136,10 @@ describe('IncidentsCollector', () => {
     const { collector, logger } = await setup({
       source: {
         id: 'wiki',
-        readPostmortems: async () => ({ postmortems: [POSTMORTEM], problems: [] }),
+        readPostmortems: async () => ({
+          postmortems: [POSTMORTEM],
+          problems: [],
+        }),
       },
       onStalledActions: jest.fn(async () => {
         throw new Error('mail server down');

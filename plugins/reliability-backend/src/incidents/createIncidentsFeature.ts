@@ -61,10 +61,7 @@ export async function createIncidentsFeature(options: {
       urlReader: options.urlReader,
       maxBytes: config.postmortemMaxBytes,
     }),
-    sources: [
-      ...options.sources,
-      ...(demo ? [demo.postmortemSource] : []),
-    ],
+    sources: [...options.sources, ...(demo ? [demo.postmortemSource] : [])],
     ticketProviders: [
       ...options.ticketProviders,
       ...(demo ? [demo.ticketProvider] : []),

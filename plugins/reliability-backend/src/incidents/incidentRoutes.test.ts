@@ -174,7 +174,9 @@ const countOf = (kpis: EntityIncidentsResponse['kpis']['current'], s: string) =>
 describe('incident routes', () => {
   it('serves an entity’s SEV incidents, postmortem states, actions, KPIs and problems', async () => {
     const app = await setup();
-    const res = await request(app).get(entityPath('checkout')).set('Authorization', user);
+    const res = await request(app)
+      .get(entityPath('checkout'))
+      .set('Authorization', user);
     expect(res.status).toBe(200);
     const body = res.body as EntityIncidentsResponse;
     expect(body.period).toBe('month');
@@ -186,8 +188,14 @@ describe('incident routes', () => {
     ]);
     expect(body.monthly).toHaveLength(12);
     expect(body.monthly.slice(-2)).toEqual([
-      { month: '2026-11', counts: expect.objectContaining({ SEV0: 1, none: 0 }) },
-      { month: '2026-12', counts: expect.objectContaining({ SEV1: 1, none: 1 }) },
+      {
+        month: '2026-11',
+        counts: expect.objectContaining({ SEV0: 1, none: 0 }),
+      },
+      {
+        month: '2026-12',
+        counts: expect.objectContaining({ SEV1: 1, none: 1 }),
+      },
     ]);
     expect(
       body.actions.map(a => [a.id, a.state, a.overdueDays, a.stalled]),

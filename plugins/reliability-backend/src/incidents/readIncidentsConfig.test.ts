@@ -49,7 +49,10 @@ describe('readIncidentsConfig', () => {
           alerts: { label: 'sev', values: { page: 'Major' } },
         },
         postmortems: { requiredSeverities: ['Critical'], slaBusinessDays: 3 },
-        actions: { stalledAfterDays: 20, stalledAfterDaysByTier: { 'tier-1': 7 } },
+        actions: {
+          stalledAfterDays: 20,
+          stalledAfterDaysByTier: { 'tier-1': 7 },
+        },
         holidays: ['2026-12-25'],
       },
       [

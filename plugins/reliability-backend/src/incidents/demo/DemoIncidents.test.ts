@@ -58,9 +58,9 @@ async function demoAt(syncedAt: string, now: string) {
       ]),
     );
     const severity = (i: Incident) =>
-      ({ P1: 'SEV0', P2: 'SEV1', P3: 'SEV2' } as Record<string, string>)[
+      (({ P1: 'SEV0', P2: 'SEV1', P3: 'SEV2' } as Record<string, string>)[
         i.priority ?? ''
-      ] ?? (i.major ? 'SEV1' : null);
+      ] ?? (i.major ? 'SEV1' : null));
     result[name] = {
       incidents: stored.get(ref)!.map(incident => {
         const r = assessIncident({
@@ -100,35 +100,30 @@ describe('the incidents demo', () => {
     // a day later than the sync, at another weekday and a year on
     ['2026-12-07T22:00:00Z', '2026-12-08T09:00:00Z'],
     ['2028-01-15T03:00:00Z', '2028-01-15T03:00:00Z'],
-  ])(
-    'covers every state (synced %s, read %s)',
-    async (syncedAt, now) => {
-      const demo = await demoAt(syncedAt, now);
-      expect(demo.checkout.incidents).toEqual([
-        'SEV0 published on-time mttd=14',
-        'SEV1 published late mttd=?',
-        'SEV2 - - mttd=?',
-      ]);
-      expect(demo.checkout.actions).toEqual([
-        'done overdue=-',
-        'no-ticket overdue=-',
-        expect.stringMatching(/^open overdue=(8|9|10)$/),
-      ]);
-      expect(demo.payments.incidents).toEqual(['SEV1 missing overdue mttd=?']);
-      expect(demo.identity.incidents).toEqual([
-        'SEV0 published on-time mttd=25',
-        'SEV1 draft pending mttd=?',
-      ]);
-      expect(demo.identity.actions).toEqual([
-        expect.stringMatching(/^open overdue=3[456] stalled$/),
-      ]);
-      expect(demo.search.incidents).toEqual([
-        'SEV1 in-review overdue mttd=?',
-      ]);
-      expect(demo.search.actions).toEqual(['open overdue=-']);
-      expect(Object.values(demo).every(d => d.problems === 0)).toBe(true);
-    },
-  );
+  ])('covers every state (synced %s, read %s)', async (syncedAt, now) => {
+    const demo = await demoAt(syncedAt, now);
+    expect(demo.checkout.incidents).toEqual([
+      'SEV0 published on-time mttd=14',
+      'SEV1 published late mttd=?',
+      'SEV2 - - mttd=?',
+    ]);
+    expect(demo.checkout.actions).toEqual([
+      'done overdue=-',
+      'no-ticket overdue=-',
+      expect.stringMatching(/^open overdue=(8|9|10)$/),
+    ]);
+    expect(demo.payments.incidents).toEqual(['SEV1 missing overdue mttd=?']);
+    expect(demo.identity.incidents).toEqual([
+      'SEV0 published on-time mttd=25',
+      'SEV1 draft pending mttd=?',
+    ]);
+    expect(demo.identity.actions).toEqual([
+      expect.stringMatching(/^open overdue=3[456] stalled$/),
+    ]);
+    expect(demo.search.incidents).toEqual(['SEV1 in-review overdue mttd=?']);
+    expect(demo.search.actions).toEqual(['open overdue=-']);
+    expect(Object.values(demo).every(d => d.problems === 0)).toBe(true);
+  });
 
   it('gives the scripted incidents stable ids, only for their services', () => {
     const now = Date.parse('2026-12-07T22:00:00Z');

@@ -12,10 +12,20 @@ const base: PdIncident = {
 
 describe('toIncident: priority and major flag', () => {
   it.each<
-    [string, Partial<PdIncident>, Partial<PdAnalyticsIncident> | undefined, object]
+    [
+      string,
+      Partial<PdIncident>,
+      Partial<PdAnalyticsIncident> | undefined,
+      object,
+    ]
   >([
     ['no priority', {}, undefined, {}],
-    ['the priority name', { priority: { name: 'P1' } }, undefined, { priority: 'P1' }],
+    [
+      'the priority name',
+      { priority: { name: 'P1' } },
+      undefined,
+      { priority: 'P1' },
+    ],
     [
       'the priority summary when it has no name',
       { priority: { summary: 'P2' } },
@@ -36,7 +46,12 @@ describe('toIncident: priority and major flag', () => {
       undefined,
       { major: true },
     ],
-    ['another incident type', { incident_type: { name: 'base_incident' } }, { major: false }, {}],
+    [
+      'another incident type',
+      { incident_type: { name: 'base_incident' } },
+      { major: false },
+      {},
+    ],
   ])('reads %s', (_name, pd, analytics, expected) => {
     const incident = toIncident(
       { ...base, ...pd },
@@ -44,7 +59,9 @@ describe('toIncident: priority and major flag', () => {
       analytics as PdAnalyticsIncident | undefined,
     )!;
     expect({
-      ...(incident.priority !== undefined ? { priority: incident.priority } : {}),
+      ...(incident.priority !== undefined
+        ? { priority: incident.priority }
+        : {}),
       ...(incident.major !== undefined ? { major: incident.major } : {}),
     }).toEqual(expected);
     expect(incident).toMatchObject({ id: 'Q1', status: 'resolved' });

@@ -110,10 +110,9 @@ describe('EntityIncidentsContent', () => {
     ).toEqual(['open', 'no-ticket']);
     const overdue = within(actions).getAllByTestId('action-overdue');
     expect(overdue.map(o => o.textContent)).toEqual(['9 d', '20 d · stalled']);
-    expect(within(actions).getByRole('link', { name: /OPS-12/ })).toHaveAttribute(
-      'href',
-      'https://example.atlassian.net/browse/OPS-12',
-    );
+    expect(
+      within(actions).getByRole('link', { name: /OPS-12/ }),
+    ).toHaveAttribute('href', 'https://example.atlassian.net/browse/OPS-12');
 
     const anchors = new Set(
       screen
@@ -137,11 +136,10 @@ describe('EntityIncidentsContent', () => {
   });
 
   it('reads the quarter when asked', async () => {
-    const getEntityIncidents = jest.fn(
-      async (_ref: unknown, period?: string) =>
-        createEntityIncidents({
-          period: period as EntityIncidentsResponse['period'],
-        }),
+    const getEntityIncidents = jest.fn(async (_ref: unknown, period?: string) =>
+      createEntityIncidents({
+        period: period as EntityIncidentsResponse['period'],
+      }),
     );
     await renderWith({ getEntityIncidents });
     await screen.findByTestId('entity-incidents');

@@ -61,7 +61,9 @@ export function EntityIncidentsContent(props: EntityIncidentsContentProps) {
           </Typography>
           {value && (
             <Typography variant="body2" color="textSecondary">
-              {`Postmortems due ${value.slaBusinessDays} business days after a ${value.requiredSeverities.join(
+              {`Postmortems due ${
+                value.slaBusinessDays
+              } business days after a ${value.requiredSeverities.join(
                 ' or ',
               )} incident is resolved`}
               {value.computedAt
@@ -82,7 +84,11 @@ export function EntityIncidentsContent(props: EntityIncidentsContentProps) {
       <Grid container spacing={3}>
         {heading}
         <Grid item xs={12}>
-          {error ? <ResponseErrorPanel error={error} /> : loading && <Progress />}
+          {error ? (
+            <ResponseErrorPanel error={error} />
+          ) : (
+            loading && <Progress />
+          )}
         </Grid>
       </Grid>
     );

@@ -18,7 +18,12 @@ export interface FleetIncidentsCardsProps {
 export function FleetIncidentsCards(props: FleetIncidentsCardsProps) {
   const { value } = props;
   const labels = periodLabels(value.period);
-  const card = (key: string, title: string, subheader: string, kpis: FleetIncidentsResponse['fleet']) => (
+  const card = (
+    key: string,
+    title: string,
+    subheader: string,
+    kpis: FleetIncidentsResponse['fleet'],
+  ) => (
     <Grid
       item
       xs={12}

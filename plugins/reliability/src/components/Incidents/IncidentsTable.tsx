@@ -37,9 +37,7 @@ const columns: TableColumn<Row>[] = [
       </>
     ),
     field: 'severity',
-    render: row => (
-      <span data-testid="incident-severity">{row.severity}</span>
-    ),
+    render: row => <span data-testid="incident-severity">{row.severity}</span>,
   },
   {
     title: (

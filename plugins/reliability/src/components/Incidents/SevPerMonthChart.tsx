@@ -44,7 +44,8 @@ export function SevPerMonthChart(props: SevPerMonthChartProps) {
   ];
   const data = monthly.map(m => ({ month: m.month, ...m.counts }));
   const total = monthly.reduce(
-    (sum, m) => sum + severities.reduce((s, sev) => s + (m.counts[sev] ?? 0), 0),
+    (sum, m) =>
+      sum + severities.reduce((s, sev) => s + (m.counts[sev] ?? 0), 0),
     0,
   );
   return (
@@ -54,7 +55,10 @@ export function SevPerMonthChart(props: SevPerMonthChartProps) {
       data-incidents={total}
     >
       <ResponsiveContainer width="100%" height={height}>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <BarChart
+          data={data}
+          margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+        >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="month" tickFormatter={monthLabel} />
           <YAxis width={40} allowDecimals={false} />

@@ -329,9 +329,7 @@ describe('ReliabilityOverviewPage', () => {
     expect(kpi(cards[1], 'count-SEV1')).toHaveTextContent('3');
     expect(kpi(cards[2], 'count-SEV0')).toHaveTextContent('0');
     expect(kpi(cards[0], 'count-SEV1')).toHaveTextContent('4');
-    expect(kpi(cards[0], 'postmortems-on-time')).toHaveTextContent(
-      '50% (1/2)',
-    );
+    expect(kpi(cards[0], 'postmortems-on-time')).toHaveTextContent('50% (1/2)');
     // no action due: a dash with its reason, never 0%
     expect(kpi(cards[0], 'actions-on-time')).toHaveTextContent(/^–$/);
     expect(screen.queryByTestId('fleet-stalled-actions')).toBeNull();
