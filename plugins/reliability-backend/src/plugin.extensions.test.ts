@@ -153,6 +153,17 @@ async function startBackend(extra: BackendFeature[] = []) {
   return { ...backend, calls, runTask, scheduler };
 }
 
+/** Starts the plugin with one more module and nothing else mocked. */
+const startWith = (module: BackendFeature) =>
+  startTestBackend({
+    features: [
+      reliabilityPlugin,
+      module,
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({ data: { reliability: {} } }),
+    ],
+  });
+
 describe('reliability extension points', () => {
   it('pages an entity through the paging provider its annotation names, and serves its incidents', async () => {
     const { server, calls, runTask } = await startBackend();
@@ -274,56 +285,46 @@ describe('reliability extension points', () => {
     ]);
   });
 
-  it('refuses a second postmortem source named file', async () => {
-    const module = createBackendModule({
-      pluginId: 'reliability',
-      moduleId: 'bad-source',
-      register(reg) {
-        reg.registerInit({
-          deps: { incidents: reliabilityIncidentsExtensionPoint },
-          async init({ incidents }) {
-            incidents.addPostmortemSource({
-              id: 'file',
-              readPostmortems: async () => ({ postmortems: [], problems: [] }),
-            });
-          },
-        });
-      },
-    });
-    await expect(
-      startTestBackend({
-        features: [
-          reliabilityPlugin,
-          module,
-          catalogServiceMock.factory({ entities }),
-          mockServices.rootConfig.factory({ data: { reliability: {} } }),
-        ],
+  it.each([
+    [
+      'a reserved paging provider id',
+      createBackendModule({
+        pluginId: 'reliability',
+        moduleId: 'bad-provider',
+        register(reg) {
+          reg.registerInit({
+            deps: { paging: reliabilityPagingExtensionPoint },
+            async init({ paging }) {
+              paging.addPagingProvider('pagerduty', opsgenieProvider([]));
+            },
+          });
+        },
       }),
-    ).rejects.toThrow(/postmortem source with id "file" is already registered/);
-  });
-
-  it('refuses a reserved paging provider id', async () => {
-    const module = createBackendModule({
-      pluginId: 'reliability',
-      moduleId: 'bad-provider',
-      register(reg) {
-        reg.registerInit({
-          deps: { paging: reliabilityPagingExtensionPoint },
-          async init({ paging }) {
-            paging.addPagingProvider('pagerduty', opsgenieProvider([]));
-          },
-        });
-      },
-    });
-    await expect(
-      startTestBackend({
-        features: [
-          reliabilityPlugin,
-          module,
-          catalogServiceMock.factory({ entities }),
-          mockServices.rootConfig.factory({ data: { reliability: {} } }),
-        ],
+      /reserved/,
+    ],
+    [
+      'a second postmortem source named file',
+      createBackendModule({
+        pluginId: 'reliability',
+        moduleId: 'bad-source',
+        register(reg) {
+          reg.registerInit({
+            deps: { incidents: reliabilityIncidentsExtensionPoint },
+            async init({ incidents }) {
+              incidents.addPostmortemSource({
+                id: 'file',
+                readPostmortems: async () => ({
+                  postmortems: [],
+                  problems: [],
+                }),
+              });
+            },
+          });
+        },
       }),
-    ).rejects.toThrow(/reserved/);
+      /postmortem source with id "file" is already registered/,
+    ],
+  ])('refuses %s', async (_name, module, error) => {
+    await expect(startWith(module)).rejects.toThrow(error);
   });
 });

@@ -48,6 +48,12 @@ const POSTMORTEM: Postmortem = {
   ],
 };
 
+/** A postmortem source that returns {@link POSTMORTEM}. */
+const wiki: PostmortemSource = {
+  id: 'wiki',
+  readPostmortems: async () => ({ postmortems: [POSTMORTEM], problems: [] }),
+};
+
 async function setup(options: {
   source: PostmortemSource;
   onStalledActions?: jest.Mock;
@@ -106,13 +112,7 @@ describe('IncidentsCollector', () => {
   it('lists and logs the stalled actions and calls the escalation hook', async () => {
     const hook = jest.fn();
     const { collector, logger } = await setup({
-      source: {
-        id: 'wiki',
-        readPostmortems: async () => ({
-          postmortems: [POSTMORTEM],
-          problems: [],
-        }),
-      },
+      source: wiki,
       onStalledActions: hook,
     });
     const result = await collector.run();
@@ -134,13 +134,7 @@ describe('IncidentsCollector', () => {
 
   it('keeps running when the hook fails, and says so', async () => {
     const { collector, logger } = await setup({
-      source: {
-        id: 'wiki',
-        readPostmortems: async () => ({
-          postmortems: [POSTMORTEM],
-          problems: [],
-        }),
-      },
+      source: wiki,
       onStalledActions: jest.fn(async () => {
         throw new Error('mail server down');
       }),

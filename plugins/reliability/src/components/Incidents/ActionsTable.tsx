@@ -1,9 +1,10 @@
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Link, TableColumn } from '@backstage/core-components';
 import { CorrectiveActionRecord } from '@reliability-kit/backstage-plugin-reliability-common';
 import Typography from '@material-ui/core/Typography';
 import { formatEntityRefShort } from '../format';
 import { MissingValue } from '../MissingValue';
 import { DefinitionLink } from '../DefinitionLink';
+import { RecordsTable } from './RecordsTable';
 import { StateChip } from './StateChip';
 
 type Row = CorrectiveActionRecord & { key: string };
@@ -104,28 +105,16 @@ export interface ActionsTableProps {
 /** The corrective actions of the postmortems: owner, due date, ticket state and overdue age. */
 export function ActionsTable(props: ActionsTableProps) {
   return (
-    <div data-testid="actions-table">
-      <Table<Row>
-        title="Corrective actions"
-        subtitle="From the postmortems; status from the tickets"
-        columns={columns}
-        data={props.actions.map(a => ({
-          ...a,
-          key: `${a.postmortemId}#${a.id}`,
-        }))}
-        options={{
-          paging: props.actions.length > 20,
-          pageSize: 20,
-          search: false,
-          padding: 'dense',
-          draggable: false,
-        }}
-        emptyContent={
-          <Typography variant="body2" color="textSecondary" align="center">
-            No corrective actions in the postmortems.
-          </Typography>
-        }
-      />
-    </div>
+    <RecordsTable<Row>
+      testId="actions-table"
+      title="Corrective actions"
+      subtitle="From the postmortems; status from the tickets"
+      columns={columns}
+      data={props.actions.map(a => ({
+        ...a,
+        key: `${a.postmortemId}#${a.id}`,
+      }))}
+      empty="No corrective actions in the postmortems."
+    />
   );
 }

@@ -53,6 +53,10 @@ function meanOf(
   return n ? formatResponseTime(sum / n) : null;
 }
 
+/** `50% (1/2)`; null when nothing is due. */
+const ratio = (part: number, whole: number) =>
+  whole ? `${formatShare(part / whole)} (${part}/${whole})` : null;
+
 function periodKpis(required: string[]): PeriodKpi[] {
   return [
     ...required.map(severity => ({
@@ -80,24 +84,14 @@ function periodKpis(required: string[]): PeriodKpi[] {
       id: 'postmortems-on-time',
       label: 'Postmortems on time',
       anchor: 'postmortems-on-time',
-      value: k =>
-        k.postmortems.share === null
-          ? null
-          : `${formatShare(k.postmortems.share)} (${k.postmortems.onTime}/${
-              k.postmortems.due
-            })`,
+      value: k => ratio(k.postmortems.onTime, k.postmortems.due),
       missingReason: 'No postmortem due in the period',
     },
     {
       id: 'actions-on-time',
       label: 'Actions closed on time',
       anchor: 'actions-closed-on-time',
-      value: k =>
-        k.actions.share === null
-          ? null
-          : `${formatShare(k.actions.share)} (${k.actions.closedOnTime}/${
-              k.actions.due
-            })`,
+      value: k => ratio(k.actions.closedOnTime, k.actions.due),
       missingReason: 'No action due in the period',
     },
   ];
@@ -111,6 +105,17 @@ export interface IncidentKpiListProps {
   /** e.g. `This month`. */
   currentLabel: string;
   previousLabel: string;
+}
+
+/** The name of a KPI with the link to its definition. */
+function KpiTerm(props: { label: string; anchor: DefinitionAnchor }) {
+  const classes = useStyles();
+  return (
+    <dt className={classes.term}>
+      {props.label}
+      <DefinitionLink anchor={props.anchor} label={props.label} />
+    </dt>
+  );
 }
 
 function Value(props: { text: string | null; reason: string }) {
@@ -136,52 +141,54 @@ export function IncidentKpiList(props: IncidentKpiListProps) {
       <dd className={classes.previous}>{props.previousLabel}</dd>
       {periodKpis(props.requiredSeverities).map(kpi => (
         <div key={kpi.id} style={{ display: 'contents' }}>
-          <dt className={classes.term}>
-            {kpi.label}
-            <DefinitionLink anchor={kpi.anchor} label={kpi.label} />
-          </dt>
+          <KpiTerm label={kpi.label} anchor={kpi.anchor} />
+          {(
+            [
+              ['incident-kpi', classes.value, kpis.current],
+              ['incident-kpi-previous', classes.previous, kpis.previous],
+            ] as const
+          ).map(([testId, className, period]) => (
+            <dd
+              key={testId}
+              className={className}
+              data-testid={testId}
+              data-kpi={kpi.id}
+            >
+              <Value text={kpi.value(period)} reason={kpi.missingReason} />
+            </dd>
+          ))}
+        </div>
+      ))}
+      {[
+        {
+          id: 'overdue-actions',
+          label: 'Overdue actions now',
+          anchor: 'overdue-actions' as const,
+          text: `${formatNumber(kpis.overdueActions)}${
+            kpis.oldestOverdueDays === null
+              ? ''
+              : ` (oldest ${kpis.oldestOverdueDays} d)`
+          }`,
+        },
+        {
+          id: 'stalled-actions',
+          label: 'Stalled actions',
+          anchor: 'stalled-actions' as const,
+          text: formatNumber(kpis.stalledActions),
+        },
+      ].map(now => (
+        <div key={now.id} style={{ display: 'contents' }}>
+          <KpiTerm label={now.label} anchor={now.anchor} />
           <dd
             className={classes.value}
             data-testid="incident-kpi"
-            data-kpi={kpi.id}
+            data-kpi={now.id}
           >
-            <Value text={kpi.value(kpis.current)} reason={kpi.missingReason} />
+            {now.text}
           </dd>
-          <dd
-            className={classes.previous}
-            data-testid="incident-kpi-previous"
-            data-kpi={kpi.id}
-          >
-            <Value text={kpi.value(kpis.previous)} reason={kpi.missingReason} />
-          </dd>
+          <dd className={classes.previous} />
         </div>
       ))}
-      <dt className={classes.term}>
-        Overdue actions now
-        <DefinitionLink anchor="overdue-actions" label="Overdue actions" />
-      </dt>
-      <dd
-        className={classes.value}
-        data-testid="incident-kpi"
-        data-kpi="overdue-actions"
-      >
-        {formatNumber(kpis.overdueActions)}
-        {kpis.oldestOverdueDays !== null &&
-          ` (oldest ${kpis.oldestOverdueDays} d)`}
-      </dd>
-      <dd className={classes.previous} />
-      <dt className={classes.term}>
-        Stalled actions
-        <DefinitionLink anchor="stalled-actions" label="Stalled actions" />
-      </dt>
-      <dd
-        className={classes.value}
-        data-testid="incident-kpi"
-        data-kpi="stalled-actions"
-      >
-        {formatNumber(kpis.stalledActions)}
-      </dd>
-      <dd className={classes.previous} />
     </dl>
   );
 }

@@ -1,9 +1,10 @@
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Link, TableColumn } from '@backstage/core-components';
 import { IncidentRecord } from '@reliability-kit/backstage-plugin-reliability-common';
 import Typography from '@material-ui/core/Typography';
 import { formatDate, formatDateTime, formatResponseTime } from '../format';
 import { MissingValue } from '../MissingValue';
-import { DefinitionLink } from '../DefinitionLink';
+import { DefinitionAnchor, DefinitionLink } from '../DefinitionLink';
+import { RecordsTable } from './RecordsTable';
 import { StateChip } from './StateChip';
 
 type Row = IncidentRecord & { key: string };
@@ -22,6 +23,18 @@ const POSTMORTEM_STATUS: Record<string, string> = {
   missing: 'Missing',
 };
 
+/** A column title with the link to its definition. */
+const defined = (title: string, anchor: DefinitionAnchor, label = title) => (
+  <>
+    {title}
+    <DefinitionLink anchor={anchor} label={label} />
+  </>
+);
+
+/** A duration, or a dash with the reason there is none. */
+const duration = (ms: number | null, reason: string) =>
+  ms === null ? <MissingValue reason={reason} /> : formatResponseTime(ms);
+
 const columns: TableColumn<Row>[] = [
   {
     title: 'Created',
@@ -30,44 +43,23 @@ const columns: TableColumn<Row>[] = [
   },
   { title: 'Incident', field: 'title' },
   {
-    title: (
-      <>
-        Severity
-        <DefinitionLink anchor="incident-severity" label="Severity" />
-      </>
-    ),
+    title: defined('Severity', 'incident-severity'),
     field: 'severity',
     render: row => <span data-testid="incident-severity">{row.severity}</span>,
   },
   {
-    title: (
-      <>
-        MTTD
-        <DefinitionLink anchor="mttd" label="MTTD" />
-      </>
-    ),
+    title: defined('MTTD', 'mttd'),
     field: 'mttdMs',
     render: row =>
-      row.mttdMs === null ? (
-        <MissingValue reason="Impact start unknown: no SLO breach found before the incident and none recorded by the source" />
-      ) : (
-        formatResponseTime(row.mttdMs)
+      duration(
+        row.mttdMs,
+        'Impact start unknown: no SLO breach found before the incident and none recorded by the source',
       ),
   },
   {
-    title: (
-      <>
-        MTTR
-        <DefinitionLink anchor="mttr-per-severity" label="MTTR" />
-      </>
-    ),
+    title: defined('MTTR', 'mttr-per-severity'),
     field: 'mttrMs',
-    render: row =>
-      row.mttrMs === null ? (
-        <MissingValue reason="Still open" />
-      ) : (
-        formatResponseTime(row.mttrMs)
-      ),
+    render: row => duration(row.mttrMs, 'Still open'),
   },
   {
     title: 'Postmortem',
@@ -85,12 +77,7 @@ const columns: TableColumn<Row>[] = [
     },
   },
   {
-    title: (
-      <>
-        Postmortem due
-        <DefinitionLink anchor="postmortem-sla" label="Postmortem SLA" />
-      </>
-    ),
+    title: defined('Postmortem due', 'postmortem-sla', 'Postmortem SLA'),
     render: row =>
       row.postmortem?.dueAt ? (
         formatDate(row.postmortem.dueAt)
@@ -121,28 +108,13 @@ export interface IncidentsTableProps {
 /** The incidents with a severity: MTTD, MTTR, postmortem, due date and state. */
 export function IncidentsTable(props: IncidentsTableProps) {
   return (
-    <div data-testid="incidents-table">
-      <Table<Row>
-        title="SEV incidents"
-        subtitle="The last 12 months, newest first"
-        columns={columns}
-        data={props.incidents.map(i => ({
-          ...i,
-          key: `${i.source}:${i.id}`,
-        }))}
-        options={{
-          paging: props.incidents.length > 20,
-          pageSize: 20,
-          search: false,
-          padding: 'dense',
-          draggable: false,
-        }}
-        emptyContent={
-          <Typography variant="body2" color="textSecondary" align="center">
-            No incidents with a severity in the last 12 months.
-          </Typography>
-        }
-      />
-    </div>
+    <RecordsTable<Row>
+      testId="incidents-table"
+      title="SEV incidents"
+      subtitle="The last 12 months, newest first"
+      columns={columns}
+      data={props.incidents.map(i => ({ ...i, key: `${i.source}:${i.id}` }))}
+      empty="No incidents with a severity in the last 12 months."
+    />
   );
 }
