@@ -145,7 +145,71 @@ export interface Config {
       businessHours?: { days?: number[]; start?: string; end?: string };
       /** Default 22:00 to 07:00. */
       sleepHours?: { start?: string; end?: string };
+      /** The team's holidays (`YYYY-MM-DD`), added to `reliability.incidents.holidays`. */
+      holidays?: string[];
     }>;
+
+    /** Incidents, postmortems and corrective actions. */
+    incidents?: {
+      /** Severity names, most severe first. Default SEV0, SEV1, SEV2, SEV3, SEV4. */
+      severities?: string[];
+      /** How incidents get a severity; unmapped ones have none (never guessed). */
+      severity?: {
+        pagerDuty?: {
+          /** PagerDuty priority name to severity, e.g. `{ P1: SEV0, P2: SEV1 }`. Default none. */
+          priorities?: { [priority: string]: string };
+          /** The severity of a PagerDuty major incident whose priority is not mapped. */
+          majorSeverity?: string;
+        };
+        alerts?: {
+          /** The label of ALERTS-rebuilt incidents read as severity. Default `severity`. */
+          label?: string;
+          /** That label's value to severity, e.g. `{ critical: SEV1 }`. Default none. */
+          values?: { [value: string]: string };
+        };
+      };
+      postmortems?: {
+        /** Severities that require a postmortem. Default: the two most severe. */
+        requiredSeverities?: string[];
+        /** Business days after resolution a postmortem is due. Default 5. */
+        slaBusinessDays?: number;
+        /** The largest postmortem file read, in bytes. Default 262144. */
+        maxBytes?: number;
+      };
+      actions?: {
+        /** Days overdue after which an action is stalled. Default 14. */
+        stalledAfterDays?: number;
+        /** The same, per tier id, e.g. `{ tier-1: 7 }`. */
+        stalledAfterDaysByTier?: { [tier: string]: number };
+      };
+      /** Holidays of every team (`YYYY-MM-DD`). */
+      holidays?: string[];
+      mttd?: {
+        /** How many hours before an incident the SLO burn rate is searched. Default 6. */
+        lookbackHours?: number;
+      };
+      /** Jira Cloud, for the states of action tickets such as `OPS-12`. */
+      jira?: {
+        /** e.g. `https://example.atlassian.net`. */
+        baseUrl: string;
+        /** Basic auth: the account's email, with `apiToken`. */
+        email?: string;
+        /**
+         * An Atlassian API token (basic auth with `email`).
+         * @visibility secret
+         */
+        apiToken?: string;
+        /**
+         * A bearer token (OAuth 2.0), instead of email and apiToken.
+         * @visibility secret
+         */
+        token?: string;
+        /** The project keys read from Jira; default any `KEY-123`. */
+        projects?: string[];
+        /** Request timeout, e.g. `30s`. Default 30 seconds. */
+        timeout?: string | number;
+      };
+    };
 
     /** Alert quality. */
     alertQuality?: {
@@ -217,6 +281,8 @@ export interface Config {
       slo?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** How often incidents, rules and alerts are synced. Default: every 10 minutes. */
       alertQuality?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** How often postmortems, action tickets and MTTD are read. Default: every 30 minutes. */
+      incidents?: SchedulerServiceTaskScheduleDefinitionConfig;
       /**
        * How often readiness items and scorecards are evaluated over the whole
        * fleet. Default: every 30 minutes.

@@ -3,12 +3,16 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DiscoveredSlo,
   PagingProvider,
   SloMetricsProvider,
+  reliabilityIncidentsExtensionPoint,
   reliabilityPagingExtensionPoint,
   reliabilitySloMetricsExtensionPoint,
 } from '@reliability-kit/backstage-plugin-reliability-node';
@@ -59,6 +63,8 @@ function opsgenieProvider(calls: string[][]): PagingProvider {
                 now - i * DAY + 5 * 60 * 1000,
               ).toISOString(),
               resolvedAt: new Date(now - i * DAY + HOUR).toISOString(),
+              // added sources may set the severity themselves
+              ...(i === 2 ? { severity: 'SEV1' } : {}),
             }))
           : [],
         cursor: 'c1',
@@ -100,7 +106,7 @@ const datadogProvider: SloMetricsProvider = {
   },
 };
 
-async function startBackend() {
+async function startBackend(extra: BackendFeature[] = []) {
   const calls: string[][] = [];
   const scheduler = mockServices.scheduler.mock();
   const module = createBackendModule({
@@ -123,6 +129,7 @@ async function startBackend() {
     features: [
       reliabilityPlugin,
       module,
+      ...extra,
       scheduler.factory,
       catalogServiceMock.factory({ entities }),
       mockServices.rootConfig.factory({ data: { reliability: {} } }),
@@ -139,6 +146,17 @@ async function startBackend() {
   };
   return { ...backend, calls, runTask, scheduler };
 }
+
+/** Starts the plugin with one more module and nothing else mocked. */
+const startWith = (module: BackendFeature) =>
+  startTestBackend({
+    features: [
+      reliabilityPlugin,
+      module,
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({ data: { reliability: {} } }),
+    ],
+  });
 
 describe('reliability extension points', () => {
   it('pages an entity through the paging provider its annotation names, and serves its incidents', async () => {
@@ -179,28 +197,128 @@ describe('reliability extension points', () => {
     // it refreshes the entity's labels.
   }, 30_000);
 
-  it('refuses a reserved paging provider id', async () => {
-    const module = createBackendModule({
+  it('reads postmortems and ticket states from the sources a module adds', async () => {
+    const asked: string[][] = [];
+    const incidentsModule = createBackendModule({
       pluginId: 'reliability',
-      moduleId: 'bad-provider',
+      moduleId: 'incident-io',
       register(reg) {
         reg.registerInit({
-          deps: { paging: reliabilityPagingExtensionPoint },
-          async init({ paging }) {
-            paging.addPagingProvider('pagerduty', opsgenieProvider([]));
+          deps: { incidents: reliabilityIncidentsExtensionPoint },
+          async init({ incidents }) {
+            incidents.addPostmortemSource({
+              id: 'incident-io',
+              async readPostmortems(entity) {
+                return entity.metadata.name === 'checkout'
+                  ? {
+                      postmortems: [
+                        {
+                          id: 'pm-1',
+                          source: 'incident-io',
+                          title: 'Checkout latency',
+                          incidentIds: ['OG-2'],
+                          status: 'in-review',
+                          actions: [
+                            {
+                              id: 'a1',
+                              title: 'Cache the price list',
+                              due: '2999-01-01',
+                              ticket: 'LIN-7',
+                            },
+                          ],
+                        },
+                      ],
+                      problems: [],
+                    }
+                  : { postmortems: [], problems: [] };
+              },
+            });
+            incidents.addTicketStatusProvider({
+              id: 'linear',
+              handles: ticket => ticket.startsWith('LIN-'),
+              async getTicketStatuses(tickets) {
+                asked.push(tickets);
+                return tickets.map(ticket => ({
+                  ticket,
+                  state: 'open' as const,
+                  statusName: 'Started',
+                }));
+              },
+            });
           },
         });
       },
     });
-    await expect(
-      startTestBackend({
-        features: [
-          reliabilityPlugin,
-          module,
-          catalogServiceMock.factory({ entities }),
-          mockServices.rootConfig.factory({ data: { reliability: {} } }),
-        ],
+    const { server, runTask } = await startBackend([incidentsModule]);
+    await runTask('reliability-entity-index');
+    await runTask('reliability-alert-quality-collector');
+    await runTask('reliability-incidents');
+    expect(asked).toEqual([['LIN-7']]);
+    const res = await request(server)
+      .get('/api/reliability/entities/component/default/checkout/incidents')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(
+      res.body.incidents.map((i: { id: string; severity: string }) => [
+        i.id,
+        i.severity,
+      ]),
+    ).toEqual([['OG-2', 'SEV1']]);
+    expect(res.body.incidents[0].postmortem).toMatchObject({
+      status: 'in-review',
+      postmortemId: 'pm-1',
+    });
+    expect(res.body.actions).toEqual([
+      expect.objectContaining({
+        id: 'a1',
+        ticket: 'LIN-7',
+        state: 'open',
+        statusName: 'Started',
+        overdueDays: null,
       }),
-    ).rejects.toThrow(/reserved/);
+    ]);
+  });
+
+  it.each([
+    [
+      'a reserved paging provider id',
+      createBackendModule({
+        pluginId: 'reliability',
+        moduleId: 'bad-provider',
+        register(reg) {
+          reg.registerInit({
+            deps: { paging: reliabilityPagingExtensionPoint },
+            async init({ paging }) {
+              paging.addPagingProvider('pagerduty', opsgenieProvider([]));
+            },
+          });
+        },
+      }),
+      /reserved/,
+    ],
+    [
+      'a second postmortem source named file',
+      createBackendModule({
+        pluginId: 'reliability',
+        moduleId: 'bad-source',
+        register(reg) {
+          reg.registerInit({
+            deps: { incidents: reliabilityIncidentsExtensionPoint },
+            async init({ incidents }) {
+              incidents.addPostmortemSource({
+                id: 'file',
+                readPostmortems: async () => ({
+                  postmortems: [],
+                  problems: [],
+                }),
+              });
+            },
+          });
+        },
+      }),
+      /postmortem source with id "file" is already registered/,
+    ],
+  ])('refuses %s', async (_name, module, error) => {
+    await expect(startWith(module)).rejects.toThrow(error);
   });
 });

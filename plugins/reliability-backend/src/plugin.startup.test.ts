@@ -168,6 +168,7 @@ describe('reliability backend plugin startup', () => {
     expect(scheduled).toEqual([
       'reliability-entity-index',
       'reliability-catalog-changes',
+      'reliability-incidents',
     ]);
     const res = await request(server)
       .get('/api/reliability/entities/component/default/checkout')
@@ -184,6 +185,7 @@ describe('reliability backend plugin startup', () => {
       'reliability-catalog-changes',
       'reliability-slo-collector',
       'reliability-alert-quality-collector',
+      'reliability-incidents',
     ]);
   });
 
@@ -196,6 +198,7 @@ describe('reliability backend plugin startup', () => {
       'reliability-entity-index',
       'reliability-catalog-changes',
       'reliability-readiness',
+      'reliability-incidents',
     ]);
   });
 

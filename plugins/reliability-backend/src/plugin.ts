@@ -13,8 +13,12 @@ import {
   reliabilityFactsExtensionPoint,
   reliabilityPagingExtensionPoint,
   reliabilitySloMetricsExtensionPoint,
+  reliabilityIncidentsExtensionPoint,
   readTierModel,
+  PostmortemSource,
+  TicketStatusProvider,
 } from '@reliability-kit/backstage-plugin-reliability-node';
+import { createIncidentsFeature } from './incidents/createIncidentsFeature';
 import { checkAddedPagingProviderId } from './alertQuality/ExtensibleAlertQualityCollector';
 import { AddedSloMetricsProvider } from './slo/RoutingSloMetricsProvider';
 import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
@@ -87,6 +91,30 @@ export const reliabilityPlugin = createBackendPlugin({
           );
         }
         pagingProviders.set(id, provider);
+      },
+    });
+
+    const postmortemSources: PostmortemSource[] = [];
+    const ticketProviders: TicketStatusProvider[] = [];
+    env.registerExtensionPoint(reliabilityIncidentsExtensionPoint, {
+      addPostmortemSource(source) {
+        if (
+          source.id === 'file' ||
+          postmortemSources.some(s => s.id === source.id)
+        ) {
+          throw new Error(
+            `A postmortem source with id "${source.id}" is already registered`,
+          );
+        }
+        postmortemSources.push(source);
+      },
+      addTicketStatusProvider(provider) {
+        if (ticketProviders.some(p => p.id === provider.id)) {
+          throw new Error(
+            `A ticket status provider with id "${provider.id}" is already registered`,
+          );
+        }
+        ticketProviders.push(provider);
       },
     });
 
@@ -345,6 +373,33 @@ export const reliabilityPlugin = createBackendPlugin({
           );
         }
 
+        const incidents = await createIncidentsFeature({
+          config,
+          database,
+          urlReader,
+          catalog,
+          auth,
+          store,
+          tierModel,
+          hoursOf: owner => teams.hoursOf(owner),
+          sloMetrics: sloMetrics?.provider,
+          sources: postmortemSources,
+          ticketProviders,
+          logger,
+          clock,
+        });
+        const incidentsSchedule = readSchedule('incidents');
+        await scheduler.scheduleTask({
+          id: 'reliability-incidents',
+          scope: 'global',
+          frequency: incidentsSchedule?.frequency ?? { minutes: 30 },
+          timeout: incidentsSchedule?.timeout ?? { minutes: 15 },
+          initialDelay: incidentsSchedule?.initialDelay ?? { seconds: 40 },
+          fn: async () => {
+            await incidents.collector.run();
+          },
+        });
+
         const routerOptions: RouterOptions = {
           logger,
           httpAuth,
@@ -355,6 +410,7 @@ export const reliabilityPlugin = createBackendPlugin({
           fleet,
           readinessStore,
           evaluator,
+          incidents: { store: incidents.store, config: incidents.config },
           policy: policy && {
             evaluator: policy.evaluator,
             store: policy.store,

@@ -116,3 +116,12 @@ export const RELIABILITY_ANNOTATION_PAGING_PROVIDER =
  * @public
  */
 export const RELIABILITY_LABEL_POLICY_STATE = 'reliability-kit.io/policy-state';
+
+/**
+ * The annotation naming an entity's postmortems: folders or Markdown files
+ * relative to its catalog-info file, comma-separated, e.g. `./postmortems/`.
+ *
+ * @public
+ */
+export const RELIABILITY_ANNOTATION_POSTMORTEMS =
+  'reliability-kit.io/postmortems';

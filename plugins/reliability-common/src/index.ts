@@ -13,3 +13,4 @@ export * from './permissions';
 export * from './tiers';
 export * from './slo';
 export * from './alertQuality';
+export * from './incidents';

@@ -13,3 +13,4 @@ export * from './readTierModel';
 export * from './SloMetricsProvider';
 export * from './slo';
 export * from './checks';
+export * from './incidents';

@@ -2,7 +2,7 @@ import { renderTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import { reliabilityOverviewPage, scorecardOverviewPage } from './alpha';
 import { ReliabilityApi, ScorecardGroupBy, reliabilityApiRef } from './api';
-import { createScorecardSummary } from './testUtils';
+import { createFleetIncidents, createScorecardSummary } from './testUtils';
 
 jest.mock('recharts', () => require('./testUtils/mockRecharts').mockRecharts());
 
@@ -14,6 +14,7 @@ const api: Partial<ReliabilityApi> = {
     computedAt: '2026-11-26T00:00:00.000Z',
   })),
   getFleetTrends: jest.fn(async () => []),
+  getFleetIncidents: jest.fn(async () => createFleetIncidents()),
   listScorecards: jest.fn(async () => ({ items: [createScorecardSummary()] })),
   getScorecardAdoption: jest.fn(
     async (id: string, groupBy: ScorecardGroupBy) => ({

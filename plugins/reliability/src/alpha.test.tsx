@@ -12,6 +12,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import reliabilityPlugin, {
   entityAlertQualityContent,
+  entityIncidentsContent,
   entityOnCallHealthCard,
   entityScorecardCard,
   entitySloSummaryCard,
@@ -62,6 +63,20 @@ describe('entityAlertQualityContent', () => {
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
       'Alert quality',
     );
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    expect(filter(entityOfKind('Component'))).toBe(true);
+    expect(filter(entityOfKind('System'))).toBe(false);
+  });
+});
+
+describe('entityIncidentsContent', () => {
+  it('is the "Incidents" tab at incidents, on component pages only', () => {
+    expect(
+      reliabilityPlugin.getExtension('entity-content:reliability/incidents'),
+    ).toBeDefined();
+    const tester = createExtensionTester(entityIncidentsContent);
+    expect(tester.get(coreExtensionData.routePath)).toBe('incidents');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Incidents');
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
     expect(filter(entityOfKind('Component'))).toBe(true);
     expect(filter(entityOfKind('System'))).toBe(false);

@@ -84,6 +84,23 @@ export const entityAlertQualityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The "Incidents" tab of component pages: SEV incidents, postmortems,
+ * corrective actions and their KPIs.
+ *
+ * @alpha
+ */
+export const entityIncidentsContent = EntityContentBlueprint.make({
+  name: 'incidents',
+  params: {
+    path: 'incidents',
+    title: 'Incidents',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/Incidents').then(m => <m.EntityIncidentsContent />),
+  },
+});
+
+/**
  * The card of the entity's on-call health on component overview pages.
  *
  * @alpha
@@ -221,6 +238,7 @@ export default createFrontendPlugin({
     entityReliabilityContent,
     entitySloSummaryCard,
     entityAlertQualityContent,
+    entityIncidentsContent,
     entityOnCallHealthCard,
     entityScorecardCard,
     reliabilityOverviewPage,

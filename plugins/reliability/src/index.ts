@@ -10,6 +10,7 @@ export {
   EntityReliabilityContent,
   EntitySloSummaryCard,
   EntityAlertQualityContent,
+  EntityIncidentsContent,
   EntityOnCallHealthCard,
   ReliabilityOverviewPage,
   EntityScorecardCard,
@@ -32,6 +33,7 @@ export type { SloCardProps } from './components/SloCard';
 export { SloStatusIndicator } from './components/SloStatusIndicator';
 export type { SloStatusIndicatorProps } from './components/SloStatusIndicator';
 export type { EntityAlertQualityContentProps } from './components/EntityAlertQualityContent';
+export type { EntityIncidentsContentProps } from './components/Incidents';
 export type { EntityOnCallHealthCardProps } from './components/EntityOnCallHealthCard';
 export { TrendFigure } from './components/TrendFigure';
 export type { TrendFigureProps } from './components/TrendFigure';

@@ -90,6 +90,22 @@ export const EntityAlertQualityContent = reliabilityPlugin.provide(
 );
 
 /**
+ * The "Incidents" tab of an entity page, for legacy apps:
+ * `<EntityLayout.Route path="/incidents" title="Incidents"><EntityIncidentsContent /></EntityLayout.Route>`.
+ *
+ * @public
+ */
+export const EntityIncidentsContent = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityIncidentsContent',
+    component: {
+      lazy: () =>
+        import('./components/Incidents').then(m => m.EntityIncidentsContent),
+    },
+  }),
+);
+
+/**
  * A card of the entity's on-call health for its overview page, for legacy
  * apps: `<Grid item md={6}><EntityOnCallHealthCard /></Grid>`. It links to
  * the "Alert quality" tab at `<entity page>/alert-quality`.

@@ -7,6 +7,10 @@ import {
   PagingServiceRef,
   PagingSyncResult,
 } from '@reliability-kit/backstage-plugin-reliability-node';
+import {
+  DemoMajorIncident,
+  demoMajorIncidents,
+} from '../incidents/demo/demoMajorIncidents';
 
 /** How a demo team is paged. */
 export type DemoPagingProfile = 'quiet' | 'noisy';
@@ -52,10 +56,15 @@ const NOISY_ALERTS = [
 export class DemoPagingProvider implements PagingProvider {
   readonly id = 'demo';
 
+  /**
+   * @param scripted - SEV incidents added to the random ones (with
+   * priorities, major flags and impact starts), for the incidents views
+   */
   constructor(
     private readonly profileOf: (
       services: PagingServiceRef,
     ) => DemoPagingProfile,
+    private readonly scripted: readonly DemoMajorIncident[] = [],
   ) {}
 
   /** The incidents that start in one hour of one service. */
@@ -132,6 +141,9 @@ export class DemoPagingProvider implements PagingProvider {
     const profile = this.profileOf(services);
     const result: Incident[] = [];
     for (const serviceId of services.serviceIds) {
+      result.push(
+        ...demoMajorIncidents(serviceId, from, to, now, this.scripted),
+      );
       for (
         let hour = Math.floor(from / HOUR_MS) * HOUR_MS;
         hour < to;

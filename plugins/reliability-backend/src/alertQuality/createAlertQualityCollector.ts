@@ -17,6 +17,7 @@ import { AlertQualityCollector } from './AlertQualityCollector';
 import { ExtensibleAlertQualityCollector } from './ExtensibleAlertQualityCollector';
 import { DemoPagingProvider, DemoPagingProfile } from './DemoPagingProvider';
 import { selectDemoAlertRules } from './demoAlertRules';
+import { DEMO_MAJOR_INCIDENTS } from '../incidents/demo/demoMajorIncidents';
 import { Clock } from '../lib/Clock';
 import type { FleetProjection } from '../fleet/FleetProjection';
 
@@ -64,10 +65,12 @@ export function createAlertQualityCollector(options: {
     });
     pagers.set(
       'demo',
-      new DemoPagingProvider(services =>
-        services.serviceIds.some(id => profiles.get(id) === 'noisy')
-          ? 'noisy'
-          : 'quiet',
+      new DemoPagingProvider(
+        services =>
+          services.serviceIds.some(id => profiles.get(id) === 'noisy')
+            ? 'noisy'
+            : 'quiet',
+        DEMO_MAJOR_INCIDENTS,
       ),
     );
   }
@@ -87,6 +90,9 @@ export function createAlertQualityCollector(options: {
       AlertsHistoryPagingProvider.create({
         clients: prometheusClients,
         logger,
+        severityLabel: config.getOptionalString(
+          'reliability.incidents.severity.alerts.label',
+        ),
       }),
     );
   }

@@ -287,6 +287,7 @@ describe('AlertsHistoryPagingProvider', () => {
         ...common,
         title: 'CheckoutDown: Checkout is down',
         alertKey: 'CheckoutDown{service="checkout", severity="page"}',
+        severityLabel: 'page',
         urgency: 'high',
         status: 'resolved',
         createdAt: iso(END - 3 * HOUR),
@@ -297,6 +298,7 @@ describe('AlertsHistoryPagingProvider', () => {
         title: 'PodCrashLooping: Pod a restarts',
         alertKey:
           'PodCrashLooping{pod="a", service="checkout", severity="warning"}',
+        severityLabel: 'warning',
         urgency: 'low',
         status: 'resolved',
         createdAt: iso(END - 90 * MIN),
@@ -307,6 +309,7 @@ describe('AlertsHistoryPagingProvider', () => {
         title: 'PodCrashLooping: Pod b restarts',
         alertKey:
           'PodCrashLooping{pod="b", service="checkout", severity="warning"}',
+        severityLabel: 'warning',
         urgency: 'low',
         status: 'resolved',
         createdAt: iso(END - 85 * MIN),
@@ -316,6 +319,7 @@ describe('AlertsHistoryPagingProvider', () => {
         ...common,
         title: 'CheckoutDown: Checkout is down',
         alertKey: 'CheckoutDown{service="checkout", severity="page"}',
+        severityLabel: 'page',
         urgency: 'high',
         status: 'triggered',
         createdAt: iso(END - 10 * MIN),

@@ -69,6 +69,8 @@ export interface AlertsHistoryPagingProviderOptions {
   maxPointsPerQuery?: number;
   /** Severities that page; default {@link DEFAULT_PAGE_SEVERITIES}. */
   pageSeverities?: readonly string[];
+  /** The label kept as each incident's `severityLabel`; default `severity`. */
+  severityLabel?: string;
   /**
    * Add the rule's summary to incident titles, from the rules API (one
    * request per instance per `rulesCacheTtlMs`). Default true.
@@ -138,6 +140,7 @@ export class AlertsHistoryPagingProvider implements PagingProvider {
   readonly #lookback: number;
   readonly #maxPoints: number;
   readonly #pageSeverities: readonly string[];
+  readonly #severityLabel: string | undefined;
   readonly #titlesFromRules: boolean;
   readonly #rulesTtlMs: number;
   readonly #now: () => number;
@@ -184,6 +187,7 @@ export class AlertsHistoryPagingProvider implements PagingProvider {
       );
     }
     this.#pageSeverities = options.pageSeverities ?? DEFAULT_PAGE_SEVERITIES;
+    this.#severityLabel = options.severityLabel;
     this.#titlesFromRules = options.titlesFromRules ?? true;
     this.#rulesTtlMs = options.rulesCacheTtlMs ?? 60_000;
     this.#now = options.now ?? Date.now;
@@ -313,6 +317,7 @@ export class AlertsHistoryPagingProvider implements PagingProvider {
         alertRunToIncident(run, {
           stepSeconds: step,
           pageSeverities: this.#pageSeverities,
+          severityLabel: this.#severityLabel,
           summary: findAlertRule(groups, run.labels)?.annotations.summary,
           serviceId: serviceIdOf(parsed, run),
         }),

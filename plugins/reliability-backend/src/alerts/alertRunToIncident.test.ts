@@ -26,6 +26,7 @@ describe('alertRunToIncident', () => {
         stepSeconds: 60,
         summary: 'Checkout is down',
         serviceId: 'service="checkout"',
+        severityLabel: 'page',
       },
     );
     expect(incident).toEqual({

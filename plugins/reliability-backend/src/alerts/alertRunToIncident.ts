@@ -82,6 +82,11 @@ export interface AlertRunIncidentOptions {
   summary?: string;
   /** Set as the incident's `serviceId`, e.g. the alert-selector. */
   serviceId?: string;
+  /**
+   * The label whose value is kept as `severityLabel` (mapped to a severity
+   * by `reliability.incidents.severity.alerts`); default `severity`.
+   */
+  severityLabel?: string;
 }
 
 /**
@@ -127,6 +132,10 @@ export function alertRunToIncident(
     resolvedAt: run.open ? null : isoOf(run.last + options.stepSeconds),
     escalations: 0,
   };
+  const severityValue = run.labels[options.severityLabel ?? 'severity'];
+  if (severityValue) {
+    incident.severityLabel = severityValue;
+  }
   if (options.serviceId !== undefined) {
     incident.serviceId = options.serviceId;
   }

@@ -18,6 +18,11 @@ type IncidentRow = {
   resolved_at: string | null;
   escalations: number;
   synced_at: string;
+  priority?: string | null;
+  major?: boolean | number | null;
+  severity_label?: string | null;
+  severity?: string | null;
+  impact_started_at?: string | null;
 };
 
 function incidentOf(r: IncidentRow): Incident {
@@ -33,8 +38,16 @@ function incidentOf(r: IncidentRow): Incident {
     firstAcknowledgedAt: r.first_acknowledged_at,
     resolvedAt: r.resolved_at,
     escalations: Number(r.escalations),
+    ...(r.priority ? { priority: r.priority } : {}),
+    ...(r.major ? { major: true } : {}),
+    ...(r.severity_label ? { severityLabel: r.severity_label } : {}),
+    ...(r.severity ? { severity: r.severity } : {}),
+    ...(r.impact_started_at ? { impactStartedAt: r.impact_started_at } : {}),
   };
 }
+
+const short = (value: string | null | undefined) =>
+  value ? value.slice(0, 255) : null;
 
 /**
  * The knex implementation of {@link IncidentStore}.
@@ -61,6 +74,11 @@ export class DatabaseIncidentStore implements IncidentStore {
       resolved_at: i.resolvedAt ?? null,
       escalations: i.escalations ?? 0,
       synced_at: syncedAt,
+      priority: short(i.priority),
+      major: i.major === undefined ? null : i.major,
+      severity_label: short(i.severityLabel),
+      severity: short(i.severity),
+      impact_started_at: i.impactStartedAt ?? null,
     }));
     await this.db.transaction(async tx => {
       for (const part of chunk(rows, BATCH_SIZE / 2)) {

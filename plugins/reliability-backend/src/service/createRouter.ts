@@ -28,6 +28,9 @@ import { PolicyEvaluator } from '../policy/PolicyEvaluator';
 import { PolicyStore } from '../policy/PolicyStore';
 import { addPolicyRoutes } from '../policy/policyRoutes';
 import { addSloRoutes } from '../slo/sloRoutes';
+import { IncidentsStore } from '../incidents/IncidentsStore';
+import { addIncidentRoutes } from '../incidents/incidentRoutes';
+import { IncidentsConfig } from '../incidents/readIncidentsConfig';
 import { addEntityRoutes } from './entityRoutes';
 import { createEntityResolver, parseQuery } from './request';
 
@@ -45,6 +48,8 @@ export interface RouterOptions {
   /** Readiness and scorecards; without them their routes are not mounted. */
   readinessStore?: ReadinessStore;
   evaluator?: ReadinessEvaluator;
+  /** Incidents, postmortems and actions; without them their routes are not mounted. */
+  incidents?: { store: IncidentsStore; config: IncidentsConfig };
   /** The one clock of the plugin (plugin.ts). */
   clock: Clock;
   /** The error-budget policy; without it its routes are not mounted. */
@@ -63,10 +68,19 @@ const REFRESH_TASKS: Record<string, string> = {
   slo: 'reliability-slo-collector',
   alertQuality: 'reliability-alert-quality-collector',
   readiness: 'reliability-readiness',
+  incidents: 'reliability-incidents',
 };
 
 const refreshQuery = z
-  .object({ task: z.enum(['entityIndex', 'slo', 'alertQuality', 'readiness']) })
+  .object({
+    task: z.enum([
+      'entityIndex',
+      'slo',
+      'alertQuality',
+      'readiness',
+      'incidents',
+    ]),
+  })
   .strict();
 
 /**
@@ -166,6 +180,20 @@ export async function createRouter(
       permissions,
       ...options.policy,
       entity,
+      clock: options.clock,
+    });
+  }
+
+  if (options.incidents) {
+    addIncidentRoutes(router, {
+      httpAuth,
+      permissions,
+      catalog,
+      store,
+      incidents: options.incidents.store,
+      config: options.incidents.config,
+      entity,
+      tierModel,
       clock: options.clock,
     });
   }

@@ -1,9 +1,5 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
-import {
-  ANNOTATION_LOCATION,
-  Entity,
-  parseLocationRef,
-} from '@backstage/catalog-model';
+import { ANNOTATION_LOCATION, Entity } from '@backstage/catalog-model';
 import {
   EntityProblem,
   SloSpec,
@@ -14,65 +10,17 @@ import {
   SloFile,
   parseSloFiles,
 } from '@reliability-kit/backstage-plugin-reliability-node';
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
+import {
+  EntityFileProblem,
+  readEntityFile,
+  resolveSpecLocation,
+} from '../lib/entityFiles';
+
+export { resolveSpecLocation };
 
 /** The annotation naming an entity's SLO spec file(s). */
 
 const MAX_FILES = 10;
-
-/** A problem with an entity's SLO specs, shown on the entity. */
-class SpecProblem extends Error {}
-
-/**
- * Resolves a relative spec path against the entity's own location, refusing
- * absolute paths, URLs and paths that leave the location's folder: an entity
- * author can point at files next to the catalog-info file, nothing else.
- */
-export function resolveSpecLocation(
-  location: string,
-  specPath: string,
-): { type: 'file' | 'url'; target: string; root?: string } {
-  const trimmed = specPath.trim();
-  if (!trimmed) {
-    throw new SpecProblem('the annotation names an empty path');
-  }
-  if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.startsWith('/')) {
-    throw new SpecProblem(
-      `"${trimmed}" must be a path relative to the entity's catalog-info file, not a URL or an absolute path`,
-    );
-  }
-  if (trimmed.split(/[\\/]/).includes('..')) {
-    throw new SpecProblem(
-      `"${trimmed}" must not leave the folder of the entity's catalog-info file`,
-    );
-  }
-  const { type, target } = parseLocationRef(location);
-  if (type === 'file') {
-    const dir = path.dirname(target);
-    const resolved = path.resolve(dir, trimmed);
-    if (!resolved.startsWith(`${dir}${path.sep}`)) {
-      throw new SpecProblem(
-        `"${trimmed}" must not leave the folder of the entity's catalog-info file`,
-      );
-    }
-    return { type: 'file', target: resolved, root: dir };
-  }
-  if (type === 'url') {
-    const base = new URL(target);
-    const resolved = new URL(trimmed, base);
-    const dir = base.href.slice(0, base.href.lastIndexOf('/') + 1);
-    if (resolved.origin !== base.origin || !resolved.href.startsWith(dir)) {
-      throw new SpecProblem(
-        `"${trimmed}" must not leave the folder of the entity's catalog-info file`,
-      );
-    }
-    return { type: 'url', target: resolved.href };
-  }
-  throw new SpecProblem(
-    `SLO spec files can only be read next to a catalog-info file in a file or url location, not a "${type}" location`,
-  );
-}
 
 /**
  * Reads the SLO spec files an entity references with
@@ -126,14 +74,18 @@ export class SloSpecReader {
     for (const specPath of paths.slice(0, MAX_FILES)) {
       try {
         const resolved = resolveSpecLocation(location, specPath);
-        const content = await this.readLimited(resolved, maxBytes);
+        const content = await readEntityFile(
+          this.options.urlReader,
+          resolved,
+          maxBytes,
+        );
         files.push({ file: specPath, content });
       } catch (error) {
         problems.push({
           source: 'slo',
           file: specPath,
           message:
-            error instanceof SpecProblem
+            error instanceof EntityFileProblem
               ? `${specPath}: ${error.message}`
               : `${specPath}: could not be read: ${(error as Error).message}`,
         });
@@ -153,46 +105,5 @@ export class SloSpecReader {
       });
     }
     return { specs: parsed.slos, problems };
-  }
-
-  private async readLimited(
-    location: { type: 'file' | 'url'; target: string; root?: string },
-    maxBytes: number,
-  ): Promise<string> {
-    const tooLarge = (size: number) =>
-      new SpecProblem(
-        `is ${size} bytes, larger than the limit of ${maxBytes} bytes`,
-      );
-    if (location.type === 'file') {
-      // The path was checked as text; a symlink must not lead outside either.
-      const [real, realDir] = await Promise.all([
-        fs.realpath(location.target).catch(() => undefined),
-        fs
-          .realpath(location.root ?? path.dirname(location.target))
-          .catch(() => undefined),
-      ]);
-      if (!real || !realDir) {
-        throw new SpecProblem(`no such file next to the catalog-info file`);
-      }
-      if (!real.startsWith(`${realDir}${path.sep}`)) {
-        throw new SpecProblem(
-          `leads outside the folder of the entity's catalog-info file`,
-        );
-      }
-      const stat = await fs.stat(location.target).catch(() => undefined);
-      if (!stat?.isFile()) {
-        throw new SpecProblem(`no such file next to the catalog-info file`);
-      }
-      if (stat.size > maxBytes) {
-        throw tooLarge(stat.size);
-      }
-      return fs.readFile(location.target, 'utf8');
-    }
-    const response = await this.options.urlReader.readUrl(location.target);
-    const buffer = await response.buffer();
-    if (buffer.length > maxBytes) {
-      throw tooLarge(buffer.length);
-    }
-    return buffer.toString('utf8');
   }
 }

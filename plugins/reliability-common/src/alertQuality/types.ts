@@ -36,6 +36,19 @@ export interface Incident {
   resolvedAt?: string | null;
   /** Number of escalations; 0 when missing. */
   escalations?: number;
+  /** The PagerDuty priority name (e.g. `P1`), when the incident has one. */
+  priority?: string | null;
+  /** PagerDuty classifies the incident as a major incident. */
+  major?: boolean;
+  /**
+   * The value of the severity label (`reliability.incidents.severity.label`,
+   * default `severity`) of an incident rebuilt from `ALERTS`.
+   */
+  severityLabel?: string | null;
+  /** A severity the source sets itself (added providers), e.g. `SEV1`. */
+  severity?: string | null;
+  /** ISO 8601; when the impact began, where the source records it. */
+  impactStartedAt?: string | null;
 }
 
 /**

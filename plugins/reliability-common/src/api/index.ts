@@ -4,3 +4,4 @@ export * from './alertQuality';
 export * from './fleet';
 export * from './readiness';
 export * from './policy';
+export * from './incidents';

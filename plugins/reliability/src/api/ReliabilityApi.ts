@@ -5,13 +5,16 @@ import {
   AttestationInput,
   AuditEntry,
   EntityAlertQuality,
+  EntityIncidentsResponse,
   EntityReliability,
   ExemptionInput,
+  FleetIncidentsResponse,
   FleetPage,
   FleetReadiness,
   FleetSortKey,
   FleetSummary,
   FleetTrendPoint,
+  IncidentPeriodKind,
   ReadinessRecord,
   RevokeInput,
   ScorecardAdoption,
@@ -80,6 +83,20 @@ export interface ReliabilityApi {
 
   /** Reads the weekly fleet trend of the last `weeks` weeks (default 12). */
   getFleetTrends(weeks?: number): Promise<FleetTrendPoint[]>;
+
+  /**
+   * Reads an entity's SEV incidents, postmortems, corrective actions and
+   * incident KPIs over the current month or quarter and the previous one.
+   */
+  getEntityIncidents(
+    entity: CompoundEntityRef,
+    period?: IncidentPeriodKind,
+  ): Promise<EntityIncidentsResponse>;
+
+  /** Reads the incident KPIs per tier and fleet-wide, and the stalled actions. */
+  getFleetIncidents(
+    period?: IncidentPeriodKind,
+  ): Promise<FleetIncidentsResponse>;
 
   /**
    * Downloads the weekly review of an ISO week (e.g. `2026-W48`) with the

@@ -204,6 +204,37 @@ describe('ReliabilityClient', () => {
       },
     );
 
+    it.each([
+      [undefined, 'month'],
+      ['quarter', 'quarter'],
+    ] as const)(
+      'reads the incidents of an entity (period %s)',
+      async (period, expected) => {
+        let requested: URL | undefined;
+        server.use(
+          http.get(`${base}/incidents`, ({ request }) => {
+            requested = new URL(request.url);
+            return HttpResponse.json({ period: expected });
+          }),
+        );
+        await expect(
+          client.getEntityIncidents(entity, period),
+        ).resolves.toEqual({ period: expected });
+        expect(requested?.searchParams.get('period')).toBe(expected);
+      },
+    );
+
+    it('turns an incidents error into a ResponseError', async () => {
+      server.use(
+        http.get(`${base}/incidents`, () =>
+          errorEnvelope(400, 'InputError', 'Invalid query'),
+        ),
+      );
+      await expect(
+        client.getEntityIncidents(entity, 'month'),
+      ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 400 });
+    });
+
     it('turns an alert quality error into a ResponseError', async () => {
       server.use(
         http.get(`${base}/alert-quality`, () =>
@@ -340,6 +371,21 @@ describe('ReliabilityClient', () => {
         totalCount: 0,
       });
       expect(requested?.search).toBe(search);
+    });
+
+    it('reads the fleet incidents of a quarter', async () => {
+      let requested: URL | undefined;
+      server.use(
+        http.get(`${base}/incidents/fleet`, ({ request }) => {
+          requested = new URL(request.url);
+          return HttpResponse.json({ period: 'quarter', tiers: [] });
+        }),
+      );
+      await expect(client.getFleetIncidents('quarter')).resolves.toEqual({
+        period: 'quarter',
+        tiers: [],
+      });
+      expect(requested?.search).toBe('?period=quarter');
     });
 
     it.each(['tier', 'owner', 'system'] as const)(

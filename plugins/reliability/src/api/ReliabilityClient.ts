@@ -7,12 +7,15 @@ import {
   AuditEntry,
   EntityAlertQuality,
   EntityPolicyResponse,
+  EntityIncidentsResponse,
   EntityReliability,
   ExemptionInput,
+  FleetIncidentsResponse,
   FleetPage,
   FleetSummary,
   FleetTrendPoint,
   PolicyException,
+  IncidentPeriodKind,
   ReadinessRecord,
   RevokeInput,
   ScorecardAdoption,
@@ -167,6 +170,25 @@ export class ReliabilityClient implements ReliabilityApi {
   async getFleetTrends(weeks = 12): Promise<FleetTrendPoint[]> {
     const params = new URLSearchParams({ weeks: String(weeks) });
     return this.get<FleetTrendPoint[]>(`/fleet/trends?${params}`);
+  }
+
+  /** See {@link ReliabilityApi.getEntityIncidents}. */
+  async getEntityIncidents(
+    entity: CompoundEntityRef,
+    period: IncidentPeriodKind = 'month',
+  ): Promise<EntityIncidentsResponse> {
+    const query = new URLSearchParams({ period });
+    return this.get<EntityIncidentsResponse>(
+      `${entityPath(entity)}/incidents?${query}`,
+    );
+  }
+
+  /** See {@link ReliabilityApi.getFleetIncidents}. */
+  async getFleetIncidents(
+    period: IncidentPeriodKind = 'month',
+  ): Promise<FleetIncidentsResponse> {
+    const query = new URLSearchParams({ period });
+    return this.get<FleetIncidentsResponse>(`/incidents/fleet?${query}`);
   }
 
   /** See {@link ReliabilityApi.downloadWeeklyReview}. */

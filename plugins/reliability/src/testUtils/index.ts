@@ -2,3 +2,4 @@ export * from './createSloSnapshot';
 export * from './createAlertQuality';
 export * from './mockRecharts';
 export * from './createReadiness';
+export * from './createIncidents';

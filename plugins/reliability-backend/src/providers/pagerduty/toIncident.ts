@@ -124,7 +124,23 @@ export function toIncident(
       firstAckMs === null ? null : new Date(firstAckMs).toISOString(),
     resolvedAt: resolvedMs === null ? null : new Date(resolvedMs).toISOString(),
     ...(escalations === undefined ? {} : { escalations }),
+    ...priorityOf(pd, analytics),
   };
+}
+
+/** The priority name and major flag, as `reliability.incidents.severity` reads them. */
+function priorityOf(
+  pd: PdIncident,
+  analytics: PdAnalyticsIncident | undefined,
+): { priority?: string; major?: boolean } {
+  const name =
+    (typeof pd.priority?.name === 'string' && pd.priority.name) ||
+    (typeof pd.priority?.summary === 'string' && pd.priority.summary) ||
+    (typeof analytics?.priority_name === 'string' && analytics.priority_name) ||
+    undefined;
+  const major =
+    analytics?.major === true || pd.incident_type?.name === 'major_incident';
+  return { ...(name ? { priority: name } : {}), ...(major ? { major } : {}) };
 }
 
 /** Whether an analytics record still describes the incident. */

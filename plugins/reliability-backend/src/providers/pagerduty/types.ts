@@ -27,6 +27,10 @@ export interface PdIncident {
   last_status_change_at?: string | null;
   service?: PdReference | null;
   acknowledgements?: Array<{ at?: string | null } | null> | null;
+  /** The priority (a reference with `summary`, or the full object with `name`). */
+  priority?: (PdReference & { name?: string | null }) | null;
+  /** The incident type; `major_incident` for a major incident. */
+  incident_type?: { name?: string | null } | null;
 }
 
 /** @internal */
@@ -48,6 +52,9 @@ export interface PdAnalyticsIncident {
   status?: string | null;
   seconds_to_first_ack?: number | null;
   escalation_count?: number | null;
+  /** PagerDuty classifies the incident as a major incident. */
+  major?: boolean | null;
+  priority_name?: string | null;
 }
 
 /** @internal */

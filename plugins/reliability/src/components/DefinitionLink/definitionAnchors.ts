@@ -54,6 +54,16 @@ export const DEFINITION_ANCHORS = [
   'fleet-trends',
   'iso-weeks',
   'weekly-review',
+  'incident-severity',
+  'sev0sev1-count',
+  'mttd',
+  'mttr-per-severity',
+  'postmortem-sla',
+  'postmortems-on-time',
+  'actions-closed-on-time',
+  'overdue-actions',
+  'stalled-actions',
+  'incident-kpi-periods',
   'how-numbers-are-shown',
 ] as const;
 

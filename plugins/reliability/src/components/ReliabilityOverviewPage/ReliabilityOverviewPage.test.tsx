@@ -10,6 +10,7 @@ import { useLocation } from 'react-router-dom';
 import { ReliabilityApi, reliabilityApiRef } from '../../api';
 import { scorecardsRouteRef } from '../../routes';
 import { mockRecharts } from '../../testUtils/mockRecharts';
+import { createFleetIncidents } from '../../testUtils/createIncidents';
 import { ReliabilityOverviewPage } from './ReliabilityOverviewPage';
 
 jest.mock('recharts', () =>
@@ -119,6 +120,7 @@ function createApi(overrides: Partial<ReliabilityApi> = {}) {
         pagesPerWeek: 1,
       },
     ]),
+    getFleetIncidents: jest.fn(async () => createFleetIncidents()),
     downloadWeeklyReview: jest.fn(async (week: string, format: string) => ({
       blob: new Blob(['# Review']),
       fileName: `review-${week}.${format}`,
@@ -306,6 +308,31 @@ describe('ReliabilityOverviewPage', () => {
       within(cards[1]).getByLabelText('No entity of this tier has SLOs'),
     ).toBeInTheDocument();
     expect(cards[1]).not.toHaveTextContent(/NaN|100%/);
+  });
+
+  it('shows the SEV0/SEV1 counts and postmortem KPIs per tier and fleet-wide', async () => {
+    const api = createApi();
+    await renderPage(api);
+    const section = await screen.findByTestId('fleet-incidents');
+    expect(api.getFleetIncidents).toHaveBeenCalledWith('month');
+    const cards = within(section).getAllByTestId('fleet-incidents-tier');
+    expect(cards.map(c => c.getAttribute('data-tier'))).toEqual([
+      'fleet',
+      'tier-1',
+      'tier-2',
+    ]);
+    const kpi = (card: HTMLElement, id: string) =>
+      within(card)
+        .getAllByTestId('incident-kpi')
+        .find(el => el.getAttribute('data-kpi') === id)!;
+    expect(kpi(cards[1], 'count-SEV0')).toHaveTextContent('2');
+    expect(kpi(cards[1], 'count-SEV1')).toHaveTextContent('3');
+    expect(kpi(cards[2], 'count-SEV0')).toHaveTextContent('0');
+    expect(kpi(cards[0], 'count-SEV1')).toHaveTextContent('4');
+    expect(kpi(cards[0], 'postmortems-on-time')).toHaveTextContent('50% (1/2)');
+    // no action due: a dash with its reason, never 0%
+    expect(kpi(cards[0], 'actions-on-time')).toHaveTextContent(/^–$/);
+    expect(screen.queryByTestId('fleet-stalled-actions')).toBeNull();
   });
 
   it('shows the trends and the roll-ups', async () => {

@@ -13,6 +13,7 @@ import { ExportWeeklyReview } from './ExportWeeklyReview';
 import { FleetRollupTable } from './FleetRollupTable';
 import { FleetTable } from './FleetTable';
 import { FleetTrendsChart } from './FleetTrendsChart';
+import { FleetIncidentsCards } from '../Incidents';
 import { FleetFilters, readFleetSearch, writeFleetSearch } from './fleetSearch';
 import { TierKpiCards } from './TierKpiCards';
 
@@ -60,6 +61,7 @@ export function ReliabilityOverviewPage(props: ReliabilityOverviewPageProps) {
   const owners = useSummary('owner');
   const systems = useSummary('system');
   const trends = useAsync(() => api.getFleetTrends(12), [api]);
+  const incidents = useAsync(() => api.getFleetIncidents('month'), [api]);
 
   const filterOptions = useMemo(
     () => ({
@@ -96,6 +98,11 @@ export function ReliabilityOverviewPage(props: ReliabilityOverviewPageProps) {
         <Grid item xs={12}>
           <AsyncSection state={tiers}>
             {summary => <TierKpiCards groups={summary.groups} />}
+          </AsyncSection>
+        </Grid>
+        <Grid item xs={12}>
+          <AsyncSection state={incidents}>
+            {value => <FleetIncidentsCards value={value} />}
           </AsyncSection>
         </Grid>
         <Grid item xs={12}>

@@ -1,0 +1,3 @@
+export { EntityIncidentsContent } from './EntityIncidentsContent';
+export type { EntityIncidentsContentProps } from './EntityIncidentsContent';
+export { FleetIncidentsCards } from './FleetIncidentsCards';
