@@ -75,6 +75,9 @@ bash "$ROOT/scripts/multi-replica-test.sh"
 step "production-style start: app-config.yaml + app-config.production.yaml, demo off"
 bash "$ROOT/scripts/production-start-test.sh"
 
+step "install into a stock Backstage app from the packed packages, following the README"
+bash "$ROOT/scripts/install-test.sh"
+
 if [ "$RUN_E2E" = 1 ]; then
   step "browser tests"
   build_app
