@@ -5,7 +5,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SCREENSHOT_DIR, launch, openAsGuest } from '../browser.mjs';
+import {
+  SCREENSHOT_DIR,
+  launch,
+  openAlertQuality,
+  openAsGuest,
+  openOverview,
+  openScorecards,
+} from '../browser.mjs';
 
 let browser;
 before(async () => {
@@ -36,42 +43,18 @@ test('the Reliability tab of a component shows its tier and SLOs', async () => {
 });
 
 test('the Alert quality tab shows the pages of a noisy team', async () => {
-  const page = await openAsGuest(
-    browser,
-    '/catalog/default/component/search/alert-quality',
-  );
-  const pages = page.locator(
-    '[data-testid="alert-quality-headline"][data-metric="pages"]',
-  );
-  await pages.waitFor({ timeout: 60_000 });
+  const { page, pages } = await openAlertQuality(browser, 'search');
   assert.match(await pages.innerText(), /\d/);
   await page.getByTestId('noisy-alerts-table').waitFor();
   await shot(page, 'alert-quality-tab');
 });
 
 test('the overview page shows the fleet', async () => {
-  const page = await openAsGuest(browser, '/reliability');
-  await page.getByTestId('fleet-table').waitFor({ timeout: 60_000 });
-  await page
-    .locator(
-      '[data-testid="fleet-row"][data-entity-ref="component:default/identity"]',
-    )
-    .waitFor({ timeout: 30_000 });
-  await page
-    .locator('[data-testid="tier-kpi-card"][data-tier="tier-1"]')
-    .waitFor();
+  const page = await openOverview(browser);
   await shot(page, 'overview');
 });
 
 test('the scorecard page shows golden-path adoption', async () => {
-  const page = await openAsGuest(browser, '/reliability/scorecards');
-  await page
-    .getByText('Adoption per team')
-    .first()
-    .waitFor({ timeout: 60_000 });
-  await page
-    .locator('[data-entity-ref="component:default/checkout"]')
-    .first()
-    .waitFor({ timeout: 30_000 });
+  const page = await openScorecards(browser);
   await shot(page, 'scorecards');
 });
