@@ -4,6 +4,7 @@
 //   node scripts/install-test.mjs readme-block NAME          (prints the block)
 //   node scripts/install-test.mjs readme-commands            (prints them, with versions)
 //   node scripts/install-test.mjs use-tarballs APP DIR
+//   node scripts/install-test.mjs pin-release APP
 //   node scripts/install-test.mjs add-backend APP
 //   node scripts/install-test.mjs add-config APP
 //   node scripts/install-test.mjs reliability-block OUT
@@ -177,6 +178,29 @@ function useTarballs(app, dir) {
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
+/**
+ * create-app writes the release's versions as caret ranges and relies on a
+ * seed lock, fetched from GitHub, to keep them on the release; without it a
+ * fresh install mixes in packages of later releases (a later
+ * plugin-signals-backend needs a later backend-defaults and stops the
+ * backend). The app's own @backstage dependencies are pinned to the versions
+ * create-app wrote, which are the release's.
+ */
+function pinRelease(app) {
+  for (const dir of ['.', 'packages/app', 'packages/backend']) {
+    const file = join(app, dir, 'package.json');
+    const manifest = JSON.parse(readFileSync(file, 'utf8'));
+    for (const field of ['dependencies', 'devDependencies']) {
+      for (const [name, range] of Object.entries(manifest[field] ?? {})) {
+        if (name.startsWith('@backstage/') && /^\^\d/.test(range)) {
+          manifest[field][name] = range.slice(1);
+        }
+      }
+    }
+    writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+}
+
 /** README step 2: the backend block, before `backend.start()`. */
 function addBackend(app) {
   const file = join(app, 'packages/backend/src/index.ts');
@@ -221,6 +245,7 @@ const commands = {
   'readme-block': () => process.stdout.write(readmeBlock(args[0])),
   'readme-commands': () => console.log(readmeCommands().join('\n')),
   'use-tarballs': () => useTarballs(args[0], args[1]),
+  'pin-release': () => pinRelease(args[0]),
   'add-backend': () => addBackend(args[0]),
   'add-config': () => addConfig(args[0]),
   'reliability-block': () => reliabilityBlock(args[0]),

@@ -14,8 +14,10 @@
 # (ensure_deps), Chromium and PostgreSQL (scripts/test.sh installs them).
 #
 # What the app gets that an adopter's would not, and why:
-#  - yarn.lock starts from this repository's lock: create-app fetches a seed
-#    lock from GitHub, out of reach here; ours pins the same 1.55.0 versions.
+#  - create-app fetches a seed lock from GitHub that keeps the app on the
+#    release; out of reach here, it is replaced by this repository's lock
+#    (the same 1.55.0 versions) and by pinning the app's @backstage
+#    dependencies to the versions create-app wrote (no caret).
 #  - Install scripts are off (YARN_ENABLE_SCRIPTS=0): the app runs on
 #    PostgreSQL, so better-sqlite3 need not be compiled; the other native
 #    modules (tree-sitter, cpu-features, keytar) are optional. Files are
@@ -92,6 +94,7 @@ if [ "$release" != "$(node -p 'require("./backstage.json").version')" ]; then
   exit 1
 fi
 cp yarn.lock "$APP/yarn.lock"
+node scripts/install-test.mjs pin-release "$APP"
 node scripts/install-test.mjs use-tarballs "$APP" "$TGZ"
 timed "create the app (Backstage $release)"
 
