@@ -183,10 +183,24 @@ function useTarballs(app, dir) {
  * seed lock, fetched from GitHub, to keep them on the release; without it a
  * fresh install mixes in packages of later releases (a later
  * plugin-signals-backend needs a later backend-defaults and stops the
- * backend). The app's own @backstage dependencies are pinned to the versions
- * create-app wrote, which are the release's.
+ * backend; a later core-plugin-api beside the release's loses the app
+ * context). The app's own @backstage dependencies are pinned to the versions
+ * create-app wrote, which are the release's, and the root resolutions of this
+ * repository (the release's versions) apply to the app's whole tree.
  */
 function pinRelease(app) {
+  const ours = JSON.parse(
+    readFileSync(join(ROOT, 'package.json'), 'utf8'),
+  ).resolutions;
+  const rootFile = join(app, 'package.json');
+  const root = JSON.parse(readFileSync(rootFile, 'utf8'));
+  root.resolutions = root.resolutions ?? {};
+  for (const [name, version] of Object.entries(ours)) {
+    if (name.startsWith('@backstage/') && !(name in root.resolutions)) {
+      root.resolutions[name] = version;
+    }
+  }
+  writeFileSync(rootFile, `${JSON.stringify(root, null, 2)}\n`);
   for (const dir of ['.', 'packages/app', 'packages/backend']) {
     const file = join(app, dir, 'package.json');
     const manifest = JSON.parse(readFileSync(file, 'utf8'));

@@ -16,8 +16,8 @@
 # What the app gets that an adopter's would not, and why:
 #  - create-app fetches a seed lock from GitHub that keeps the app on the
 #    release; out of reach here, it is replaced by this repository's lock
-#    (the same 1.55.0 versions) and by pinning the app's @backstage
-#    dependencies to the versions create-app wrote (no caret).
+#    (the same 1.55.0 versions), its root resolutions, and by pinning the
+#    app's @backstage dependencies to the versions create-app wrote.
 #  - Install scripts are off (YARN_ENABLE_SCRIPTS=0): the app runs on
 #    PostgreSQL, so better-sqlite3 need not be compiled; the other native
 #    modules (tree-sitter, cpu-features, keytar) are optional. Files are
@@ -113,6 +113,15 @@ for pkg in reliability-backend reliability-backend-module-catalog reliability; d
   if [ -L "$APP/node_modules/@reliability-kit/backstage-plugin-$pkg" ] ||
     [ ! -f "$APP/node_modules/@reliability-kit/backstage-plugin-$pkg/dist/index.d.ts" ]; then
     echo "@reliability-kit/backstage-plugin-$pkg is not installed from its tarball" >&2
+    exit 1
+  fi
+done
+
+# one copy of the packages that hold the app's context
+for pkg in core-plugin-api frontend-plugin-api version-bridge; do
+  copies="$(cd "$APP" && find node_modules -path "*/@backstage/$pkg/package.json" | wc -l)"
+  if [ "$copies" != 1 ]; then
+    echo "@backstage/$pkg is installed $copies times: the app mixes releases" >&2
     exit 1
   fi
 done

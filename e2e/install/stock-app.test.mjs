@@ -23,7 +23,10 @@ after(async () => {
 });
 
 async function shot(page, name) {
-  assert.doesNotMatch(await page.locator('body').innerText(), /NaN|Infinity/);
+  assert.doesNotMatch(
+    await page.locator('body').innerText(),
+    /NaN|Infinity|Error in extension/,
+  );
   await page.screenshot({
     path: join(SCREENSHOT_DIR, `stock-app-${name}.png`),
     fullPage: true,
