@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SCREENSHOT_DIR, launch, openAsGuest } from './browser.mjs';
+import { SCREENSHOT_DIR, launch, openAlertQuality } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -12,14 +12,7 @@ after(async () => {
 });
 
 test('the noisy demo team sees its pages, noise and toil on the Alert quality tab', async () => {
-  const page = await openAsGuest(
-    browser,
-    '/catalog/default/component/search/alert-quality',
-  );
-  const pages = page.locator(
-    '[data-testid="alert-quality-headline"][data-metric="pages"]',
-  );
-  await pages.waitFor({ timeout: 60_000 });
+  const { page, pages } = await openAlertQuality(browser, 'search');
   // A noisy team: pages in the window, shown as a number.
   assert.match(await pages.innerText(), /\d/);
 

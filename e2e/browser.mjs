@@ -52,3 +52,44 @@ export async function openAsGuest(browser, path) {
   }
   return page;
 }
+
+/** Opens the "Alert quality" tab of a component and waits for its pages. */
+export async function openAlertQuality(browser, name) {
+  const page = await openAsGuest(
+    browser,
+    `/catalog/default/component/${name}/alert-quality`,
+  );
+  const pages = page.locator(
+    '[data-testid="alert-quality-headline"][data-metric="pages"]',
+  );
+  await pages.waitFor({ timeout: 60_000 });
+  return { page, pages };
+}
+
+/** Opens the Reliability overview and waits for the fleet and the KPIs. */
+export async function openOverview(browser) {
+  const page = await openAsGuest(browser, '/reliability');
+  await page.getByTestId('fleet-table').waitFor({ timeout: 60_000 });
+  const identity =
+    '[data-testid="fleet-row"][data-entity-ref="component:default/identity"]';
+  await page.locator(identity).waitFor({ timeout: 30_000 });
+  await page
+    .locator('[data-testid="tier-kpi-card"][data-tier="tier-1"]')
+    .waitFor();
+  return page;
+}
+
+/** Opens the scorecard overview and waits for adoption and checkout's row. */
+export async function openScorecards(browser) {
+  const page = await openAsGuest(browser, '/reliability/scorecards');
+  await page
+    .getByText('Adoption per team')
+    .first()
+    .waitFor({ timeout: 60_000 });
+  // checkout is the demo's gold service.
+  await page
+    .locator('[data-entity-ref="component:default/checkout"]')
+    .first()
+    .waitFor({ timeout: 30_000 });
+  return page;
+}

@@ -2,7 +2,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SCREENSHOT_DIR, launch, openAsGuest } from './browser.mjs';
+import {
+  SCREENSHOT_DIR,
+  launch,
+  openAsGuest,
+  openOverview,
+} from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -51,17 +56,7 @@ test('the catalog filters by tier and SLO status: tier-1 and breaching is identi
 });
 
 test('the overview page shows the fleet and KPIs, and exports the weekly review', async () => {
-  const page = await openAsGuest(browser, '/reliability');
-  const table = page.getByTestId('fleet-table');
-  await table.waitFor({ timeout: 60_000 });
-  await page
-    .locator(
-      '[data-testid="fleet-row"][data-entity-ref="component:default/identity"]',
-    )
-    .waitFor({ timeout: 30_000 });
-  await page
-    .locator('[data-testid="tier-kpi-card"][data-tier="tier-1"]')
-    .waitFor();
+  const page = await openOverview(browser);
   await page.getByTestId('fleet-trends-chart').waitFor();
   assert.doesNotMatch(await page.locator('body').innerText(), /NaN|Infinity/);
 

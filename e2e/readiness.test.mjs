@@ -1,7 +1,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SCREENSHOT_DIR, launch, openAsGuest } from './browser.mjs';
+import {
+  SCREENSHOT_DIR,
+  launch,
+  openAsGuest,
+  openScorecards,
+} from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -87,21 +92,12 @@ test('the example components show every readiness state', async () => {
 });
 
 test('the scorecard overview shows golden-path adoption per team and drills down', async () => {
-  const page = await openAsGuest(browser, '/reliability/scorecards');
-  await page
-    .getByText('Adoption per team')
-    .first()
-    .waitFor({ timeout: 60_000 });
+  const page = await openScorecards(browser);
   await page
     .getByText('team-payments', { exact: false })
     .first()
     .waitFor({ timeout: 60_000 });
   await page.getByText('Gold', { exact: false }).first().waitFor();
-  // checkout is the demo's gold service.
-  await page
-    .locator('[data-entity-ref="component:default/checkout"]')
-    .first()
-    .waitFor({ timeout: 30_000 });
   const text = await page.locator('body').innerText();
   assert.doesNotMatch(text, /NaN|Infinity/);
   await page.screenshot({

@@ -71,19 +71,25 @@ start_backend_for_e2e() {
     --config ../../app-config.e2e.yaml) \
     >"$RUN_DIR/backend.log" 2>&1 &
   PIDS+=($!)
-  local i
+  wait_for_demo_data "$E2E_PORT" "$RUN_DIR/backend.log"
+}
+
+# Waits until the backend on port $1 has the example catalog with the demo's
+# SLOs, incidents, fleet rows and readiness results; shows the end of log $2
+# and exits when it does not come up within four minutes.
+wait_for_demo_data() {
+  local port="$1" log="$2" base="http://127.0.0.1:$1/api/reliability" i token
   for i in $(seq 1 240); do
     # ready when the catalog has the examples and the collectors ran
-    local token
-    token="$(guest_token || true)"
-    if curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/entities/component/default/identity" \
+    token="$(guest_token "$port" || true)"
+    if curl -sf "$base/entities/component/default/identity" \
       -H "Authorization: Bearer $token" 2>/dev/null | grep -Eq '"sloStatus": ?"breaching"' &&
-      curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/entities/component/default/search/alert-quality" \
+      curl -sf "$base/entities/component/default/search/alert-quality" \
         -H "Authorization: Bearer $token" 2>/dev/null | grep -Eq '"pagingSource": ?"demo"' &&
-      curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/fleet/summary?groupBy=tier" \
+      curl -sf "$base/fleet/summary?groupBy=tier" \
         -H "Authorization: Bearer $token" 2>/dev/null | grep -Eq '"key": ?"tier-1"' &&
       # readiness evaluated after the SLOs were stored (checkout is ready)
-      curl -sf "http://127.0.0.1:$E2E_PORT/api/reliability/fleet?readiness=ready&limit=500" \
+      curl -sf "$base/fleet?readiness=ready&limit=500" \
         -H "Authorization: Bearer $token" 2>/dev/null | grep -Eq '"entityRef": ?"component:default/checkout"'; then
       echo "backend up with the example catalog and SLOs after ${i}s"
       return
@@ -91,12 +97,12 @@ start_backend_for_e2e() {
     sleep 1
   done
   echo "backend did not come up; last log lines:" >&2
-  tail -n 40 "$RUN_DIR/backend.log" >&2
+  tail -n 40 "$log" >&2
   exit 1
 }
 
 guest_token() {
-  curl -sf "http://127.0.0.1:$E2E_PORT/api/auth/guest/refresh" |
+  curl -sf "http://127.0.0.1:${1:-$E2E_PORT}/api/auth/guest/refresh" |
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{process.stdout.write(JSON.parse(s).backstageIdentity.token)}catch{}})'
 }
 

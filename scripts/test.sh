@@ -78,6 +78,9 @@ bash "$ROOT/scripts/production-start-test.sh"
 step "MCP actions: the example backend's MCP server through the MCP SDK client, against the HTTP API"
 bash "$ROOT/scripts/mcp-actions-test.sh"
 
+step "install into a stock Backstage app from the packed packages, following the README"
+bash "$ROOT/scripts/install-test.sh"
+
 if [ "$RUN_E2E" = 1 ]; then
   step "browser tests"
   build_app
