@@ -13,6 +13,7 @@ ensure_apt_packages() {
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
   command -v faketime >/dev/null 2>&1 || missing+=(faketime)
+  [ -x /usr/bin/victoria-metrics ] || missing+=(victoria-metrics)
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "==> apt-get install ${missing[*]}"
     local sudo=""

@@ -26,6 +26,7 @@ import { readChecksConfig } from './config/readChecksConfig';
 import { DatabaseReadinessStore } from './readiness/DatabaseReadinessStore';
 import { ReadinessEvaluator } from './readiness/ReadinessEvaluator';
 import { seedDemoReadiness } from './readiness/seedDemoReadiness';
+import { seedDemoScorecardHistory } from './readiness/seedDemoScorecardHistory';
 import {
   PrometheusClient,
   readPrometheusInstances,
@@ -245,6 +246,14 @@ export const reliabilityPlugin = createBackendPlugin({
             initialDelay: readinessSchedule?.initialDelay ?? { seconds: 30 },
             fn: async () => {
               await evaluator.run();
+              if (config.getOptionalBoolean('reliability.demo.enabled')) {
+                // the demo's 90-day scorecard trend, on days without history
+                await seedDemoScorecardHistory({
+                  readinessStore,
+                  scorecards: checksConfig.scorecards,
+                  now: clock.now(),
+                });
+              }
             },
           });
           const changesSchedule = readSchedule('readinessChanges');

@@ -41,6 +41,22 @@ export interface SloStore {
   /** Deletes history points of days before `day` (YYYY-MM-DD). */
   pruneSloHistory(beforeDay: string): Promise<number>;
   /**
+   * Every history point of every entity on days `fromDay <= day < toDay`
+   * (YYYY-MM-DD), ordered by entity, SLO and day (the fleet's backfill).
+   */
+  listSloHistoryBetween(
+    fromDay: string,
+    toDay: string,
+  ): Promise<
+    Array<{
+      entityRef: string;
+      sloId: string;
+      day: string;
+      status: SloHistoryEntry['status'];
+      budgetRemaining: number | null;
+    }>
+  >;
+  /**
    * History points of every entity with a budget remaining <= 0 on days
    * `fromDay <= day < toDay` (YYYY-MM-DD), ordered by entity, SLO and day.
    */

@@ -134,11 +134,14 @@ export function getPrometheusUrl(): string | undefined {
 }
 
 /**
- * Reads the fixtures.json named by `PROMETHEUS_FIXTURES`; undefined when the
- * variable is not set. Throws when it is set but unreadable.
+ * Reads the fixtures.json named by `PROMETHEUS_FIXTURES` (or another
+ * variable); undefined when the variable is not set. Throws when it is set
+ * but unreadable.
  */
-export function loadPrometheusFixtures(): PrometheusFixtures | undefined {
-  const file = process.env.PROMETHEUS_FIXTURES;
+export function loadPrometheusFixtures(
+  variable = 'PROMETHEUS_FIXTURES',
+): PrometheusFixtures | undefined {
+  const file = process.env[variable];
   if (!file) {
     return undefined;
   }

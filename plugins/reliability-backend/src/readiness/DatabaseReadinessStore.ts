@@ -180,6 +180,13 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return this.scorecards.scorecardTrend(scorecardId, options);
   }
 
+  addScorecardHistory(
+    scorecardId: string,
+    points: Parameters<ReadinessStore['addScorecardHistory']>[1],
+  ): Promise<void> {
+    return this.scorecards.addScorecardHistory(scorecardId, points);
+  }
+
   readScorecardHistory(
     scorecardId: string,
     entityRef: string,

@@ -382,6 +382,36 @@ export class DatabaseScorecardResultStore {
       }));
   }
 
+  async addScorecardHistory(
+    scorecardId: string,
+    points: Array<{
+      entityRef: string;
+      day: string;
+      level: string | null;
+      score: number;
+      ownerRef: string | null;
+      tier: string | null;
+    }>,
+  ): Promise<void> {
+    const rows: HistoryRow[] = points.map(p => ({
+      scorecard_id: scorecardId,
+      entity_ref: p.entityRef,
+      day: p.day,
+      level: p.level,
+      score: p.score,
+      owner_ref: p.ownerRef,
+      tier: p.tier,
+    }));
+    await this.db.transaction(async tx => {
+      for (const part of chunk(rows, WRITE_CHUNK)) {
+        await tx(HISTORY)
+          .insert(part)
+          .onConflict(['scorecard_id', 'entity_ref', 'day'])
+          .ignore();
+      }
+    });
+  }
+
   async readScorecardHistory(
     scorecardId: string,
     entityRef: string,

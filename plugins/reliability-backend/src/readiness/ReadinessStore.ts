@@ -263,6 +263,23 @@ export interface ReadinessStore {
     options: { fromDay: string; entityRefs?: string[] },
   ): Promise<ScorecardTrendPoint[]>;
 
+  /**
+   * Adds daily history points of a scorecard for days that have none (an
+   * existing point of the entity and day is kept). For history rebuilt
+   * after the fact, e.g. the demo's 90 days.
+   */
+  addScorecardHistory(
+    scorecardId: string,
+    points: Array<{
+      entityRef: string;
+      day: string;
+      level: string | null;
+      score: number;
+      ownerRef: string | null;
+      tier: string | null;
+    }>,
+  ): Promise<void>;
+
   /** The daily history of one entity on a scorecard from `fromDay`, oldest first. */
   readScorecardHistory(
     scorecardId: string,

@@ -5,6 +5,7 @@ import {
 } from '../http/upstreamTarget';
 import { cleanUpstreamText } from '../http/cleanUpstreamText';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { MetricsBackendKind } from '@reliability-kit/backstage-plugin-reliability-common';
 import { InputError } from '@backstage/errors';
 import { CircuitBreakerOptions, CircuitState } from '../http/CircuitBreaker';
 import {
@@ -173,6 +174,8 @@ export class PrometheusClient {
   readonly name: string;
   /** Where users are linked to. */
   readonly uiUrl: string;
+  /** What serves the instance (its configured `kind`). */
+  readonly kind: MetricsBackendKind;
 
   readonly #target: UpstreamTarget;
   readonly #http: UpstreamClientSettings<RetryOption>;
@@ -191,6 +194,7 @@ export class PrometheusClient {
   ) {
     this.name = instance.name;
     this.uiUrl = instance.uiUrl;
+    this.kind = instance.kind ?? 'prometheus';
     this.#target = upstreamTargetOf('Prometheus', instance);
     this.#http = readUpstreamClientOptions('PrometheusClient', options, {
       retry: STANDARD_RETRY_DEFAULTS,
