@@ -142,9 +142,7 @@ for (const width of WIDTHS) {
 
       const tables = (
         await Promise.all(
-          target.tables.map(selector =>
-            page.evaluate(measureTables, selector),
-          ),
+          target.tables.map(selector => page.evaluate(measureTables, selector)),
         )
       ).flat();
       assert.ok(tables.length > 0, `no table on ${target.path}`);

@@ -53,7 +53,10 @@ export async function startTenantProxy(options: {
       refuse(res, path, method, 403, 'unknown tenant');
       return;
     }
-    const headers = { ...req.headers, host: upstream.host };
+    const headers: http.OutgoingHttpHeaders = {
+      ...req.headers,
+      host: upstream.host,
+    };
     delete headers['x-scope-orgid'];
     const forward = http.request(
       {

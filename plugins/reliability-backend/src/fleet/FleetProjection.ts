@@ -388,7 +388,10 @@ export class FleetWriter implements FleetProjection {
         'pages_per_week',
       ) as Promise<FleetDbRow[]>,
       store.listSloHistoryBetween(fromDay, toDay),
-      store.listIncidentsBetween(`${fromDay}T00:00:00.000Z`, `${toDay}T00:00:00.000Z`),
+      store.listIncidentsBetween(
+        `${fromDay}T00:00:00.000Z`,
+        `${toDay}T00:00:00.000Z`,
+      ),
     ]);
     const rows = backfillWeeklyRows({
       weeks,
@@ -413,8 +416,9 @@ export class FleetWriter implements FleetProjection {
             .where('week', '<', toDay)
             .where('backfilled', false)
             .select('week', 'entity_ref')
-        ).map((r: { week: string; entity_ref: string }) =>
-          `${r.week}|${r.entity_ref}`,
+        ).map(
+          (r: { week: string; entity_ref: string }) =>
+            `${r.week}|${r.entity_ref}`,
         ),
       );
       await tx(WEEKLY)

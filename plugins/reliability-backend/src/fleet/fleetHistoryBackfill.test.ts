@@ -66,7 +66,7 @@ describe('backfillWeeklyRows', () => {
       expected: [],
     },
     {
-      name: "the last point of the week per SLO; breached when any point was",
+      name: 'the last point of the week per SLO; breached when any point was',
       sloPoints: [
         point('2026-11-03', 'breaching', -0.2),
         point('2026-11-08', 'healthy', 0.4),

@@ -80,7 +80,9 @@ export function backfillWeeklyRows(input: {
   weeks: string[];
   entities: BackfillEntity[];
   sloPoints: BackfillSloPoint[];
-  incidents: Array<Pick<Incident, 'createdAt' | 'urgency'> & { entityRef: string }>;
+  incidents: Array<
+    Pick<Incident, 'createdAt' | 'urgency'> & { entityRef: string }
+  >;
   /** The first stored incident (ISO time); null when there is none. */
   pagingSince: string | null;
 }): BackfilledWeek[] {

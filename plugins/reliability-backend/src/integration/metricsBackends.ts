@@ -1,4 +1,7 @@
-import { PrometheusFixtures, loadPrometheusFixtures } from './prometheusFixtures';
+import {
+  PrometheusFixtures,
+  loadPrometheusFixtures,
+} from './prometheusFixtures';
 
 // The Prometheus-compatible servers the integration tests run against, each
 // loaded with the same generated fixtures by its script (scripts/prometheus.sh,

@@ -23,10 +23,7 @@ import { SloSpecReader } from '../slo/SloSpecReader';
 import { describeMetricsBackends, MetricsBackend } from './metricsBackends';
 import { queryPrometheusValue } from './prometheusFixtures';
 import { fixedClock } from '../lib/Clock';
-import {
-  TenantProxy,
-  startTenantProxy,
-} from '../__testUtils__/tenantProxy';
+import { TenantProxy, startTenantProxy } from '../__testUtils__/tenantProxy';
 
 // The SLO collector against the real Prometheus of scripts/prometheus.sh and
 // the real VictoriaMetrics of scripts/victoriametrics.sh (same fixtures):
@@ -355,9 +352,19 @@ function describeCollector(backend: MetricsBackend) {
 
     it.each([
       ['without the tenant header', '/tenant-a/prometheus', {}, 401],
-      ['for another tenant', '/tenant-a/prometheus', { 'X-Scope-OrgID': 'b' }, 403],
+      [
+        'for another tenant',
+        '/tenant-a/prometheus',
+        { 'X-Scope-OrgID': 'b' },
+        403,
+      ],
       ['without the path prefix', '', { 'X-Scope-OrgID': 'tenant-a' }, 404],
-      ['with both (forwarded)', '/tenant-a/prometheus', { 'X-Scope-OrgID': 'tenant-a' }, 200],
+      [
+        'with both (forwarded)',
+        '/tenant-a/prometheus',
+        { 'X-Scope-OrgID': 'tenant-a' },
+        200,
+      ],
     ])('answers a query %s with %s', async (_what, prefix, headers, status) => {
       const response = await fetch(
         `${proxy.url}${prefix}/api/v1/query?query=vector(1)`,

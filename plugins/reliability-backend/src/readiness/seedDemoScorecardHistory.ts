@@ -41,7 +41,9 @@ export function demoScorecardHistory(options: {
     points.push({
       day: addUtcDays(today, -ago),
       level: before ? lower : level,
-      score: before ? Math.max(0, Math.round((score - 0.25) * 100) / 100) : score,
+      score: before
+        ? Math.max(0, Math.round((score - 0.25) * 100) / 100)
+        : score,
     });
   }
   return points;

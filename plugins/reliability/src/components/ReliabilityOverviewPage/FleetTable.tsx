@@ -214,47 +214,51 @@ export function FleetTable(props: FleetTableProps) {
       emptyText="No entities in the fleet yet. The collectors fill it as they run."
       filters={
         <>
-        <MultiSelectFilters<FleetFilterName>
-          idPrefix="reliability-fleet-filter-"
-          testIdPrefix="fleet-filter-"
-          values={filters}
-          onChange={setFilter}
-          filters={[
-            {
-              name: 'tier',
-              label: 'Tier',
-              options: tierOptions,
-              getLabel: tierTitle,
-            },
-            {
-              name: 'sloStatus',
-              label: 'SLO status',
-              options: SLO_STATUS_FILTER_VALUES,
-              getLabel: v => formatSloStatus(v as FleetRow['sloStatus']),
-            },
-            { name: 'owner', label: 'Owner', options: filterOptions.owner },
-            { name: 'system', label: 'System', options: filterOptions.system },
-            {
-              name: 'readiness',
-              label: 'Readiness',
-              options: READINESS_VALUES,
-              getLabel: v => READINESS_LABELS[v as FleetReadiness] ?? v,
-            },
-          ]}
-        />
-        <FormControlLabel
-          className={classes.allColumns}
-          control={
-            <Switch
-              checked={allColumns}
-              onChange={event => setAllColumns(event.target.checked)}
-              color="primary"
-              inputProps={{ 'aria-label': 'All columns' }}
-              data-testid="fleet-all-columns"
-            />
-          }
-          label="All columns"
-        />
+          <MultiSelectFilters<FleetFilterName>
+            idPrefix="reliability-fleet-filter-"
+            testIdPrefix="fleet-filter-"
+            values={filters}
+            onChange={setFilter}
+            filters={[
+              {
+                name: 'tier',
+                label: 'Tier',
+                options: tierOptions,
+                getLabel: tierTitle,
+              },
+              {
+                name: 'sloStatus',
+                label: 'SLO status',
+                options: SLO_STATUS_FILTER_VALUES,
+                getLabel: v => formatSloStatus(v as FleetRow['sloStatus']),
+              },
+              { name: 'owner', label: 'Owner', options: filterOptions.owner },
+              {
+                name: 'system',
+                label: 'System',
+                options: filterOptions.system,
+              },
+              {
+                name: 'readiness',
+                label: 'Readiness',
+                options: READINESS_VALUES,
+                getLabel: v => READINESS_LABELS[v as FleetReadiness] ?? v,
+              },
+            ]}
+          />
+          <FormControlLabel
+            className={classes.allColumns}
+            control={
+              <Switch
+                checked={allColumns}
+                onChange={event => setAllColumns(event.target.checked)}
+                color="primary"
+                inputProps={{ 'aria-label': 'All columns' }}
+                data-testid="fleet-all-columns"
+              />
+            }
+            label="All columns"
+          />
         </>
       }
       tableTestId="fleet-table"
@@ -263,7 +267,11 @@ export function FleetTable(props: FleetTableProps) {
       renderDetails={
         hidden.length
           ? row => (
-              <Typography component="dl" variant="body2" className={classes.details}>
+              <Typography
+                component="dl"
+                variant="body2"
+                className={classes.details}
+              >
                 {hidden.map(column => (
                   <div key={column.title}>
                     <dt>{column.title}</dt>

@@ -70,8 +70,8 @@ export function FleetTrendsChart(props: FleetTrendsChartProps) {
           data-testid="fleet-trends-history-start"
         >
           History starts in the week of {formatCalendarDate(rows[0].week)}.
-          Weeks before the suite was installed are rebuilt from the stored
-          daily SLO history and paging incidents (up to 12 weeks).
+          Weeks before the suite was installed are rebuilt from the stored daily
+          SLO history and paging incidents (up to 12 weeks).
         </Typography>
       </Grid>
       <Grid item xs={12} md={8}>

@@ -48,8 +48,8 @@ export function ScorecardTrendChart(props: ScorecardTrendChartProps) {
         display="block"
         data-testid="scorecard-trend-history-start"
       >
-        History starts on {formatCalendarDate(rows[0].day)}, the first day
-        the scorecard was evaluated.
+        History starts on {formatCalendarDate(rows[0].day)}, the first day the
+        scorecard was evaluated.
       </Typography>
       <TrendLineChart
         rows={rows}
