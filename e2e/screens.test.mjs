@@ -24,7 +24,10 @@ const PAGES = [
   {
     name: 'reliability',
     path: '/reliability',
-    tables: ['[data-testid="fleet-table"]'],
+    tables: [
+      '[data-testid="fleet-table"]',
+      '[data-testid^="fleet-rollup-"] table',
+    ],
     ready: '[data-testid="fleet-row"]',
   },
   {
@@ -202,14 +205,22 @@ test('the fleet table shows hidden figures in a details row', async () => {
   await page.close();
 });
 
-/** The number of points of the first recharts line inside `container`. */
+/** The most points of a recharts line inside `container`. */
 async function linePoints(page, container) {
-  const d = await page
+  const paths = await page
     .locator(`${container} path.recharts-line-curve`)
-    .first()
-    .getAttribute('d');
-  // one M, then one L (linear) or C (monotone) per further point
-  return d ? (d.match(/[LC]/g) ?? []).length + 1 : 0;
+    .evaluateAll(nodes => nodes.map(n => n.getAttribute('d') ?? ''));
+  // one M, then one L (linear) or C (monotone) per further point; a line
+  // broken by missing values has several M
+  return Math.max(
+    0,
+    ...paths.map(d =>
+      Math.max(
+        0,
+        ...d.split('M').map(part => (part.match(/[LC]/g) ?? []).length + 1),
+      ),
+    ),
+  );
 }
 
 test('the demo has history from day one: 12-week fleet trends, a 90-day scorecard trend', async () => {
@@ -217,9 +228,9 @@ test('the demo has history from day one: 12-week fleet trends, a 90-day scorecar
   const fleet = page.getByTestId('fleet-trends-chart');
   await fleet.waitFor({ timeout: 60_000 });
   await page
-    .locator('[data-testid="fleet-trends-chart"] path.recharts-line-curve')
+    .locator('[data-testid="fleet-trends-chart"] path.recharts-line-curve[d]')
     .first()
-    .waitFor();
+    .waitFor({ state: 'attached' });
   const weeks = await linePoints(page, '[data-testid="fleet-trends-chart"]');
   // 12 weeks before the current one, and the current one
   assert.ok(weeks >= 12, `the fleet trend has ${weeks} weeks`);
@@ -234,9 +245,11 @@ test('the demo has history from day one: 12-week fleet trends, a 90-day scorecar
 
   await page.goto(new URL('/reliability/scorecards', page.url()).toString());
   await page
-    .locator('[data-testid="scorecard-trend-chart"] path.recharts-line-curve')
+    .locator(
+      '[data-testid="scorecard-trend-chart"] path.recharts-line-curve[d]',
+    )
     .first()
-    .waitFor({ timeout: 60_000 });
+    .waitFor({ state: 'attached', timeout: 60_000 });
   const days = await linePoints(page, '[data-testid="scorecard-trend-chart"]');
   assert.ok(days >= 90, `the scorecard trend has ${days} days`);
   assert.match(

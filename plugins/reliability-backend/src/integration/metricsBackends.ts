@@ -8,17 +8,6 @@ import {
 // scripts/victoriametrics.sh). A test file describes its cases once and runs
 // them on every configured backend with describeMetricsBackends.
 
-/** The `kind` of a configured instance (reliability.prometheus.instances). */
-export type MetricsBackendKind = 'prometheus' | 'victoriametrics';
-
-export interface MetricsBackend {
-  kind: MetricsBackendKind;
-  /** For test titles, e.g. `VictoriaMetrics`. */
-  title: string;
-  url: string;
-  fixtures: PrometheusFixtures;
-}
-
 interface BackendSource {
   kind: MetricsBackendKind;
   title: string;
@@ -54,6 +43,7 @@ const SOURCES: BackendSource[] = [
  * variable is 1, and failing on half a configuration (URL without fixtures or
  * the other way round), so nothing passes quietly.
  */
+// eslint-disable-next-line jest/no-export
 export function describeMetricsBackends(
   describeBackend: (backend: MetricsBackend) => void,
   kinds: MetricsBackendKind[] = SOURCES.map(s => s.kind),

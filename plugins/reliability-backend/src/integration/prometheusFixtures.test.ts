@@ -1,5 +1,6 @@
-import { MetricsBackend, describeMetricsBackends } from './metricsBackends';
+import { describeMetricsBackends } from './metricsBackends';
 import {
+  MetricsBackend,
   PrometheusFixtureWindow,
   fixtureQuery,
   parsePrometheusValue,
@@ -174,6 +175,7 @@ function describeFixtures(backend: MetricsBackend) {
           )}`,
         );
         expectNaN(r);
+        expect(quiet.windows['28d'].errorRatio).toBeNull();
       });
     });
 

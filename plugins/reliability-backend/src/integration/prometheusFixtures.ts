@@ -244,3 +244,14 @@ export async function queryPrometheusValue(
   }
   return samples[0]?.value;
 }
+
+/** The `kind` of a configured instance (reliability.prometheus.instances). */
+export type MetricsBackendKind = 'prometheus' | 'victoriametrics';
+
+export interface MetricsBackend {
+  kind: MetricsBackendKind;
+  /** For test titles, e.g. `VictoriaMetrics`. */
+  title: string;
+  url: string;
+  fixtures: PrometheusFixtures;
+}

@@ -20,8 +20,8 @@ import {
 import { PrometheusSloMetricsProvider } from '../slo/PrometheusSloMetricsProvider';
 import { SloCollector } from '../slo/SloCollector';
 import { SloSpecReader } from '../slo/SloSpecReader';
-import { describeMetricsBackends, MetricsBackend } from './metricsBackends';
-import { queryPrometheusValue } from './prometheusFixtures';
+import { describeMetricsBackends } from './metricsBackends';
+import { MetricsBackend, queryPrometheusValue } from './prometheusFixtures';
 import { fixedClock } from '../lib/Clock';
 import { TenantProxy, startTenantProxy } from '../__testUtils__/tenantProxy';
 

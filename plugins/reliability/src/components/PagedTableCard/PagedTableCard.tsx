@@ -17,6 +17,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode, useState } from 'react';
+import { FIT_HEADER, WHOLE_WORDS } from '../tableLayout';
 import { CursorPages } from './useCursorPages';
 
 const useStyles = makeStyles(theme => ({
@@ -29,12 +30,9 @@ const useStyles = makeStyles(theme => ({
   table: {
     // Headers wrap between words only (never "Ti / e / r"), bottom-aligned
     // so a two-line header sits on the same baseline as one-line ones.
-    '& thead th': {
-      wordBreak: 'keep-all',
-      overflowWrap: 'normal',
-      hyphens: 'manual',
-      verticalAlign: 'bottom',
-    },
+    '& thead th': FIT_HEADER,
+    // Names and statuses stay whole ("Breaching", not "Breachi / ng").
+    '& tbody td': WHOLE_WORDS,
     // Figures line up digit under digit.
     '& .MuiTableCell-alignRight': { fontVariantNumeric: 'tabular-nums' },
   },

@@ -29,6 +29,7 @@ import {
   useCursorPages,
 } from '../PagedTableCard';
 import { SloStatusIndicator } from '../SloStatusIndicator';
+import { fitHeader } from '../tableLayout';
 import {
   FleetFilterName,
   FleetFilters,
@@ -286,6 +287,9 @@ export function FleetTable(props: FleetTableProps) {
         <TableCell
           key={column.title}
           align={column.numeric ? 'right' : 'left'}
+          style={
+            column.title.includes(' ') ? fitHeader(column.title) : undefined
+          }
           sortDirection={
             column.sortKey && sort?.key === column.sortKey
               ? sort.direction

@@ -3,6 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import { Line } from 'recharts';
+import { DefinitionLink } from '../DefinitionLink';
 import { formatCalendarDate } from '../format';
 import { TrendLineChart, toChartPercent } from '../TrendLineChart';
 
@@ -50,6 +51,7 @@ export function ScorecardTrendChart(props: ScorecardTrendChartProps) {
       >
         History starts on {formatCalendarDate(rows[0].day)}, the first day the
         scorecard was evaluated.
+        <DefinitionLink anchor="history-start" label="History start" />
       </Typography>
       <TrendLineChart
         rows={rows}

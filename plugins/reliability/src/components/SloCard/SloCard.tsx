@@ -251,6 +251,12 @@ export function SloCard(props: SloCardProps) {
         >
           Computed {formatRelativeTime(slo.computedAt)}
           {slo.demo ? ' by the demo provider' : computedBy(slo)}
+          {slo.backendKind && (
+            <DefinitionLink
+              anchor="prometheus-compatible-backends"
+              label="Prometheus-compatible backends"
+            />
+          )}
         </Typography>
       </InfoCard>
     </div>
