@@ -1,5 +1,6 @@
 import {
-  PrometheusFixtures,
+  MetricsBackend,
+  MetricsBackendKind,
   loadPrometheusFixtures,
 } from './prometheusFixtures';
 
