@@ -26,14 +26,7 @@ VICTORIAMETRICS_BIN=/usr/bin/victoria-metrics
 # Installs Debian's victoria-metrics when it is missing (ensure_apt_packages
 # of scripts/services.sh installs it too).
 ensure_victoriametrics_packages() {
-  if [ -x "$VICTORIAMETRICS_BIN" ]; then
-    return 0
-  fi
-  echo "==> apt-get install victoria-metrics"
-  local sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends victoria-metrics >/dev/null
+  apt_install_if_missing "$VICTORIAMETRICS_BIN" victoria-metrics
 }
 
 _victoriametrics_dir() { echo "$RUN_DIR/victoriametrics"; }
@@ -125,28 +118,8 @@ start_victoriametrics() {
 }
 
 stop_victoriametrics() {
-  local dir pidfile pid
+  local dir
   dir="$(_victoriametrics_dir)"
-  pidfile="$dir/victoriametrics.pid"
-  [ -f "$pidfile" ] || return 0
-  pid="$(cat "$pidfile")"
-  rm -f "$pidfile"
-  # only a victoria-metrics serving this data dir: never a reused PID
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null &&
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-storageDataPath=$dir/data"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    local i
-    for i in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null || true
-  fi
-  local kept=() p
-  for p in ${PIDS[@]+"${PIDS[@]}"}; do
-    [ "$p" = "$pid" ] || kept+=("$p")
-  done
-  PIDS=(${kept[@]+"${kept[@]}"})
-  return 0
+  stop_pid_file "$dir/victoriametrics.pid" "-storageDataPath=$dir/data"
+  unset VICTORIAMETRICS_URL
 }

@@ -16,6 +16,7 @@ import { DatabaseScorecardResultStore } from './DatabaseScorecardResultStore';
 import {
   AuditInput,
   ReadinessStore,
+  ScorecardHistoryWrite,
   RevokeWrite,
   ScorecardGroupSummary,
   ScorecardResultListing,
@@ -182,7 +183,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   addScorecardHistory(
     scorecardId: string,
-    points: Parameters<ReadinessStore['addScorecardHistory']>[1],
+    points: ScorecardHistoryWrite[],
   ): Promise<void> {
     return this.scorecards.addScorecardHistory(scorecardId, points);
   }

@@ -10,6 +10,7 @@ import {
   ScorecardGroupSummary,
   ScorecardResultListing,
   ScorecardResultQuery,
+  ScorecardHistoryWrite,
   ScorecardResultWrite,
 } from './ReadinessStore';
 import { IN_CHUNK, WRITE_CHUNK, forEntityChunks } from './readByEntities';
@@ -384,14 +385,7 @@ export class DatabaseScorecardResultStore {
 
   async addScorecardHistory(
     scorecardId: string,
-    points: Array<{
-      entityRef: string;
-      day: string;
-      level: string | null;
-      score: number;
-      ownerRef: string | null;
-      tier: string | null;
-    }>,
+    points: ScorecardHistoryWrite[],
   ): Promise<void> {
     const rows: HistoryRow[] = points.map(p => ({
       scorecard_id: scorecardId,

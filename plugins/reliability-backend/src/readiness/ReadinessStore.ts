@@ -70,6 +70,22 @@ export interface ScorecardResultQuery {
 }
 
 /**
+ * One day of an entity on a scorecard, for
+ * {@link ReadinessStore.addScorecardHistory}.
+ *
+ * @public
+ */
+export interface ScorecardHistoryWrite {
+  entityRef: string;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  level: string | null;
+  score: number;
+  ownerRef: string | null;
+  tier: string | null;
+}
+
+/**
  * One page of {@link ReadinessStore.listScorecardResults}.
  *
  * @public
@@ -270,14 +286,7 @@ export interface ReadinessStore {
    */
   addScorecardHistory(
     scorecardId: string,
-    points: Array<{
-      entityRef: string;
-      day: string;
-      level: string | null;
-      score: number;
-      ownerRef: string | null;
-      tier: string | null;
-    }>,
+    points: ScorecardHistoryWrite[],
   ): Promise<void>;
 
   /** The daily history of one entity on a scorecard from `fromDay`, oldest first. */
