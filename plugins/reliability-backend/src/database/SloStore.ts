@@ -4,6 +4,20 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 
 /**
+ * One stored daily point of an SLO of an entity (the fleet's backfill).
+ *
+ * @public
+ */
+export interface SloHistoryDay {
+  entityRef: string;
+  sloId: string;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  status: SloHistoryEntry['status'];
+  budgetRemaining: number | null;
+}
+
+/**
  * Persistence of file-defined SLO specs and daily SLO history (tables
  * `reliability_slo_definitions` and `reliability_slo_history`).
  *
@@ -47,15 +61,7 @@ export interface SloStore {
   listSloHistoryBetween(
     fromDay: string,
     toDay: string,
-  ): Promise<
-    Array<{
-      entityRef: string;
-      sloId: string;
-      day: string;
-      status: SloHistoryEntry['status'];
-      budgetRemaining: number | null;
-    }>
-  >;
+  ): Promise<SloHistoryDay[]>;
   /**
    * History points of every entity with a budget remaining <= 0 on days
    * `fromDay <= day < toDay` (YYYY-MM-DD), ordered by entity, SLO and day.
