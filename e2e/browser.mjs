@@ -29,11 +29,16 @@ export async function launch() {
   });
 }
 
-/** Opens a page of the app, signing in as guest when the sign-in page shows. */
-export async function openAsGuest(browser, path) {
-  const page = await browser.newPage({
-    viewport: { width: 1280, height: 900 },
-  });
+/**
+ * Opens a page of the app, signing in as guest when the sign-in page shows.
+ * `viewport` defaults to 1280 x 900.
+ */
+export async function openAsGuest(
+  browser,
+  path,
+  viewport = { width: 1280, height: 900 },
+) {
+  const page = await browser.newPage({ viewport });
   await page.goto(`${BASE_URL}${path}`);
   // The guest sign-in page shows first in a production build; in development
   // the app may sign in on its own.

@@ -22,16 +22,9 @@ ALERTMANAGER_BIN=/usr/bin/prometheus-alertmanager
 
 # Installs Debian's prometheus-alertmanager when it is missing.
 ensure_alertmanager_packages() {
-  if [ -x "$ALERTMANAGER_BIN" ]; then
-    return 0
-  fi
-  echo "==> apt-get install prometheus-alertmanager"
-  local sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
   # the maintainer scripts may start the system service on :9093; ours uses
   # its own port, data dir and no cluster port, so that does not matter
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus-alertmanager >/dev/null
+  apt_install_if_missing "$ALERTMANAGER_BIN" prometheus-alertmanager
 }
 
 _alertmanager_dir() { echo "$RUN_DIR/alertmanager"; }
@@ -110,31 +103,8 @@ YAML
 
 # stop_alertmanager: stops ours, waiting until the process is gone.
 stop_alertmanager() {
-  local dir pidfile pid
+  local dir
   dir="$(_alertmanager_dir)"
-  pidfile="$dir/alertmanager.pid"
-  [ -f "$pidfile" ] || return 0
-  pid="$(cat "$pidfile")"
-  rm -f "$pidfile"
-  # only an alertmanager serving this data dir: never a reused PID
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null &&
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "--storage.path=$dir/data"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    local i
-    for i in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-  fi
-  local kept=() p
-  for p in ${PIDS[@]+"${PIDS[@]}"}; do
-    [ "$p" = "$pid" ] || kept+=("$p")
-  done
-  PIDS=(${kept[@]+"${kept[@]}"})
+  stop_pid_file "$dir/alertmanager.pid" "--storage.path=$dir/data"
   unset ALERTMANAGER_URL
-  return 0
 }

@@ -208,31 +208,9 @@ stop_prometheus() {
   local modes=("$@") mode
   [ "${#modes[@]}" -gt 0 ] || modes=(fixtures bench)
   for mode in "${modes[@]}"; do
-    local dir pidfile pid
+    local dir
     dir="$(_prometheus_dir "$mode")"
-    pidfile="$dir/prometheus.pid"
-    [ -f "$pidfile" ] || continue
-    pid="$(cat "$pidfile")"
-    rm -f "$pidfile"
-    # only a prometheus serving this data dir: never a reused PID
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null &&
-      tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "--storage.tsdb.path=$dir/data"; then
-      kill -TERM "$pid" 2>/dev/null || true
-      local i
-      for i in $(seq 1 100); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-      done
-      if kill -0 "$pid" 2>/dev/null; then
-        kill -KILL "$pid" 2>/dev/null || true
-      fi
-      wait "$pid" 2>/dev/null || true
-    fi
-    local kept=() p
-    for p in ${PIDS[@]+"${PIDS[@]}"}; do
-      [ "$p" = "$pid" ] || kept+=("$p")
-    done
-    PIDS=(${kept[@]+"${kept[@]}"})
+    stop_pid_file "$dir/prometheus.pid" "--storage.tsdb.path=$dir/data"
   done
   return 0
 }

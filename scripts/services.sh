@@ -13,6 +13,7 @@ ensure_apt_packages() {
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
   command -v faketime >/dev/null 2>&1 || missing+=(faketime)
+  [ -x /usr/bin/victoria-metrics ] || missing+=(victoria-metrics)
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "==> apt-get install ${missing[*]}"
     local sudo=""
@@ -20,6 +21,46 @@ ensure_apt_packages() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
+}
+
+# apt_install_if_missing <binary> <package>: installs Debian's <package>
+# when <binary> is missing.
+apt_install_if_missing() {
+  [ -x "$1" ] && return 0
+  echo "==> apt-get install $2"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+}
+
+# stop_pid_file <pid file> <marker>: stops the process of a pid file of ours
+# when its command line contains <marker> (never a reused PID), waits until
+# it is gone (so its port and data dir are free), and forgets it in PIDS.
+stop_pid_file() {
+  local pidfile="$1" marker="$2" pid
+  [ -f "$pidfile" ] || return 0
+  pid="$(cat "$pidfile")"
+  rm -f "$pidfile"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null &&
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$marker"; then
+    kill -TERM "$pid" 2>/dev/null || true
+    local i
+    for i in $(seq 1 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+  fi
+  local kept=() p
+  for p in ${PIDS[@]+"${PIDS[@]}"}; do
+    [ "$p" = "$pid" ] || kept+=("$p")
+  done
+  PIDS=(${kept[@]+"${kept[@]}"})
+  return 0
 }
 
 # Starts a throwaway PostgreSQL cluster on 127.0.0.1:$PG_PORT; sets PG_URL.

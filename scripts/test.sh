@@ -24,6 +24,7 @@ ensure_deps
 source "$ROOT/scripts/services.sh"
 source "$ROOT/scripts/prometheus.sh"
 source "$ROOT/scripts/alertmanager.sh"
+source "$ROOT/scripts/victoriametrics.sh"
 ensure_apt_packages
 ensure_prometheus_packages
 ensure_alertmanager_packages
@@ -39,16 +40,18 @@ yarn prettier --check --loglevel warn .
 step "API reports"
 yarn build:api-reports:ci
 
-step "PostgreSQL, Prometheus and Alertmanager on 127.0.0.1"
-trap 'stop_alertmanager >/dev/null 2>&1; stop_prometheus fixtures >/dev/null 2>&1; stop_services' EXIT
+step "PostgreSQL, Prometheus, VictoriaMetrics and Alertmanager on 127.0.0.1"
+trap 'stop_alertmanager >/dev/null 2>&1; stop_victoriametrics >/dev/null 2>&1; stop_prometheus fixtures >/dev/null 2>&1; stop_services' EXIT
 start_postgres
 start_prometheus fixtures
+start_victoriametrics
 start_alertmanager
 
-step "unit, store and integration tests (SQLite, PostgreSQL, Prometheus, Alertmanager)"
+step "unit, store and integration tests (SQLite, PostgreSQL, Prometheus, VictoriaMetrics, Alertmanager)"
 BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$PG_URL" \
   RELIABILITY_REQUIRE_POSTGRES=1 \
   RELIABILITY_REQUIRE_PROMETHEUS=1 \
+  RELIABILITY_REQUIRE_VICTORIAMETRICS=1 \
   RELIABILITY_REQUIRE_ALERTMANAGER=1 \
   yarn backstage-cli repo test --watchAll=false --ci
 

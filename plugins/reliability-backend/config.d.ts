@@ -228,10 +228,17 @@ export interface Config {
         name: string;
         /** e.g. `http://prometheus:9090`; only config sets upstream URLs. */
         baseUrl: string;
+        /**
+         * What serves the instance, shown with every SLO evaluated there:
+         * `prometheus` (default), `victoriametrics`, `thanos`, `mimir` or
+         * `cortex`.
+         */
+        kind?: 'prometheus' | 'victoriametrics' | 'thanos' | 'mimir' | 'cortex';
         /** A path prefix, e.g. `/prometheus` for Mimir. */
         pathPrefix?: string;
         /**
-         * Extra headers, e.g. `X-Scope-OrgID` or `Authorization`.
+         * Extra headers, e.g. `X-Scope-OrgID` (the tenant of Mimir, Cortex
+         * or a Thanos tenancy proxy) or `Authorization`.
          * @visibility secret
          */
         headers?: { [name: string]: string };

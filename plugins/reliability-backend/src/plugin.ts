@@ -33,6 +33,7 @@ import { readChecksConfig } from './config/readChecksConfig';
 import { DatabaseReadinessStore } from './readiness/DatabaseReadinessStore';
 import { ReadinessEvaluator } from './readiness/ReadinessEvaluator';
 import { seedDemoReadiness } from './readiness/seedDemoReadiness';
+import { seedDemoScorecardHistory } from './readiness/seedDemoScorecardHistory';
 import {
   PrometheusClient,
   readPrometheusInstances,
@@ -344,7 +345,17 @@ export const reliabilityPlugin = createBackendPlugin({
             frequency: { minutes: 30 },
             timeout: { minutes: 15 },
             initialDelay: { seconds: 30 },
-            fn: () => evaluator.run(),
+            fn: async () => {
+              await evaluator.run();
+              if (config.getOptionalBoolean('reliability.demo.enabled')) {
+                // the demo's 90-day scorecard trend, on days without history
+                await seedDemoScorecardHistory({
+                  readinessStore,
+                  scorecards: checksConfig.scorecards,
+                  now: clock.now(),
+                });
+              }
+            },
           });
         }
 

@@ -226,6 +226,8 @@ export class AlertQualityCollector {
     await store.pruneIncidents(
       new Date(now.getTime() - this.retentionDays * DAY_MS).toISOString(),
     );
+    // The fleet's weeks before the install, with the incidents stored above.
+    await this.options.fleet?.historyStored?.('incidents', now.toISOString());
     const summary = {
       entities: entities.length,
       incidents: results.reduce((n, r) => n + r.incidents, 0),

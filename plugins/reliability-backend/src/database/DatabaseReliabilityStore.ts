@@ -224,6 +224,10 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     return this.slos.listBudgetExhaustion(fromDay, toDay);
   }
 
+  listSloHistoryBetween(fromDay: string, toDay: string) {
+    return this.slos.listSloHistoryBetween(fromDay, toDay);
+  }
+
   countSloHistory(entityRef: string, sloId: string): Promise<number> {
     return this.slos.countSloHistory(entityRef, sloId);
   }

@@ -127,6 +127,22 @@ export class DatabaseSloStore implements SloStore {
     }));
   }
 
+  async listSloHistoryBetween(fromDay: string, toDay: string) {
+    const rows = await this.db<SloHistoryRow>('reliability_slo_history')
+      .where('day', '>=', fromDay)
+      .where('day', '<', toDay)
+      .select('entity_ref', 'slo_id', 'day', 'status', 'budget_remaining')
+      .orderBy(['entity_ref', 'slo_id', 'day']);
+    return rows.map(r => ({
+      entityRef: String(r.entity_ref),
+      sloId: String(r.slo_id),
+      day: String(r.day),
+      status: r.status as SloHistoryEntry['status'],
+      budgetRemaining:
+        r.budget_remaining === null ? null : Number(r.budget_remaining),
+    }));
+  }
+
   async listBudgetExhaustion(fromDay: string, toDay: string) {
     const rows = await this.db<SloHistoryRow>('reliability_slo_history')
       .where('day', '>=', fromDay)

@@ -9,7 +9,7 @@ export type {
   SectionWrite,
 } from './EntitySectionStore';
 export type { IncidentStore, PagingSyncState } from './IncidentStore';
-export type { SloStore } from './SloStore';
+export type { SloHistoryDay, SloStore } from './SloStore';
 export type { ToilStore } from './ToilStore';
 
 /**

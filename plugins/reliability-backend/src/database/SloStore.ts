@@ -4,6 +4,20 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 
 /**
+ * One stored daily point of an SLO of an entity (the fleet's backfill).
+ *
+ * @public
+ */
+export interface SloHistoryDay {
+  entityRef: string;
+  sloId: string;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  status: SloHistoryEntry['status'];
+  budgetRemaining: number | null;
+}
+
+/**
  * Persistence of file-defined SLO specs and daily SLO history (tables
  * `reliability_slo_definitions` and `reliability_slo_history`).
  *
@@ -40,6 +54,14 @@ export interface SloStore {
   countSloHistory(entityRef: string, sloId: string): Promise<number>;
   /** Deletes history points of days before `day` (YYYY-MM-DD). */
   pruneSloHistory(beforeDay: string): Promise<number>;
+  /**
+   * Every history point of every entity on days `fromDay <= day < toDay`
+   * (YYYY-MM-DD), ordered by entity, SLO and day (the fleet's backfill).
+   */
+  listSloHistoryBetween(
+    fromDay: string,
+    toDay: string,
+  ): Promise<SloHistoryDay[]>;
   /**
    * History points of every entity with a budget remaining <= 0 on days
    * `fromDay <= day < toDay` (YYYY-MM-DD), ordered by entity, SLO and day.

@@ -20,6 +20,7 @@ import {
   fleetSloFiguresOf,
 } from './fleetRows';
 import { chunk } from '../lib/chunk';
+import { backfillWeeklyRows, backfillWeeks } from './fleetHistoryBackfill';
 import { isoWeekStart } from '@reliability-kit/backstage-plugin-reliability-common';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -72,6 +73,14 @@ export interface FleetProjection {
   ): Promise<void>;
   /** Stores the error-budget policy state of an entity. */
   policyEvaluated(entityRef: string, state: string, now: string): Promise<void>;
+  /**
+   * Told by the SLO and alert-quality collectors after each run, with what
+   * they store history of: on the first call per source (per backend
+   * start), rebuilds the weekly rows of the 12 weeks before the current one
+   * from the stored SLO history and incidents (never a row the collectors
+   * keep). Never throws.
+   */
+  historyStored?(source: 'slo' | 'incidents', now: string): Promise<void>;
 }
 
 /**
@@ -79,6 +88,9 @@ export interface FleetProjection {
  * made of. The only writer of the fleet tables.
  */
 export class FleetWriter implements FleetProjection {
+  /** Sources whose history was backfilled since this backend started. */
+  private readonly historySources = new Set<string>();
+
   constructor(
     private readonly db: Knex,
     private readonly options: {
@@ -144,6 +156,21 @@ export class FleetWriter implements FleetProjection {
         .whereRaw('(policy_state is null or policy_state <> ?)', [state])
         .update({ policy_state: state, updated_at: now });
     });
+  }
+
+  async historyStored(source: 'slo' | 'incidents', now: string) {
+    if (this.historySources.has(source)) return;
+    this.historySources.add(source);
+    try {
+      await this.backfillHistory(new Date(now));
+    } catch (error) {
+      this.historySources.delete(source);
+      this.options.logger?.warn(
+        `Could not rebuild the fleet's weekly history: ${
+          (error as Error)?.message ?? error
+        }`,
+      );
+    }
   }
 
   /** Fleet updates must not fail a collection: failures are logged. */
@@ -388,6 +415,95 @@ export class FleetWriter implements FleetProjection {
     });
   }
 
+  /**
+   * Rebuilds the weekly rows of the {@link BACKFILL_WEEKS} weeks before the
+   * week of `now` from the stored SLO history and incidents
+   * ({@link backfillWeeklyRows}), for the entities of the fleet table (with
+   * their current owner, system and tier). Rows the collectors keep
+   * (`backfilled` false) are never touched; earlier backfilled rows are
+   * replaced. Returns the rows written.
+   */
+  async backfillHistory(now: Date = this.options.clock.now()): Promise<number> {
+    const weeks = backfillWeeks(now);
+    const fromDay = weeks[0];
+    const toDay = isoWeekStart(now);
+    const { store } = this.options;
+    const [fleet, sloPoints, incidents] = await Promise.all([
+      this.db(FLEET).select(
+        'entity_ref',
+        'owner_ref',
+        'system_ref',
+        'tier',
+        'pages_per_week',
+      ) as Promise<FleetDbRow[]>,
+      store.listSloHistoryBetween(fromDay, toDay),
+      store.listIncidentsBetween(
+        `${fromDay}T00:00:00.000Z`,
+        `${toDay}T00:00:00.000Z`,
+      ),
+    ]);
+    const rows = backfillWeeklyRows({
+      weeks,
+      entities: fleet.map(r => ({
+        entityRef: r.entity_ref,
+        ownerRef: r.owner_ref,
+        systemRef: r.system_ref,
+        tier: r.tier,
+        paged: r.pages_per_week !== null,
+      })),
+      sloPoints,
+      incidents,
+      pagingSince: incidents[0]?.createdAt ?? null,
+    });
+    const nowIso = now.toISOString();
+    let written = 0;
+    await this.db.transaction(async tx => {
+      const live = new Set(
+        (
+          await tx(WEEKLY)
+            .where('week', '>=', fromDay)
+            .where('week', '<', toDay)
+            .where('backfilled', false)
+            .select('week', 'entity_ref')
+        ).map(
+          (r: { week: string; entity_ref: string }) =>
+            `${r.week}|${r.entity_ref}`,
+        ),
+      );
+      await tx(WEEKLY)
+        .where('week', '>=', fromDay)
+        .where('week', '<', toDay)
+        .where('backfilled', true)
+        .delete();
+      const fresh = rows.filter(r => !live.has(`${r.week}|${r.entityRef}`));
+      for (const part of chunk(fresh, WRITE_CHUNK)) {
+        await tx(WEEKLY).insert(
+          part.map(r => ({
+            week: r.week,
+            entity_ref: r.entityRef,
+            owner_ref: r.ownerRef,
+            system_ref: r.systemRef,
+            tier: r.tier,
+            slo_status: r.sloStatus,
+            slo_count: r.sloCount,
+            worst_budget_remaining: r.worstBudgetRemaining,
+            breached: r.breached,
+            pages_per_week: r.pagesPerWeek,
+            backfilled: true,
+            updated_at: nowIso,
+          })),
+        );
+      }
+      written = fresh.length;
+    });
+    this.options.logger?.info(
+      `Rebuilt ${written} weekly fleet rows of ${weeks[0]} to ${
+        weeks[weeks.length - 1]
+      } from the stored SLO history and incidents`,
+    );
+    return written;
+  }
+
   /** Copies the fleet rows of `refs` into the week's rows. */
   private async upsertWeekly(
     tx: Knex.Transaction,
@@ -413,11 +529,13 @@ export class FleetWriter implements FleetProjection {
             worst_budget_remaining: r.worst_budget_remaining,
             breached: r.slo_status === 'breaching',
             pages_per_week: r.pages_per_week,
+            backfilled: false,
             updated_at: now,
           })),
         )
         .onConflict(['week', 'entity_ref'])
         .merge([
+          'backfilled',
           'owner_ref',
           'system_ref',
           'tier',

@@ -78,6 +78,9 @@ export class FleetStore {
   replaceEntities(...args: Parameters<FleetWriter['replaceEntities']>) {
     return this.writer.replaceEntities(...args);
   }
+  backfillHistory(...args: Parameters<FleetWriter['backfillHistory']>) {
+    return this.writer.backfillHistory(...args);
+  }
   updateSlo(...args: Parameters<FleetWriter['updateSlo']>) {
     return this.writer.updateSlo(...args);
   }

@@ -117,6 +117,8 @@ export type FleetWeeklyRow = {
   worst_budget_remaining: number | null;
   breached: boolean | number;
   pages_per_week: number | null;
+  /** Rebuilt from stored history (weeks before the install). */
+  backfilled?: boolean | number;
   updated_at: string;
 };
 

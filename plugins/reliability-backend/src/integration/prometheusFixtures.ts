@@ -134,11 +134,14 @@ export function getPrometheusUrl(): string | undefined {
 }
 
 /**
- * Reads the fixtures.json named by `PROMETHEUS_FIXTURES`; undefined when the
- * variable is not set. Throws when it is set but unreadable.
+ * Reads the fixtures.json named by `PROMETHEUS_FIXTURES` (or another
+ * variable); undefined when the variable is not set. Throws when it is set
+ * but unreadable.
  */
-export function loadPrometheusFixtures(): PrometheusFixtures | undefined {
-  const file = process.env.PROMETHEUS_FIXTURES;
+export function loadPrometheusFixtures(
+  variable = 'PROMETHEUS_FIXTURES',
+): PrometheusFixtures | undefined {
+  const file = process.env[variable];
   if (!file) {
     return undefined;
   }
@@ -240,4 +243,15 @@ export async function queryPrometheusValue(
     );
   }
   return samples[0]?.value;
+}
+
+/** The `kind` of a configured instance (reliability.prometheus.instances). */
+export type MetricsBackendKind = 'prometheus' | 'victoriametrics';
+
+export interface MetricsBackend {
+  kind: MetricsBackendKind;
+  /** For test titles, e.g. `VictoriaMetrics`. */
+  title: string;
+  url: string;
+  fixtures: PrometheusFixtures;
 }

@@ -13,28 +13,26 @@ import {
   readPrometheusInstances,
 } from '../providers/prometheus';
 import { PrometheusSloMetricsProvider } from '../slo/PrometheusSloMetricsProvider';
-import {
-  getPrometheusUrl,
-  loadPrometheusFixtures,
-  queryPrometheusValue,
-} from './prometheusFixtures';
-import { fixedClock } from '../lib/Clock';
 import { locatedIn, testComponent } from '../__testUtils__/entities';
 import { createTestSloCollector } from '../__testUtils__/testSloCollector';
+import { describeMetricsBackends } from './metricsBackends';
+import { MetricsBackend, queryPrometheusValue } from './prometheusFixtures';
+import { fixedClock } from '../lib/Clock';
+import { TenantProxy, startTenantProxy } from '../__testUtils__/tenantProxy';
 
-// The SLO collector against the real Prometheus of scripts/prometheus.sh:
+// The SLO collector against the real Prometheus of scripts/prometheus.sh and
+// the real VictoriaMetrics of scripts/victoriametrics.sh (same fixtures):
 // every number the backend stores is checked against values computed here,
-// independently, by PromQL sent straight to that Prometheus.
+// independently, by PromQL sent straight to that server. Then once more
+// through a tenant proxy (path prefix and X-Scope-OrgID, as in front of
+// Mimir, Cortex or Thanos).
 
-const fixtures = loadPrometheusFixtures();
-const url = getPrometheusUrl();
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-if (!fixtures || !url) {
-  it('runs only with the fixture Prometheus', () => {
-    expect(process.env.RELIABILITY_REQUIRE_PROMETHEUS).not.toBe('1');
-  });
-} else {
+describeMetricsBackends(backend => describeCollector(backend));
+
+function describeCollector(backend: MetricsBackend) {
+  const { fixtures, url } = backend;
   const mockDir = createMockDirectory();
   mockDir.setContent({
     'checkout-slos.yaml': CHECKOUT_OPENSLO_SPEC,
@@ -84,7 +82,9 @@ if (!fixtures || !url) {
     ['3d', '3d'],
   ];
 
-  const collect = async () => {
+  const collect = async (
+    instanceConfig: Record<string, unknown> = { baseUrl: url },
+  ) => {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabaseReliabilityStore.create({
       database: { getClient: async () => knex },
@@ -93,7 +93,11 @@ if (!fixtures || !url) {
     const [instance] = readPrometheusInstances(
       new ConfigReader({
         reliability: {
-          prometheus: { instances: [{ name: 'fixtures', baseUrl: url }] },
+          prometheus: {
+            instances: [
+              { name: 'fixtures', kind: backend.kind, ...instanceConfig },
+            ],
+          },
         },
       }),
     );
@@ -108,6 +112,7 @@ if (!fixtures || !url) {
       provider,
       instances: {
         names: ['fixtures'],
+        kindOf: i => provider.kindOf(i),
         links: (i, slo) => provider.links(i, slo),
       },
     });
@@ -131,7 +136,7 @@ if (!fixtures || !url) {
     };
   };
 
-  describe(`SLO collector against the fixture Prometheus (${fixtures.endIso})`, () => {
+  describe(`SLO collector against the fixture ${backend.title} (${fixtures.endIso})`, () => {
     let run: Awaited<ReturnType<typeof collect>>;
     beforeAll(async () => {
       run = await collect();
@@ -174,6 +179,9 @@ if (!fixtures || !url) {
       expect(slo.status).toBe('healthy');
       expect(slo.stale).toBe(false);
       expect(slo.links[0].url).toContain('/graph?g0.expr=');
+      // the card says which backend computed it
+      expect(slo.instance).toBe('fixtures');
+      expect(slo.backendKind).toBe(backend.kind);
     });
 
     it('shows the identity outage: overspent budget, burn rates, ticket alerts', async () => {
@@ -302,6 +310,85 @@ if (!fixtures || !url) {
         ),
       ).toBe(true);
       expect(points[points.length - 1].budgetRemaining).toBeCloseTo(0.5, 6);
+    });
+  });
+
+  describe(`through a tenant proxy in front of ${backend.title}`, () => {
+    let proxy: TenantProxy;
+    beforeAll(async () => {
+      proxy = await startTenantProxy({
+        upstream: url,
+        pathPrefix: '/tenant-a/prometheus',
+        tenant: 'tenant-a',
+      });
+    });
+    afterAll(() => proxy.close());
+
+    const throughProxy = (headers?: Record<string, string>) => ({
+      baseUrl: proxy.url,
+      pathPrefix: '/tenant-a/prometheus',
+      ...(headers ? { headers } : {}),
+    });
+
+    it.each([
+      ['without the tenant header', '/tenant-a/prometheus', {}, 401],
+      [
+        'for another tenant',
+        '/tenant-a/prometheus',
+        { 'X-Scope-OrgID': 'b' },
+        403,
+      ],
+      ['without the path prefix', '', { 'X-Scope-OrgID': 'tenant-a' }, 404],
+      [
+        'with both (forwarded)',
+        '/tenant-a/prometheus',
+        { 'X-Scope-OrgID': 'tenant-a' },
+        200,
+      ],
+    ])('answers a query %s with %s', async (_what, prefix, headers, status) => {
+      const response = await fetch(
+        `${proxy.url}${prefix}/api/v1/query?query=vector(1)`,
+        { headers },
+      );
+      expect(response.status).toBe(status);
+    });
+
+    it('evaluates every SLO with the configured prefix and tenant header, to the same numbers', async () => {
+      const direct = await collect();
+      const refusedBefore = proxy.refused();
+      const forwardedBefore = proxy.requests.length - refusedBefore;
+      const proxied = await collect(
+        throughProxy({ 'X-Scope-OrgID': 'tenant-a' }),
+      );
+      expect(proxied.result).toEqual(direct.result);
+      expect(proxy.refused()).toBe(refusedBefore);
+      expect(proxy.requests.length - proxy.refused()).toBeGreaterThan(
+        forwardedBefore,
+      );
+      const figures = (s: SloSnapshot) => ({
+        sli: s.sli,
+        budgetRemaining: s.budgetRemaining,
+        status: s.status,
+        burnRates: s.burnRates,
+        backendKind: s.backendKind,
+      });
+      for (const e of entities) {
+        const [a] = (await direct.slos(e.metadata.name)).items as SloSnapshot[];
+        const [b] = (await proxied.slos(e.metadata.name))
+          .items as SloSnapshot[];
+        expect(figures(b)).toEqual(figures(a));
+      }
+    });
+
+    it('keeps no numbers and says why when the tenant header is missing', async () => {
+      const refusedBefore = proxy.refused();
+      const run = await collect(throughProxy());
+      expect(proxy.refused()).toBeGreaterThan(refusedBefore);
+      const [slo] = (await run.slos('checkout')).items as SloSnapshot[];
+      expect(slo.sli).toBeNull();
+      expect(slo.stale).toBe(true);
+      expect(slo.staleReason).toMatch(/401/);
+      expect(JSON.stringify(slo)).not.toContain('tenant-a');
     });
   });
 }

@@ -16,6 +16,7 @@ import { DatabaseScorecardResultStore } from './DatabaseScorecardResultStore';
 import {
   AuditInput,
   ReadinessStore,
+  ScorecardHistoryWrite,
   RevokeWrite,
   ScorecardGroupSummary,
   ScorecardResultListing,
@@ -178,6 +179,13 @@ export class DatabaseReadinessStore implements ReadinessStore {
     options: { fromDay: string; entityRefs?: string[] },
   ): Promise<ScorecardTrendPoint[]> {
     return this.scorecards.scorecardTrend(scorecardId, options);
+  }
+
+  addScorecardHistory(
+    scorecardId: string,
+    points: ScorecardHistoryWrite[],
+  ): Promise<void> {
+    return this.scorecards.addScorecardHistory(scorecardId, points);
   }
 
   readScorecardHistory(

@@ -12,6 +12,7 @@ import {
   ScorecardGroupSummary,
   ScorecardResultListing,
   ScorecardResultQuery,
+  ScorecardHistoryWrite,
   ScorecardResultWrite,
 } from './ReadinessStore';
 import {
@@ -424,6 +425,29 @@ export class DatabaseScorecardResultStore {
         adoption: tally.adoption,
         meanScore: tally.meanScore,
       }));
+  }
+
+  async addScorecardHistory(
+    scorecardId: string,
+    points: ScorecardHistoryWrite[],
+  ): Promise<void> {
+    const rows: HistoryRow[] = points.map(p => ({
+      scorecard_id: scorecardId,
+      entity_ref: p.entityRef,
+      day: p.day,
+      level: p.level,
+      score: p.score,
+      owner_ref: p.ownerRef,
+      tier: p.tier,
+    }));
+    await this.db.transaction(async tx => {
+      for (const part of chunk(rows, WRITE_CHUNK)) {
+        await tx(HISTORY)
+          .insert(part)
+          .onConflict(['scorecard_id', 'entity_ref', 'day'])
+          .ignore();
+      }
+    });
   }
 
   async readScorecardHistory(

@@ -75,6 +75,22 @@ export interface ScorecardResultQuery {
 }
 
 /**
+ * One day of an entity on a scorecard, for
+ * {@link ReadinessStore.addScorecardHistory}.
+ *
+ * @public
+ */
+export interface ScorecardHistoryWrite {
+  entityRef: string;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  level: string | null;
+  score: number;
+  ownerRef: string | null;
+  tier: string | null;
+}
+
+/**
  * One page of {@link ReadinessStore.listScorecardResults}.
  *
  * @public
@@ -267,6 +283,16 @@ export interface ReadinessStore {
     scorecardId: string,
     options: { fromDay: string; entityRefs?: string[] },
   ): Promise<ScorecardTrendPoint[]>;
+
+  /**
+   * Adds daily history points of a scorecard for days that have none (an
+   * existing point of the entity and day is kept). For history rebuilt
+   * after the fact, e.g. the demo's 90 days.
+   */
+  addScorecardHistory(
+    scorecardId: string,
+    points: ScorecardHistoryWrite[],
+  ): Promise<void>;
 
   /** The daily history of one entity on a scorecard from `fromDay`, oldest first. */
   readScorecardHistory(

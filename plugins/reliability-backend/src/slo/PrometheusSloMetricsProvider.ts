@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import {
+  MetricsBackendKind,
   SloMeasurement,
   SloSpec,
   hasWindowPlaceholder,
@@ -446,6 +447,11 @@ export class PrometheusSloMetricsProvider implements SloMetricsProvider {
       });
     }
     return found;
+  }
+
+  /** What serves an instance (its configured `kind`); undefined when unknown. */
+  kindOf(instance: string): MetricsBackendKind | undefined {
+    return this.clients.get(instance)?.kind;
   }
 
   /** Links to an SLO's one-hour error ratio in the instance's UI. */

@@ -1325,7 +1325,7 @@ describe('SloCollector', () => {
       expect(points[0].objective).toBe(0.999);
     });
 
-    it('backfills the window of a new rolling SLO once', async () => {
+    it('backfills the window of a new rolling SLO, at least 12 weeks, once', async () => {
       const provider = fakeProvider();
       const { collector, store } = await setup({
         provider,
@@ -1339,34 +1339,35 @@ describe('SloCollector', () => {
         instance: 'prom',
         windowMs: 28 * DAY_MS,
         stepSeconds: 86400,
-        start: new Date('2026-10-29T23:59:59.999Z'),
+        start: new Date('2026-09-03T23:59:59.999Z'),
         end: new Date('2026-11-25T23:59:59.999Z'),
       });
       expect(request.slo.id).toBe('checkout-availability');
 
       const points = await read(store, 'checkout', 'checkout-availability');
-      // 28 days before today, and today's point
-      expect(points).toHaveLength(29);
+      // 84 days (the fleet's 12 weeks, more than the 28d window) before
+      // today, and today's point
+      expect(points).toHaveLength(85);
       expect(points[0]).toEqual({
-        at: '2026-10-29T23:59:59.999Z',
+        at: '2026-09-03T23:59:59.999Z',
         objective: 0.999,
         sli: 0.9995,
         budgetRemaining: evaluateSlo({
           objective: 0.999,
           window: WINDOW_28D,
           measurements: new Map([[28 * DAY_MS, GOOD_EVENTS]]),
-          now: new Date('2026-10-29T23:59:59.999Z'),
+          now: new Date('2026-09-03T23:59:59.999Z'),
         }).budgetRemaining,
         status: 'healthy',
       });
-      expect(points[27].at).toBe('2026-11-25T23:59:59.999Z');
-      expect(points[28].at).toBe(NOW.toISOString());
+      expect(points[83].at).toBe('2026-11-25T23:59:59.999Z');
+      expect(points[84].at).toBe(NOW.toISOString());
 
       await collector.run(new Date(NOW.getTime() + DAY_MS));
       expect(provider.measureRange).toHaveBeenCalledTimes(1);
       expect(
         await read(store, 'checkout', 'checkout-availability'),
-      ).toHaveLength(30);
+      ).toHaveLength(86);
     });
 
     it('backfills no more days than the history keeps', async () => {

@@ -188,6 +188,8 @@ export class SloCollector {
       .toISOString()
       .slice(0, 10);
     await store.pruneSloHistory(cutoff);
+    // The fleet's weeks before the install, from the history stored above.
+    await this.options.fleet?.historyStored?.('slo', now.toISOString());
 
     const summary = results.reduce<SloCollectorRunResult>(
       (acc, r) => ({

@@ -1,6 +1,7 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  MetricsBackendKind,
   SloSpec,
   TierModel,
 } from '@reliability-kit/backstage-plugin-reliability-common';
@@ -22,6 +23,8 @@ import {
 export interface SloInstances {
   /** Instance names; the first is the default. Empty for the demo provider. */
   names: string[];
+  /** What serves an instance (its configured `kind`), shown on the SLO card. */
+  kindOf?(instance: string): MetricsBackendKind | undefined;
   /** Links for users to an SLO's error ratio, e.g. in the Prometheus UI. */
   links?(
     instance: string,

@@ -8,10 +8,16 @@ import { errorMessage } from './collectorErrors';
 import type { SloEvaluationContext } from './SloCollectorOptions';
 import { DAY_MS, dayStart } from './sloTime';
 
+/** Days of history backfilled at least: the fleet's 12-week trend. */
+const BACKFILL_MIN_DAYS = 12 * 7;
+
 /**
  * On the first sight of a rolling-window spec SLO (no history stored),
- * backfills a history point per day of its window, so the burn-down chart
- * has a history from the start. Failures are logged, not thrown.
+ * backfills a history point per day of its window, and at least of the
+ * last 12 weeks (both within the history retention), so the burn-down
+ * chart and the fleet's weekly trend have a history from the start. Days
+ * before the metrics begin come back as no data. Failures are logged, not
+ * thrown.
  */
 export async function backfillSloHistory(
   context: SloEvaluationContext,
@@ -34,7 +40,7 @@ export async function backfillSloHistory(
       const windowMs = spec.window.ms;
       const days = Math.min(
         context.retentionDays,
-        Math.ceil(windowMs / DAY_MS),
+        Math.max(Math.ceil(windowMs / DAY_MS), BACKFILL_MIN_DAYS),
       );
       const end = new Date(dayStart(now.getTime()) - 1);
       const start = new Date(end.getTime() - (days - 1) * DAY_MS);

@@ -63,6 +63,7 @@ function createBuiltInSloMetricsProvider(options: {
       provider,
       instances: {
         names: prometheusClients.map(c => c.name),
+        kindOf: instance => provider.kindOf(instance),
         links: (instance, slo) => provider.links(instance, slo),
       },
     };

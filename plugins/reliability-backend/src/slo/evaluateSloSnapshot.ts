@@ -1,5 +1,6 @@
 import {
   EntityProblem,
+  MetricsBackendKind,
   SloMeasurement,
   SloSnapshot,
   SloSpec,
@@ -35,6 +36,7 @@ export async function evaluateSpecSlo(
     format: spec.source.format,
     ...(spec.source.file ? { file: spec.source.file } : {}),
     instance,
+    ...backendKindOf(instances, instance),
     objective: spec.objective,
     window: spec.window,
     budgetingMethod: spec.budgetingMethod,
@@ -125,6 +127,7 @@ export function evaluateDiscoveredSlo(
     name: d.name,
     origin: d.origin,
     instance: d.instance,
+    ...backendKindOf(options.instances, d.instance),
     objective: d.objective,
     window,
     budgetingMethod: 'Occurrences',
@@ -134,4 +137,13 @@ export function evaluateDiscoveredSlo(
     links: options.instances.links?.(d.instance, d) ?? [],
     demo: false,
   };
+}
+
+/** `{ backendKind }` of an instance when its kind is known, else `{}`. */
+function backendKindOf(
+  instances: SloCollectorOptions['instances'],
+  instance: string,
+): { backendKind?: MetricsBackendKind } {
+  const kind = instances.kindOf?.(instance);
+  return kind ? { backendKind: kind } : {};
 }

@@ -21,6 +21,34 @@ import {
 export type SloOrigin = 'spec' | 'sloth' | 'pyrra';
 
 /**
+ * What serves a configured Prometheus-compatible instance (its `kind` in
+ * `reliability.prometheus.instances`; default `prometheus`). The query API
+ * is the same; `victoriametrics` differs in how `rate` and `increase`
+ * extrapolate (see the definitions).
+ *
+ * @public
+ */
+export type MetricsBackendKind =
+  | 'prometheus'
+  | 'victoriametrics'
+  | 'thanos'
+  | 'mimir'
+  | 'cortex';
+
+/**
+ * Every {@link MetricsBackendKind} with its display name.
+ *
+ * @public
+ */
+export const METRICS_BACKEND_KINDS: Record<MetricsBackendKind, string> = {
+  prometheus: 'Prometheus',
+  victoriametrics: 'VictoriaMetrics',
+  thanos: 'Thanos',
+  mimir: 'Grafana Mimir',
+  cortex: 'Cortex',
+};
+
+/**
  * The burn rate of an SLO over one window.
  *
  * @public
@@ -58,6 +86,11 @@ export interface SloSnapshot {
   file?: string;
   /** The configured metrics instance the SLO was evaluated on. */
   instance: string;
+  /**
+   * What serves that instance (its configured `kind`); absent for the demo
+   * provider and providers added by modules.
+   */
+  backendKind?: MetricsBackendKind;
   /** The objective, a ratio in (0, 1), e.g. 0.999. */
   objective: number;
   /** The SLO window. */

@@ -1,4 +1,5 @@
 import { cleanUpstreamText } from '../http/cleanUpstreamText';
+import { MetricsBackendKind } from '@reliability-kit/backstage-plugin-reliability-common';
 import { InputError } from '@backstage/errors';
 import {
   PROMETHEUS_MAX_POINTS_PER_SERIES,
@@ -106,6 +107,9 @@ const MAX_DETAIL_LENGTH = 500;
  * @public
  */
 export class PrometheusClient extends InstanceHttpClient {
+  /** What serves the instance (its configured `kind`). */
+  readonly kind: MetricsBackendKind;
+
   /** Creates a client for one instance read by `readPrometheusInstances`. */
   static fromConfig(
     instance: PrometheusInstanceConfig,
@@ -119,6 +123,7 @@ export class PrometheusClient extends InstanceHttpClient {
     options: InstanceClientOptions,
   ) {
     super('Prometheus', instance, options, DEFAULT_MAX_RESPONSE_BYTES);
+    this.kind = instance.kind ?? 'prometheus';
   }
 
   /**

@@ -30,8 +30,29 @@ describe('readPrometheusInstances', () => {
         headers: {},
         timeoutMs: 30_000,
         uiUrl: 'https://prom.example.com',
+        kind: 'prometheus',
       },
     ]);
+  });
+
+  it.each(['prometheus', 'victoriametrics', 'thanos', 'mimir', 'cortex'])(
+    'reads kind %s',
+    kind => {
+      expect(read([{ name: 'a', baseUrl: 'http://a', kind }])[0].kind).toBe(
+        kind,
+      );
+    },
+  );
+
+  it('rejects an unknown kind, naming the key and the kinds', () => {
+    expect(() =>
+      read([
+        { name: 'a', baseUrl: 'http://a' },
+        { name: 'b', baseUrl: 'http://b', kind: 'influx' },
+      ]),
+    ).toThrow(
+      'reliability.prometheus.instances[1].kind "influx" is not one of prometheus, victoriametrics, thanos, mimir, cortex',
+    );
   });
 
   it('reads all fields', () => {
@@ -44,6 +65,7 @@ describe('readPrometheusInstances', () => {
           headers: { 'X-Scope-OrgID': 'tenant-1', Authorization: SECRET },
           timeout: '10s',
           uiUrl: 'https://grafana.example.com/explore',
+          kind: 'mimir',
         },
       ]),
     ).toEqual([
@@ -54,6 +76,7 @@ describe('readPrometheusInstances', () => {
         headers: { 'X-Scope-OrgID': 'tenant-1', Authorization: SECRET },
         timeoutMs: 10_000,
         uiUrl: 'https://grafana.example.com/explore',
+        kind: 'mimir',
       },
     ]);
   });

@@ -3,6 +3,7 @@ import { NoisyAlert } from '@reliability-kit/backstage-plugin-reliability-common
 import Typography from '@material-ui/core/Typography';
 import { formatNumber, formatShare } from '../format';
 import { MissingValue } from '../MissingValue';
+import { fitColumns } from '../tableLayout';
 
 /**
  * Props of {@link NoisyAlertsTable}.
@@ -17,10 +18,11 @@ export interface NoisyAlertsTableProps {
 
 type Row = NoisyAlert & { id: string };
 
-const columns: TableColumn<Row>[] = [
+const columns: TableColumn<Row>[] = fitColumns<TableColumn<Row>>([
   {
     title: 'Alert',
     field: 'title',
+    width: '40%',
     render: row => (
       <>
         <Typography variant="body2" data-testid="noisy-alert-title">
@@ -63,7 +65,7 @@ const columns: TableColumn<Row>[] = [
         formatShare(row.shareOfPages)
       ),
   },
-];
+]);
 
 /**
  * The alerts that fired most in the window (up to 10): incidents, pages,

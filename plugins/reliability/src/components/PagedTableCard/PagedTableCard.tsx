@@ -5,6 +5,10 @@ import {
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import IconButton from '@material-ui/core/IconButton';
+import TableCell from '@material-ui/core/TableCell';
+import KeyboardArrowDown from '@material-ui/icons/KeyboardArrowDown';
+import KeyboardArrowRight from '@material-ui/icons/KeyboardArrowRight';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableContainer from '@material-ui/core/TableContainer';
@@ -12,7 +16,8 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { ReactNode } from 'react';
+import { ReactNode, useState } from 'react';
+import { FIT_HEADER, WHOLE_WORDS } from '../tableLayout';
 import { CursorPages } from './useCursorPages';
 
 const useStyles = makeStyles(theme => ({
@@ -22,6 +27,17 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(2),
     marginBottom: theme.spacing(2),
   },
+  table: {
+    // Headers wrap between words only (never "Ti / e / r"), bottom-aligned
+    // so a two-line header sits on the same baseline as one-line ones.
+    '& thead th': FIT_HEADER,
+    // Names and statuses stay whole ("Breaching", not "Breachi / ng").
+    '& tbody td': WHOLE_WORDS,
+    // Figures line up digit under digit.
+    '& .MuiTableCell-alignRight': { fontVariantNumeric: 'tabular-nums' },
+  },
+  toggle: { width: theme.spacing(5), paddingRight: 0 },
+  details: { backgroundColor: theme.palette.background.default },
   pager: {
     display: 'flex',
     alignItems: 'center',
@@ -59,6 +75,14 @@ export interface PagedTableCardProps<TItem> {
   headerCells: ReactNode;
   /** The cells of the row of an entity. */
   renderCells: (item: TItem) => ReactNode;
+  /**
+   * What a row's details row shows (e.g. the figures of hidden columns);
+   * when given, each row gets a button that opens it
+   * (`<rowTestId>-details-toggle`, `<rowTestId>-details`).
+   */
+  renderDetails?: (item: TItem) => ReactNode;
+  /** The number of cells of a row (without the toggle), for the details row. */
+  columnCount?: number;
 }
 
 /**
@@ -72,7 +96,15 @@ export function PagedTableCard<TItem extends { entityRef: string }>(
 ) {
   const { pages, hasFilters, testIdPrefix } = props;
   const { value, loading, error } = pages;
+  const { renderDetails, rowTestId } = props;
   const classes = useStyles();
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (ref: string) =>
+    setOpen(previous => {
+      const next = new Set(previous);
+      if (!next.delete(ref)) next.add(ref);
+      return next;
+    });
 
   let body: JSX.Element;
   if (error) {
@@ -88,20 +120,65 @@ export function PagedTableCard<TItem extends { entityRef: string }>(
   } else {
     body = (
       <TableContainer>
-        <Table size="small" data-testid={props.tableTestId}>
+        <Table
+          size="small"
+          className={classes.table}
+          data-testid={props.tableTestId}
+        >
           <TableHead>
-            <TableRow>{props.headerCells}</TableRow>
+            <TableRow>
+              {renderDetails && (
+                <TableCell className={classes.toggle}>
+                  <span hidden>Details</span>
+                </TableCell>
+              )}
+              {props.headerCells}
+            </TableRow>
           </TableHead>
           <TableBody>
-            {value.items.map(item => (
-              <TableRow
-                key={item.entityRef}
-                data-testid={props.rowTestId}
-                data-entity-ref={item.entityRef}
-              >
-                {props.renderCells(item)}
-              </TableRow>
-            ))}
+            {value.items.flatMap(item => {
+              const isOpen = open.has(item.entityRef);
+              const row = (
+                <TableRow
+                  key={item.entityRef}
+                  data-testid={rowTestId}
+                  data-entity-ref={item.entityRef}
+                >
+                  {renderDetails && (
+                    <TableCell className={classes.toggle}>
+                      <IconButton
+                        size="small"
+                        aria-expanded={isOpen}
+                        aria-label={isOpen ? 'Hide details' : 'Show details'}
+                        onClick={() => toggle(item.entityRef)}
+                        data-testid={`${rowTestId}-details-toggle`}
+                      >
+                        {isOpen ? (
+                          <KeyboardArrowDown fontSize="small" />
+                        ) : (
+                          <KeyboardArrowRight fontSize="small" />
+                        )}
+                      </IconButton>
+                    </TableCell>
+                  )}
+                  {props.renderCells(item)}
+                </TableRow>
+              );
+              if (!renderDetails || !isOpen) return [row];
+              return [
+                row,
+                <TableRow
+                  key={`${item.entityRef}#details`}
+                  className={classes.details}
+                  data-testid={`${rowTestId}-details`}
+                  data-entity-ref={item.entityRef}
+                >
+                  <TableCell colSpan={(props.columnCount ?? 1) + 1}>
+                    {renderDetails(item)}
+                  </TableCell>
+                </TableRow>,
+              ];
+            })}
           </TableBody>
         </Table>
       </TableContainer>

@@ -7,6 +7,7 @@ import {
   formatResponseTime,
   formatShare,
 } from '../format';
+import { fitColumns } from '../tableLayout';
 
 function byNumber(
   pick: (group: FleetGroupSummary) => number | null,
@@ -106,7 +107,9 @@ export function FleetRollupTable(props: FleetRollupTableProps) {
     <div data-testid={`fleet-rollup-${props.groupBy}`}>
       <Table<FleetGroupSummary>
         title={`By ${title.toLocaleLowerCase('en-US')}`}
-        columns={columns(title, props.groupBy === 'owner' ? 'group' : 'system')}
+        columns={fitColumns(
+          columns(title, props.groupBy === 'owner' ? 'group' : 'system'),
+        )}
         data={props.groups}
         options={{
           paging: props.groups.length > 10,

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   DEFAULT_TIERS,
@@ -6,8 +6,12 @@ import {
   FleetRow,
   FleetSortKey,
 } from '@reliability-kit/backstage-plugin-reliability-common';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Switch from '@material-ui/core/Switch';
 import TableCell from '@material-ui/core/TableCell';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { FleetSort } from '../../api';
 import { SLO_STATUS_FILTER_VALUES } from '../CatalogFilters/filters';
 import {
@@ -25,6 +29,7 @@ import {
   useCursorPages,
 } from '../PagedTableCard';
 import { SloStatusIndicator } from '../SloStatusIndicator';
+import { fitHeader } from '../tableLayout';
 import {
   FleetFilterName,
   FleetFilters,
@@ -50,8 +55,26 @@ interface Column {
   title: string;
   sortKey?: FleetSortKey;
   numeric?: boolean;
+  /**
+   * Low-priority columns are shown only with "All columns"; otherwise
+   * their figures are in each row's details row.
+   */
+  lowPriority?: boolean;
   render: (row: FleetRow) => JSX.Element | string;
 }
+
+const useStyles = makeStyles(theme => ({
+  details: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1, 4),
+    margin: 0,
+    '& div': { display: 'flex', gap: theme.spacing(1) },
+    '& dt': { color: theme.palette.text.secondary },
+    '& dd': { margin: 0, fontVariantNumeric: 'tabular-nums' },
+  },
+  allColumns: { marginLeft: 'auto' },
+}));
 
 const COLUMNS: Column[] = [
   {
@@ -90,24 +113,28 @@ const COLUMNS: Column[] = [
   },
   {
     title: 'MTTA',
+    lowPriority: true,
     sortKey: 'mttaMs',
     numeric: true,
     render: row => formatResponseTime(row.mttaMs),
   },
   {
     title: 'MTTR',
+    lowPriority: true,
     sortKey: 'mttrMs',
     numeric: true,
     render: row => formatResponseTime(row.mttrMs),
   },
   {
     title: 'Noise ratio',
+    lowPriority: true,
     sortKey: 'noiseRatio',
     numeric: true,
     render: row => formatShare(row.noiseRatio),
   },
   {
     title: 'Runbook coverage',
+    lowPriority: true,
     sortKey: 'runbookCoverage',
     numeric: true,
     render: row => formatShare(row.runbookCoverage),
@@ -118,6 +145,7 @@ const COLUMNS: Column[] = [
   },
   {
     title: 'Golden path',
+    lowPriority: true,
     render: row => row.goldenPathLevel ?? NO_VALUE,
   },
   {
@@ -148,6 +176,10 @@ export interface FleetTableProps {
  */
 export function FleetTable(props: FleetTableProps) {
   const { filters, sort, filterOptions, onChange } = props;
+  const classes = useStyles();
+  const [allColumns, setAllColumns] = useState(false);
+  const columns = allColumns ? COLUMNS : COLUMNS.filter(c => !c.lowPriority);
+  const hidden = allColumns ? [] : COLUMNS.filter(c => c.lowPriority);
   const pages = useCursorPages<FleetRow>(
     JSON.stringify([filters, sort]),
     (api, cursor) =>
@@ -187,46 +219,87 @@ export function FleetTable(props: FleetTableProps) {
       emptyTestId="fleet-empty"
       emptyText="No entities in the fleet yet. The collectors fill it as they run."
       filters={
-        <MultiSelectFilters<FleetFilterName>
-          idPrefix="reliability-fleet-filter-"
-          testIdPrefix="fleet-filter-"
-          values={filters}
-          onChange={setFilter}
-          filters={[
-            {
-              name: 'tier',
-              label: 'Tier',
-              options: tierOptions,
-              getLabel: tierTitle,
-            },
-            {
-              name: 'sloStatus',
-              label: 'SLO status',
-              options: SLO_STATUS_FILTER_VALUES,
-              getLabel: v => formatSloStatus(v as FleetRow['sloStatus']),
-            },
-            { name: 'owner', label: 'Owner', options: filterOptions.owner },
-            { name: 'system', label: 'System', options: filterOptions.system },
-            {
-              name: 'readiness',
-              label: 'Readiness',
-              options: READINESS_VALUES,
-              getLabel: v => READINESS_LABELS[v as FleetReadiness] ?? v,
-            },
-            {
-              name: 'policyState',
-              label: 'Policy',
-              options: POLICY_STATE_VALUES,
-            },
-          ]}
-        />
+        <>
+          <MultiSelectFilters<FleetFilterName>
+            idPrefix="reliability-fleet-filter-"
+            testIdPrefix="fleet-filter-"
+            values={filters}
+            onChange={setFilter}
+            filters={[
+              {
+                name: 'tier',
+                label: 'Tier',
+                options: tierOptions,
+                getLabel: tierTitle,
+              },
+              {
+                name: 'sloStatus',
+                label: 'SLO status',
+                options: SLO_STATUS_FILTER_VALUES,
+                getLabel: v => formatSloStatus(v as FleetRow['sloStatus']),
+              },
+              { name: 'owner', label: 'Owner', options: filterOptions.owner },
+              {
+                name: 'system',
+                label: 'System',
+                options: filterOptions.system,
+              },
+              {
+                name: 'readiness',
+                label: 'Readiness',
+                options: READINESS_VALUES,
+                getLabel: v => READINESS_LABELS[v as FleetReadiness] ?? v,
+              },
+              {
+                name: 'policyState',
+                label: 'Policy',
+                options: POLICY_STATE_VALUES,
+              },
+            ]}
+          />
+          <FormControlLabel
+            className={classes.allColumns}
+            control={
+              <Switch
+                checked={allColumns}
+                onChange={event => setAllColumns(event.target.checked)}
+                color="primary"
+                inputProps={{ 'aria-label': 'All columns' }}
+                data-testid="fleet-all-columns"
+              />
+            }
+            label="All columns"
+          />
+        </>
       }
       tableTestId="fleet-table"
       rowTestId="fleet-row"
-      headerCells={COLUMNS.map(column => (
+      columnCount={columns.length}
+      renderDetails={
+        hidden.length
+          ? row => (
+              <Typography
+                component="dl"
+                variant="body2"
+                className={classes.details}
+              >
+                {hidden.map(column => (
+                  <div key={column.title}>
+                    <dt>{column.title}</dt>
+                    <dd>{column.render(row)}</dd>
+                  </div>
+                ))}
+              </Typography>
+            )
+          : undefined
+      }
+      headerCells={columns.map(column => (
         <TableCell
           key={column.title}
           align={column.numeric ? 'right' : 'left'}
+          style={
+            column.title.includes(' ') ? fitHeader(column.title) : undefined
+          }
           sortDirection={
             column.sortKey && sort?.key === column.sortKey
               ? sort.direction
@@ -248,7 +321,7 @@ export function FleetTable(props: FleetTableProps) {
         </TableCell>
       ))}
       renderCells={row =>
-        COLUMNS.map(column => (
+        columns.map(column => (
           <TableCell
             key={column.title}
             align={column.numeric ? 'right' : 'left'}

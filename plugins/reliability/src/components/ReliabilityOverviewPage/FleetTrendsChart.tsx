@@ -4,6 +4,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { Line } from 'recharts';
+import { DefinitionLink } from '../DefinitionLink';
 import { formatCalendarDate } from '../format';
 import { TrendLineChart, toChartPercent } from '../TrendLineChart';
 import { tierTitle } from './FleetTable';
@@ -63,6 +64,18 @@ export function FleetTrendsChart(props: FleetTrendsChartProps) {
   }
   return (
     <Grid container spacing={2} data-testid="fleet-trends-chart">
+      <Grid item xs={12}>
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          data-testid="fleet-trends-history-start"
+        >
+          History starts in the week of {formatCalendarDate(rows[0].week)}.
+          Weeks before the suite was installed are rebuilt from the stored daily
+          SLO history and paging incidents (up to 12 weeks).
+          <DefinitionLink anchor="history-start" label="History start" />
+        </Typography>
+      </Grid>
       <Grid item xs={12} md={8}>
         <Typography variant="subtitle2">SLO attainment per tier (%)</Typography>
         <TrendLineChart

@@ -212,6 +212,11 @@ describe('ReliabilityOverviewPage', () => {
     const api = createApi();
     await renderPage(api);
     await screen.findAllByTestId('fleet-row');
+    // MTTR is a low-priority column: shown with "All columns"
+    expect(screen.queryByTestId('fleet-sort-mttrMs')).not.toBeInTheDocument();
+    fireEvent.click(
+      within(screen.getByTestId('fleet-all-columns')).getByRole('checkbox'),
+    );
     fireEvent.click(screen.getByTestId('fleet-sort-mttrMs'));
     await waitFor(() =>
       expect(screen.getByTestId('location-search')).toHaveTextContent(
@@ -250,6 +255,41 @@ describe('ReliabilityOverviewPage', () => {
         }),
       ),
     );
+  });
+
+  it('shows the figures of the low-priority columns in a details row', async () => {
+    await renderPage(createApi());
+    const [first] = await screen.findAllByTestId('fleet-row');
+    const headers = () =>
+      within(screen.getByTestId('fleet-table'))
+        .getAllByRole('columnheader')
+        .map(h => h.textContent);
+    expect(headers()).not.toContain('MTTA');
+    expect(screen.queryByTestId('fleet-row-details')).not.toBeInTheDocument();
+    fireEvent.click(within(first).getByTestId('fleet-row-details-toggle'));
+    const details = await screen.findByTestId('fleet-row-details');
+    expect(details).toHaveAttribute(
+      'data-entity-ref',
+      first.getAttribute('data-entity-ref'),
+    );
+    expect(details).toHaveTextContent(/MTTA\s*1 m/);
+    for (const label of [
+      'MTTR',
+      'Noise ratio',
+      'Runbook coverage',
+      'Golden path',
+    ]) {
+      expect(details).toHaveTextContent(label);
+    }
+    fireEvent.click(within(first).getByTestId('fleet-row-details-toggle'));
+    expect(screen.queryByTestId('fleet-row-details')).not.toBeInTheDocument();
+    fireEvent.click(
+      within(screen.getByTestId('fleet-all-columns')).getByRole('checkbox'),
+    );
+    expect(headers()).toEqual(expect.arrayContaining(['MTTA', 'Golden path']));
+    expect(
+      screen.queryByTestId('fleet-row-details-toggle'),
+    ).not.toBeInTheDocument();
   });
 
   it('pages forward with the cursor and back with the kept cursors', async () => {
@@ -340,6 +380,10 @@ describe('ReliabilityOverviewPage', () => {
     await renderPage(api);
     expect(await screen.findByTestId('fleet-trends-chart')).toBeInTheDocument();
     expect(api.getFleetTrends).toHaveBeenCalledWith(12);
+    // where the history starts: the first week of the points
+    expect(screen.getByTestId('fleet-trends-history-start')).toHaveTextContent(
+      /^History starts in the week of Nov 16\./,
+    );
     expect(await screen.findByTestId('fleet-rollup-owner')).toHaveTextContent(
       'payments',
     );

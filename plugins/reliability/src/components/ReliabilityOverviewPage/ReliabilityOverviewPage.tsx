@@ -120,14 +120,14 @@ export function ReliabilityOverviewPage(props: ReliabilityOverviewPageProps) {
             onChange={onChange}
           />
         </Grid>
-        <Grid item xs={12} lg={6}>
+        <Grid item xs={12}>
           <AsyncSection state={owners}>
             {summary => (
               <FleetRollupTable groupBy="owner" groups={summary.groups} />
             )}
           </AsyncSection>
         </Grid>
-        <Grid item xs={12} lg={6}>
+        <Grid item xs={12}>
           <AsyncSection state={systems}>
             {summary => (
               <FleetRollupTable groupBy="system" groups={summary.groups} />

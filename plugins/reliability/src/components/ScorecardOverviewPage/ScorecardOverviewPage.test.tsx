@@ -204,6 +204,9 @@ describe('ScorecardOverviewPage', () => {
     ).toBeInTheDocument();
     expect(api.getScorecardTrend).toHaveBeenCalledWith('golden-path', 90);
     expect(
+      screen.getByTestId('scorecard-trend-history-start'),
+    ).toHaveTextContent(/^History starts on Nov 24,/);
+    expect(
       screen.getByRole('link', { name: 'Fleet overview' }),
     ).toHaveAttribute('href', '/reliability');
   });

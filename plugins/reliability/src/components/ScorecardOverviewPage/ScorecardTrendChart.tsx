@@ -3,6 +3,8 @@ import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import { Line } from 'recharts';
+import { DefinitionLink } from '../DefinitionLink';
+import { formatCalendarDate } from '../format';
 import { TrendLineChart, toChartPercent } from '../TrendLineChart';
 
 /** Props of {@link ScorecardTrendChart}. */
@@ -41,6 +43,16 @@ export function ScorecardTrendChart(props: ScorecardTrendChartProps) {
   ];
   return (
     <div data-testid="scorecard-trend-chart">
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        display="block"
+        data-testid="scorecard-trend-history-start"
+      >
+        History starts on {formatCalendarDate(rows[0].day)}, the first day the
+        scorecard was evaluated.
+        <DefinitionLink anchor="history-start" label="History start" />
+      </Typography>
       <TrendLineChart
         rows={rows}
         dateKey="day"

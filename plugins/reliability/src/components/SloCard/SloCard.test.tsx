@@ -187,6 +187,32 @@ describe('SloCard', () => {
     expect(screen.getByTestId('slo-demo-chip')).toHaveTextContent('Demo data');
   });
 
+  it.each([
+    [{ demo: true }, /by the demo provider$/],
+    [{ instance: 'eu-west' }, /by eu-west$/],
+    [
+      { instance: 'eu-west', backendKind: 'victoriametrics' as const },
+      /by eu-west \(VictoriaMetrics\)/,
+    ],
+    [
+      { instance: 'tenant-a', backendKind: 'mimir' as const },
+      /by tenant-a \(Grafana Mimir\)/,
+    ],
+  ])('says which backend computed it (%j)', async (overrides, text) => {
+    await renderCard(createSloSnapshot(overrides));
+    expect(screen.getByText(/^Computed /)).toHaveTextContent(text);
+    // the backend's differences are defined
+    expect(
+      screen
+        .queryAllByTestId('definition-link')
+        .filter(
+          link =>
+            link.getAttribute('data-anchor') ===
+            'prometheus-compatible-backends',
+        ),
+    ).toHaveLength('backendKind' in overrides ? 1 : 0);
+  });
+
   it('does not mark real data as demo or stale', async () => {
     await renderCard(createSloSnapshot());
     expect(screen.queryByTestId('slo-demo-chip')).not.toBeInTheDocument();

@@ -1,6 +1,9 @@
 import { Gauge, InfoCard, Link } from '@backstage/core-components';
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { SloSnapshot } from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  METRICS_BACKEND_KINDS,
+  SloSnapshot,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
@@ -248,8 +251,24 @@ export function SloCard(props: SloCardProps) {
           className={classes.section}
         >
           Computed {formatRelativeTime(slo.computedAt)}
+          {slo.demo ? ' by the demo provider' : computedBy(slo)}
+          {slo.backendKind && (
+            <DefinitionLink
+              anchor="prometheus-compatible-backends"
+              label="Prometheus-compatible backends"
+            />
+          )}
         </Typography>
       </InfoCard>
     </div>
   );
+}
+
+/** ` by <instance> (<backend>)`, e.g. ` by eu-west (VictoriaMetrics)`. */
+function computedBy(slo: SloSnapshot): string {
+  if (!slo.instance) return '';
+  const backend = slo.backendKind
+    ? METRICS_BACKEND_KINDS[slo.backendKind]
+    : undefined;
+  return ` by ${slo.instance}${backend ? ` (${backend})` : ''}`;
 }
