@@ -67,11 +67,9 @@ export function assessIncident(input: {
   const resolved = incident.resolvedAt ? Date.parse(incident.resolvedAt) : NaN;
   const sourceStart = instantOf(incident.impactStartedAt, 'UTC');
   const impactStartedAt = sourceStart ?? input.sloImpactStartedAt ?? null;
-  const impactStartFrom = sourceStart
-    ? 'source'
-    : input.sloImpactStartedAt
-    ? 'slo'
-    : null;
+  let impactStartFrom: 'source' | 'slo' | null = null;
+  if (sourceStart) impactStartFrom = 'source';
+  else if (input.sloImpactStartedAt) impactStartFrom = 'slo';
   const mttdMs =
     impactStartedAt === null
       ? null
