@@ -41,6 +41,7 @@ export interface PostmortemPolicy {
   requiredSeverities: readonly string[];
   /** Business days after resolution, e.g. 5. */
   slaBusinessDays: number;
+  /** The owning team's time zone, working days and holidays. */
   calendar: BusinessCalendar;
 }
 

@@ -7,6 +7,7 @@
 export interface BurnRateSample {
   /** Unix milliseconds. */
   at: number;
+  /** The burn rate (1 spends the budget exactly); null without data. */
   burnRate: number | null;
 }
 

@@ -6,7 +6,9 @@ import { CorrectiveActionRecord, IncidentRecord } from './records';
  * @public
  */
 export interface IncidentPeriod {
+  /** ISO 8601 UTC instant; the start, inclusive. */
   from: string;
+  /** ISO 8601 UTC instant; the end, exclusive. */
   to: string;
 }
 
@@ -45,7 +47,9 @@ export function incidentPeriods(
  * @public
  */
 export interface SeverityKpis {
+  /** The severity name; null for incidents with no severity. */
   severity: string | null;
+  /** Incidents of this severity created in the period. */
   count: number;
   /** Mean of creation to resolution of the resolved ones, in ms. */
   mttrMs: number | null;
@@ -65,6 +69,7 @@ export interface IncidentPeriodKpis extends IncidentPeriod {
   bySeverity: SeverityKpis[];
   /** Incidents of the severities that require a postmortem (SEV0/SEV1). */
   majorCount: number;
+  /** Postmortems of the incidents created in the period that require one. */
   postmortems: {
     /** Incidents requiring a postmortem whose deadline has passed or that have one published. */
     due: number;
@@ -75,6 +80,7 @@ export interface IncidentPeriodKpis extends IncidentPeriod {
     /** Not due yet and not published. */
     pending: number;
   };
+  /** Corrective actions whose due date falls in the period and has passed. */
   actions: {
     /** Actions due in the period, up to now. */
     due: number;

@@ -18,6 +18,7 @@ export type PostmortemStatus = 'draft' | 'in-review' | 'published';
 export interface CorrectiveActionSpec {
   /** Unique within the postmortem. */
   id: string;
+  /** The action's title. */
   title: string;
   /** An entity ref or a person, as written. */
   owner?: string;
@@ -38,16 +39,19 @@ export interface Postmortem {
   id: string;
   /** `file` for files next to the entity, or the id of an added source. */
   source: string;
+  /** The postmortem's title. */
   title: string;
   /** The incident ids it covers (as the incident source names them). */
   incidentIds: string[];
   /** The severity it records, when written. */
   severity?: string;
+  /** The review state, from the front matter. */
   status: PostmortemStatus;
   /** ISO 8601 date or instant. */
   createdAt?: string;
   /** ISO 8601 date or instant; set once published. */
   publishedAt?: string;
+  /** Its corrective actions. */
   actions: CorrectiveActionSpec[];
   /** Where to read it (the file URL or the source's page). */
   url?: string;
@@ -61,11 +65,13 @@ export interface Postmortem {
 export interface TicketStatus {
   /** The ticket as the postmortem names it. */
   ticket: string;
+  /** Whether the ticket is still open or done (closed). */
   state: 'open' | 'done';
   /** The provider's own status name, e.g. `In Progress`. */
   statusName?: string;
   /** ISO 8601; when it was closed, if done and known. */
   closedAt?: string | null;
+  /** The ticket's web page. */
   url?: string;
 }
 

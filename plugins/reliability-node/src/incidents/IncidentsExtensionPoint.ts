@@ -55,6 +55,7 @@ export interface TicketStatusProvider {
  * @public
  */
 export interface ReliabilityIncidentsExtensionPoint {
+  /** Adds a postmortem source; its id must be unique and not `file`. */
   addPostmortemSource(source: PostmortemSource): void;
   /** Added providers are asked before the configured Jira and GitHub ones. */
   addTicketStatusProvider(provider: TicketStatusProvider): void;
