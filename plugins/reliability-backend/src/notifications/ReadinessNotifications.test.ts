@@ -121,6 +121,7 @@ async function setup() {
       action: 'attest',
       entityRef: REF,
       target: 'readiness:backup-restore',
+      details: {},
     },
   );
   const catalog = catalogServiceMock({ entities: [WITH_DOCS] });
