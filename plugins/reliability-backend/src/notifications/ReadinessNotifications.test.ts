@@ -1,12 +1,17 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   DEFAULT_TIERS,
   DEFAULT_TIER_SOURCE,
 } from '@reliability-kit/backstage-plugin-reliability-common';
-import { parseChecksConfig } from '@reliability-kit/backstage-plugin-reliability-node';
+import {
+  HARDENING_NOW as NOW,
+  TEAM_A,
+  hardeningChecks as checks,
+  hardeningEntities,
+} from '../__testUtils__/hardeningApp';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { Clock } from '../lib/Clock';
 import { DatabaseReadinessStore } from '../readiness/DatabaseReadinessStore';
@@ -21,66 +26,16 @@ import {
 /*
  * The readiness evaluator's call site of the notifications, with the real
  * stores, notifier and notification log: only Backstage's notification
- * service is a mock, recording what reaches the owner.
+ * service is a mock, recording what reaches the owner. checkout (tier-1,
+ * team-a) reaches bronze of the golden path with an owner and a passing
+ * CI template check pushed from CI.
  */
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-const NOW = new Date('2026-11-26T10:00:00.000Z');
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
-const REF = 'component:default/checkout';
-const TEAM_A = 'group:default/team-a';
-
-const checkout = (annotations: Record<string, string>): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'checkout',
-    namespace: 'default',
-    annotations: { 'reliability-kit.io/tier': 'tier-1', ...annotations },
-  },
-  spec: { type: 'service', owner: TEAM_A, lifecycle: 'production' },
-  relations: [{ type: 'ownedBy', targetRef: TEAM_A }],
-});
-const WITH_DOCS = checkout({ 'backstage.io/techdocs-ref': 'dir:.' });
-const WITHOUT_DOCS = checkout({});
-
-const checks = parseChecksConfig(
-  {
-    checks: [
-      {
-        id: 'techdocs',
-        title: 'TechDocs',
-        rule: { fact: 'annotation:backstage.io/techdocs-ref', exists: true },
-      },
-    ],
-    readiness: {
-      items: [
-        {
-          id: 'backup-restore',
-          title: 'Restore tested',
-          kind: 'attested',
-          validityDays: 180,
-          tiers: ['tier-1'],
-        },
-      ],
-    },
-    scorecards: [
-      {
-        id: 'golden-path',
-        title: 'Golden path',
-        levels: [
-          {
-            id: 'bronze',
-            title: 'Bronze',
-            checks: [{ check: 'techdocs' }],
-          },
-        ],
-      },
-    ],
-  },
-  { tiers: DEFAULT_TIERS },
-);
+const CHECKOUT = hardeningEntities[0];
+const REF = stringifyEntityRef(CHECKOUT);
 
 async function setup() {
   const knex = await databases.init('SQLITE_3');
@@ -124,7 +79,7 @@ async function setup() {
       details: {},
     },
   );
-  const catalog = catalogServiceMock({ entities: [WITH_DOCS] });
+  const catalog = catalogServiceMock({ entities: [CHECKOUT] });
   const send = jest.fn<
     ReturnType<NotificationService['send']>,
     Parameters<NotificationService['send']>
@@ -136,7 +91,7 @@ async function setup() {
     notifier: new ReliabilityNotifier({
       notifications: { send },
       store: new DatabaseNotificationLog(knex),
-      repeatAfterMs: 0,
+      repeatAfterMs: DAY_MS,
       logger,
     }),
     checks,
@@ -154,11 +109,32 @@ async function setup() {
     logger,
     clock,
   });
-  /** The catalog entry of checkout from now on. */
-  const catalogHas = (entity: Entity) =>
-    jest
-      .spyOn(catalog, 'getEntitiesByRefs')
-      .mockResolvedValue({ items: [entity] });
+  /** What CI pushes for the CI template check of checkout. */
+  const ciPushes = (passed: boolean) => {
+    const pushedAt = now.toISOString();
+    return readinessStore.upsertPushedResults(
+      [
+        {
+          entityRef: REF,
+          scorecardId: 'golden-path',
+          checkId: 'ci-template',
+          passed,
+          pushedBy: 'service:ci',
+          pushedAt,
+        },
+      ],
+      [
+        {
+          at: pushedAt,
+          actor: 'service:ci',
+          action: 'push',
+          entityRef: REF,
+          target: 'scorecard:golden-path/ci-template',
+          details: { passed },
+        },
+      ],
+    );
+  };
   /** Runs the scheduled evaluation `hours` later; what it sent. */
   const evaluateAfter = async (hours: number) => {
     now = new Date(now.getTime() + hours * HOUR_MS);
@@ -170,17 +146,18 @@ async function setup() {
       title: request.payload.title,
     }));
   };
-  return { evaluateAfter, catalogHas };
+  return { evaluateAfter, ciPushes };
 }
 
 const TO_OWNER = { type: 'entity', entityRef: [TEAM_A] };
 
 describe('readiness evaluation → notifications', () => {
   it('notifies an expiring attestation and a lost scorecard level once each', async () => {
-    const { evaluateAfter, catalogHas } = await setup();
+    const { evaluateAfter, ciPushes } = await setup();
 
     // First evaluation: bronze reached (nothing to lose yet); the
     // attestation expires in 10 days.
+    await ciPushes(true);
     expect(await evaluateAfter(0)).toEqual([
       {
         recipients: TO_OWNER,
@@ -191,8 +168,8 @@ describe('readiness evaluation → notifications', () => {
     // The same evaluation an hour later sends nothing again.
     expect(await evaluateAfter(1)).toEqual([]);
 
-    // The TechDocs annotation is removed: bronze is lost, told once.
-    catalogHas(WITHOUT_DOCS);
+    // CI reports the template check failing: bronze is lost, told once.
+    await ciPushes(false);
     expect(await evaluateAfter(1)).toEqual([
       {
         recipients: TO_OWNER,
