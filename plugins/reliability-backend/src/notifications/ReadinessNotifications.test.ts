@@ -9,12 +9,11 @@ import {
 import {
   HARDENING_NOW as NOW,
   TEAM_A,
+  createHardeningStores,
   hardeningChecks as checks,
   hardeningEntities,
 } from '../__testUtils__/hardeningApp';
-import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { Clock } from '../lib/Clock';
-import { DatabaseReadinessStore } from '../readiness/DatabaseReadinessStore';
 import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
 import { DatabaseNotificationLog } from './DatabaseNotificationLog';
 import { ReadinessNotifications } from './ReadinessNotifications';
@@ -38,23 +37,9 @@ const CHECKOUT = hardeningEntities[0];
 const REF = stringifyEntityRef(CHECKOUT);
 
 async function setup() {
-  const knex = await databases.init('SQLITE_3');
-  const database = { getClient: async () => knex };
-  const store = await DatabaseReliabilityStore.create({ database });
-  const readinessStore = await DatabaseReadinessStore.create({ database });
-  await store.replaceEntityIndex(
-    [
-      {
-        entityRef: REF,
-        kind: 'component',
-        namespace: 'default',
-        name: 'checkout',
-        ownerRef: TEAM_A,
-        tier: 'tier-1',
-        tierStatus: 'ok' as const,
-      },
-    ],
-    NOW.toISOString(),
+  const { knex, store, readinessStore } = await createHardeningStores(
+    databases,
+    'SQLITE_3',
   );
   // Attested 170 days ago, valid for 180: it expires in 10 days.
   const attestedAt = new Date(NOW.getTime() - 170 * DAY_MS).toISOString();
