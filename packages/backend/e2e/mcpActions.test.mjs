@@ -16,6 +16,7 @@ const TOOLS = {
   summary: 'reliability.get-entity-reliability-summary',
   fleet: 'reliability.list-reliability-fleet',
   ownerReadiness: 'reliability.list-owner-readiness-due',
+  gate: 'reliability.get-deploy-gate',
 };
 
 async function api(path) {
@@ -84,7 +85,9 @@ async function prepareData() {
       'slo',
       async () =>
         (await api('/entities/component/default/identity')).sloStatus ===
-        'breaching',
+          'breaching' &&
+        // The policy is evaluated after the refresh's SLO snapshots.
+        (await api('/gate/component/default/identity')).state !== null,
     ],
     [
       'alertQuality',
@@ -152,7 +155,7 @@ describe('the MCP actions of Reliability Kit', () => {
     assert.equal(res.status, 401);
   });
 
-  it('lists the three read-only tools with their input schemas', async () => {
+  it('lists the four read-only tools with their input schemas', async () => {
     const { tools } = await client.listTools();
     const ours = tools.filter(t => t.name.startsWith('reliability.'));
     assert.deepEqual(ours.map(t => t.name).sort(), Object.values(TOOLS).sort());
@@ -162,8 +165,10 @@ describe('the MCP actions of Reliability Kit', () => {
       assert.equal(tool.annotations.idempotentHint, true, tool.name);
       assert.equal(tool.inputSchema.type, 'object', tool.name);
     }
-    const summary = ours.find(t => t.name === TOOLS.summary);
-    assert.deepEqual(summary.inputSchema.required, ['entityRef']);
+    for (const name of [TOOLS.summary, TOOLS.gate]) {
+      const tool = ours.find(t => t.name === name);
+      assert.deepEqual(tool.inputSchema.required, ['entityRef'], name);
+    }
     // The same actions, as the plugin's actions registry lists them.
     const registry = await fetch(
       `${BASE_URL}/api/reliability/.backstage/actions/v1/actions`,
@@ -184,8 +189,10 @@ describe('the MCP actions of Reliability Kit', () => {
         const aq = await api(
           '/entities/component/default/identity/alert-quality?window=28d',
         );
+        const policy = await api('/entities/component/default/identity/policy');
         return {
           entity: await api('/entities/component/default/identity'),
+          policy: { ...policy.policy, exceptions: policy.exceptions },
           // The figures, not the window bounds (they move with the clock).
           aq: {
             pagingSource: aq.pagingSource,
@@ -203,8 +210,11 @@ describe('the MCP actions of Reliability Kit', () => {
     const summary = result.structuredContent;
     // The text content is the same answer, for clients without structured content.
     assert.deepEqual(JSON.parse(result.content[0].text), summary);
-    const { entity, aq } = http;
+    const { entity, aq, policy } = http;
     assert.equal(summary.entityRef, entity.entityRef);
+    // The error-budget policy section: the entity's policy view.
+    assert.deepEqual(summary.policy, policy);
+    assert.equal(summary.policy.state, 'exhausted');
     assert.equal(summary.tier.status, entity.tier.status);
     assert.equal(summary.tier.id, entity.tier.tier?.id ?? null);
     assert.equal(summary.sloStatus, 'breaching');
@@ -281,6 +291,36 @@ describe('the MCP actions of Reliability Kit', () => {
         ),
       );
     }
+  });
+
+  it('answers the deploy gate as GET /gate does', async () => {
+    const path = '/gate/component/default/identity';
+    const { result, http } = await stableCall(
+      client,
+      TOOLS.gate,
+      { entityRef: 'identity' },
+      () => api(path),
+    );
+    assert.equal(result.isError, undefined, JSON.stringify(result.content));
+    assert.deepEqual(result.structuredContent, http);
+    assert.deepEqual(JSON.parse(result.content[0].text), http);
+    // identity breaches its SLO in the demo: its budget is spent.
+    assert.equal(http.entityRef, 'component:default/identity');
+    assert.equal(http.state, 'exhausted');
+    assert.equal(http.deployAllowed, false);
+    assert.equal(http.stale, false);
+
+    // The fleet by policy state, as GET /fleet?policyState= answers it.
+    const fleet = await stableCall(
+      client,
+      TOOLS.fleet,
+      { policyState: ['exhausted', 'frozen'], limit: 50 },
+      () => api('/fleet?policyState=exhausted,frozen&limit=50'),
+    );
+    assert.deepEqual(fleet.result.structuredContent, fleet.http);
+    assert.ok(
+      fleet.http.items.some(r => r.entityRef === 'component:default/identity'),
+    );
   });
 
   it('answers bad input with a clear error, not a crash', async () => {

@@ -106,9 +106,13 @@ const datadogProvider: SloMetricsProvider = {
   },
 };
 
-async function startBackend(extra: BackendFeature[] = []) {
+async function startBackend(
+  extra: BackendFeature[] = [],
+  reliability: object = {},
+) {
   const calls: string[][] = [];
   const scheduler = mockServices.scheduler.mock();
+  const logger = mockServices.logger.mock();
   const module = createBackendModule({
     pluginId: 'reliability',
     moduleId: 'test-provider',
@@ -131,8 +135,9 @@ async function startBackend(extra: BackendFeature[] = []) {
       module,
       ...extra,
       scheduler.factory,
+      logger.factory,
       catalogServiceMock.factory({ entities }),
-      mockServices.rootConfig.factory({ data: { reliability: {} } }),
+      mockServices.rootConfig.factory({ data: { reliability } }),
     ],
   });
   const runTask = async (id: string) => {
@@ -144,7 +149,7 @@ async function startBackend(extra: BackendFeature[] = []) {
     }
     await (task.fn as () => Promise<void>)();
   };
-  return { ...backend, calls, runTask, scheduler };
+  return { ...backend, calls, runTask, scheduler, logger };
 }
 
 /** Starts the plugin with one more module and nothing else mocked. */
@@ -195,6 +200,48 @@ describe('reliability extension points', () => {
     expect(slos.items[0]).toMatchObject({ name: 'availability' });
     // The collector waits 11 s for the catalog module's status cache before
     // it refreshes the entity's labels.
+  }, 30_000);
+
+  it('without the notifications backend, logs a policy change it cannot send and keeps working', async () => {
+    // The provider's SLO keeps 90% of its budget: below 95% is `exhausted`.
+    const { server, runTask, logger } = await startBackend([], {
+      policy: {
+        default: {
+          states: [
+            { id: 'ok', deploysAllowed: true },
+            {
+              id: 'exhausted',
+              deploysAllowed: false,
+              enter: [{ budgetRemainingBelow: 0.95 }],
+            },
+          ],
+        },
+      },
+    });
+    await runTask('reliability-entity-index');
+    await runTask('reliability-slo-collector');
+    const gate = await request(server)
+      .get('/api/reliability/gate/component/default/checkout')
+      .set('Authorization', mockCredentials.service.header());
+    expect(gate.status).toBe(200);
+    expect(gate.body).toMatchObject({
+      deployAllowed: false,
+      state: 'exhausted',
+      stale: false,
+    });
+    // The notification service of notifications-node is there, but no
+    // notifications backend answers it: the change is logged, not lost.
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Could not send the notification "checkout: error-budget policy exhausted" about component:default\/checkout: Failed to send notifications: .*404/,
+      ),
+    );
+    const policy = await request(server)
+      .get('/api/reliability/entities/component/default/checkout/policy')
+      .set('Authorization', mockCredentials.user.header());
+    expect(policy.body.history).toMatchObject([
+      { from: null, to: 'exhausted' },
+    ]);
   }, 30_000);
 
   it('reads postmortems and ticket states from the sources a module adds', async () => {

@@ -82,17 +82,15 @@ export const hardeningChecks = parseChecksConfig(
 );
 
 /**
- * The whole router (toil, readiness, scorecards, fleet) on one test
- * database, every permission allowed: for the regression tests of issue 19.
+ * The stores on one test database, with checkout (tier-1, team-a) in the
+ * entity index.
  */
-export async function createHardeningApp(
+export async function createHardeningStores(
   databases: TestDatabases,
   databaseId: Parameters<TestDatabases['init']>[0],
-  options: { errorHandler?: express.ErrorRequestHandler } = {},
 ) {
   const knex = await databases.init(databaseId);
   const database = { getClient: async () => knex };
-  const clock = fixedClock(HARDENING_NOW);
   const store = await DatabaseReliabilityStore.create({ database });
   const readinessStore = await DatabaseReadinessStore.create({
     database,
@@ -112,6 +110,23 @@ export async function createHardeningApp(
     ],
     HARDENING_NOW.toISOString(),
   );
+  return { knex, store, readinessStore };
+}
+
+/**
+ * The whole router (toil, readiness, scorecards, fleet) on one test
+ * database, every permission allowed: for the regression tests of issue 19.
+ */
+export async function createHardeningApp(
+  databases: TestDatabases,
+  databaseId: Parameters<TestDatabases['init']>[0],
+  options: { errorHandler?: express.ErrorRequestHandler } = {},
+) {
+  const { knex, store, readinessStore } = await createHardeningStores(
+    databases,
+    databaseId,
+  );
+  const clock = fixedClock(HARDENING_NOW);
   const catalog = catalogServiceMock({ entities: hardeningEntities });
   const evaluator = createTestEvaluator({
     catalog,

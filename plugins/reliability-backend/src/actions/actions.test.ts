@@ -29,7 +29,12 @@ import {
   permissionsOf,
   ref,
 } from '../fleet/__testUtils__/fleetFixtures';
+import { FleetWriter } from '../fleet/FleetProjection';
 import { fixedClock } from '../lib/Clock';
+import { DatabasePolicyStore } from '../policy/DatabasePolicyStore';
+import { PolicyEvaluator } from '../policy/PolicyEvaluator';
+import { readPolicyConfig } from '../policy/readPolicyConfig';
+import { OK_EXHAUSTED } from '../policy/__testUtils__/policyFixtures';
 import { RouterOptions, createRouter } from '../service/createRouter';
 import { summarize } from './entitySummaryAction';
 import { registerReliabilityActions } from './registerReliabilityActions';
@@ -44,6 +49,7 @@ import { registerReliabilityActions } from './registerReliabilityActions';
 const SUMMARY = 'get-entity-reliability-summary';
 const FLEET = 'list-reliability-fleet';
 const OWNER_DUE = 'list-owner-readiness-due';
+const GATE = 'get-deploy-gate';
 
 /** The defaults: four tiers, no team hours. */
 const NO_CONFIG = new ConfigReader({});
@@ -106,8 +112,83 @@ const section = (items: unknown[]) => ({
   computedAt: AT,
 });
 
-async function setup(read: PolicyDecision, allowed?: Set<string>) {
-  const { store, fleet } = await handMade('SQLITE_3');
+/** An exception to b's policy, in force at NOW. */
+const EXCEPTION = {
+  id: '7c1e8a52-57b4-4d3c-9d0e-5b0f7f3b6a01',
+  entityRef: ref('b'),
+  kind: 'dependency-outage',
+  reason: 'The payment provider was down',
+  createdBy: 'user:default/sre-lead',
+  createdAt: AT,
+  expiresAt: '2026-11-27T12:00:00.000Z',
+};
+
+/**
+ * The error-budget policy `ok` → `exhausted` (budget below 0) for every
+ * tier, evaluated at NOW: a and b exhausted (b with an exception), c ok,
+ * d and e never evaluated. The fleet table learns the states.
+ */
+async function policyOf(deps: Awaited<ReturnType<typeof handMade>>) {
+  const { knex, store: reliabilityStore } = deps;
+  const tierModel = readTierModel(NO_CONFIG);
+  const config = readPolicyConfig(
+    new ConfigReader({ reliability: { policy: { default: OK_EXHAUSTED } } }),
+    tierModel,
+  )!;
+  const store = new DatabasePolicyStore(knex);
+  const evaluator = new PolicyEvaluator({
+    config,
+    store,
+    tierModel,
+    fleet: new FleetWriter(knex, {
+      clock: fixedClock(NOW),
+      store: reliabilityStore,
+    }),
+    logger: mockServices.logger.mock(),
+  });
+  for (const [name, budgetRemaining] of [
+    ['a', -1],
+    ['b', -0.1],
+    ['c', 0.5],
+  ] as const) {
+    const entity = ENTITIES.find(e => e.metadata.name === name)!;
+    await evaluator.sloRefreshed(
+      entity,
+      ref(name),
+      [
+        {
+          id: 'availability',
+          name: 'availability',
+          budgetRemaining,
+          burnRates: [],
+          stale: false,
+        },
+      ],
+      NOW,
+    );
+  }
+  await store.createException(EXCEPTION, {
+    at: AT,
+    actor: EXCEPTION.createdBy,
+    action: 'policy.except',
+    entityRef: EXCEPTION.entityRef,
+    target: 'policy-exception:dependency-outage',
+    details: {},
+  });
+  return {
+    evaluator,
+    store,
+    userInfo: mockServices.userInfo(),
+  };
+}
+
+async function setup(
+  read: PolicyDecision,
+  allowed?: Set<string>,
+  withPolicy = true,
+) {
+  const made = await handMade('SQLITE_3');
+  const { store, fleet } = made;
   await store.writeSection(
     ref('a'),
     'slos',
@@ -217,6 +298,7 @@ async function setup(read: PolicyDecision, allowed?: Set<string>) {
     permissions,
     hoursOf: readTeamsConfig(NO_CONFIG).hoursOf,
     clock: fixedClock(NOW),
+    policy: withPolicy ? await policyOf(made) : undefined,
   };
   const actionsRegistry = actionsRegistryServiceMock();
   registerReliabilityActions({ actionsRegistry, ...options });
@@ -243,23 +325,27 @@ const TEAM_A_ONLY = conditionalOn(ownedBy(TEAM_A));
 const TEAM_A_REFS = new Set([ref('a'), ref('b'), ref('e')]);
 
 describe('the registered actions', () => {
-  it('are the three read-only, non-destructive, idempotent actions', async () => {
-    const { actionsRegistry } = await setup(ALLOW);
-    const { actions } = await actionsRegistry.list();
-    expect(actions.map(a => a.name).sort()).toEqual(
-      [SUMMARY, FLEET, OWNER_DUE].sort(),
-    );
-    for (const action of actions) {
-      expect(action.attributes).toEqual({
-        readOnly: true,
-        destructive: false,
-        idempotent: true,
-      });
-      expect(action.schema.input).toMatchObject({ type: 'object' });
-      expect(action.schema.output).toMatchObject({ type: 'object' });
-      expect(action.description.length).toBeGreaterThan(40);
-    }
-  });
+  it.each([
+    ['with a policy', true, [SUMMARY, FLEET, OWNER_DUE, GATE]],
+    ['without a policy', false, [SUMMARY, FLEET, OWNER_DUE]],
+  ])(
+    'are read-only, non-destructive and idempotent (%s)',
+    async (_what, withPolicy, names) => {
+      const { actionsRegistry } = await setup(ALLOW, undefined, withPolicy);
+      const { actions } = await actionsRegistry.list();
+      expect(actions.map(a => a.name).sort()).toEqual([...names].sort());
+      for (const action of actions) {
+        expect(action.attributes).toEqual({
+          readOnly: true,
+          destructive: false,
+          idempotent: true,
+        });
+        expect(action.schema.input).toMatchObject({ type: 'object' });
+        expect(action.schema.output).toMatchObject({ type: 'object' });
+        expect(action.description.length).toBeGreaterThan(40);
+      }
+    },
+  );
 });
 
 describe('get-entity-reliability-summary', () => {
@@ -272,9 +358,11 @@ describe('get-entity-reliability-summary', () => {
     const aq = await http(
       '/entities/component/default/a/alert-quality?window=28d',
     );
+    const policy = await http('/entities/component/default/a/policy');
     expect(entity.status).toBe(200);
+    expect(policy.status).toBe(200);
     expect(output).toEqual(
-      JSON.parse(JSON.stringify(summarize(entity.body, aq.body))),
+      JSON.parse(JSON.stringify(summarize(entity.body, aq.body, policy.body))),
     );
     expect(output).toMatchObject({
       entityRef: 'component:default/a',
@@ -311,7 +399,33 @@ describe('get-entity-reliability-summary', () => {
         pagingSource: 'demo',
         headline: { incidents: 2, pages: 2, mttaMedianMs: 5 * 60_000 },
       },
+      policy: {
+        policyId: 'default',
+        state: 'exhausted',
+        level: 1,
+        since: AT,
+        deploysAllowed: false,
+        computedAt: AT,
+        stale: false,
+        exceptions: [],
+      },
     });
+  });
+
+  it.each([
+    [
+      'the exceptions in force',
+      true,
+      'b',
+      expect.objectContaining({ state: 'exhausted', exceptions: [EXCEPTION] }),
+    ],
+    ['null before the first evaluation', true, 'd', null],
+    ['no policy section without a policy', false, 'a', undefined],
+  ])('has a policy section: %s', async (_what, withPolicy, name, policy) => {
+    const { invoke } = await setup(ALLOW, undefined, withPolicy);
+    const { output } = await invoke(NAME, { entityRef: name });
+    expect((output as { policy?: unknown }).policy).toEqual(policy);
+    expect('policy' in (output as object)).toBe(withPolicy);
   });
 
   it('takes a short name, and says what was never collected', async () => {
@@ -399,6 +513,103 @@ describe('list-reliability-fleet', () => {
         r => r.entityRef,
       ),
     ).toEqual([ref('c')]);
+  });
+});
+
+describe('list-reliability-fleet by policy state', () => {
+  it.each([
+    ['exhausted', ALLOW, undefined, [ref('a'), ref('b')]],
+    ['ok', ALLOW, undefined, [ref('c')]],
+    ['none', ALLOW, undefined, [ref('d'), ref('e')]],
+    ['exhausted,ok', TEAM_A_ONLY, TEAM_A_REFS, [ref('a'), ref('b')]],
+    ['exhausted', DENY, undefined, []],
+  ])(
+    'lists the entities in %s, as GET /fleet?policyState= does',
+    async (states, read, allowed, refs) => {
+      const { invoke, http } = await setup(read, allowed);
+      const { output } = await invoke(FLEET, {
+        policyState: states.split(','),
+      });
+      expect(output).toEqual((await http(`/fleet?policyState=${states}`)).body);
+      const { items } = output as {
+        items: Array<{ entityRef: string; policyState?: string }>;
+      };
+      expect(items.map(r => r.entityRef)).toEqual(refs);
+      expect(
+        items.every(r => states.split(',').includes(r.policyState ?? 'none')),
+      ).toBe(true);
+    },
+  );
+});
+
+describe('get-deploy-gate', () => {
+  const NAME = GATE;
+
+  it.each([
+    [
+      'stops an exhausted entity',
+      'a',
+      { deployAllowed: false, state: 'exhausted', exceptions: [] },
+    ],
+    [
+      'opens while an exception holds',
+      'b',
+      { deployAllowed: true, state: 'exhausted', exceptions: [EXCEPTION] },
+    ],
+    [
+      'allows an ok entity',
+      'c',
+      { deployAllowed: true, state: 'ok', stale: false },
+    ],
+    [
+      'fails open without a state',
+      'd',
+      { deployAllowed: true, state: null, stale: true, computedAt: null },
+    ],
+  ])('%s, with the answer of GET /gate', async (_what, name, expected) => {
+    const { invoke, http } = await setup(ALLOW);
+    const { output } = await invoke(NAME, { entityRef: name });
+    const gate = await http(`/gate/component/default/${name}`);
+    expect(gate.status).toBe(200);
+    expect(output).toEqual(gate.body);
+    expect(output).toMatchObject({ entityRef: ref(name), ...expected });
+  });
+
+  it.each([
+    ['denied', DENY, undefined, 'a'],
+    [
+      'conditional, for an entity it does not allow',
+      TEAM_A_ONLY,
+      TEAM_A_REFS,
+      'c',
+    ],
+  ])(
+    'answers an entity the caller may not see as an unknown one (%s)',
+    async (_what, read, allowed, name) => {
+      const { invoke, http, permissions } = await setup(read, allowed);
+      const call = invoke(NAME, { entityRef: name });
+      await expect(call).rejects.toThrow(NotFoundError);
+      await expect(call).rejects.toThrow(
+        `No entity ${ref(name)} found in the catalog`,
+      );
+      expect(permissions.authorize).toHaveBeenCalledWith(
+        [
+          {
+            permission: reliabilityEntityReadPermission,
+            resourceRef: ref(name),
+          },
+        ],
+        { credentials: mockCredentials.user() },
+      );
+      expect((await http(`/gate/component/default/${name}`)).status).toBe(404);
+    },
+  );
+
+  it('answers a conditional caller for an entity it allows', async () => {
+    const { invoke } = await setup(TEAM_A_ONLY, TEAM_A_REFS);
+    await expect(invoke(NAME, { entityRef: 'a' })).resolves.toMatchObject({
+      output: { deployAllowed: false },
+    });
   });
 });
 
@@ -516,6 +727,25 @@ describe('bad input', () => {
       'not a cursor of this listing',
     ],
     [FLEET, 'a bad owner', { owner: ['group:'] }, 'Invalid input "owner"'],
+    [
+      FLEET,
+      'a bad policy state',
+      { policyState: ['Frozen!'] },
+      'Invalid input',
+    ],
+    [GATE, 'no entityRef', {}, 'Invalid input'],
+    [
+      GATE,
+      'an unknown field',
+      { entityRef: 'a', force: true },
+      'Invalid input',
+    ],
+    [
+      GATE,
+      'a malformed reference',
+      { entityRef: 'component:' },
+      'Invalid input "entityRef"',
+    ],
     [OWNER_DUE, 'no owner', {}, 'Invalid input'],
     [OWNER_DUE, 'a limit of 0', { owner: TEAM_A, limit: 0 }, 'Invalid input'],
     [

@@ -4,6 +4,7 @@ import {
   EntityReadiness,
   EntityReliability,
   EntityAlertQuality,
+  EntityPolicyResponse,
   SLO_STATUS_ORDER,
   getAlertQualityHeadline,
 } from '@reliability-kit/backstage-plugin-reliability-common';
@@ -15,6 +16,7 @@ import {
   entityRefInput,
   parseRefInput,
 } from './actionInput';
+import { policyException } from './gateAction';
 import { ReliabilityActionsContext } from './types';
 
 /** The window of the alert-quality headline of the summary. */
@@ -35,12 +37,42 @@ const freshness = (z: ActionZod) => ({
 const sloStatus = (z: ActionZod) =>
   z.enum(SLO_STATUS_ORDER as [string, ...string[]]);
 
+/** The error-budget policy section of the summary (`PolicyStateView`). */
+const policySection = (z: ActionZod) =>
+  z
+    .object({
+      policyId: z.string().describe('The policy applied: the tier or default'),
+      state: z.string().describe('The state, e.g. ok, warning, exhausted'),
+      level: z.number().describe("The state's place: 0 for the best state"),
+      since: z.string().describe('When the entity entered the state'),
+      reasons: z.array(z.string()),
+      deploysAllowed: z
+        .boolean()
+        .describe(
+          'Whether the state allows deploys, before exceptions (get-deploy-gate gives the decision)',
+        ),
+      description: z.string().optional(),
+      requiredActions: z.array(z.string()),
+      allowedChanges: z
+        .array(z.string())
+        .describe('The changes still allowed, e.g. P0 fix'),
+      computedAt: z.string(),
+      stale: z.boolean(),
+      staleReason: z.string().optional(),
+      exceptions: z
+        .array(policyException(z))
+        .describe('The exceptions in force now'),
+    })
+    .nullable()
+    .optional()
+    .describe(
+      'The error-budget policy state; absent when no policy is configured, null before its first evaluation',
+    );
+
 /**
  * The output of `get-entity-reliability-summary`: one object per feature.
- *
- * Reserved: the error-budget policy feature adds a `policy` section here
- * (its state for the entity), optional so that clients written before it
- * keep working; the summary then reads it in {@link summarize}.
+ * The `policy` section is optional, so clients written before it keep
+ * working.
  */
 const summaryOutput = (z: ActionZod) =>
   z.object({
@@ -141,7 +173,13 @@ const summaryOutput = (z: ActionZod) =>
           )}); null without a paging source or alert rules`,
         ),
     }),
+    policy: policySection(z),
   });
+
+/** The policy part of the summary, from the entity's policy view. */
+function policyOf(view: EntityPolicyResponse) {
+  return view.policy ? { ...view.policy, exceptions: view.exceptions } : null;
+}
 
 /** The readiness part of the summary, from the stored evaluation. */
 function readinessOf(readiness: EntityReadiness | undefined) {
@@ -175,10 +213,14 @@ function readinessOf(readiness: EntityReadiness | undefined) {
   };
 }
 
-/** The summary of what the entity route and the alert-quality route answer. */
+/**
+ * The summary of what the entity route, the alert-quality route and (with a
+ * policy) the entity's policy route answer.
+ */
 export function summarize(
   reliability: EntityReliability,
   alertQuality: EntityAlertQuality,
+  policy?: EntityPolicyResponse,
 ) {
   const { tier, sections } = reliability;
   const slos = sections.slos;
@@ -230,21 +272,23 @@ export function summarize(
         ? getAlertQualityHeadline(alertQuality.report.current)
         : null,
     },
+    ...(policy ? { policy: policyOf(policy) } : {}),
   };
 }
 
 /**
  * `get-entity-reliability-summary`: what the entity's "Reliability" tab
- * shows, in one answer. Reads exactly what `GET /entities/:kind/:ns/:name`
- * and `GET .../alert-quality?window=28d` read, with the caller's
- * credentials (`reliability.entity.read`, then the catalog).
+ * shows, in one answer. Reads exactly what `GET /entities/:kind/:ns/:name`,
+ * `GET .../alert-quality?window=28d` and (with a policy) `GET .../policy`
+ * read, with the caller's credentials (`reliability.entity.read`, then the
+ * catalog).
  */
 export function registerEntitySummaryAction(ctx: ReliabilityActionsContext) {
   ctx.actionsRegistry.register({
     name: 'get-entity-reliability-summary',
     title: 'Reliability summary of an entity',
     description:
-      'The reliability summary of one catalog entity: its tier, each SLO with its status and error budget remaining, its production readiness status and what is missing or expiring, its golden-path scorecard levels, and the alert-quality headline of the last 28 days. Read-only; answers only for entities the caller may see.',
+      'The reliability summary of one catalog entity: its tier, each SLO with its status and error budget remaining, its production readiness status and what is missing or expiring, its golden-path scorecard levels, the alert-quality headline of the last 28 days, and its error-budget policy state when a policy is configured. Read-only; answers only for entities the caller may see.',
     attributes: READ_ONLY,
     schema: {
       input: z =>
@@ -265,7 +309,12 @@ export function registerEntitySummaryAction(ctx: ReliabilityActionsContext) {
         entityRef,
         ALERT_QUALITY_WINDOW,
       );
-      return { output: summarize(reliability, alertQuality) };
+      const policy = await ctx.policy?.evaluator.view(
+        entity,
+        entityRef,
+        ctx.clock.now(),
+      );
+      return { output: summarize(reliability, alertQuality, policy) };
     },
   });
 }

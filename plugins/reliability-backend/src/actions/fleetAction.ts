@@ -1,6 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { FLEET_SORT_KEYS } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
+  FLEET_POLICY_STATE,
   FLEET_READINESS,
   FLEET_SLO_STATUSES,
   FLEET_SORTS,
@@ -40,23 +41,24 @@ const fleetRow = (z: ActionZod) =>
     runbookCoverage: z.number().nullable(),
     readiness: z.enum(FLEET_READINESS),
     goldenPathLevel: z.string().nullable(),
+    policyState: z
+      .string()
+      .optional()
+      .describe('The error-budget policy state; absent when none'),
     updatedAt: z.string(),
   });
 
 /**
  * `list-reliability-fleet`: a page of the fleet, filtered by tier, SLO
- * status, owner, system and readiness. The same read as `GET /fleet`
- * (`reliability.entity.read` and its conditions, the catalog's read
- * permission, keyset cursors).
- *
- * Reserved: the error-budget policy feature adds a `policyState` filter
- * and row field here, next to `readiness`.
+ * status, owner, system, readiness and error-budget policy state. The
+ * same read as `GET /fleet` (`reliability.entity.read` and its conditions,
+ * the catalog's read permission, keyset cursors).
  */
 export function registerFleetAction(ctx: FleetActionsContext) {
   ctx.actionsRegistry.register({
     name: 'list-reliability-fleet',
     title: 'List the reliability fleet',
-    description: `A page of the catalog entities with their reliability figures (tier, worst SLO status and error budget remaining, owner, readiness, golden-path level, pages and response times over 28 days), filtered by tier, SLO status, owner, system or readiness. Use nextCursor for the next page. Example: tier-1 services whose SLOs are breaching, and their owners. Read-only; lists only entities the caller may see. Sorts: ${FLEET_SORT_KEYS.join(
+    description: `A page of the catalog entities with their reliability figures (tier, worst SLO status and error budget remaining, owner, readiness, golden-path level, error-budget policy state, pages and response times over 28 days), filtered by tier, SLO status, owner, system, readiness or policy state. Use nextCursor for the next page. Example: tier-1 services whose SLOs are breaching, and their owners. Read-only; lists only entities the caller may see. Sorts: ${FLEET_SORT_KEYS.join(
       ', ',
     )} (prefix "-" for descending).`,
     attributes: READ_ONLY,
@@ -83,6 +85,13 @@ export function registerFleetAction(ctx: FleetActionsContext) {
               .max(10)
               .optional()
               .describe('Readiness statuses'),
+            policyState: z
+              .array(z.string().regex(FLEET_POLICY_STATE))
+              .max(20)
+              .optional()
+              .describe(
+                'Error-budget policy states, e.g. ["exhausted", "frozen"]; "none" for entities without a state',
+              ),
             sort: z.enum(FLEET_SORTS).optional(),
             cursor: z
               .string()
@@ -122,6 +131,7 @@ export function registerFleetAction(ctx: FleetActionsContext) {
         owner: refs('owner', input.owner, 'group'),
         system: refs('system', input.system, 'system'),
         readiness: input.readiness,
+        policyState: input.policyState,
         sort: input.sort,
         cursor: input.cursor,
         limit: input.limit ?? DEFAULT_LIMIT,

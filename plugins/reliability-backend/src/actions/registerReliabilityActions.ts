@@ -2,6 +2,7 @@ import { createFleetReads } from '../fleet/fleetReads';
 import { createEntityReader } from '../service/request';
 import { registerEntitySummaryAction } from './entitySummaryAction';
 import { registerFleetAction } from './fleetAction';
+import { registerGateAction } from './gateAction';
 import { registerOwnerReadinessAction } from './ownerReadinessAction';
 import { ReliabilityActionsContext, ReliabilityActionsOptions } from './types';
 
@@ -11,18 +12,16 @@ import { ReliabilityActionsContext, ReliabilityActionsOptions } from './types';
  * AI assistants):
  *
  * - `get-entity-reliability-summary`: one entity's tier, SLOs, readiness,
- *   scorecards and 28-day alert-quality headline;
+ *   scorecards, 28-day alert-quality headline and error-budget policy state;
  * - `list-reliability-fleet`: the fleet, filtered and paged;
- * - `list-owner-readiness-due`: an owner's overdue and expiring readiness.
+ * - `list-owner-readiness-due`: an owner's overdue and expiring readiness;
+ * - `get-deploy-gate`: the deploy gate's answer for an entity (with a
+ *   configured `reliability.policy`, as the gate route).
  *
  * Every action runs with the caller's credentials through the same read
  * functions as the HTTP routes, so it applies the same permission checks
  * (`reliability.entity.read` and its conditions, the catalog's read
  * permission). All are marked read-only, non-destructive and idempotent.
- *
- * Reserved for features being built: `get-deploy-gate` (the error-budget
- * policy's deploy gate answer for an entity) is registered here when that
- * feature lands, with its own `register…Action` file in this folder.
  */
 export function registerReliabilityActions(
   options: ReliabilityActionsOptions,
@@ -32,6 +31,8 @@ export function registerReliabilityActions(
     readEntity: createEntityReader(options),
   };
   registerEntitySummaryAction(ctx);
+  const policy = options.policy;
+  if (policy) registerGateAction({ ...ctx, policy });
   const fleet = options.fleet;
   if (fleet) {
     const fleetCtx = {

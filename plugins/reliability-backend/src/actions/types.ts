@@ -7,6 +7,7 @@ import { ReliabilityStore } from '../database/ReliabilityStore';
 import { FleetStore } from '../fleet/FleetStore';
 import { FleetReads } from '../fleet/fleetReads';
 import { Clock } from '../lib/Clock';
+import { PolicyEvaluator } from '../policy/PolicyEvaluator';
 import { EntityReader } from '../service/request';
 
 /**
@@ -23,6 +24,11 @@ export interface ReliabilityActionsOptions {
   autoResolveThresholdMs?: number;
   /** The fleet table; without it the fleet and owner actions are not registered. */
   fleet?: FleetStore;
+  /**
+   * The error-budget policy; without it the gate action is not registered
+   * and the summary has no `policy` section (as the routes are not mounted).
+   */
+  policy?: { evaluator: PolicyEvaluator };
   clock: Clock;
 }
 
@@ -37,4 +43,9 @@ export interface FleetActionsContext extends ReliabilityActionsContext {
   fleet: FleetStore;
   /** The fleet as the caller sees it (the fleet routes' reads). */
   fleetReads: FleetReads;
+}
+
+/** The context of the actions that read the error-budget policy. */
+export interface PolicyActionsContext extends ReliabilityActionsContext {
+  policy: { evaluator: PolicyEvaluator };
 }

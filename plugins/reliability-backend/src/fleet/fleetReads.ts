@@ -30,6 +30,11 @@ export const FLEET_READINESS: [FleetReadiness, ...FleetReadiness[]] = [
   'exempt',
   'unknown',
 ];
+/**
+ * An error-budget policy state a fleet listing filters by: a state id of
+ * `reliability.policy`, or `none` for entities without a state.
+ */
+export const FLEET_POLICY_STATE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** The sorts of a fleet listing: `<key>` or `-<key>` (descending). */
 export const FLEET_SORTS = FLEET_SORT_KEYS.flatMap(k => [k, `-${k}`]) as [
   string,

@@ -13,6 +13,7 @@ import express from 'express';
 import { z } from 'zod';
 import { FleetStore } from './FleetStore';
 import {
+  FLEET_POLICY_STATE,
   FLEET_READINESS,
   FLEET_SLO_STATUSES,
   FLEET_SORTS,
@@ -48,9 +49,7 @@ const listQuery = z
     owner: multi(text).optional(),
     system: multi(text).optional(),
     readiness: multi(z.enum(FLEET_READINESS)).optional(),
-    policyState: multi(
-      z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
-    ).optional(),
+    policyState: multi(z.string().regex(FLEET_POLICY_STATE)).optional(),
     sort: single(z.enum(FLEET_SORTS)).optional(),
     cursor: single(z.string().min(1).max(2048)).optional(),
     limit: single(integerParam(1, 500)).optional(),

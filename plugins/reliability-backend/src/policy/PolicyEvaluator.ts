@@ -219,6 +219,7 @@ export class PolicyEvaluator {
       pastExceptions: exceptions.filter(e => !active.includes(e)),
       history,
       exceptionKinds: config.exceptions.kinds,
+      exceptionMaxDays: config.exceptions.maxDays,
     };
   }
 

@@ -274,6 +274,7 @@ describe('policy routes', () => {
       exceptions: [{ id: created.body.id }],
       history: [{ from: null, to: 'exhausted' }],
       exceptionKinds: ['dependency-outage', 'security-fix', 'p0-fix'],
+      exceptionMaxDays: 14,
     });
 
     const revoked = await request(app)

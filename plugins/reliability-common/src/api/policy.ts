@@ -95,6 +95,8 @@ export interface EntityPolicyResponse {
   pastExceptions: PolicyException[];
   /** The configured exception kinds (for the exception dialog). */
   exceptionKinds: string[];
+  /** How many days ahead an exception may expire at most. */
+  exceptionMaxDays: number;
 }
 
 /**

@@ -1,2 +1,2 @@
 export { PolicyBanner, PolicyBannerView } from './PolicyBanner';
-export type { PolicyBannerProps } from './PolicyBanner';
+export type { PolicyBannerActions, PolicyBannerProps } from './PolicyBanner';

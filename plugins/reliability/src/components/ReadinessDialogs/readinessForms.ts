@@ -98,11 +98,17 @@ export function attestationDates(
   return { min, max, defaultValue: max ?? '' };
 }
 
-/** The first and last expiry dates of an exemption: tomorrow to a year ahead. */
-export function exemptionDates(now: Date = new Date()) {
+/**
+ * The first and last expiry dates of an exemption: tomorrow to a year ahead
+ * (or `maxDays` ahead, e.g. for an exception to the error-budget policy).
+ */
+export function exemptionDates(
+  now: Date = new Date(),
+  maxDays: number = READINESS_LIMITS.maxExemptionDays,
+) {
   return {
     min: toDateInputValue(addDays(now, 1)),
-    max: toDateInputValue(addDays(now, READINESS_LIMITS.maxExemptionDays)),
+    max: toDateInputValue(addDays(now, maxDays)),
   };
 }
 
@@ -174,17 +180,26 @@ export function validateAttestation(
 
 /**
  * Checks the exemption form as the backend does (a reason of 3 to 2,000
- * characters, an expiry after today and at most a year ahead) and turns it
- * into the request body; the expiry is the end of the chosen day.
+ * characters, an expiry after today and at most a year ahead, or `maxDays`)
+ * and turns it into the request body; the expiry is the end of the chosen
+ * day. `required` gives the messages of the empty required fields.
  */
 export function validateExemption(
   values: ExemptionFormValues,
-  options: { now?: Date } = {},
+  options: {
+    now?: Date;
+    maxDays?: number;
+    required?: Required<FormErrors<ExemptionFormValues>>;
+  } = {},
 ): { input?: ExemptionInput; errors: FormErrors<ExemptionFormValues> } {
   const errors: FormErrors<ExemptionFormValues> = {};
   const reason = values.reason.trim();
+  const required = options.required ?? {
+    reason: 'Say why the entity is exempt',
+    expiresOn: 'Exemptions expire: pick a date',
+  };
   if (!reason) {
-    errors.reason = 'Say why the entity is exempt';
+    errors.reason = required.reason;
   } else if (reason.length < READINESS_LIMITS.reasonMinLength) {
     errors.reason = `At least ${READINESS_LIMITS.reasonMinLength} characters`;
   } else if (reason.length > READINESS_LIMITS.textMaxLength) {
@@ -192,9 +207,12 @@ export function validateExemption(
   }
   const expiresOn = values.expiresOn.trim();
   if (!expiresOn) {
-    errors.expiresOn = 'Exemptions expire: pick a date';
+    errors.expiresOn = required.expiresOn;
   } else {
-    const error = checkExpiry(expiresOn, exemptionDates(options.now));
+    const error = checkExpiry(
+      expiresOn,
+      exemptionDates(options.now, options.maxDays),
+    );
     if (error) {
       errors.expiresOn = error;
     }
