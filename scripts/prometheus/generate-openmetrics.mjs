@@ -725,6 +725,8 @@ function alertHistory(ctx, out) {
               title: summary ? `${alertname}: ${summary}` : alertname,
               alertKey: key,
               urgency: PAGE_SEVERITIES.includes(rest.severity) ? 'high' : 'low',
+              // the alert's `severity` label, which the severity map reads
+              ...(rest.severity ? { severityLabel: rest.severity } : {}),
               status: stillFiring ? 'triggered' : 'resolved',
               createdAt: iso(r.start),
               firstAcknowledgedAt: null,

@@ -217,7 +217,13 @@ describe('reliability backend plugin startup', () => {
       ],
     });
     expect(
-      scheduler.scheduleTask.mock.calls.map(([task]) => task.scope),
-    ).toEqual(['global', 'global', 'global', 'global']);
+      scheduler.scheduleTask.mock.calls.map(([task]) => [task.id, task.scope]),
+    ).toEqual([
+      ['reliability-entity-index', 'global'],
+      ['reliability-catalog-changes', 'global'],
+      ['reliability-slo-collector', 'global'],
+      ['reliability-alert-quality-collector', 'global'],
+      ['reliability-incidents', 'global'],
+    ]);
   });
 });

@@ -9,11 +9,15 @@ import {
  * @public
  */
 export interface SloHistoryDay {
+  /** The entity the SLO belongs to. */
   entityRef: string;
+  /** The SLO's id within the entity. */
   sloId: string;
   /** YYYY-MM-DD (UTC). */
   day: string;
+  /** The SLO's status at the end of that day. */
   status: SloHistoryEntry['status'];
+  /** The error budget remaining that day (a ratio), or null when unknown. */
   budgetRemaining: number | null;
 }
 

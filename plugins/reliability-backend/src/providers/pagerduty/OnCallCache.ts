@@ -105,30 +105,30 @@ export class OnCallCache {
       cached.sinceMs <= sinceMs &&
       cached.untilMs <= untilMs &&
       [...policies].every(p => cached.policies.has(p));
+    // The cache keeps the on-calls as listed (a shift still going on keeps
+    // its scheduled end); each answer clips them to its own window, so an
+    // answer from the cache ends an ongoing shift at `untilMs`, as a fresh
+    // listing would.
     if (!usable) {
-      const onCalls = clip(
-        await list(policies, sinceMs, untilMs),
-        sinceMs,
-        untilMs,
-      );
+      const onCalls = await list(policies, sinceMs, untilMs);
       entry.listed = { policies, sinceMs, untilMs, fullAtMs: now, onCalls };
-      return onCalls;
+      return clip(onCalls, sinceMs, untilMs);
     }
     const kept = (o: PdOnCall) =>
       policies.has(o.escalation_policy?.id ?? '') &&
       (parseTime(o.end) ?? untilMs) > sinceMs;
     if (untilMs - cached.untilMs < this.#options.minListingIntervalMs) {
-      return cached.onCalls.filter(kept);
+      return clip(cached.onCalls.filter(kept), sinceMs, untilMs);
     }
     const added =
       untilMs > cached.untilMs
-        ? clip(
-            await list(policies, cached.untilMs, untilMs),
-            cached.untilMs,
-            untilMs,
-          )
+        ? await list(policies, cached.untilMs, untilMs)
         : [];
-    const onCalls = [...cached.onCalls.filter(kept), ...added];
+    const seen = new Set(cached.onCalls.map(shiftKey));
+    const onCalls = [
+      ...cached.onCalls.filter(kept),
+      ...added.filter(o => !seen.has(shiftKey(o))),
+    ];
     entry.listed = {
       policies,
       sinceMs,
@@ -136,8 +136,18 @@ export class OnCallCache {
       fullAtMs: cached.fullAtMs,
       onCalls,
     };
-    return onCalls;
+    return clip(onCalls, sinceMs, untilMs);
   }
+}
+
+/** One shift: who, on which policy and level, from when. */
+function shiftKey(o: PdOnCall): string {
+  return [
+    o.user?.id,
+    o.escalation_policy?.id,
+    o.escalation_level,
+    parseTime(o.start),
+  ].join('|');
 }
 
 /** The on-calls with their start and end clipped to `[sinceMs, untilMs]`. */
