@@ -3,7 +3,12 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
 import { ReactElement } from 'react';
 import { ReliabilityApi, reliabilityApiRef } from '../api';
 
@@ -17,7 +22,7 @@ export const CHECKOUT_ENTITY: Entity = {
 
 /**
  * Renders `element` on the page of `entity` with `api` as the reliability
- * API, the entity route mounted.
+ * API, the entity route mounted, and a permission API that allows all.
  */
 export function renderForEntity(
   element: ReactElement,
@@ -25,7 +30,12 @@ export function renderForEntity(
   entity: Entity = CHECKOUT_ENTITY,
 ) {
   return renderInTestApp(
-    <TestApiProvider apis={[[reliabilityApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [reliabilityApiRef, api],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
       <EntityProvider entity={entity}>{element}</EntityProvider>
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },

@@ -1,6 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
 import {
   DEFAULT_TIERS,
   EntityReliability,
@@ -47,6 +52,7 @@ function renderWith(api: Partial<ReliabilityApi>) {
             ...api,
           },
         ],
+        [permissionApiRef, mockApis.permission()],
       ]}
     >
       <EntityProvider entity={entity}>
