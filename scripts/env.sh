@@ -35,6 +35,17 @@ SHIM
 fi
 export PATH="$TOOLS/bin:$NODE_BIN_DIR:$ROOT/node_modules/.bin:$PATH"
 export YARN_ENABLE_TELEMETRY=0
+# Yarn does not read npm's configuration: on a machine whose npm trusts an
+# extra certificate authority (`cafile`, e.g. behind a TLS-inspecting proxy),
+# Node and Yarn get the same bundle, or fetching a package that is not in
+# Yarn's cache fails with "self-signed certificate in certificate chain".
+if [ -z "${NODE_EXTRA_CA_CERTS:-}" ]; then
+  _cafile="$(npm config get cafile 2>/dev/null || true)"
+  if [ -n "$_cafile" ] && [ -r "$_cafile" ]; then
+    export NODE_EXTRA_CA_CERTS="$_cafile"
+  fi
+  unset _cafile
+fi
 export BACKSTAGE_CLI_TELEMETRY=0 2>/dev/null || true
 
 # Installs dependencies when package.json files or yarn.lock changed since the last install.
