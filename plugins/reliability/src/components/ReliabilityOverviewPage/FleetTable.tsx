@@ -150,6 +150,7 @@ const COLUMNS: Column[] = [
   },
   {
     title: 'Policy',
+    lowPriority: true,
     render: row => row.policyState ?? NO_VALUE,
   },
 ];
