@@ -39,6 +39,20 @@ type SectionRow = {
 
 const DOCUMENT_PREFIX = 'document:';
 
+/** A stored section row as the API serves it. */
+function toSection(row: SectionRow): ReliabilitySection {
+  const payload = JSON.parse(row.payload);
+  return {
+    status: row.status as ReliabilitySection['status'],
+    items: payload.items ?? [],
+    problems: payload.problems ?? [],
+    demo: Boolean(row.demo),
+    computedAt: row.computed_at,
+    stale: Boolean(row.stale),
+    ...(row.stale_reason ? { staleReason: row.stale_reason } : {}),
+  };
+}
+
 function toIndexedEntity(r: EntityRow): IndexedEntity {
   return {
     entityRef: r.entity_ref,
@@ -228,16 +242,7 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
   ): Promise<Map<string, ReliabilitySection>> {
     const result = new Map<string, ReliabilitySection>();
     for (const row of await this.rowsOf(section, entityRefs)) {
-      const payload = JSON.parse(row.payload);
-      result.set(row.entity_ref, {
-        status: row.status as ReliabilitySection['status'],
-        items: payload.items ?? [],
-        problems: payload.problems ?? [],
-        demo: Boolean(row.demo),
-        computedAt: row.computed_at,
-        stale: Boolean(row.stale),
-        ...(row.stale_reason ? { staleReason: row.stale_reason } : {}),
-      });
+      result.set(row.entity_ref, toSection(row));
     }
     return result;
   }
@@ -306,16 +311,7 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
       if (!(RELIABILITY_SECTIONS as readonly string[]).includes(row.section)) {
         continue;
       }
-      const payload = JSON.parse(row.payload);
-      result[row.section as ReliabilitySectionName] = {
-        status: row.status as ReliabilitySection['status'],
-        items: payload.items ?? [],
-        problems: payload.problems ?? [],
-        demo: Boolean(row.demo),
-        computedAt: row.computed_at,
-        stale: Boolean(row.stale),
-        ...(row.stale_reason ? { staleReason: row.stale_reason } : {}),
-      };
+      result[row.section as ReliabilitySectionName] = toSection(row);
     }
     return result;
   }
