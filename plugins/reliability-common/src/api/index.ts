@@ -5,3 +5,4 @@ export * from './fleet';
 export * from './readiness';
 export * from './policy';
 export * from './incidents';
+export * from './campaigns';

@@ -57,7 +57,12 @@ export interface AuditEntry {
     | 'toil.delete'
     | 'policy.transition'
     | 'policy.except'
-    | 'policy.revoke';
+    | 'policy.revoke'
+    | 'campaign.create'
+    | 'campaign.update'
+    | 'campaign.end'
+    | 'campaign.exempt'
+    | 'campaign.promote';
   /** The entity it was done to. */
   entityRef: string;
   /** e.g. `readiness:backup-restore` or `scorecard:golden-path/ci-template`. */

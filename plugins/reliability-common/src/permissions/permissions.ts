@@ -91,6 +91,16 @@ export const reliabilityPolicyExceptPermission = createPermission({
 });
 
 /**
+ * Create, edit, end and promote campaigns, and exempt entities from them.
+ *
+ * @public
+ */
+export const reliabilityCampaignManagePermission = createPermission({
+  name: 'reliability.campaign.manage',
+  attributes: { action: 'update' },
+});
+
+/**
  * All permissions of the suite.
  *
  * @public
@@ -107,4 +117,5 @@ export const reliabilityPermissions: Array<
   reliabilityScorecardPushPermission,
   reliabilityAdminPermission,
   reliabilityPolicyExceptPermission,
+  reliabilityCampaignManagePermission,
 ];

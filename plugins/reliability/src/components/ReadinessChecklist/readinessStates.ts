@@ -82,4 +82,9 @@ export const AUDIT_ACTIONS: Record<AuditEntry['action'], string> = {
   'policy.transition': 'Policy state changed',
   'policy.except': 'Granted a policy exception',
   'policy.revoke': 'Revoked a policy exception',
+  'campaign.create': 'Created a campaign',
+  'campaign.update': 'Changed a campaign',
+  'campaign.end': 'Ended a campaign',
+  'campaign.exempt': 'Exempted from a campaign',
+  'campaign.promote': 'Promoted a campaign',
 };
