@@ -57,6 +57,33 @@ export interface PagingSyncRange {
 }
 
 /**
+ * What {@link PagingProvider.syncIncidents} reads: the incidents of the
+ * services created in `[since, until)`, or, with `cursor`, those created or
+ * changed since the previous sync.
+ *
+ * @public
+ */
+export interface PagingIncidentsRequest
+  extends PagingSyncRequest,
+    PagingSyncRange {
+  /** Aborts the upstream requests. */
+  signal?: AbortSignal;
+}
+
+/**
+ * What {@link PagingProvider.listOnCallShifts} reads: the on-call shifts of
+ * the services in `[since, until)`.
+ *
+ * @public
+ */
+export interface PagingOnCallRequest extends PagingSyncRange {
+  /** The services of the entity. */
+  services: PagingServiceRef;
+  /** Aborts the upstream requests. */
+  signal?: AbortSignal;
+}
+
+/**
  * A source of incidents and on-call shifts (PagerDuty, the demo provider;
  * Opsgenie or Grafana OnCall could be added). Providers are thin clients:
  * every metric is computed from the stored incidents by the math of
@@ -72,20 +99,9 @@ export interface PagingProvider {
    * backfill), or, with `cursor`, the incidents created or changed since the
    * previous sync.
    */
-  syncIncidents(request: {
-    services: PagingServiceRef;
-    since: Date;
-    until: Date;
-    cursor?: string;
-    signal?: AbortSignal;
-  }): Promise<PagingSyncResult>;
+  syncIncidents(request: PagingIncidentsRequest): Promise<PagingSyncResult>;
   /** On-call shifts of the people who answer the services' pages. */
-  listOnCallShifts(request: {
-    services: PagingServiceRef;
-    since: Date;
-    until: Date;
-    signal?: AbortSignal;
-  }): Promise<OnCallShift[]>;
+  listOnCallShifts(request: PagingOnCallRequest): Promise<OnCallShift[]>;
   /**
    * Optional: {@link PagingProvider.syncIncidents} for many entities at
    * once, for providers that can list the incidents of many services in one

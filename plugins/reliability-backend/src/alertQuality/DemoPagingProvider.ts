@@ -3,6 +3,8 @@ import {
   OnCallShift,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
+  PagingIncidentsRequest,
+  PagingOnCallRequest,
   PagingProvider,
   PagingServiceRef,
   PagingSyncResult,
@@ -178,12 +180,9 @@ export class DemoPagingProvider implements PagingProvider {
     return result;
   }
 
-  async syncIncidents(request: {
-    services: PagingServiceRef;
-    since: Date;
-    until: Date;
-    cursor?: string;
-  }): Promise<PagingSyncResult> {
+  async syncIncidents(
+    request: PagingIncidentsRequest,
+  ): Promise<PagingSyncResult> {
     const until = request.until.getTime();
     // Incremental: everything created since the cursor, and the last day
     // again, so that incidents that were open are brought up to date.
@@ -197,11 +196,7 @@ export class DemoPagingProvider implements PagingProvider {
     };
   }
 
-  async listOnCallShifts(request: {
-    services: PagingServiceRef;
-    since: Date;
-    until: Date;
-  }): Promise<OnCallShift[]> {
+  async listOnCallShifts(request: PagingOnCallRequest): Promise<OnCallShift[]> {
     // A weekly rotation of four people, handing over on Mondays at 09:00 UTC.
     const people = ['alex', 'blair', 'casey', 'drew'];
     const team = request.services.serviceIds.join(',');

@@ -5,6 +5,8 @@ import {
   OnCallShift,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
+  PagingIncidentsRequest,
+  PagingOnCallRequest,
   PagingProvider,
   PagingServiceRef,
   PagingSyncResult,
@@ -193,13 +195,9 @@ export class AlertsHistoryPagingProvider implements PagingProvider {
     this.#now = options.now ?? Date.now;
   }
 
-  async syncIncidents(request: {
-    services: PagingServiceRef;
-    since: Date;
-    until: Date;
-    cursor?: string;
-    signal?: AbortSignal;
-  }): Promise<PagingSyncResult> {
+  async syncIncidents(
+    request: PagingIncidentsRequest,
+  ): Promise<PagingSyncResult> {
     const { services, signal } = request;
     const client = this.#client(services.account);
     const selectors = selectorsOf(services);
@@ -337,12 +335,9 @@ export class AlertsHistoryPagingProvider implements PagingProvider {
   }
 
   /** Alertmanager knows no on-call schedules: always empty. */
-  async listOnCallShifts(_request: {
-    services: PagingServiceRef;
-    since: Date;
-    until: Date;
-    signal?: AbortSignal;
-  }): Promise<OnCallShift[]> {
+  async listOnCallShifts(
+    _request: PagingOnCallRequest,
+  ): Promise<OnCallShift[]> {
     return [];
   }
 

@@ -3,6 +3,8 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { OnCallShift } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
+  PagingIncidentsRequest,
+  PagingOnCallRequest,
   PagingProvider,
   PagingServiceRef,
   PagingSyncRange,
@@ -238,13 +240,9 @@ export class PagerDutyPagingProvider implements PagingProvider {
     return client;
   }
 
-  async syncIncidents(request: {
-    services: PagingServiceRef;
-    since: Date;
-    until: Date;
-    cursor?: string;
-    signal?: AbortSignal;
-  }): Promise<PagingSyncResult> {
+  async syncIncidents(
+    request: PagingIncidentsRequest,
+  ): Promise<PagingSyncResult> {
     const [sinceMs, untilMs] = validRange(request);
     const ctx = this.#context(request.services, request.signal);
     const fingerprint = fingerprintOf(ctx.client.name, ctx.serviceIds);
@@ -384,12 +382,7 @@ export class PagerDutyPagingProvider implements PagingProvider {
     return results;
   }
 
-  async listOnCallShifts(request: {
-    services: PagingServiceRef;
-    since: Date;
-    until: Date;
-    signal?: AbortSignal;
-  }): Promise<OnCallShift[]> {
+  async listOnCallShifts(request: PagingOnCallRequest): Promise<OnCallShift[]> {
     const [sinceMs, untilMs] = validRange(request);
     const ctx = this.#context(request.services, request.signal);
     return this.#onCalls.list(ctx, sinceMs, untilMs);
