@@ -5,9 +5,11 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
 import { chunk } from '../lib/chunk';
-import { BATCH_SIZE, IN_LIST_SIZE } from './batchSizes';
+import { IN_LIST_SIZE, upsertInBatches } from './batchSizes';
+import { fromColumns, toColumns } from './columns';
 import {
   EntitySectionStore,
+  EntitySectionWrite,
   IndexedEntity,
   SectionWrite,
 } from './EntitySectionStore';
@@ -39,6 +41,25 @@ type SectionRow = {
 
 const DOCUMENT_PREFIX = 'document:';
 
+/** The row a section write stores: fresh, not stale. */
+function toSectionRow({
+  entityRef,
+  section,
+  write,
+}: EntitySectionWrite): SectionRow {
+  return {
+    entity_ref: entityRef,
+    section,
+    payload: JSON.stringify({ items: write.items, problems: write.problems }),
+    status: write.status,
+    demo: write.demo,
+    computed_at: write.computedAt,
+    stale: false,
+    stale_reason: null,
+    content_hash: write.contentHash ?? null,
+  };
+}
+
 /** A stored section row as the API serves it. */
 function toSection(row: SectionRow): ReliabilitySection {
   const payload = JSON.parse(row.payload);
@@ -53,18 +74,21 @@ function toSection(row: SectionRow): ReliabilitySection {
   };
 }
 
+/** The fields of an indexed entity, each stored in its snake_case column. */
+const ENTITY_FIELDS: readonly (keyof IndexedEntity)[] = [
+  'entityRef',
+  'kind',
+  'namespace',
+  'name',
+  'ownerRef',
+  'systemRef',
+  'tier',
+  'tierStatus',
+  'tierMessage',
+];
+
 function toIndexedEntity(r: EntityRow): IndexedEntity {
-  return {
-    entityRef: r.entity_ref,
-    kind: r.kind,
-    namespace: r.namespace,
-    name: r.name,
-    ownerRef: r.owner_ref ?? undefined,
-    systemRef: r.system_ref ?? undefined,
-    tier: r.tier ?? undefined,
-    tierStatus: r.tier_status as IndexedEntity['tierStatus'],
-    tierMessage: r.tier_message ?? undefined,
-  };
+  return fromColumns<IndexedEntity>(r, ENTITY_FIELDS);
 }
 
 /**
@@ -109,24 +133,10 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
     entities: IndexedEntity[],
     now: string,
   ) {
-    const rows: EntityRow[] = entities.map(e => ({
-      entity_ref: e.entityRef,
-      kind: e.kind,
-      namespace: e.namespace,
-      name: e.name,
-      owner_ref: e.ownerRef ?? null,
-      system_ref: e.systemRef ?? null,
-      tier: e.tier ?? null,
-      tier_status: e.tierStatus,
-      tier_message: e.tierMessage ?? null,
-      updated_at: now,
-    }));
-    for (const part of chunk(rows, BATCH_SIZE)) {
-      await tx<EntityRow>('reliability_entities')
-        .insert(part)
-        .onConflict('entity_ref')
-        .merge();
-    }
+    const rows = entities.map(
+      e => ({ ...toColumns(e, ENTITY_FIELDS), updated_at: now } as EntityRow),
+    );
+    await upsertInBatches(tx, 'reliability_entities', rows, 'entity_ref');
   }
 
   async listIndexedEntities(): Promise<IndexedEntity[]> {
@@ -157,52 +167,21 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
     write: SectionWrite,
   ): Promise<void> {
     await this.db<SectionRow>('reliability_sections')
-      .insert({
-        entity_ref: entityRef,
-        section,
-        payload: JSON.stringify({
-          items: write.items,
-          problems: write.problems,
-        }),
-        status: write.status,
-        demo: write.demo,
-        computed_at: write.computedAt,
-        stale: false,
-        stale_reason: null,
-        content_hash: write.contentHash ?? null,
-      })
+      .insert(toSectionRow({ entityRef, section, write }))
       .onConflict(['entity_ref', 'section'])
       .merge();
   }
 
-  async writeSections(
-    writes: Array<{
-      entityRef: string;
-      section: ReliabilitySectionName;
-      write: SectionWrite;
-    }>,
-  ): Promise<void> {
+  async writeSections(writes: EntitySectionWrite[]): Promise<void> {
     const changed = await this.withoutUnchanged(writes);
     if (changed.length === 0) return;
-    const rows: SectionRow[] = changed.map(({ entityRef, section, write }) => ({
-      entity_ref: entityRef,
-      section,
-      payload: JSON.stringify({ items: write.items, problems: write.problems }),
-      status: write.status,
-      demo: write.demo,
-      computed_at: write.computedAt,
-      stale: false,
-      stale_reason: null,
-      content_hash: write.contentHash ?? null,
-    }));
-    await this.db.transaction(async tx => {
-      for (const part of chunk(rows, BATCH_SIZE)) {
-        await tx<SectionRow>('reliability_sections')
-          .insert(part)
-          .onConflict(['entity_ref', 'section'])
-          .merge();
-      }
-    });
+    const rows = changed.map(toSectionRow);
+    await this.db.transaction(tx =>
+      upsertInBatches(tx, 'reliability_sections', rows, [
+        'entity_ref',
+        'section',
+      ]),
+    );
   }
 
   /** The writes whose content hash differs from the stored row's. */

@@ -1,7 +1,6 @@
 import { Incident } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
-import { chunk } from '../lib/chunk';
-import { BATCH_SIZE } from './batchSizes';
+import { BATCH_SIZE, upsertInBatches } from './batchSizes';
 import { IncidentStore, PagingSyncState } from './IncidentStore';
 
 type IncidentRow = {
@@ -80,14 +79,15 @@ export class DatabaseIncidentStore implements IncidentStore {
       severity: short(i.severity),
       impact_started_at: i.impactStartedAt ?? null,
     }));
-    await this.db.transaction(async tx => {
-      for (const part of chunk(rows, BATCH_SIZE / 2)) {
-        await tx<IncidentRow>('reliability_incidents')
-          .insert(part)
-          .onConflict(['entity_ref', 'source', 'id'])
-          .merge();
-      }
-    });
+    await this.db.transaction(tx =>
+      upsertInBatches(
+        tx,
+        'reliability_incidents',
+        rows,
+        ['entity_ref', 'source', 'id'],
+        BATCH_SIZE / 2,
+      ),
+    );
   }
 
   async listIncidents(

@@ -6,6 +6,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
 import { createTestStore } from '../__testUtils__/createTestStore';
+import { ALL_TIME, testIncident as incident } from '../__testUtils__/incidents';
 import { testDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseReadinessStore } from '../readiness/DatabaseReadinessStore';
 import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
@@ -20,29 +21,6 @@ const createStore = (databaseId: TestDatabaseId) =>
 const CHECKOUT = 'component:default/checkout';
 const PAYMENTS = 'component:default/payments';
 const SYNCED = '2026-11-26T10:00:00.000Z';
-const ALL_TIME = [
-  '2000-01-01T00:00:00.000Z',
-  '2100-01-01T00:00:00.000Z',
-] as const;
-
-const incident = (
-  id: string,
-  createdAt: string,
-  over: Partial<Incident> = {},
-): Incident => ({
-  id,
-  source: 'pagerduty',
-  serviceId: 'PCHECKOUT',
-  title: `Incident ${id}`,
-  alertKey: `key-${id}`,
-  urgency: 'high',
-  status: 'triggered',
-  createdAt,
-  firstAcknowledgedAt: null,
-  resolvedAt: null,
-  escalations: 0,
-  ...over,
-});
 
 const toil = (
   id: string,

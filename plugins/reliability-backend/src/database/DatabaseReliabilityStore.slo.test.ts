@@ -6,6 +6,7 @@ import {
 import { createTestStore } from '../__testUtils__/createTestStore';
 import { testDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
+import { testSloSpec } from '../__testUtils__/sloSpecs';
 
 const databases = testDatabases();
 
@@ -18,23 +19,19 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const CHECKOUT = 'component:default/checkout';
 const PAYMENTS = 'component:default/payments';
 
-const spec = (id: string, over: Partial<SloSpec> = {}): SloSpec => ({
-  id,
-  name: id,
-  displayName: `The ${id} SLO`,
-  service: 'checkout',
-  objective: 0.999,
-  window: { kind: 'rolling', duration: '28d', ms: 28 * DAY_MS },
-  budgetingMethod: 'Occurrences',
-  indicator: {
-    kind: 'ratio',
-    bad: 'sum(rate(http_requests_total{code=~"5..",path="/a\\"b"}[{{.window}}]))',
-    total: 'sum(rate(http_requests_total[{{.window}}]))',
-  },
-  source: { format: 'sloth/v1', file: './slos.yaml', line: 4 },
-  labels: { team: 'payments', ünïcode: '✓' },
-  ...over,
-});
+const spec = (id: string, over: Partial<SloSpec> = {}): SloSpec =>
+  testSloSpec(id, {
+    displayName: `The ${id} SLO`,
+    service: 'checkout',
+    indicator: {
+      kind: 'ratio',
+      bad: 'sum(rate(http_requests_total{code=~"5..",path="/a\\"b"}[{{.window}}]))',
+      total: 'sum(rate(http_requests_total[{{.window}}]))',
+    },
+    source: { format: 'sloth/v1', file: './slos.yaml', line: 4 },
+    labels: { team: 'payments', ünïcode: '✓' },
+    ...over,
+  });
 
 const point = (
   at: string,

@@ -17,6 +17,7 @@ import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { DatabaseSloStore } from './DatabaseSloStore';
 import { DatabaseToilStore } from './DatabaseToilStore';
 import {
+  EntitySectionWrite,
   IndexedEntity,
   PagingSyncState,
   ReliabilityStore,
@@ -128,13 +129,7 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     return this.sections.writeSection(entityRef, section, write);
   }
 
-  writeSections(
-    writes: Array<{
-      entityRef: string;
-      section: ReliabilitySectionName;
-      write: SectionWrite;
-    }>,
-  ): Promise<void> {
+  writeSections(writes: EntitySectionWrite[]): Promise<void> {
     return this.sections.writeSections(writes);
   }
 

@@ -4,7 +4,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
 import { chunk } from '../lib/chunk';
-import { BATCH_SIZE } from './batchSizes';
+import { BATCH_SIZE, upsertInBatches } from './batchSizes';
 import { SloStore } from './SloStore';
 
 type SloHistoryRow = {
@@ -17,6 +17,32 @@ type SloHistoryRow = {
   budget_remaining: number | null;
   status: string;
 };
+
+const toHistoryRow = (
+  entityRef: string,
+  sloId: string,
+  p: SloHistoryEntry,
+): SloHistoryRow => ({
+  entity_ref: entityRef,
+  slo_id: sloId,
+  day: p.at.slice(0, 10),
+  at: p.at,
+  objective: p.objective,
+  sli: p.sli,
+  budget_remaining: p.budgetRemaining,
+  status: p.status,
+});
+
+/** One history point per SLO and day: a later point of the day replaces it. */
+const upsertHistoryRows = (
+  db: Knex | Knex.Transaction,
+  rows: SloHistoryRow[],
+) =>
+  upsertInBatches(db, 'reliability_slo_history', rows, [
+    'entity_ref',
+    'slo_id',
+    'day',
+  ]);
 
 /**
  * The knex implementation of {@link SloStore}.
@@ -63,22 +89,10 @@ export class DatabaseSloStore implements SloStore {
     sloId: string,
     points: SloHistoryEntry[],
   ): Promise<void> {
-    const rows: SloHistoryRow[] = points.map(p => ({
-      entity_ref: entityRef,
-      slo_id: sloId,
-      day: p.at.slice(0, 10),
-      at: p.at,
-      objective: p.objective,
-      sli: p.sli,
-      budget_remaining: p.budgetRemaining,
-      status: p.status,
-    }));
-    for (const part of chunk(rows, BATCH_SIZE)) {
-      await this.db<SloHistoryRow>('reliability_slo_history')
-        .insert(part)
-        .onConflict(['entity_ref', 'slo_id', 'day'])
-        .merge();
-    }
+    await upsertHistoryRows(
+      this.db,
+      points.map(p => toHistoryRow(entityRef, sloId, p)),
+    );
   }
 
   async upsertSloHistoryPoints(
@@ -86,24 +100,10 @@ export class DatabaseSloStore implements SloStore {
     entries: Array<{ sloId: string; point: SloHistoryEntry }>,
   ): Promise<void> {
     if (entries.length === 0) return;
-    const rows: SloHistoryRow[] = entries.map(({ sloId, point: p }) => ({
-      entity_ref: entityRef,
-      slo_id: sloId,
-      day: p.at.slice(0, 10),
-      at: p.at,
-      objective: p.objective,
-      sli: p.sli,
-      budget_remaining: p.budgetRemaining,
-      status: p.status,
-    }));
-    await this.db.transaction(async tx => {
-      for (const part of chunk(rows, BATCH_SIZE)) {
-        await tx<SloHistoryRow>('reliability_slo_history')
-          .insert(part)
-          .onConflict(['entity_ref', 'slo_id', 'day'])
-          .merge();
-      }
-    });
+    const rows = entries.map(({ sloId, point }) =>
+      toHistoryRow(entityRef, sloId, point),
+    );
+    await this.db.transaction(tx => upsertHistoryRows(tx, rows));
   }
 
   async readSloHistory(

@@ -5,6 +5,7 @@ import { chunk } from '../lib/chunk';
 import type { AuditInput } from '../readiness/ReadinessStore';
 import { AUDIT_TABLE, toAuditRow } from './auditLog';
 import { IN_LIST_SIZE } from './batchSizes';
+import { fromColumns, toColumns } from './columns';
 import {
   IdempotencyRecord,
   IdempotencyRequest,
@@ -30,34 +31,32 @@ type ToilRow = {
 
 const TOIL = 'reliability_toil_items';
 
+/** The fields of a toil item, each stored in its snake_case column. */
+const TOIL_FIELDS: readonly (keyof StoredToilItem)[] = [
+  'id',
+  'entityRef',
+  'task',
+  'minutesPerOccurrence',
+  'occurrencesPerWeek',
+  'owner',
+  'createdBy',
+  'createdAt',
+  'updatedBy',
+  'updatedAt',
+];
+
 function toToilItem(r: ToilRow): StoredToilItem {
+  const item = fromColumns<StoredToilItem>(r, TOIL_FIELDS);
+  // PostgreSQL returns numeric columns as strings.
   return {
-    id: r.id,
-    entityRef: r.entity_ref,
-    task: r.task,
-    minutesPerOccurrence: Number(r.minutes_per_occurrence),
-    occurrencesPerWeek: Number(r.occurrences_per_week),
-    owner: r.owner,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    updatedBy: r.updated_by,
-    updatedAt: r.updated_at,
+    ...item,
+    minutesPerOccurrence: Number(item.minutesPerOccurrence),
+    occurrencesPerWeek: Number(item.occurrencesPerWeek),
   };
 }
 
 function toToilRow(i: StoredToilItem): ToilRow {
-  return {
-    id: i.id,
-    entity_ref: i.entityRef,
-    task: i.task,
-    minutes_per_occurrence: i.minutesPerOccurrence,
-    occurrences_per_week: i.occurrencesPerWeek,
-    owner: i.owner,
-    created_by: i.createdBy,
-    created_at: i.createdAt,
-    updated_by: i.updatedBy,
-    updated_at: i.updatedAt,
-  };
+  return toColumns(i, TOIL_FIELDS) as ToilRow;
 }
 
 /**

@@ -56,6 +56,21 @@ export interface SectionWrite {
 }
 
 /**
+ * One section of one entity to store with
+ * {@link EntitySectionStore.writeSections}.
+ *
+ * @public
+ */
+export interface EntitySectionWrite {
+  /** The entity the section belongs to. */
+  entityRef: string;
+  /** Which section. */
+  section: ReliabilitySectionName;
+  /** What to store. */
+  write: SectionWrite;
+}
+
+/**
  * Persistence of the entity index and of the per-entity sections and
  * private documents (tables `reliability_entities` and
  * `reliability_sections`).
@@ -101,13 +116,7 @@ export interface EntitySectionStore {
    * {@link EntitySectionStore.writeSection} each; writes with a
    * `contentHash` equal to the stored one are skipped.
    */
-  writeSections(
-    writes: Array<{
-      entityRef: string;
-      section: ReliabilitySectionName;
-      write: SectionWrite;
-    }>,
-  ): Promise<void>;
+  writeSections(writes: EntitySectionWrite[]): Promise<void>;
   /** The stored section of every entity that has it (or of the given ones). */
   readSectionOf(
     section: ReliabilitySectionName,

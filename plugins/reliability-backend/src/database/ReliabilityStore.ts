@@ -5,6 +5,7 @@ import type { ToilStore } from './ToilStore';
 
 export type {
   EntitySectionStore,
+  EntitySectionWrite,
   IndexedEntity,
   SectionWrite,
 } from './EntitySectionStore';

@@ -3,6 +3,7 @@ import {
   PolicyTransition,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
+import { fromColumns } from '../database/columns';
 import { insertAudit } from '../readiness/DatabaseReadinessAuditLog';
 import type { AuditInput } from '../readiness/ReadinessStore';
 import { PolicyStore } from './PolicyStore';
@@ -36,15 +37,20 @@ type ExceptionRow = {
   revoked_by: string | null;
 };
 
+/** The fields of an exception, each stored in its snake_case column. */
+const EXCEPTION_FIELDS: readonly (keyof PolicyException)[] = [
+  'id',
+  'entityRef',
+  'kind',
+  'reason',
+  'createdBy',
+  'createdAt',
+  'expiresAt',
+];
+
 function toException(r: ExceptionRow): PolicyException {
   return {
-    id: r.id,
-    entityRef: r.entity_ref,
-    kind: r.kind,
-    reason: r.reason,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    expiresAt: r.expires_at,
+    ...fromColumns<PolicyException>(r, EXCEPTION_FIELDS),
     ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
     ...(r.revoked_by ? { revokedBy: r.revoked_by } : {}),
   };
