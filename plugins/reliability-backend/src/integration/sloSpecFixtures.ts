@@ -3,14 +3,32 @@
  * queries read the series of the fixture Prometheus (prometheusFixtures.ts).
  */
 
-/** An OpenSLO v1 file: checkout, 99.9% over a rolling 28 days, events. */
-export const CHECKOUT_OPENSLO_SPEC = `
-apiVersion: openslo/v1
+/** What differs between the OpenSLO files of checkout the tests write. */
+export interface CheckoutOpenSloOptions {
+  /** The good-events query. */
+  good: string;
+  /** The total-events query. */
+  total: string;
+  /** Adds `displayName` and `description`. */
+  described?: boolean;
+}
+
+/**
+ * An OpenSLO v1 file: checkout availability, 99.9% over a rolling 28 days,
+ * counted from events.
+ */
+export const checkoutOpenSloSpec = ({
+  good,
+  total,
+  described = false,
+}: CheckoutOpenSloOptions) => `apiVersion: openslo/v1
 kind: SLO
 metadata:
   name: checkout-availability
-spec:
-  service: checkout
+${described ? '  displayName: Checkout availability\n' : ''}spec:
+${
+  described ? '  description: Successful checkout requests\n' : ''
+}  service: checkout
   indicator:
     metadata:
       name: checkout-good
@@ -21,12 +39,12 @@ spec:
           metricSource:
             type: Prometheus
             spec:
-              query: sum(increase(http_requests_total{service="checkout",code!~"5.."}[{{.window}}]))
+              query: ${good}
         total:
           metricSource:
             type: Prometheus
             spec:
-              query: sum(increase(http_requests_total{service="checkout"}[{{.window}}]))
+              query: ${total}
   timeWindow:
     - duration: 28d
       isRolling: true
@@ -35,15 +53,37 @@ spec:
     - target: 0.999
 `;
 
-/** A Sloth prometheus/v1 file: one 99.9% availability SLO of `service`. */
-export const slothSpec = (service: string) => `
-version: prometheus/v1
+/**
+ * A Sloth prometheus/v1 file of `service`: one availability-style SLO per
+ * `[name, objective]`, its events counted with `fn` (`rate` or `increase`)
+ * over `http_requests_total`.
+ */
+export const slothSpecOf = (
+  service: string,
+  slos: Array<[string, number]>,
+  fn: 'rate' | 'increase',
+) => `version: prometheus/v1
 service: ${service}
 slos:
-  - name: availability
-    objective: 99.9
+${slos
+  .map(
+    ([name, objective]) => `  - name: ${name}
+    objective: ${objective}
     sli:
       events:
-        error_query: sum(increase(http_requests_total{service="${service}",code=~"5.."}[{{.window}}]))
-        total_query: sum(increase(http_requests_total{service="${service}"}[{{.window}}]))
-`;
+        error_query: sum(${fn}(http_requests_total{service="${service}",code=~"5.."}[{{.window}}]))
+        total_query: sum(${fn}(http_requests_total{service="${service}"}[{{.window}}]))
+`,
+  )
+  .join('')}`;
+
+/** An OpenSLO v1 file: checkout, 99.9% over a rolling 28 days, events. */
+export const CHECKOUT_OPENSLO_SPEC = `
+${checkoutOpenSloSpec({
+  good: 'sum(increase(http_requests_total{service="checkout",code!~"5.."}[{{.window}}]))',
+  total: 'sum(increase(http_requests_total{service="checkout"}[{{.window}}]))',
+})}`;
+
+/** A Sloth prometheus/v1 file: one 99.9% availability SLO of `service`. */
+export const slothSpec = (service: string) => `
+${slothSpecOf(service, [['availability', 99.9]], 'increase')}`;

@@ -7,25 +7,22 @@ import {
   DemoSloMetricsProvider,
   DemoSloProfile,
 } from './DemoSloMetricsProvider';
+import { testSloSpec } from '../__testUtils__/sloSpecs';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 const ENTITY = 'component:default/checkout';
 
-const spec = (over: Partial<SloSpec> = {}): SloSpec => ({
-  id: 'availability',
-  name: 'availability',
-  objective: 0.999,
-  window: { kind: 'rolling', duration: '28d', ms: 28 * DAY_MS },
-  budgetingMethod: 'Occurrences',
-  indicator: {
-    kind: 'ratio',
-    bad: 'sum(rate(errors[{{.window}}]))',
-    total: 'sum(rate(requests[{{.window}}]))',
-  },
-  source: { format: 'sloth/v1' },
-  ...over,
-});
+const spec = (over: Partial<SloSpec> = {}): SloSpec =>
+  testSloSpec('availability', {
+    indicator: {
+      kind: 'ratio',
+      bad: 'sum(rate(errors[{{.window}}]))',
+      total: 'sum(rate(requests[{{.window}}]))',
+    },
+    source: { format: 'sloth/v1' },
+    ...over,
+  });
 
 const evaluateWith = async (
   provider: DemoSloMetricsProvider,

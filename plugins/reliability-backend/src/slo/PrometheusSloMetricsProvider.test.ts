@@ -22,6 +22,7 @@ import {
   measurementQueries,
   renderWindowQuery,
 } from './PrometheusSloMetricsProvider';
+import { testSloSpec } from '../__testUtils__/sloSpecs';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MIN_MS = 60 * 1000;
@@ -31,20 +32,8 @@ const AT_SECONDS = String(AT.getTime() / 1000);
 const server = setupServer();
 registerMswTestHooks(server);
 
-const spec = (over: Partial<SloSpec> = {}): SloSpec => ({
-  id: 'availability',
-  name: 'availability',
-  objective: 0.999,
-  window: { kind: 'rolling', duration: '28d', ms: 28 * DAY_MS },
-  budgetingMethod: 'Occurrences',
-  indicator: {
-    kind: 'ratio',
-    bad: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))',
-    total: 'sum(rate(http_requests_total[{{.window}}]))',
-  },
-  source: { format: 'openslo/v1' },
-  ...over,
-});
+const spec = (over: Partial<SloSpec> = {}): SloSpec =>
+  testSloSpec('availability', over);
 
 const timeslice = { target: 0.95, window: '5m', windowMs: 5 * MIN_MS };
 

@@ -29,6 +29,11 @@ import { SloSpecReader } from './SloSpecReader';
 import { fixedClock } from '../lib/Clock';
 import { locatedIn, testComponent } from '../__testUtils__/entities';
 import { createTestSloCollector } from '../__testUtils__/testSloCollector';
+import {
+  checkoutOpenSloSpec,
+  slothSpecOf,
+} from '../integration/sloSpecFixtures';
+import { errorSection } from '../__testUtils__/sections';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MIN_MS = 60 * 1000;
@@ -56,53 +61,14 @@ const WINDOW_30D: SloWindow = {
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const mockDir = createMockDirectory();
 
-const CHECKOUT_SLOS = `apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: checkout-availability
-  displayName: Checkout availability
-spec:
-  description: Successful checkout requests
-  service: checkout
-  indicator:
-    metadata:
-      name: checkout-good
-    spec:
-      ratioMetric:
-        counter: true
-        good:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: http_requests_total{service="checkout",code!~"5.."}
-        total:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: http_requests_total{service="checkout"}
-  timeWindow:
-    - duration: 28d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - target: 0.999
-`;
+const CHECKOUT_SLOS = checkoutOpenSloSpec({
+  good: 'http_requests_total{service="checkout",code!~"5.."}',
+  total: 'http_requests_total{service="checkout"}',
+  described: true,
+});
 
 const sloth = (service: string, slos: Array<[string, number]>) =>
-  `version: prometheus/v1
-service: ${service}
-slos:
-${slos
-  .map(
-    ([name, objective]) => `  - name: ${name}
-    objective: ${objective}
-    sli:
-      events:
-        error_query: sum(rate(http_requests_total{service="${service}",code=~"5.."}[{{.window}}]))
-        total_query: sum(rate(http_requests_total{service="${service}"}[{{.window}}]))
-`,
-  )
-  .join('')}`;
+  slothSpecOf(service, slos, 'rate');
 
 const SPEC_FILES = {
   'catalog-info.yaml': 'kind: Component\n',
@@ -588,14 +554,7 @@ describe('SloCollector', () => {
           stale: 0,
           problems: 1,
         });
-        expect(await section('broken')).toEqual({
-          status: 'error',
-          items: [],
-          problems: [problem],
-          demo: false,
-          computedAt: NOW.toISOString(),
-          stale: false,
-        });
+        expect(await section('broken')).toEqual(errorSection([problem], NOW));
         expect((await items('checkout')).map(i => [i.id, i.status])).toEqual([
           ['checkout-availability', 'healthy'],
         ]);

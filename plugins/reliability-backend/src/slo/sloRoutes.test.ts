@@ -12,6 +12,8 @@ import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { fixedClock } from '../lib/Clock';
 import { testComponent } from '../__testUtils__/entities';
 import { createTestApp } from '../__testUtils__/testRouter';
+import { testSloSpec } from '../__testUtils__/sloSpecs';
+import { NOT_COLLECTED_SECTION } from '../__testUtils__/sections';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date('2026-11-26T10:00:00.000Z');
@@ -28,20 +30,12 @@ const entities = [
 
 const ref = (name: string) => `component:default/${name}`;
 
-const ratioSpec = (id: string, over: Partial<SloSpec> = {}): SloSpec => ({
-  id,
-  name: id,
-  objective: 0.999,
-  window: { kind: 'rolling', duration: '30d', ms: 30 * DAY_MS },
-  budgetingMethod: 'Occurrences',
-  indicator: {
-    kind: 'ratio',
-    bad: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))',
-    total: 'sum(rate(http_requests_total[{{.window}}]))',
-  },
-  source: { format: 'sloth/v1', file: './slos.yaml', line: 4 },
-  ...over,
-});
+const ratioSpec = (id: string, over: Partial<SloSpec> = {}): SloSpec =>
+  testSloSpec(id, {
+    window: { kind: 'rolling', duration: '30d', ms: 30 * DAY_MS },
+    source: { format: 'sloth/v1', file: './slos.yaml', line: 4 },
+    ...over,
+  });
 
 const snapshotItem = (id: string, status: SloStatus) => ({
   id,
@@ -119,14 +113,7 @@ describe('GET /entities/:kind/:namespace/:name (SLO status)', () => {
       .set('Authorization', user);
     expect(res.status).toBe(200);
     expect(res.body.sloStatus).toBe('no-slo');
-    expect(res.body.sections.slos).toEqual({
-      status: 'not-collected',
-      items: [],
-      problems: [],
-      demo: false,
-      computedAt: null,
-      stale: false,
-    });
+    expect(res.body.sections.slos).toEqual(NOT_COLLECTED_SECTION);
   });
 
   it('shows a stale section as stored', async () => {
