@@ -7,18 +7,13 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { reliabilityPlugin } from './plugin';
+import { testComponent } from './__testUtils__/entities';
+import { goldenPathScorecard } from './__testUtils__/scorecards';
 
 const entities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'checkout',
-      namespace: 'default',
-      annotations: { 'reliability-kit.io/tier': 'tier-1' },
-    },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  },
+  testComponent('checkout', {
+    annotations: { 'reliability-kit.io/tier': 'tier-1' },
+  }),
 ];
 
 /** A check, and a readiness item of tier-1 it decides. */
@@ -113,19 +108,7 @@ describe('reliability backend plugin startup', () => {
       'a scorecard that references a missing check',
       {
         checks: [OWNER_CHECK],
-        scorecards: [
-          {
-            id: 'golden-path',
-            title: 'Golden path',
-            levels: [
-              {
-                id: 'bronze',
-                title: 'Bronze',
-                checks: [{ check: 'owner' }, { check: 'techdocs' }],
-              },
-            ],
-          },
-        ],
+        scorecards: [goldenPathScorecard(['owner', 'techdocs'])],
       },
       'reliability.scorecards[0].levels[0].checks[1].check',
     ],

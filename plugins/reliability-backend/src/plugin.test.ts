@@ -8,6 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { reliabilityPlugin } from './plugin';
 import { testComponent } from './__testUtils__/entities';
+import { NOT_COLLECTED_SECTION } from './__testUtils__/sections';
 
 const component = (name: string, annotations: Record<string, string>) =>
   testComponent(name, { annotations });
@@ -63,14 +64,7 @@ describe('reliability backend plugin', () => {
       'scorecards',
       'slos',
     ]);
-    expect(res.body.sections.slos).toEqual({
-      status: 'not-collected',
-      items: [],
-      problems: [],
-      demo: false,
-      computedAt: null,
-      stale: false,
-    });
+    expect(res.body.sections.slos).toEqual(NOT_COLLECTED_SECTION);
   });
 
   it('accepts service credentials', async () => {

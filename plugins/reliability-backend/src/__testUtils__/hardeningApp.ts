@@ -13,6 +13,8 @@ import { FleetStore } from '../fleet';
 import { fixedClock } from '../lib/Clock';
 import { DatabaseReadinessStore } from '../readiness/DatabaseReadinessStore';
 import { createRouter } from '../service/createRouter';
+import { testComponent } from './entities';
+import { goldenPathScorecard } from './scorecards';
 import { TEST_TIER_MODEL, createTestEvaluator } from './testRouter';
 
 /** The time of the hardening tests (issue 19); never the real clock. */
@@ -28,17 +30,10 @@ const group = (name: string): Entity => ({
 });
 
 export const hardeningEntities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'checkout',
-      namespace: 'default',
-      annotations: { 'reliability-kit.io/tier': 'tier-1' },
-    },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  testComponent('checkout', {
+    annotations: { 'reliability-kit.io/tier': 'tier-1' },
     relations: [{ type: 'ownedBy', targetRef: TEAM_A }],
-  },
+  }),
   group('team-a'),
   group('team-b'),
 ];
@@ -64,19 +59,7 @@ export const hardeningChecks = parseChecksConfig(
         },
       ],
     },
-    scorecards: [
-      {
-        id: 'golden-path',
-        title: 'Golden path',
-        levels: [
-          {
-            id: 'bronze',
-            title: 'Bronze',
-            checks: [{ check: 'has-owner' }, { check: 'ci-template' }],
-          },
-        ],
-      },
-    ],
+    scorecards: [goldenPathScorecard(['has-owner', 'ci-template'])],
   },
   { tiers: DEFAULT_TIERS },
 );

@@ -7,15 +7,10 @@
  * keeps failing marks only its own entities stale; incremental runs fetch
  * only what changed.
  */
-import {
-  TestDatabases,
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { PagingProvider } from '@reliability-kit/backstage-plugin-reliability-node';
-import { setupServer } from 'msw/node';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { expectConformingExchanges } from '../providers/pagerduty/__testUtils__/expectConformingExchanges';
 import {
@@ -26,7 +21,9 @@ import {
   expectedIncidents,
   makeProvider,
   serveDouble,
+  RATE_LIMITED,
 } from '../providers/pagerduty/__testUtils__/pagerDutyTestEnv';
+import { ALL_TIME } from '../__testUtils__/incidents';
 import {
   DoubleRequestLogEntry,
   PagerDutyDouble,
@@ -37,20 +34,14 @@ import {
   AlertSourcesDocument,
 } from './AlertQualityCollector';
 import { testComponent } from '../__testUtils__/entities';
+import { mswServer } from '../__testUtils__/mswServer';
+import { DAY, HOUR, MINUTE } from '../__testUtils__/time';
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = mswServer();
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 const START = Date.parse('2026-03-01T12:00:00Z');
 const BACKFILL_DAYS = 30;
-const ALL_TIME = [
-  '2000-01-01T00:00:00.000Z',
-  '2100-01-01T00:00:00.000Z',
-] as const;
 
 const ref = (name: string) => `component:default/${name}`;
 const component = (
@@ -118,17 +109,6 @@ const US_NAMES = FLEET.filter(f => f.account === 'us').map(
 const EU_NAMES = FLEET.filter(f => f.account === 'eu').map(
   f => f.entity.metadata.name,
 );
-
-const RATE_LIMITED = {
-  kind: 'status' as const,
-  status: 429,
-  headers: {
-    'ratelimit-limit': '960',
-    'ratelimit-remaining': '0',
-    'ratelimit-reset': '7',
-  },
-  body: { error: { message: 'Rate Limit Exceeded', code: 2020 } },
-};
 
 /** Only the per-entity methods of a provider: the collector's fallback. */
 const perEntityOnly = (provider: PagingProvider): PagingProvider => ({

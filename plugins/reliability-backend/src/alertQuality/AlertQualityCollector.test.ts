@@ -4,7 +4,6 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AlertRule,
   FiringAlert,
-  Incident,
   OnCallShift,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
@@ -24,6 +23,8 @@ import {
 } from './AlertQualityCollector';
 import { fixedClock } from '../lib/Clock';
 import { testComponent } from '../__testUtils__/entities';
+import { ALL_TIME, testIncident as incident } from '../__testUtils__/incidents';
+import { errorSection } from '../__testUtils__/sections';
 
 const MIN_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MIN_MS;
@@ -104,25 +105,6 @@ const component = (name: string, annotations: Record<string, string>) =>
 
 const ref = (name: string) => `component:default/${name}`;
 
-const incident = (
-  id: string,
-  createdAt: string,
-  over: Partial<Incident> = {},
-): Incident => ({
-  id,
-  source: 'pagerduty',
-  serviceId: 'PCHECKOUT',
-  title: `Incident ${id}`,
-  alertKey: `key-${id}`,
-  urgency: 'high',
-  status: 'triggered',
-  createdAt,
-  firstAcknowledgedAt: null,
-  resolvedAt: null,
-  escalations: 0,
-  ...over,
-});
-
 const shift = (userId: string, start: string, end: string): OnCallShift => ({
   userId,
   start,
@@ -155,11 +137,6 @@ const selectByService: AlertRuleSelector = matchers =>
   FLEET_RULES.filter(r =>
     matchers.every(m => m.operator === '=' && r.labels?.[m.name] === m.value),
   );
-
-const ALL_TIME = [
-  '2000-01-01T00:00:00.000Z',
-  '2100-01-01T00:00:00.000Z',
-] as const;
 
 const setup = async (
   entities: Entity[],
@@ -966,14 +943,9 @@ describe('AlertQualityCollector', () => {
           computedAt: NOW.toISOString(),
           stale: false,
         });
-        expect(await sectionOf('checkout')).toEqual({
-          status: 'error',
-          items: [],
-          problems: [problem],
-          demo: false,
-          computedAt: NOW.toISOString(),
-          stale: false,
-        });
+        expect(await sectionOf('checkout')).toEqual(
+          errorSection([problem], NOW),
+        );
       },
     );
 

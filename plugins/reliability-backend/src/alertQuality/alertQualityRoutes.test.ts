@@ -32,6 +32,7 @@ import {
   createTestApp,
   createTestEvaluator,
 } from '../__testUtils__/testRouter';
+import { testIncident } from '../__testUtils__/incidents';
 
 const MIN_MS = 60 * 1000;
 // 11:00 in Berlin. The 28d window starts 2026-10-29T10:00Z (CET), the
@@ -86,20 +87,13 @@ const incident = (
   ackMin: number | null,
   resolveMin: number | null,
   over: Partial<Incident> = {},
-): Incident => ({
-  id,
-  source: 'pagerduty',
-  serviceId: 'PCHECKOUT',
-  title: `Incident ${id}`,
-  alertKey: `key-${id}`,
-  urgency: 'high',
-  status: resolveMin === null ? 'triggered' : 'resolved',
-  createdAt,
-  firstAcknowledgedAt: at(createdAt, ackMin),
-  resolvedAt: at(createdAt, resolveMin),
-  escalations: 0,
-  ...over,
-});
+): Incident =>
+  testIncident(id, createdAt, {
+    status: resolveMin === null ? 'triggered' : 'resolved',
+    firstAcknowledgedAt: at(createdAt, ackMin),
+    resolvedAt: at(createdAt, resolveMin),
+    ...over,
+  });
 
 const INCIDENTS: Incident[] = [
   // Current window. Thu 09:00 CET, business: MTTA 4m, interrupt 30m.

@@ -13,8 +13,9 @@ import {
   SloSnapshot,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
+  PagingIncidentsRequest,
+  PagingOnCallRequest,
   PagingProvider,
-  PagingServiceRef,
   PagingSyncResult,
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import path from 'node:path';
@@ -37,6 +38,7 @@ import { getPrometheusUrl, loadPrometheusFixtures } from './prometheusFixtures';
 import { fixedClock } from '../lib/Clock';
 import { locatedIn, testComponent } from '../__testUtils__/entities';
 import { createTestSloCollector } from '../__testUtils__/testSloCollector';
+import { testIncident } from '../__testUtils__/incidents';
 
 // Fault tests: the SLO collector against upstreams that fail the way real
 // ones do, on 127.0.0.1. The fixture Prometheus of scripts/prometheus.sh
@@ -455,12 +457,9 @@ class FlakyPagingProvider implements PagingProvider {
   incidents = new Map<string, Incident[]>();
   calls: string[] = [];
 
-  async syncIncidents(request: {
-    services: PagingServiceRef;
-    since: Date;
-    until: Date;
-    cursor?: string;
-  }): Promise<PagingSyncResult> {
+  async syncIncidents(
+    request: PagingIncidentsRequest,
+  ): Promise<PagingSyncResult> {
     const [service] = request.services.serviceIds;
     this.calls.push(service);
     if (this.failing.has(service)) {
@@ -473,9 +472,7 @@ class FlakyPagingProvider implements PagingProvider {
     };
   }
 
-  async listOnCallShifts(request: {
-    services: PagingServiceRef;
-  }): Promise<OnCallShift[]> {
+  async listOnCallShifts(request: PagingOnCallRequest): Promise<OnCallShift[]> {
     const [service] = request.services.serviceIds;
     if (this.failing.has(service)) {
       throw new Error(`PagerDuty on-calls timed out for ${service}`);
@@ -507,19 +504,13 @@ describe('alert-quality refresh with a paging provider failing for one entity', 
     id: string,
     serviceId: string,
     createdAt: string,
-  ): Incident => ({
-    id,
-    source: 'pagerduty',
-    serviceId,
-    title: `Incident ${id}`,
-    alertKey: `key-${id}`,
-    urgency: 'high',
-    status: 'resolved',
-    createdAt,
-    firstAcknowledgedAt: createdAt,
-    resolvedAt: createdAt,
-    escalations: 0,
-  });
+  ): Incident =>
+    testIncident(id, createdAt, {
+      serviceId,
+      status: 'resolved',
+      firstAcknowledgedAt: createdAt,
+      resolvedAt: createdAt,
+    });
 
   it("keeps the failing entity's incidents, marks it stale, and refreshes the others", async () => {
     const knex = await databases.init('SQLITE_3');

@@ -20,13 +20,13 @@ import {
   TOKEN,
   expectedIncidents,
   loggedText,
+  RATE_LIMITED,
 } from '../providers/pagerduty/__testUtils__/pagerDutyTestEnv';
+import { ALL_TIME } from '../__testUtils__/incidents';
 import { PagerDutyDouble, populatePagerDutyDouble } from '../testUtils';
 import { testComponent } from '../__testUtils__/entities';
+import { DAY, HOUR, MINUTE } from '../__testUtils__/time';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 const START = Date.parse('2026-03-01T12:00:00Z');
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -41,22 +41,6 @@ const component = (name: string, serviceId: string): Entity =>
       'pagerduty.com/account': 'main',
     },
   });
-
-const ALL_TIME = [
-  '2000-01-01T00:00:00.000Z',
-  '2100-01-01T00:00:00.000Z',
-] as const;
-
-const RATE_LIMITED = {
-  kind: 'status' as const,
-  status: 429,
-  headers: {
-    'ratelimit-limit': '960',
-    'ratelimit-remaining': '0',
-    'ratelimit-reset': '7',
-  },
-  body: { error: { message: 'Rate Limit Exceeded', code: 2020 } },
-};
 
 describe('alert-quality collector against the PagerDuty double, with faults', () => {
   const rejections: unknown[] = [];

@@ -1,17 +1,12 @@
 import { Entity } from '@backstage/catalog-model';
+import { testComponent } from '../../__testUtils__/entities';
 import { StoredPolicyState } from '../policyTypes';
 
 /** A tier-1 component owned by team-a. */
-export const CHECKOUT: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'checkout',
-    namespace: 'default',
-    annotations: { 'reliability-kit.io/tier': 'tier-1' },
-  },
+export const CHECKOUT: Entity = testComponent('checkout', {
+  annotations: { 'reliability-kit.io/tier': 'tier-1' },
   spec: { type: 'service', owner: 'team-a' },
-};
+});
 
 /** `reliability.policy.default` with `ok` and `exhausted` (budget below 0). */
 export const OK_EXHAUSTED = {

@@ -1,13 +1,9 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { existsSync, readFileSync } from 'fs';
 import { delay, http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { dirname, join, resolve } from 'path';
 import { parse as parseYaml } from 'yaml';
 import { LabelMatcher } from '../prometheus';
@@ -16,6 +12,7 @@ import { AlertmanagerClient } from './AlertmanagerClient';
 import { formatAlertmanagerMatcher } from './formatAlertmanagerMatcher';
 import { AlertmanagerInstanceConfig } from './readAlertmanagerInstances';
 import { InstanceClientOptions } from '../http/InstanceHttpClient';
+import { mswServer } from '../../__testUtils__/mswServer';
 
 // Requests and canned responses are checked against Alertmanager's own API
 // description (api/v2/openapi.yaml of prometheus/alertmanager, Swagger 2.0),
@@ -97,8 +94,7 @@ function queryErrors(apiPath: string, url: URL): string[] {
 
 // ------------------------------------------------------------- the double
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = mswServer();
 
 interface Received {
   url: URL;

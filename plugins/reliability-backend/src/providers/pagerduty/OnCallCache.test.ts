@@ -3,10 +3,8 @@
  * reads only the on-calls since the previous one and no service again, and
  * returns what a listing from scratch returns.
  */
-import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { OnCallShift } from '@reliability-kit/backstage-plugin-reliability-common';
 import { PagingServiceRef } from '@reliability-kit/backstage-plugin-reliability-node';
-import { setupServer } from 'msw/node';
 import { PagerDutyDouble, populatePagerDutyDouble } from '../../testUtils';
 import { expectConformingExchanges } from './__testUtils__/expectConformingExchanges';
 import {
@@ -14,14 +12,12 @@ import {
   makeProvider,
   serveDouble,
 } from './__testUtils__/pagerDutyTestEnv';
+import { mswServer } from '../../__testUtils__/mswServer';
+import { DAY, HOUR, MINUTE } from '../../__testUtils__/time';
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = mswServer();
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 function values(results: PromiseSettledResult<OnCallShift[]>[]) {
   return results.map(r => {

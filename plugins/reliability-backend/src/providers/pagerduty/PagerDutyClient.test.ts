@@ -1,9 +1,5 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
 import {
   FakeClock,
@@ -20,12 +16,12 @@ import {
 } from './PagerDutyClient';
 import { PagerDutyRequestError } from './PagerDutyRequestError';
 import { PagerDutyAccountConfig } from './readPagerDutyAccounts';
+import { mswServer } from '../../__testUtils__/mswServer';
 
 const BASE = 'https://api.pagerduty.com';
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = mswServer();
 
 /** Serves `responders` in order (the last one repeats); counts requests. */
 function serve(

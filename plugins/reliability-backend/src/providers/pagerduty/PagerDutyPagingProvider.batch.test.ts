@@ -6,7 +6,6 @@
  * results and cursors as one call per entity.
  */
 import { expectConformingExchanges } from './__testUtils__/expectConformingExchanges';
-import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import {
   Incident,
@@ -16,7 +15,6 @@ import {
   PagingServiceRef,
   PagingSyncResult,
 } from '@reliability-kit/backstage-plugin-reliability-node';
-import { setupServer } from 'msw/node';
 import {
   FakeClock,
   PD_EU,
@@ -31,14 +29,12 @@ import {
   populatePagerDutyDouble,
 } from '../../testUtils';
 import { encodeQuery } from './PagerDutyClient';
+import { mswServer } from '../../__testUtils__/mswServer';
+import { DAY, MINUTE } from '../../__testUtils__/time';
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = mswServer();
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /** The `GET /incidents` listings among `requests`. */
 const listings = (requests: readonly DoubleRequestLogEntry[]) =>

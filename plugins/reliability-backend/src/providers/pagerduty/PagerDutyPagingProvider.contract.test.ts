@@ -5,8 +5,6 @@
  * published document patched in memory; see PagerDutyOpenApiContract).
  */
 import { expectConformingExchanges } from './__testUtils__/expectConformingExchanges';
-import { registerMswTestHooks } from '@backstage/backend-test-utils';
-import { setupServer } from 'msw/node';
 import { PagerDutyOpenApiContract } from './__testUtils__/PagerDutyOpenApiContract';
 import {
   FakeClock,
@@ -23,13 +21,12 @@ import { PagerDutyDouble, populatePagerDutyDouble } from '../../testUtils';
 import { PagerDutyClient } from './PagerDutyClient';
 import { PagerDutyRequestError } from './PagerDutyRequestError';
 import { listInTimeRange } from './listInTimeRange';
+import { mswServer } from '../../__testUtils__/mswServer';
+import { DAY, HOUR } from '../../__testUtils__/time';
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = mswServer();
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 let contract: PagerDutyOpenApiContract;
 beforeAll(() => {

@@ -1,10 +1,6 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { setupServer } from 'msw/node';
 import { PagerDutyOpenApiContract } from './__testUtils__/PagerDutyOpenApiContract';
 import {
   FakeClock,
@@ -18,13 +14,12 @@ import {
 import { populatePagerDutyDouble } from '../../testUtils';
 import { getPagingServiceRef } from './getPagingServiceRef';
 import { PagerDutyPagingProvider } from './PagerDutyPagingProvider';
+import { mswServer } from '../../__testUtils__/mswServer';
+import { DAY, HOUR } from '../../__testUtils__/time';
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = mswServer();
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 describe('PagerDutyPagingProvider', () => {
   let clock: FakeClock;

@@ -1,15 +1,12 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { PrometheusClient, parseRetryAfter } from './PrometheusClient';
 import { PrometheusQueryError } from './PrometheusQueryError';
 import { PrometheusInstanceConfig } from './readPrometheusInstances';
 import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
 import { InstanceClientOptions } from '../http/InstanceHttpClient';
+import { mswServer } from '../../__testUtils__/mswServer';
 
 const BASE = 'http://prom.test';
 const SECRET_TOKEN = 'Bearer s3cr3t-token';
@@ -17,8 +14,7 @@ const TENANT = 'tenant-42';
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const QUERY = 'sum(rate(http_requests_total{job="checkout-secret-job"}[5m]))';
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = mswServer();
 
 interface Received {
   method: string;

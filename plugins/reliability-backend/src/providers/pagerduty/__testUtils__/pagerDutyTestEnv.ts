@@ -130,3 +130,15 @@ export async function caught(promise: Promise<unknown>): Promise<any> {
   }
   throw new Error('expected a rejection');
 }
+
+/** The double's fault for PagerDuty's answer when the rate limit is spent. */
+export const RATE_LIMITED = {
+  kind: 'status' as const,
+  status: 429,
+  headers: {
+    'ratelimit-limit': '960',
+    'ratelimit-remaining': '0',
+    'ratelimit-reset': '7',
+  },
+  body: { error: { message: 'Rate Limit Exceeded', code: 2020 } },
+};
