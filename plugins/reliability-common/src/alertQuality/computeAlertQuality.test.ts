@@ -1,8 +1,11 @@
 import { computeAlertQuality } from './computeAlertQuality';
 import { AlertRule, Incident, OnCallShift, ToilItem } from './types';
-
-const MIN = 60_000;
-const iso = (ms: number) => new Date(ms).toISOString();
+import {
+  MIN,
+  minutes,
+  pageDay,
+  timedIncident,
+} from './__testUtils__/incidents';
 
 /** An incident; ack / resolve in minutes after creation (null: never / open). */
 function incident(
@@ -12,18 +15,10 @@ function incident(
   resolveMin: number | null,
   over: Partial<Incident> = {},
 ): Incident {
-  const created = Date.parse(createdAt);
-  return {
-    id,
+  return timedIncident(id, createdAt, minutes(ackMin), minutes(resolveMin), {
     source: 'pagerduty',
-    title: id,
-    urgency: 'high',
-    status: resolveMin === null ? 'triggered' : 'resolved',
-    createdAt,
-    firstAcknowledgedAt: ackMin === null ? null : iso(created + ackMin * MIN),
-    resolvedAt: resolveMin === null ? null : iso(created + resolveMin * MIN),
     ...over,
-  };
+  });
 }
 
 // Team in Europe/Berlin, 7d window ending Wed 2026-04-01 00:00 CEST.
@@ -129,13 +124,7 @@ const toilItems: ToilItem[] = [
   { task: 'on-call handover', minutesPerOccurrence: 30, occurrencesPerWeek: 2 },
 ];
 
-const day = (date: string, business = 0, off = 0, sleep = 0) => ({
-  date,
-  business,
-  off,
-  sleep,
-  total: business + off + sleep,
-});
+const day = pageDay;
 
 describe('computeAlertQuality', () => {
   const report = computeAlertQuality({

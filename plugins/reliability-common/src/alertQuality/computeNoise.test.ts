@@ -1,10 +1,6 @@
 import { computeNoise } from './computeNoise';
 import { Incident } from './types';
-
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const T0 = Date.parse('2026-03-02T00:00:00.000Z');
-const iso = (ms: number) => new Date(ms).toISOString();
+import { HOUR, MIN, T0, timedIncident } from './__testUtils__/incidents';
 
 /**
  * Incident created `hours` after T0, acknowledged / resolved `ackMs` /
@@ -17,19 +13,12 @@ function incident(
   resolveMs: number | null,
   extra: Partial<Incident> = {},
 ): Incident {
-  const created = T0 + hours * HOUR;
-  return {
-    id,
+  return timedIncident(id, T0 + hours * HOUR, ackMs, resolveMs, {
     source: 'pagerduty',
     title: `alert ${id}`,
     alertKey: id,
-    urgency: 'high',
-    status: resolveMs === null ? 'triggered' : 'resolved',
-    createdAt: iso(created),
-    firstAcknowledgedAt: ackMs === null ? null : iso(created + ackMs),
-    resolvedAt: resolveMs === null ? null : iso(created + resolveMs),
     ...extra,
-  };
+  });
 }
 
 const empty = {

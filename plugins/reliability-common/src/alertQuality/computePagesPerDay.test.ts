@@ -1,5 +1,6 @@
 import { computePagesPerDay } from './computePagesPerDay';
 import { AlertQualityTimeRange, Incident } from './types';
+import { pageDay } from './__testUtils__/incidents';
 
 function page(
   id: string,
@@ -16,13 +17,7 @@ function page(
   };
 }
 
-const day = (date: string, business = 0, off = 0, sleep = 0) => ({
-  date,
-  business,
-  off,
-  sleep,
-  total: business + off + sleep,
-});
+const day = pageDay;
 
 describe('computePagesPerDay', () => {
   it.each<{

@@ -1,9 +1,12 @@
 import { computeResponseTimes } from './computeResponseTimes';
 import { Incident } from './types';
-
-const MIN = 60_000;
-const T0 = Date.parse('2026-03-02T00:00:00.000Z');
-const iso = (ms: number) => new Date(ms).toISOString();
+import {
+  HOUR,
+  MIN,
+  T0,
+  minutes,
+  timedIncident,
+} from './__testUtils__/incidents';
 
 /** An incident created `hour` hours after T0; ack / resolve in minutes after creation. */
 function incident(
@@ -13,17 +16,13 @@ function incident(
   resolveMin: number | null,
   urgency: 'high' | 'low' = 'high',
 ): Incident {
-  const created = T0 + hour * 60 * MIN;
-  return {
+  return timedIncident(
     id,
-    source: 'demo',
-    title: id,
-    urgency,
-    status: resolveMin !== null ? 'resolved' : 'triggered',
-    createdAt: iso(created),
-    firstAcknowledgedAt: ackMin === null ? null : iso(created + ackMin * MIN),
-    resolvedAt: resolveMin === null ? null : iso(created + resolveMin * MIN),
-  };
+    T0 + hour * HOUR,
+    minutes(ackMin),
+    minutes(resolveMin),
+    { urgency },
+  );
 }
 
 const incidents: Incident[] = [

@@ -1,9 +1,6 @@
 import { computeToil } from './computeToil';
 import { Incident, ToilItem } from './types';
-
-const MIN = 60_000;
-const T0 = Date.parse('2026-03-02T00:00:00.000Z');
-const iso = (ms: number) => new Date(ms).toISOString();
+import { T0, minutes, timedIncident } from './__testUtils__/incidents';
 
 function incident(
   id: string,
@@ -11,16 +8,10 @@ function incident(
   resolveMin: number | null,
   urgency: 'high' | 'low' = 'high',
 ): Incident {
-  return {
-    id,
-    source: 'demo',
-    title: id,
+  return timedIncident(id, T0, minutes(ackMin), minutes(resolveMin), {
     urgency,
     status: 'resolved',
-    createdAt: iso(T0),
-    firstAcknowledgedAt: ackMin === null ? null : iso(T0 + ackMin * MIN),
-    resolvedAt: resolveMin === null ? null : iso(T0 + resolveMin * MIN),
-  };
+  });
 }
 
 const incidents = [

@@ -1,10 +1,6 @@
 import { computeTopNoisyAlerts } from './computeTopNoisyAlerts';
 import { Incident } from './types';
-
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const T0 = Date.parse('2026-03-02T00:00:00.000Z');
-const iso = (ms: number) => new Date(ms).toISOString();
+import { HOUR, T0, minutes, timedIncident } from './__testUtils__/incidents';
 
 function incident(
   id: string,
@@ -14,19 +10,14 @@ function incident(
     resolveMin?: number | null;
   },
 ): Incident {
-  const created = T0 + hours * HOUR;
   const { ackMin = 1, resolveMin = 30, ...rest } = over;
-  return {
+  return timedIncident(
     id,
-    source: 'pagerduty',
-    title: id,
-    urgency: 'high',
-    status: 'resolved',
-    createdAt: iso(created),
-    firstAcknowledgedAt: ackMin === null ? null : iso(created + ackMin * MIN),
-    resolvedAt: resolveMin === null ? null : iso(created + resolveMin * MIN),
-    ...rest,
-  };
+    T0 + hours * HOUR,
+    minutes(ackMin),
+    minutes(resolveMin),
+    { source: 'pagerduty', status: 'resolved', ...rest },
+  );
 }
 
 const incidents: Incident[] = [
