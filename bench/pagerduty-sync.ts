@@ -27,7 +27,6 @@
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   Incident,
@@ -35,7 +34,6 @@ import {
   computeAlertQuality,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { PagingProvider } from '@reliability-kit/backstage-plugin-reliability-node';
-import knexFactory from 'knex';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { AlertQualityCollector } from '../plugins/reliability-backend/src/alertQuality/AlertQualityCollector';
@@ -51,16 +49,22 @@ import {
   seededRandom,
 } from '@reliability-kit/backstage-plugin-reliability-backend/testUtils';
 import { systemClock } from '../plugins/reliability-backend/src/lib/Clock';
+import {
+  ReportOptions,
+  inMemoryStore,
+  optionSetter,
+  pagerDutyComponents,
+  parseFlags,
+  reportFlags,
+} from './benchShared';
 
-interface Options {
+interface Options extends ReportOptions {
   services: number;
   incidents: number;
   days: number;
   batchSizes: number[];
   concurrency: number;
   perEntity: boolean;
-  json?: string;
-  markdown?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -72,44 +76,23 @@ function parseArgs(argv: string[]): Options {
     concurrency: 4,
     perEntity: true,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const next = () => {
-      const value = argv[++i];
-      if (value === undefined) {
-        throw new Error(`${flag} needs a value`);
-      }
-      return value;
-    };
-    switch (flag) {
-      case '--services':
-        opts.services = Number(next());
-        break;
-      case '--incidents':
-        opts.incidents = Number(next());
-        break;
-      case '--days':
-        opts.days = Number(next());
-        break;
-      case '--batch-sizes':
-        opts.batchSizes = next().split(',').map(Number);
-        break;
-      case '--concurrency':
-        opts.concurrency = Number(next());
-        break;
-      case '--no-per-entity':
+  const set = optionSetter(opts);
+  parseFlags(
+    argv,
+    {
+      '--services': set('services', Number),
+      '--incidents': set('incidents', Number),
+      '--days': set('days', Number),
+      '--batch-sizes': set('batchSizes', v => v.split(',').map(Number)),
+      '--concurrency': set('concurrency', Number),
+      ...reportFlags(opts),
+    },
+    {
+      '--no-per-entity': () => {
         opts.perEntity = false;
-        break;
-      case '--json':
-        opts.json = next();
-        break;
-      case '--markdown':
-        opts.markdown = next();
-        break;
-      default:
-        throw new Error(`unknown argument ${flag}`);
-    }
-  }
+      },
+    },
+  );
   return opts;
 }
 
@@ -293,24 +276,10 @@ async function makeCollector(
   serviceIds: string[],
   opts: Options,
 ) {
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: ':memory:' },
-    useNullAsDefault: true,
+  const { store, close } = await inMemoryStore();
+  const entities = pagerDutyComponents(serviceIds, entityName, {
+    spec: 'team-a',
   });
-  const store = await DatabaseReliabilityStore.create({
-    database: { getClient: async () => knex },
-  });
-  const entities: Entity[] = serviceIds.map(id => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: entityName(id),
-      namespace: 'default',
-      annotations: { 'pagerduty.com/service-id': id },
-    },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  }));
   const collector = new AlertQualityCollector({
     clock: systemClock,
     catalog: catalogServiceMock({ entities }),
@@ -322,7 +291,7 @@ async function makeCollector(
     backfillDays: opts.days,
     concurrency: opts.concurrency,
   });
-  return { collector, store, close: () => knex.destroy() };
+  return { collector, store, close };
 }
 
 async function main() {

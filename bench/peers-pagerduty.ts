@@ -19,14 +19,11 @@
  *     bench/peers-pagerduty.ts --json out.json
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import knexFactory from 'knex';
 import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { AlertQualityCollector } from '../plugins/reliability-backend/src/alertQuality/AlertQualityCollector';
-import { DatabaseReliabilityStore } from '../plugins/reliability-backend/src/database/DatabaseReliabilityStore';
 import { systemClock } from '../plugins/reliability-backend/src/lib/Clock';
 import { PagerDutyPagingProvider } from '../plugins/reliability-backend/src/providers/pagerduty';
 import {
@@ -41,6 +38,7 @@ import {
   serveOurRouter,
   timeEach,
 } from './peersShared';
+import { inMemoryStore, pagerDutyComponents } from './benchShared';
 
 const TOKEN = 'bench-token';
 const DAY = 24 * 60 * 60 * 1000;
@@ -117,29 +115,12 @@ async function startPeer(apiBaseUrl: string) {
 }
 
 async function startOurs(apiBaseUrl: string, serviceIds: string[]) {
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: ':memory:' },
-    useNullAsDefault: true,
-  });
-  const store = await DatabaseReliabilityStore.create({
-    database: { getClient: async () => knex },
-  });
-  const entities: Entity[] = serviceIds.map(id => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: `svc-${id.toLowerCase()}`,
-      namespace: 'default',
-      annotations: { 'pagerduty.com/service-id': id },
-    },
-    spec: {
-      type: 'service',
-      owner: 'group:default/team-a',
-      lifecycle: 'production',
-    },
-    relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
-  }));
+  const { store, close } = await inMemoryStore();
+  const entities = pagerDutyComponents(
+    serviceIds,
+    id => `svc-${id.toLowerCase()}`,
+    { spec: 'group:default/team-a', relation: 'group:default/team-a' },
+  );
   const catalog = catalogServiceMock({ entities });
   const provider = PagerDutyPagingProvider.create(
     [
@@ -169,7 +150,7 @@ async function startOurs(apiBaseUrl: string, serviceIds: string[]) {
     ...served,
     stop: async () => {
       await served.stop();
-      await knex.destroy();
+      await close();
     },
   };
 }

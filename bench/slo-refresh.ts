@@ -60,6 +60,12 @@ import {
 } from '../plugins/reliability-backend/src/slo/SloCollector';
 import { SloSpecReader } from '../plugins/reliability-backend/src/slo/SloSpecReader';
 import { systemClock } from '../plugins/reliability-backend/src/lib/Clock';
+import {
+  ReportOptions,
+  optionSetter,
+  parseFlags,
+  reportFlags,
+} from './benchShared';
 
 // ------------------------------------------------------------------ options
 
@@ -67,7 +73,7 @@ type Layout = 'service' | 'slo';
 type DbMode = 'file' | 'memory' | 'file-wal' | 'postgres';
 const DB_MODES: DbMode[] = ['file', 'memory', 'file-wal', 'postgres'];
 
-interface Options {
+interface Options extends ReportOptions {
   layouts: Layout[];
   /**
    * file: a fresh temp file opened as app-config.yaml's
@@ -84,8 +90,6 @@ interface Options {
   httpConcurrency: number;
   warmup: number;
   collectorConcurrency: number;
-  json?: string;
-  markdown?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -104,51 +108,32 @@ function parseArgs(argv: string[]): Options {
     }
     return n;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const next = () => argv[++i];
-    switch (flag) {
-      case '--layouts':
-        opts.layouts = next()
-          .split(',')
-          .map(l => {
-            if (l !== 'service' && l !== 'slo') {
-              throw new Error(`unknown layout "${l}" (service or slo)`);
-            }
-            return l;
-          });
-        break;
-      case '--db':
-      case '--sqlite': {
-        const v = next() as DbMode;
-        if (!DB_MODES.includes(v)) {
-          throw new Error(`${flag} is one of ${DB_MODES.join(', ')}`);
-        }
-        opts.db = v;
-        break;
-      }
-      case '--requests':
-        opts.requests = int(flag, next(), 1);
-        break;
-      case '--http-concurrency':
-        opts.httpConcurrency = int(flag, next(), 1);
-        break;
-      case '--warmup':
-        opts.warmup = int(flag, next(), 0);
-        break;
-      case '--collector-concurrency':
-        opts.collectorConcurrency = int(flag, next(), 1);
-        break;
-      case '--json':
-        opts.json = next();
-        break;
-      case '--markdown':
-        opts.markdown = next();
-        break;
-      default:
-        throw new Error(`unknown argument ${flag}`);
+  const set = optionSetter(opts);
+  const db = (v: string, flag: string) => {
+    if (!DB_MODES.includes(v as DbMode)) {
+      throw new Error(`${flag} is one of ${DB_MODES.join(', ')}`);
     }
-  }
+    return v as DbMode;
+  };
+  parseFlags(argv, {
+    '--layouts': set('layouts', v =>
+      v.split(',').map(l => {
+        if (l !== 'service' && l !== 'slo') {
+          throw new Error(`unknown layout "${l}" (service or slo)`);
+        }
+        return l;
+      }),
+    ),
+    '--db': set('db', db),
+    '--sqlite': set('db', db),
+    '--requests': set('requests', (v, flag) => int(flag, v, 1)),
+    '--http-concurrency': set('httpConcurrency', (v, flag) => int(flag, v, 1)),
+    '--warmup': set('warmup', (v, flag) => int(flag, v, 0)),
+    '--collector-concurrency': set('collectorConcurrency', (v, flag) =>
+      int(flag, v, 1),
+    ),
+    ...reportFlags(opts),
+  });
   return opts;
 }
 
