@@ -8,7 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { reliabilityPlugin } from './plugin';
 import { testComponent } from './__testUtils__/entities';
-import { NOT_COLLECTED_SECTION } from './__testUtils__/sections';
+import { emptySection } from './__testUtils__/sections';
 
 const component = (name: string, annotations: Record<string, string>) =>
   testComponent(name, { annotations });
@@ -64,7 +64,7 @@ describe('reliability backend plugin', () => {
       'scorecards',
       'slos',
     ]);
-    expect(res.body.sections.slos).toEqual(NOT_COLLECTED_SECTION);
+    expect(res.body.sections.slos).toEqual(emptySection('not-collected'));
   });
 
   it('accepts service credentials', async () => {

@@ -1,24 +1,26 @@
-import { EntityProblem } from '@reliability-kit/backstage-plugin-reliability-common';
+import {
+  EntityProblem,
+  ReliabilitySection,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 
 /**
- * The stored section of an entity whose collection failed with `problems`
- * at `at`: no items, not demo, not stale.
+ * A section as the API serves it when it holds no items: `not-collected`
+ * (nothing written yet, no time), or `error` with the problems of a
+ * collection at `at`. Never demo, never stale.
  */
-export const errorSection = (problems: EntityProblem[], at: Date) => ({
-  status: 'error',
+export const emptySection = (
+  status: ReliabilitySection['status'],
+  problems: EntityProblem[] = [],
+  at?: Date,
+) => ({
+  status,
   items: [],
   problems,
   demo: false,
-  computedAt: at.toISOString(),
+  computedAt: at?.toISOString() ?? null,
   stale: false,
 });
 
-/** What the API serves for a section no collector has written yet. */
-export const NOT_COLLECTED_SECTION = {
-  status: 'not-collected',
-  items: [],
-  problems: [],
-  demo: false,
-  computedAt: null,
-  stale: false,
-};
+/** The stored section of an entity whose collection at `at` failed. */
+export const errorSection = (problems: EntityProblem[], at: Date) =>
+  emptySection('error', problems, at);

@@ -25,6 +25,7 @@ import { fixedClock } from '../lib/Clock';
 import { testComponent } from '../__testUtils__/entities';
 import { ALL_TIME, testIncident as incident } from '../__testUtils__/incidents';
 import { errorSection } from '../__testUtils__/sections';
+import { noAlertSources } from '../__testUtils__/alertSources';
 
 const MIN_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MIN_MS;
@@ -874,12 +875,7 @@ describe('AlertQualityCollector', () => {
       ]);
 
       expect(await documentOf('checkout')).toEqual({
-        pagingSource: null,
-        dataSince: null,
-        shifts: [],
-        rules: [FLEET_RULES[0], FLEET_RULES[1]],
-        firingAlerts: [],
-        problems: [],
+        ...noAlertSources({ rules: [FLEET_RULES[0], FLEET_RULES[1]] }),
         computedAt: later(10).toISOString(),
         stale: false,
       });
@@ -934,12 +930,7 @@ describe('AlertQualityCollector', () => {
         expect(selectRules).not.toHaveBeenCalled();
         expect(listFiringAlerts).not.toHaveBeenCalled();
         expect(await documentOf('checkout')).toEqual({
-          pagingSource: null,
-          dataSince: null,
-          shifts: [],
-          rules: null,
-          firingAlerts: [],
-          problems: [problem],
+          ...noAlertSources({ problems: [problem] }),
           computedAt: NOW.toISOString(),
           stale: false,
         });
@@ -1246,12 +1237,7 @@ describe('AlertQualityCollector', () => {
       ]);
       await collector.run(NOW);
       expect(await documentOf('search')).toEqual({
-        pagingSource: null,
-        dataSince: null,
-        shifts: [],
-        rules: null,
-        firingAlerts: [],
-        problems: [],
+        ...noAlertSources(),
         computedAt: NOW.toISOString(),
         stale: false,
       });

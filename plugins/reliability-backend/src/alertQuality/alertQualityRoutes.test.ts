@@ -33,6 +33,7 @@ import {
   createTestEvaluator,
 } from '../__testUtils__/testRouter';
 import { testIncident } from '../__testUtils__/incidents';
+import { noAlertSources } from '../__testUtils__/alertSources';
 
 const MIN_MS = 60 * 1000;
 // 11:00 in Berlin. The 28d window starts 2026-10-29T10:00Z (CET), the
@@ -481,14 +482,7 @@ describe('GET /entities/:kind/:namespace/:name/alert-quality', () => {
     await store.writeDocument(
       ref('payments'),
       'alertSources',
-      sources({
-        pagingSource: null,
-        dataSince: null,
-        shifts: [],
-        rules: null,
-        firingAlerts: [],
-        problems: [problem],
-      }),
+      sources(noAlertSources({ problems: [problem] })),
     );
     const res = await request(app)
       .get(aqPath('payments'))

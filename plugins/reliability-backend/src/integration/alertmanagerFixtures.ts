@@ -112,3 +112,26 @@ export async function waitFor(
     await new Promise(resolve => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * CheckoutDown as the client reads it from Alertmanager: active, paging,
+ * with its summary and runbook, started at `startsAt`; `labels` adds labels.
+ */
+export const checkoutDownAlert = (
+  startsAt: string,
+  labels: Record<string, string> = {},
+) => ({
+  name: 'CheckoutDown',
+  severity: 'page',
+  summary: 'Checkout is down',
+  runbookUrl: 'https://runbooks.example.com/checkout/down',
+  startsAt,
+  state: 'active',
+  silencedBy: [],
+  labels: {
+    alertname: 'CheckoutDown',
+    service: 'checkout',
+    severity: 'page',
+    ...labels,
+  },
+});

@@ -27,6 +27,7 @@ import {
   postAlerts,
   postSilence,
   waitFor,
+  checkoutDownAlert,
 } from './alertmanagerFixtures';
 import { getPrometheusUrl, loadPrometheusFixtures } from './prometheusFixtures';
 
@@ -251,21 +252,9 @@ function describeAlerts(
         'CheckoutHighLatency',
         'CheckoutPodCrashLooping',
       ]);
-      expect(byName.CheckoutDown).toEqual({
-        name: 'CheckoutDown',
-        severity: 'page',
-        summary: 'Checkout is down',
-        runbookUrl: 'https://runbooks.example.com/checkout/down',
-        startsAt,
-        state: 'active',
-        silencedBy: [],
-        labels: {
-          alertname: 'CheckoutDown',
-          service: 'checkout',
-          severity: 'page',
-          test_run: run,
-        },
-      });
+      expect(byName.CheckoutDown).toEqual(
+        checkoutDownAlert(startsAt, { test_run: run }),
+      );
       expect(byName.CheckoutHighErrorRate).toMatchObject({
         state: 'suppressed',
         silencedBy: [silenceId],

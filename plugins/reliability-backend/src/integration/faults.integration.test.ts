@@ -1,4 +1,9 @@
-import { CHECKOUT_OPENSLO_SPEC, slothSpec } from './sloSpecFixtures';
+import {
+  CHECKOUT_OPENSLO_SPEC,
+  slothSpec,
+  sloSpecAt,
+  sloSelector,
+} from './sloSpecFixtures';
 import {
   TestDatabases,
   createMockDirectory,
@@ -656,18 +661,10 @@ slos:
       spec: { type: 'service' },
     });
   const entities = [
-    entity('checkout', {
-      'reliability-kit.io/slo-spec': './checkout-slos.yaml',
-    }),
-    entity('identity', {
-      'reliability-kit.io/slo-spec': './identity-slos.yaml',
-    }),
-    entity('payments', {
-      'reliability-kit.io/slo-selector': 'sloth_service="payments"',
-    }),
-    entity('search-pyrra', {
-      'reliability-kit.io/slo-selector': 'slo="search-availability"',
-    }),
+    entity('checkout', sloSpecAt('./checkout-slos.yaml')),
+    entity('identity', sloSpecAt('./identity-slos.yaml')),
+    entity('payments', sloSelector('sloth_service="payments"')),
+    entity('search-pyrra', sloSelector('slo="search-availability"')),
   ];
   const NAMES = ['checkout', 'identity', 'payments', 'search-pyrra'];
   const at = new Date(fixtures.end * 1000);
@@ -820,9 +817,7 @@ slos:
     }, 60_000);
 
     it('makes a query Prometheus rejects the entity problem, not a stale upstream', async () => {
-      const broken = entity('broken', {
-        'reliability-kit.io/slo-spec': './broken-slos.yaml',
-      });
+      const broken = entity('broken', sloSpecAt('./broken-slos.yaml'));
       const world = await createWorld({
         name: 'fixtures',
         baseUrl: url,

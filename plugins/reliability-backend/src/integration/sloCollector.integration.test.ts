@@ -1,4 +1,9 @@
-import { CHECKOUT_OPENSLO_SPEC, slothSpec } from './sloSpecFixtures';
+import {
+  CHECKOUT_OPENSLO_SPEC,
+  slothSpec,
+  sloSpecAt,
+  sloSelector,
+} from './sloSpecFixtures';
 import {
   TestDatabases,
   createMockDirectory,
@@ -51,22 +56,12 @@ function describeCollector(backend: MetricsBackend) {
     });
 
   const entities = [
-    entity('checkout', {
-      'reliability-kit.io/slo-spec': './checkout-slos.yaml',
-    }),
-    entity('identity', {
-      'reliability-kit.io/slo-spec': './identity-slos.yaml',
-    }),
-    entity('quiet', { 'reliability-kit.io/slo-spec': './quiet-slos.yaml' }),
-    entity('payments', {
-      'reliability-kit.io/slo-selector': 'sloth_service="payments"',
-    }),
-    entity('search', {
-      'reliability-kit.io/slo-selector': 'sloth_service="search"',
-    }),
-    entity('search-pyrra', {
-      'reliability-kit.io/slo-selector': 'slo="search-availability"',
-    }),
+    entity('checkout', sloSpecAt('./checkout-slos.yaml')),
+    entity('identity', sloSpecAt('./identity-slos.yaml')),
+    entity('quiet', sloSpecAt('./quiet-slos.yaml')),
+    entity('payments', sloSelector('sloth_service="payments"')),
+    entity('search', sloSelector('sloth_service="search"')),
+    entity('search-pyrra', sloSelector('slo="search-availability"')),
   ];
 
   const at = new Date(fixtures.end * 1000);

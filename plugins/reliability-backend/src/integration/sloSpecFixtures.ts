@@ -2,6 +2,10 @@
  * SLO spec files the integration tests put next to their entities; their
  * queries read the series of the fixture Prometheus (prometheusFixtures.ts).
  */
+import {
+  RELIABILITY_ANNOTATION_SLO_SELECTOR,
+  RELIABILITY_ANNOTATION_SLO_SPEC,
+} from '@reliability-kit/backstage-plugin-reliability-common';
 
 /** What differs between the OpenSLO files of checkout the tests write. */
 export interface CheckoutOpenSloOptions {
@@ -87,3 +91,13 @@ ${checkoutOpenSloSpec({
 /** A Sloth prometheus/v1 file: one 99.9% availability SLO of `service`. */
 export const slothSpec = (service: string) => `
 ${slothSpecOf(service, [['availability', 99.9]], 'increase')}`;
+
+/** The annotation of an entity whose SLOs are in `file` next to it. */
+export const sloSpecAt = (file: string) => ({
+  [RELIABILITY_ANNOTATION_SLO_SPEC]: file,
+});
+
+/** The annotation of an entity whose SLOs are the recorded ones `selector` matches. */
+export const sloSelector = (selector: string) => ({
+  [RELIABILITY_ANNOTATION_SLO_SELECTOR]: selector,
+});

@@ -13,7 +13,7 @@ import { fixedClock } from '../lib/Clock';
 import { testComponent } from '../__testUtils__/entities';
 import { createTestApp } from '../__testUtils__/testRouter';
 import { testSloSpec } from '../__testUtils__/sloSpecs';
-import { NOT_COLLECTED_SECTION } from '../__testUtils__/sections';
+import { emptySection } from '../__testUtils__/sections';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date('2026-11-26T10:00:00.000Z');
@@ -113,7 +113,7 @@ describe('GET /entities/:kind/:namespace/:name (SLO status)', () => {
       .set('Authorization', user);
     expect(res.status).toBe(200);
     expect(res.body.sloStatus).toBe('no-slo');
-    expect(res.body.sections.slos).toEqual(NOT_COLLECTED_SECTION);
+    expect(res.body.sections.slos).toEqual(emptySection('not-collected'));
   });
 
   it('shows a stale section as stored', async () => {

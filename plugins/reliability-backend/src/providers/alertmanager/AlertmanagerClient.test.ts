@@ -13,6 +13,7 @@ import { formatAlertmanagerMatcher } from './formatAlertmanagerMatcher';
 import { AlertmanagerInstanceConfig } from './readAlertmanagerInstances';
 import { InstanceClientOptions } from '../http/InstanceHttpClient';
 import { mswServer } from '../../__testUtils__/mswServer';
+import { checkoutDownAlert } from '../../integration/alertmanagerFixtures';
 
 // Requests and canned responses are checked against Alertmanager's own API
 // description (api/v2/openapi.yaml of prometheus/alertmanager, Swagger 2.0),
@@ -411,20 +412,7 @@ describe('AlertmanagerClient', () => {
           silencedBy: [],
           labels: { alertname: 'CheckoutQueueBacklog', service: 'checkout' },
         },
-        {
-          name: 'CheckoutDown',
-          severity: 'page',
-          summary: 'Checkout is down',
-          runbookUrl: 'https://runbooks.example.com/checkout/down',
-          startsAt: '2026-03-01T11:30:00.000Z',
-          state: 'active',
-          silencedBy: [],
-          labels: {
-            alertname: 'CheckoutDown',
-            service: 'checkout',
-            severity: 'page',
-          },
-        },
+        checkoutDownAlert('2026-03-01T11:30:00.000Z'),
       ]);
     });
 
