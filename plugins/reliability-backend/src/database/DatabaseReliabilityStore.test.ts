@@ -2,7 +2,7 @@ import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { createTestStore } from '../__testUtils__/createTestStore';
 import { testDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
-import { IndexedEntity } from './ReliabilityStore';
+import { entity } from '../fleet/__testUtils__/fleetFixtures';
 
 const databases = testDatabases();
 
@@ -11,18 +11,6 @@ const createStore = (databaseId: TestDatabaseId) =>
     DatabaseReliabilityStore.create(options),
   );
 
-const entity = (name: string, over: Partial<IndexedEntity> = {}) =>
-  ({
-    entityRef: `component:default/${name}`,
-    kind: 'component',
-    namespace: 'default',
-    name,
-    ownerRef: 'group:default/team-a',
-    systemRef: 'system:default/shop',
-    tier: 'tier-1',
-    tierStatus: 'ok',
-    ...over,
-  } as IndexedEntity);
 
 describe.each(databases.eachSupportedId())(
   'DatabaseReliabilityStore on %s',

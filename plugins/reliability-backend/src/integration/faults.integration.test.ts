@@ -44,6 +44,7 @@ import { fixedClock } from '../lib/Clock';
 import { locatedIn, testComponent } from '../__testUtils__/entities';
 import { createTestSloCollector } from '../__testUtils__/testSloCollector';
 import { testIncident } from '../__testUtils__/incidents';
+import { recordUnhandledRejections } from '../__testUtils__/unhandledRejections';
 
 // Fault tests: the SLO collector against upstreams that fail the way real
 // ones do, on 127.0.0.1. The fixture Prometheus of scripts/prometheus.sh
@@ -62,16 +63,7 @@ const url = getPrometheusUrl();
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const ROOT = path.resolve(__dirname, '../../../..');
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => {
-  unhandled.push(reason);
-};
-beforeAll(() => {
-  process.on('unhandledRejection', onUnhandled);
-});
-afterAll(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
+const unhandled = recordUnhandledRejections();
 
 /**
  * Lets pending promise rejections surface, then returns those seen. (Jest

@@ -26,6 +26,7 @@ import { ALL_TIME } from '../__testUtils__/incidents';
 import { PagerDutyDouble, populatePagerDutyDouble } from '../testUtils';
 import { testComponent } from '../__testUtils__/entities';
 import { DAY, HOUR, MINUTE } from '../__testUtils__/time';
+import { recordUnhandledRejections } from '../__testUtils__/unhandledRejections';
 
 const START = Date.parse('2026-03-01T12:00:00Z');
 
@@ -43,16 +44,7 @@ const component = (name: string, serviceId: string): Entity =>
   });
 
 describe('alert-quality collector against the PagerDuty double, with faults', () => {
-  const rejections: unknown[] = [];
-  const onRejection = (reason: unknown) => {
-    rejections.push(reason);
-  };
-  beforeAll(() => {
-    process.on('unhandledRejection', onRejection);
-  });
-  afterAll(() => {
-    process.off('unhandledRejection', onRejection);
-  });
+  const rejections = recordUnhandledRejections();
 
   it('keeps stored incidents through an outage, marks them stale, and recovers', async () => {
     const clock = { ms: START };

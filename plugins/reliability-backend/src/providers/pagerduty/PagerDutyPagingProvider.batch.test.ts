@@ -19,6 +19,7 @@ import {
   FakeClock,
   PD_EU,
   account,
+  addServices,
   expectedIncidents,
   makeProvider,
   serveDouble,
@@ -433,21 +434,7 @@ describe('PagerDutyPagingProvider batch methods', () => {
   describe('listOnCallShiftsForMany', () => {
     const iso = (ms: number) => new Date(ms).toISOString();
     const seed = (double: PagerDutyDouble) => {
-      double.addService({
-        id: 'PSVC001',
-        name: 'a',
-        escalationPolicyId: 'PEP1',
-      });
-      double.addService({
-        id: 'PSVC002',
-        name: 'b',
-        escalationPolicyId: 'PEP1',
-      });
-      double.addService({
-        id: 'PSVC003',
-        name: 'c',
-        escalationPolicyId: 'PEP2',
-      });
+      addServices(double, ['PEP1', 'PEP1', 'PEP2']);
       double.addOnCall({
         userId: 'PUSER01',
         escalationPolicyId: 'PEP1',

@@ -11,6 +11,7 @@ import {
   PD_EU,
   TOKEN,
   account,
+  addServices,
   caught,
   expectedIncidents,
   loggedText,
@@ -633,21 +634,7 @@ describe('PagerDutyPagingProvider against the double', () => {
 
   it('lists on-call shifts, clipping permanent on-calls to the range', async () => {
     const double = serveDouble(server, clock);
-    double.addService({
-      id: 'PSVC001',
-      name: 'a',
-      escalationPolicyId: 'PEP0001',
-    });
-    double.addService({
-      id: 'PSVC002',
-      name: 'b',
-      escalationPolicyId: 'PEP0001',
-    });
-    double.addService({
-      id: 'PSVC003',
-      name: 'c',
-      escalationPolicyId: 'PEP0002',
-    });
+    addServices(double, ['PEP0001', 'PEP0001', 'PEP0002']);
     const iso = (ms: number) => new Date(ms).toISOString();
     double.addOnCall({
       userId: 'PUSER01',

@@ -1,6 +1,7 @@
 import { PagerDutyOpenApiContract } from '../../providers/pagerduty/__testUtils__/PagerDutyOpenApiContract';
 import { PagerDutyDouble } from './PagerDutyDouble';
 import { populatePagerDutyDouble } from './populatePagerDutyDouble';
+import { addServices } from '../../providers/pagerduty/__testUtils__/pagerDutyTestEnv';
 
 const TOKEN = 'double-token';
 const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -14,16 +15,7 @@ function makeDouble(options: { analyticsLagMs?: number } = {}) {
     keepBodies: true,
     ...options,
   });
-  double.addService({
-    id: 'PSVC001',
-    name: 'a',
-    escalationPolicyId: 'PEP0001',
-  });
-  double.addService({
-    id: 'PSVC002',
-    name: 'b',
-    escalationPolicyId: 'PEP0001',
-  });
+  addServices(double, ['PEP0001', 'PEP0001']);
   return double;
 }
 

@@ -142,3 +142,17 @@ export const RATE_LIMITED = {
   },
   body: { error: { message: 'Rate Limit Exceeded', code: 2020 } },
 };
+
+/**
+ * Adds one service per escalation policy given, in order: `PSVC001` named
+ * `a`, `PSVC002` named `b`, and so on.
+ */
+export function addServices(double: PagerDutyDouble, policies: string[]) {
+  policies.forEach((escalationPolicyId, i) =>
+    double.addService({
+      id: `PSVC${String(i + 1).padStart(3, '0')}`,
+      name: String.fromCharCode(97 + i),
+      escalationPolicyId,
+    }),
+  );
+}
