@@ -11,7 +11,6 @@ const createStore = (databaseId: TestDatabaseId) =>
     DatabaseReliabilityStore.create(options),
   );
 
-
 describe.each(databases.eachSupportedId())(
   'DatabaseReliabilityStore on %s',
   databaseId => {
