@@ -100,6 +100,24 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
     });
   });
 
+  it('filters the fleet to the entities not done for a campaign', async () => {
+    const { app, feature } = await setup();
+    await feature.task.run();
+    const res = await request(app)
+      .get('/fleet?campaign=from-config&sort=entityRef')
+      .set('authorization', as(DEV));
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((r: any) => r.entityRef)).toEqual([
+      refOf('payments'),
+      refOf('search'),
+    ]);
+    expect(res.body.totalCount).toBe(2);
+    const unknown = await request(app)
+      .get('/fleet?campaign=nope')
+      .set('authorization', as(DEV));
+    expect(unknown.status).toBe(404);
+  });
+
   it('pages the drill-down by owner and shows only visible entities', async () => {
     const { app } = await setup();
     await request(app)

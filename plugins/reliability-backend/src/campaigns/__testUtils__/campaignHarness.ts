@@ -25,7 +25,7 @@ import { parseChecksConfig } from '@reliability-kit/backstage-plugin-reliability
 import express from 'express';
 import Router from 'express-promise-router';
 import { DatabaseReliabilityStore } from '../../database/DatabaseReliabilityStore';
-import { FleetStore } from '../../fleet';
+import { FleetStore, addFleetRoutes } from '../../fleet';
 import { Clock } from '../../lib/Clock';
 import { createEntityResolver } from '../../service/request';
 import { addCampaignRoutes } from '../campaignRoutes';
@@ -333,6 +333,14 @@ export async function campaignHarness(
       catalog: catalogProxy,
     }),
     matchingRefs: filter => fleet.listRefsMatching(filter),
+  });
+  addFleetRoutes(router, {
+    httpAuth,
+    permissions,
+    catalog: catalogProxy,
+    fleet,
+    clock,
+    campaignNotDone: feature.service.notDoneRefs,
   });
   const app = express().use(router).use(mockErrorHandler());
 
