@@ -232,7 +232,12 @@ export class DatabaseCampaignStore implements CampaignStore {
       .select('campaign_id', 'status', 'initial')
       .select(this.db.raw('(left_at is not null) as ??', ['left']))
       .count({ n: '*' })
-      .groupBy('campaign_id', 'status', 'initial', this.db.raw('left_at is not null'));
+      .groupBy(
+        'campaign_id',
+        'status',
+        'initial',
+        this.db.raw('left_at is not null'),
+      );
     const out = new Map<string, CampaignMemberCounts>();
     for (const r of rows) {
       const counts = out.get(r.campaign_id) ?? {
@@ -314,7 +319,9 @@ export class DatabaseCampaignStore implements CampaignStore {
         await insertAudit(tx, [audit]);
         return { promotion: p, created: true };
       }
-      const row = await tx(PROMOTIONS).where('campaign_id', p.campaignId).first();
+      const row = await tx(PROMOTIONS)
+        .where('campaign_id', p.campaignId)
+        .first();
       return { promotion: toPromotion(row), created: false };
     });
   }

@@ -46,7 +46,10 @@ describe('applyPromotions', () => {
   it.each([
     [[], ['tier-1']],
     [[promotion({ readinessItems: ['runbooks'] })], ['tier-1', 'tier-2']],
-    [[promotion({ readinessItems: ['runbooks'], targetId: 'tier-1' })], ['tier-1']],
+    [
+      [promotion({ readinessItems: ['runbooks'], targetId: 'tier-1' })],
+      ['tier-1'],
+    ],
     [[promotion({ readinessItems: ['gone'] })], ['tier-1']],
   ])('readiness promotions %j make runbooks required for %j', (ps, tiers) => {
     expect(tiersOf(applyPromotions(CHECKS, ps), 'runbooks')).toEqual(tiers);
@@ -54,16 +57,43 @@ describe('applyPromotions', () => {
 
   it.each([
     [
-      promotion({ kind: 'scorecard', targetId: 'golden', level: 'bronze', scorecardChecks: ['sbom'] }),
-      [['bronze', ['ci', 'sbom']], ['silver', ['burn']], ['gold', []]],
+      promotion({
+        kind: 'scorecard',
+        targetId: 'golden',
+        level: 'bronze',
+        scorecardChecks: ['sbom'],
+      }),
+      [
+        ['bronze', ['ci', 'sbom']],
+        ['silver', ['burn']],
+        ['gold', []],
+      ],
     ],
     [
-      promotion({ kind: 'scorecard', targetId: 'golden', level: 'nope', scorecardChecks: ['sbom'] }),
-      [['bronze', ['ci']], ['silver', ['burn']], ['gold', ['sbom']]],
+      promotion({
+        kind: 'scorecard',
+        targetId: 'golden',
+        level: 'nope',
+        scorecardChecks: ['sbom'],
+      }),
+      [
+        ['bronze', ['ci']],
+        ['silver', ['burn']],
+        ['gold', ['sbom']],
+      ],
     ],
     [
-      promotion({ kind: 'scorecard', targetId: 'golden', level: 'silver', scorecardChecks: ['unknown'] }),
-      [['bronze', ['ci']], ['silver', ['burn']], ['gold', ['sbom']]],
+      promotion({
+        kind: 'scorecard',
+        targetId: 'golden',
+        level: 'silver',
+        scorecardChecks: ['unknown'],
+      }),
+      [
+        ['bronze', ['ci']],
+        ['silver', ['burn']],
+        ['gold', ['sbom']],
+      ],
     ],
   ])('scorecard promotion %j gives levels %j', (p, levels) => {
     expect(levelsOf(applyPromotions(CHECKS, [p]))).toEqual(levels);
@@ -119,13 +149,16 @@ describe.each(databases.eachSupportedId())('promotion on %s', id => {
     });
     const runbooks = async () => {
       await evaluator.run();
-      const section = (await h.store.readSectionOf('readiness', [refOf('cart')])).get(
-        refOf('cart'),
-      )!;
+      const section = (
+        await h.store.readSectionOf('readiness', [refOf('cart')])
+      ).get(refOf('cart'))!;
       const readiness = section.items[0] as EntityReadiness;
       return readiness.items.find(i => i.id === 'runbooks')!;
     };
-    expect(await runbooks()).toMatchObject({ required: false, state: 'not-required' });
+    expect(await runbooks()).toMatchObject({
+      required: false,
+      state: 'not-required',
+    });
 
     // a campaign for tier-2 runbooks, ended early and promoted
     await request(h.app)
@@ -139,7 +172,9 @@ describe.each(databases.eachSupportedId())('promotion on %s', id => {
           dueDate: '2026-04-30',
         }),
       );
-    await request(h.app).post('/campaigns/tier-2-runbooks/end').set('authorization', as(MANAGER));
+    await request(h.app)
+      .post('/campaigns/tier-2-runbooks/end')
+      .set('authorization', as(MANAGER));
     const promoted = await request(h.app)
       .post('/campaigns/tier-2-runbooks/promote')
       .set('authorization', as(MANAGER))
@@ -147,13 +182,12 @@ describe.each(databases.eachSupportedId())('promotion on %s', id => {
     expect(promoted.status).toBe(200);
 
     expect(await runbooks()).toMatchObject({ required: true, state: 'failed' });
-    expect(evaluator.config.readiness.find(i => i.id === 'runbooks')!.tiers).toEqual([
-      'tier-1',
-      'tier-2',
-    ]);
-    const scorecards = (await h.store.readSectionOf('scorecards', [refOf('cart')])).get(
-      refOf('cart'),
-    )!.items as ScorecardResult[];
+    expect(
+      evaluator.config.readiness.find(i => i.id === 'runbooks')!.tiers,
+    ).toEqual(['tier-1', 'tier-2']);
+    const scorecards = (
+      await h.store.readSectionOf('scorecards', [refOf('cart')])
+    ).get(refOf('cart'))!.items as ScorecardResult[];
     expect(scorecards.map(s => s.scorecardId)).toEqual(['golden']);
   });
 });

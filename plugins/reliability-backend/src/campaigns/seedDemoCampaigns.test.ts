@@ -17,15 +17,37 @@ describe.each(databases.eachSupportedId())('demo campaigns on %s', id => {
       now: NOW,
       config: { demo: { enabled: true } },
       entities: [
-        { name: 'a', owner: TEAM_A, tier: 'tier-1', golden: { level: 'gold', checks: {} } },
-        { name: 'b', owner: TEAM_A, tier: 'tier-1', golden: { level: 'bronze', checks: {} } },
-        { name: 'c', owner: TEAM_B, tier: 'tier-1', golden: { level: null, checks: {} } },
-        { name: 'd', owner: TEAM_B, tier: 'tier-3', readiness: { runbooks: 'passed' } },
+        {
+          name: 'a',
+          owner: TEAM_A,
+          tier: 'tier-1',
+          golden: { level: 'gold', checks: {} },
+        },
+        {
+          name: 'b',
+          owner: TEAM_A,
+          tier: 'tier-1',
+          golden: { level: 'bronze', checks: {} },
+        },
+        {
+          name: 'c',
+          owner: TEAM_B,
+          tier: 'tier-1',
+          golden: { level: null, checks: {} },
+        },
+        {
+          name: 'd',
+          owner: TEAM_B,
+          tier: 'tier-3',
+          readiness: { runbooks: 'passed' },
+        },
       ],
     });
     await h.feature.run();
     await h.feature.run();
-    const list = await request(h.app).get('/campaigns').set('authorization', as(DEV));
+    const list = await request(h.app)
+      .get('/campaigns')
+      .set('authorization', as(DEV));
     // the test checks have no `owner` item: that demo campaign is skipped
     expect(
       list.body.items.map((i: any) => [
@@ -51,8 +73,18 @@ describe.each(databases.eachSupportedId())('demo campaigns on %s', id => {
       .get('/campaigns/demo-gold/history')
       .set('authorization', as(DEV));
     expect(history.body.points).toHaveLength(51);
-    expect(history.body.points[0]).toEqual({ day: '2026-04-26', inScope: 3, done: 0, exempt: 0 });
-    expect(history.body.points[50]).toEqual({ day: '2026-06-15', inScope: 3, done: 1, exempt: 0 });
+    expect(history.body.points[0]).toEqual({
+      day: '2026-04-26',
+      inScope: 3,
+      done: 0,
+      exempt: 0,
+    });
+    expect(history.body.points[50]).toEqual({
+      day: '2026-06-15',
+      inScope: 3,
+      done: 1,
+      exempt: 0,
+    });
     const audit = await h.knex('reliability_audit_log').where('actor', 'demo');
     expect(audit.map(a => a.action).sort()).toEqual([
       'campaign.create',
