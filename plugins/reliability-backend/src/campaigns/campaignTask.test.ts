@@ -52,7 +52,7 @@ const FLEET: TestEntity[] = [
 ];
 
 const notificationsMock = () => {
-  const send = jest.fn(async () => {});
+  const send = jest.fn(async (_request: any) => {});
   return { send, service: { send } as unknown as NotificationService };
 };
 
