@@ -8,6 +8,7 @@ import {
   CampaignExemption,
   CampaignMember,
   CampaignMemberCounts,
+  CampaignMemberQuery,
   CampaignPromotion,
   CampaignStore,
 } from './CampaignStore';
@@ -197,12 +198,7 @@ export class DatabaseCampaignStore implements CampaignStore {
 
   async listMemberPage(
     campaignId: string,
-    query: {
-      status?: string[];
-      owners?: string[];
-      after?: [string | null, string];
-      limit: number;
-    },
+    query: CampaignMemberQuery,
   ): Promise<{ items: CampaignMember[]; totalCount: number }> {
     const filtered = () => {
       const q = this.db<MemberRow>(MEMBERS)

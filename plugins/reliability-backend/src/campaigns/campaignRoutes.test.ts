@@ -6,7 +6,7 @@ import {
   TEAM_A,
   TEAM_A_USER,
   TEAM_B,
-  TestEntity,
+  RUNBOOKS_FLEET,
   as,
   campaignHarness,
   campaignInput,
@@ -16,32 +16,7 @@ import {
 const databases = testDatabases();
 const NOW = '2026-03-10T12:00:00.000Z';
 
-const FLEET: TestEntity[] = [
-  {
-    name: 'checkout',
-    owner: TEAM_A,
-    tier: 'tier-1',
-    readiness: { runbooks: 'passed' },
-  },
-  {
-    name: 'payments',
-    owner: TEAM_A,
-    tier: 'tier-1',
-    readiness: { runbooks: 'failed' },
-  },
-  {
-    name: 'search',
-    owner: TEAM_B,
-    tier: 'tier-1',
-    readiness: { runbooks: 'not-required' },
-  },
-  {
-    name: 'docs',
-    owner: TEAM_B,
-    tier: 'tier-3',
-    readiness: { runbooks: 'failed' },
-  },
-];
+const FLEET = RUNBOOKS_FLEET;
 
 const CONFIG = {
   campaigns: [
@@ -82,13 +57,13 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
       .set('authorization', as(DEV));
     expect(one.status).toBe(200);
     expect(one.body.progress).toMatchObject({
-      inScope: 3,
-      done: 1,
+      inScope: 4,
+      done: 2,
       notDone: 2,
       exempt: 0,
       joined: 0,
       left: 0,
-      doneShare: 1 / 3,
+      doneShare: 0.5,
     });
 
     const list = await request(app)
@@ -157,7 +132,7 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
       refOf('checkout'),
       refOf('payments'),
     ]);
-    expect(first.body.totalCount).toBe(4);
+    expect(first.body.totalCount).toBe(5);
     const second = await request(app)
       .get(`/campaigns/all/entities?limit=2&cursor=${first.body.nextCursor}`)
       .set('authorization', as(DEV));
@@ -165,7 +140,13 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
       refOf('docs'),
       refOf('search'),
     ]);
-    expect(second.body.nextCursor).toBeUndefined();
+    const third = await request(app)
+      .get(`/campaigns/all/entities?limit=2&cursor=${second.body.nextCursor}`)
+      .set('authorization', as(DEV));
+    expect(third.body.items.map((r: any) => r.entityRef)).toEqual([
+      refOf('ledger'),
+    ]);
+    expect(third.body.nextCursor).toBeUndefined();
 
     const teamA = await request(app)
       .get('/campaigns/all/entities')
@@ -278,11 +259,11 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
         .set('authorization', as(DEV))
     ).body.progress;
     expect(progress).toMatchObject({
-      inScope: 3,
-      done: 1,
+      inScope: 4,
+      done: 2,
       notDone: 1,
       exempt: 1,
-      doneShare: 0.5,
+      doneShare: 2 / 3,
     });
     const rows = await request(app)
       .get('/campaigns/from-config/entities?status=exempt')

@@ -6,50 +6,18 @@ import {
   MANAGER,
   TEAM_A,
   TEAM_B,
-  TestEntity,
+  RUNBOOKS_FLEET,
   as,
   campaignHarness,
   campaignInput,
   refOf,
+  withRunbooks,
 } from './__testUtils__/campaignHarness';
 
 const databases = testDatabases();
 /** A Tuesday in the campaign's second week (Berlin). */
 const NOW = '2026-03-10T12:00:00.000Z';
-const TEAM_C = 'group:default/team-c';
-
-const FLEET: TestEntity[] = [
-  {
-    name: 'checkout',
-    owner: TEAM_A,
-    tier: 'tier-1',
-    readiness: { runbooks: 'passed' },
-  },
-  {
-    name: 'payments',
-    owner: TEAM_A,
-    tier: 'tier-1',
-    readiness: { runbooks: 'failed' },
-  },
-  {
-    name: 'search',
-    owner: TEAM_B,
-    tier: 'tier-1',
-    readiness: { runbooks: 'failed' },
-  },
-  {
-    name: 'ledger',
-    owner: TEAM_C,
-    tier: 'tier-1',
-    readiness: { runbooks: 'attested' },
-  },
-  {
-    name: 'docs',
-    owner: TEAM_B,
-    tier: 'tier-3',
-    readiness: { runbooks: 'failed' },
-  },
-];
+const FLEET = RUNBOOKS_FLEET;
 
 const notificationsMock = () => {
   const send = jest.fn(async (_request: any) => {});
