@@ -47,12 +47,7 @@ describe.each(databases.eachSupportedId())('campaign task on %s', id => {
     await h.setFleet([
       ...FLEET.filter(e => e.name !== 'payments'),
       { ...FLEET[1], tier: 'tier-2' },
-      {
-        name: 'billing',
-        owner: TEAM_B,
-        tier: 'tier-1',
-        readiness: { runbooks: 'failed' },
-      },
+      withRunbooks('billing', TEAM_B, 'tier-1', 'failed'),
     ]);
     await h.feature.task.run();
     const one = await request(h.app)
