@@ -23,6 +23,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { parseChecksConfig } from '@reliability-kit/backstage-plugin-reliability-node';
 import express from 'express';
+import request from 'supertest';
 import Router from 'express-promise-router';
 import { DatabaseReliabilityStore } from '../../database/DatabaseReliabilityStore';
 import { FleetStore, addFleetRoutes } from '../../fleet';
@@ -374,3 +375,11 @@ export async function campaignHarness(
 }
 
 export const as = (user: string) => mockCredentials.user.header(user);
+
+/** A request to the harness's app as `user` (chain `.send(...)` for a body). */
+export const call = (
+  app: express.Express,
+  method: 'get' | 'post' | 'put',
+  path: string,
+  user: string,
+) => request(app)[method](path).set('authorization', as(user));
