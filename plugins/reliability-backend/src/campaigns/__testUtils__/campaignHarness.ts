@@ -376,6 +376,11 @@ export async function campaignHarness(
 
 export const as = (user: string) => mockCredentials.user.header(user);
 
+/** The entity refs of a listing's answer. */
+export const refsOf = (res: {
+  body: { items: Array<{ entityRef: string }> };
+}) => res.body.items.map(r => r.entityRef);
+
 /** A request to the harness's app as `user` (chain `.send(...)` for a body). */
 export const call = (
   app: express.Express,
