@@ -170,8 +170,8 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
         .post('/campaigns/from-config/promote')
         .send({ kind: 'readiness', id: 'tier-2' }),
     ];
-    for (const call of calls) {
-      const res = await call.set('authorization', as(DEV));
+    for (const pending of calls) {
+      const res = await pending.set('authorization', as(DEV));
       expect(res.status).toBe(403);
       expect(res.body.error.message).toContain('reliability.campaign.manage');
     }
