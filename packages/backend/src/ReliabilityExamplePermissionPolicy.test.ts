@@ -20,6 +20,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import {
   reliabilityAdminPermission,
+  reliabilityCampaignManagePermission,
   reliabilityEntityReadPermission,
   reliabilityPolicyExceptPermission,
   reliabilityReadinessAttestPermission,
@@ -97,6 +98,7 @@ describe('ReliabilityExamplePermissionPolicy', () => {
   const ATTEST = reliabilityReadinessAttestPermission;
   const EXEMPT = reliabilityReadinessExemptPermission;
   const EXCEPT = reliabilityPolicyExceptPermission;
+  const CAMPAIGNS = reliabilityCampaignManagePermission;
   const NO_USER = undefined;
 
   it.each<[string, AuthorizeResult, Permission, PolicyQueryUser | undefined]>([
@@ -112,6 +114,9 @@ describe('ReliabilityExamplePermissionPolicy', () => {
     ['policy exceptions for an admin', ALLOW, EXCEPT, GUEST],
     ['policy exceptions for a user', DENY, EXCEPT, ADA],
     ['policy exceptions without a user', DENY, EXCEPT, NO_USER],
+    ['campaign management for an admin', ALLOW, CAMPAIGNS, GUEST],
+    ['campaign management for a user', DENY, CAMPAIGNS, ADA],
+    ['campaign management without a user', DENY, CAMPAIGNS, NO_USER],
     ['admin without a user', DENY, ADMIN, NO_USER],
     ['toil writes by an admin', ALLOW, TOIL, GUEST],
     ['attests by an admin', ALLOW, ATTEST, GUEST],

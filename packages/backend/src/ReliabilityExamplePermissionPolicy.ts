@@ -18,6 +18,7 @@ import {
 import {
   RELIABILITY_ENTITY_RESOURCE_TYPE,
   reliabilityAdminPermission,
+  reliabilityCampaignManagePermission,
   reliabilityEntityReadPermission,
   reliabilityPolicyExceptPermission,
   reliabilityReadinessAttestPermission,
@@ -51,7 +52,8 @@ const OWNER_PERMISSIONS = [
  * - `reliability.scorecard.push`: denied to every user. Service principals
  *   (CI with a static token or JWKS credentials) never reach a policy: the
  *   framework allows them unless their `accessRestrictions` say otherwise.
- * - `reliability.admin`: administrators only.
+ * - `reliability.admin`, `reliability.campaign.manage` (create, edit, end,
+ *   exempt from and promote campaigns): administrators only.
  * - `reliability.policy.except` (exceptions to the error-budget policy):
  *   administrators only; the backend also refuses an entity's owners their
  *   own exceptions (`reliability.policy.exceptions.allowOwners`).
@@ -112,6 +114,7 @@ export class ReliabilityExamplePermissionPolicy implements PermissionPolicy {
 
     if (
       isPermission(permission, reliabilityAdminPermission) ||
+      isPermission(permission, reliabilityCampaignManagePermission) ||
       isPermission(permission, reliabilityPolicyExceptPermission)
     ) {
       return { result: admin ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };

@@ -152,6 +152,7 @@ describe('reliability backend plugin startup', () => {
       'reliability-entity-index',
       'reliability-catalog-changes',
       'reliability-incidents',
+      'reliability-campaigns',
     ]);
     const res = await request(server)
       .get('/api/reliability/entities/component/default/checkout')
@@ -169,6 +170,7 @@ describe('reliability backend plugin startup', () => {
       'reliability-slo-collector',
       'reliability-alert-quality-collector',
       'reliability-incidents',
+      'reliability-campaigns',
     ]);
   });
 
@@ -182,6 +184,7 @@ describe('reliability backend plugin startup', () => {
       'reliability-catalog-changes',
       'reliability-readiness',
       'reliability-incidents',
+      'reliability-campaigns',
     ]);
   });
 
@@ -207,6 +210,7 @@ describe('reliability backend plugin startup', () => {
       ['reliability-slo-collector', 'global'],
       ['reliability-alert-quality-collector', 'global'],
       ['reliability-incidents', 'global'],
+      ['reliability-campaigns', 'global'],
     ]);
   });
 });
