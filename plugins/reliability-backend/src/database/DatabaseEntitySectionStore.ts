@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   RELIABILITY_SECTIONS,
   ReliabilitySection,
@@ -23,7 +24,26 @@ type EntityRow = {
   tier_status: string;
   tier_message: string | null;
   updated_at: string;
+  entity_json?: string | null;
+  entity_key?: string | null;
 };
+
+/** The case-insensitive key of an entity ref (names are, in the catalog). */
+const entityKey = (entityRef: string) => entityRef.toLocaleLowerCase('en-US');
+
+/** The index columns the listings read (not the stored entity). */
+const INDEX_COLUMNS = [
+  'entity_ref',
+  'kind',
+  'namespace',
+  'name',
+  'owner_ref',
+  'system_ref',
+  'tier',
+  'tier_status',
+  'tier_message',
+  'updated_at',
+] as const;
 
 type SectionRow = {
   entity_ref: string;
@@ -120,6 +140,8 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
       tier_status: e.tierStatus,
       tier_message: e.tierMessage ?? null,
       updated_at: now,
+      entity_json: e.entity ? JSON.stringify(e.entity) : null,
+      entity_key: entityKey(e.entityRef),
     }));
     for (const part of chunk(rows, BATCH_SIZE)) {
       await tx<EntityRow>('reliability_entities')
@@ -130,9 +152,9 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
   }
 
   async listIndexedEntities(): Promise<IndexedEntity[]> {
-    const rows = await this.db<EntityRow>('reliability_entities').orderBy(
-      'entity_ref',
-    );
+    const rows = await this.db<EntityRow>('reliability_entities')
+      .select(INDEX_COLUMNS)
+      .orderBy('entity_ref');
     return rows.map(toIndexedEntity);
   }
 
@@ -140,15 +162,24 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
     const rows: EntityRow[] = [];
     for (const part of chunk(entityRefs, IN_LIST_SIZE)) {
       rows.push(
-        ...(await this.db<EntityRow>('reliability_entities').whereIn(
-          'entity_ref',
-          part,
-        )),
+        ...(await this.db<EntityRow>('reliability_entities')
+          .select(INDEX_COLUMNS)
+          .whereIn('entity_ref', part)),
       );
     }
     return rows
       .sort((a, b) => (a.entity_ref < b.entity_ref ? -1 : 1))
       .map(toIndexedEntity);
+  }
+
+  async readIndexedEntity(entityRef: string): Promise<Entity | undefined> {
+    const row = await this.db<EntityRow>('reliability_entities')
+      .select('entity_json')
+      .where('entity_key', entityKey(entityRef))
+      .first();
+    return row?.entity_json
+      ? (JSON.parse(row.entity_json) as Entity)
+      : undefined;
   }
 
   async writeSection(

@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   DatabaseService,
   resolvePackagePath,
@@ -118,6 +119,10 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
 
   getIndexedEntities(entityRefs: string[]): Promise<IndexedEntity[]> {
     return this.sections.getIndexedEntities(entityRefs);
+  }
+
+  readIndexedEntity(entityRef: string): Promise<Entity | undefined> {
+    return this.sections.readIndexedEntity(entityRef);
   }
 
   writeSection(
