@@ -3,6 +3,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   AuthorizeResult,
   ConditionalPolicyDecision,
+  DefinitivePolicyDecision,
   Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
@@ -68,8 +69,10 @@ export const ofKinds = (...kinds: string[]) =>
 /** A conditional decision: the entities with the label (any value). */
 export const labelled = (label: string) => conditional('HAS_LABEL', { label });
 
-export const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
-export const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
+export const ALLOW: DefinitivePolicyDecision = {
+  result: AuthorizeResult.ALLOW,
+};
+export const DENY: DefinitivePolicyDecision = { result: AuthorizeResult.DENY };
 
 /**
  * A permissions service with a policy, answering as the permission backend

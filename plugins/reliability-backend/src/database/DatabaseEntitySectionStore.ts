@@ -32,7 +32,7 @@ type EntityRow = {
 const entityKey = (entityRef: string) => entityRef.toLocaleLowerCase('en-US');
 
 /** The index columns the listings read (not the stored entity). */
-const INDEX_COLUMNS = [
+const INDEX_COLUMNS: Array<keyof EntityRow> = [
   'entity_ref',
   'kind',
   'namespace',
@@ -43,7 +43,7 @@ const INDEX_COLUMNS = [
   'tier_status',
   'tier_message',
   'updated_at',
-] as const;
+];
 
 type SectionRow = {
   entity_ref: string;
@@ -152,7 +152,7 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
   }
 
   async listIndexedEntities(): Promise<IndexedEntity[]> {
-    const rows = await this.db<EntityRow>('reliability_entities')
+    const rows: EntityRow[] = await this.db('reliability_entities')
       .select(INDEX_COLUMNS)
       .orderBy('entity_ref');
     return rows.map(toIndexedEntity);
@@ -162,9 +162,9 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
     const rows: EntityRow[] = [];
     for (const part of chunk(entityRefs, IN_LIST_SIZE)) {
       rows.push(
-        ...(await this.db<EntityRow>('reliability_entities')
+        ...((await this.db('reliability_entities')
           .select(INDEX_COLUMNS)
-          .whereIn('entity_ref', part)),
+          .whereIn('entity_ref', part)) as EntityRow[]),
       );
     }
     return rows

@@ -74,8 +74,9 @@ function decideOn(
   entity: Entity,
   decision: PolicyDecision,
 ): 'visible' | 'hidden' | 'unknown' {
-  if (decision.result === AuthorizeResult.ALLOW) return 'visible';
-  if (decision.result === AuthorizeResult.DENY) return 'hidden';
+  if (decision.result !== AuthorizeResult.CONDITIONAL) {
+    return decision.result === AuthorizeResult.ALLOW ? 'visible' : 'hidden';
+  }
   const filter =
     decision.pluginId === 'catalog' &&
     decision.resourceType === 'catalog-entity'
