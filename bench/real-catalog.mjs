@@ -16,7 +16,7 @@
 // Environment: BENCH_PORT (backend port), BENCH_RUN_DIR, BENCH_PG_URL (empty:
 // SQLite only), BENCH_DBS (sqlite,pg), BENCH_ENTITIES (10000),
 // BENCH_WINDOW_S (150), BENCH_SAMPLES (300), BENCH_SETTLE_S (180),
-// BENCH_OTHER_RESULTS (the results.json of the other variant's run, for the
+// BENCH_DB_PREFIX (rkb: PostgreSQL database prefix), BENCH_OTHER_RESULTS (the results.json of the other variant's run, for the
 // table of what the suite adds), BENCH_VARIANTS (with,without: one or both, e.g. to run the two at once
 // in two invocations on two ports). Prints a Markdown report on
 // stdout, progress on stderr. Not part of CI.
@@ -141,7 +141,11 @@ function overlay(dir, db, label) {
       : {
           client: 'pg',
           connection: PG_URL,
-          prefix: `rkb_${label.replace(/-/g, '_')}_`,
+          // BENCH_DB_PREFIX: two runs of one variant on one server.
+          prefix: `${process.env.BENCH_DB_PREFIX ?? 'rkb'}_${label.replace(
+            /-/g,
+            '_',
+          )}_`,
         };
   return {
     app: { baseUrl: BASE },

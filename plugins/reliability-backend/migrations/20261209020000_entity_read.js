@@ -17,16 +17,13 @@
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
+  // Both nullable (knex's default): rows written before this migration.
   await knex.schema.alterTable('reliability_entities', table => {
     table
-      .text('entity_json')
-      .nullable()
-      .comment('The catalog entity as last indexed (JSON)');
-    table
       .string('entity_key', 255)
-      .nullable()
+      .index('reliability_entities_key_idx')
       .comment('entity_ref in lower case, for case-insensitive lookups');
-    table.index(['entity_key'], 'reliability_entities_key_idx');
+    table.text('entity_json').comment('The catalog entity as last indexed');
   });
 };
 
