@@ -16,7 +16,8 @@
 // Environment: BENCH_PORT (backend port), BENCH_RUN_DIR, BENCH_PG_URL (empty:
 // SQLite only), BENCH_DBS (sqlite,pg), BENCH_ENTITIES (10000),
 // BENCH_WINDOW_S (150), BENCH_SAMPLES (300), BENCH_SETTLE_S (180),
-// BENCH_VARIANTS (with,without: one or both, e.g. to run the two at once
+// BENCH_DB_PREFIX (rkb: PostgreSQL database prefix), BENCH_OTHER_RESULTS (the results.json of the other variant's run, for the
+// table of what the suite adds), BENCH_VARIANTS (with,without: one or both, e.g. to run the two at once
 // in two invocations on two ports). Prints a Markdown report on
 // stdout, progress on stderr. Not part of CI.
 
@@ -140,7 +141,11 @@ function overlay(dir, db, label) {
       : {
           client: 'pg',
           connection: PG_URL,
-          prefix: `rkb_${label.replace(/-/g, '_')}_`,
+          // BENCH_DB_PREFIX: two runs of one variant on one server.
+          prefix: `${process.env.BENCH_DB_PREFIX ?? 'rkb'}_${label.replace(
+            /-/g,
+            '_',
+          )}_`,
         };
   return {
     app: { baseUrl: BASE },
@@ -335,16 +340,40 @@ async function cpuWindow(pid, pm) {
 
 const pct = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-async function latency(paths) {
-  const ms = [];
-  for (const path of paths) {
-    const t0 = process.hrtime.bigint();
-    const r = await get(path);
-    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (r.status !== 200) throw new Error(`${path} answered ${r.status}`);
-  }
+const summary = ms => {
   ms.sort((a, b) => a - b);
   return { p50: pct(ms, 50), p99: pct(ms, 99), n: ms.length };
+};
+async function timedGet(path) {
+  const t0 = process.hrtime.bigint();
+  const r = await get(path);
+  if (r.status !== 200) throw new Error(`${path} answered ${r.status}`);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+async function latency(paths) {
+  const loadBefore = loadavg()[0];
+  const ms = [];
+  for (const path of paths) ms.push(await timedGet(path));
+  return { ...summary(ms), loadBefore, loadAfter: loadavg()[0] };
+}
+/**
+ * Two series in the same window, one request of each in turn (ours, then
+ * the reference): e.g. our entity endpoint beside the catalog's own read of
+ * the same entity, so that the load both saw is the same.
+ */
+async function latencyBeside(paths, referencePaths) {
+  const loadBefore = loadavg()[0];
+  const ms = [];
+  const ref = [];
+  for (let i = 0; i < paths.length; i++) {
+    ms.push(await timedGet(paths[i]));
+    ref.push(await timedGet(referencePaths[i]));
+  }
+  const loadAfter = loadavg()[0];
+  return [
+    { ...summary(ms), loadBefore, loadAfter },
+    { ...summary(ref), loadBefore, loadAfter },
+  ];
 }
 
 function recentLogs(b, regex, sinceMs) {
@@ -485,8 +514,9 @@ async function runOne(dir, db, withKit) {
           .slice(0, 20)
           .map(n => `/api/reliability/entities/component/default/${n}`),
       );
-      result.entity = await latency(
+      [result.entity, result.catalogByName] = await latencyBeside(
         names.map(n => `/api/reliability/entities/component/default/${n}`),
+        names.map(n => `/api/catalog/entities/by-name/component/default/${n}`),
       );
       result.fleet = await latency(
         Array.from(
@@ -500,7 +530,11 @@ async function runOne(dir, db, withKit) {
           1,
         )} p99 ${result.entity.p99.toFixed(
           1,
-        )} ms; /fleet p50 ${result.fleet.p50.toFixed(
+        )} ms (catalog by-name beside it p50 ${result.catalogByName.p50.toFixed(
+          1,
+        )} p99 ${result.catalogByName.p99.toFixed(
+          1,
+        )} ms); /fleet p50 ${result.fleet.p50.toFixed(
           1,
         )} p99 ${result.fleet.p99.toFixed(1)} ms`,
       );
@@ -587,6 +621,13 @@ async function main() {
       results.push(await runOne(dir, db, variant === 'with'));
     }
   }
+  // The other variant's results of a run beside this one (BENCH_VARIANTS
+  // on two ports), for the table of what the suite adds.
+  if (process.env.BENCH_OTHER_RESULTS) {
+    results.push(
+      ...JSON.parse(readFileSync(process.env.BENCH_OTHER_RESULTS, 'utf8')),
+    );
+  }
   const commit = execFileSync('git', [
     '-C',
     ROOT,
@@ -615,8 +656,11 @@ async function main() {
     } | ${f(r.cpu?.loadBefore[0], 2)} / ${f(r.cpu?.loadAfter[0], 2)} |\n`;
   }
   md +=
-    '\n| Database | CPU added (backend) | CPU added (backend + PostgreSQL) | RSS added MB | entity p50 / p99 ms | /fleet p50 / p99 ms | probe in catalog s | then in /fleet s | then in readiness s |\n';
-  md += '| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |\n';
+    '\n| Database | CPU added (backend) | CPU added (backend + PostgreSQL) | RSS added MB | entity p50 / p99 ms | catalog by-name beside it p50 / p99 ms | load during entity window | /fleet p50 / p99 ms | load during /fleet window | probe in catalog s | then in /fleet s | then in readiness s |\n';
+  md +=
+    '| --- | ---: | ---: | ---: | --- | --- | --- | --- | --- | ---: | ---: | ---: |\n';
+  const loadOf = m =>
+    m ? `${f(m.loadBefore, 2)} / ${f(m.loadAfter, 2)}` : '-';
   for (const db of DBS) {
     const w = results.find(r => r.db === db && r.withKit);
     const o = results.find(r => r.db === db && !r.withKit);
@@ -628,7 +672,9 @@ async function main() {
       addedAll === undefined ? '' : ' %'
     } | ${f(w.rssMb - o.rssMb, 0)} | ${f(w.entity?.p50)} / ${f(
       w.entity?.p99,
-    )} | ${f(w.fleet?.p50)} / ${f(w.fleet?.p99)} | ${f(
+    )} | ${f(w.catalogByName?.p50)} / ${f(w.catalogByName?.p99)} | ${loadOf(
+      w.entity,
+    )} | ${f(w.fleet?.p50)} / ${f(w.fleet?.p99)} | ${loadOf(w.fleet)} | ${f(
       w.probe?.catalogS,
       0,
     )} | ${f(w.probe?.fleetS, 0)} | ${f(w.probe?.readinessS, 0)} |\n`;

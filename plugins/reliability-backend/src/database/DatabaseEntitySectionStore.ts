@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   RELIABILITY_SECTIONS,
   ReliabilitySection,
@@ -25,7 +26,18 @@ type EntityRow = {
   tier_status: string;
   tier_message: string | null;
   updated_at: string;
+  entity_json?: string | null;
+  entity_key?: string | null;
 };
+
+/** The case-insensitive key of an entity ref (names are, in the catalog). */
+const entityKey = (entityRef: string) => entityRef.toLocaleLowerCase('en-US');
+
+/** The index columns the listings read (all but the stored entity). */
+const INDEX_COLUMNS = (
+  'entity_ref kind namespace name owner_ref system_ref tier tier_status ' +
+  'tier_message updated_at'
+).split(' ');
 
 type SectionRow = {
   entity_ref: string;
@@ -134,15 +146,21 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
     now: string,
   ) {
     const rows = entities.map(
-      e => ({ ...toColumns(e, ENTITY_FIELDS), updated_at: now } as EntityRow),
+      e =>
+        ({
+          ...toColumns(e, ENTITY_FIELDS),
+          updated_at: now,
+          entity_json: e.entity ? JSON.stringify(e.entity) : null,
+          entity_key: entityKey(e.entityRef),
+        } as EntityRow),
     );
     await upsertInBatches(tx, 'reliability_entities', rows, 'entity_ref');
   }
 
   async listIndexedEntities(): Promise<IndexedEntity[]> {
-    const rows = await this.db<EntityRow>('reliability_entities').orderBy(
-      'entity_ref',
-    );
+    const rows: EntityRow[] = await this.db('reliability_entities')
+      .select(INDEX_COLUMNS)
+      .orderBy('entity_ref');
     return rows.map(toIndexedEntity);
   }
 
@@ -150,15 +168,24 @@ export class DatabaseEntitySectionStore implements EntitySectionStore {
     const rows: EntityRow[] = [];
     for (const part of chunk(entityRefs, IN_LIST_SIZE)) {
       rows.push(
-        ...(await this.db<EntityRow>('reliability_entities').whereIn(
-          'entity_ref',
-          part,
-        )),
+        ...((await this.db('reliability_entities')
+          .select(INDEX_COLUMNS)
+          .whereIn('entity_ref', part)) as EntityRow[]),
       );
     }
     return rows
       .sort((a, b) => (a.entity_ref < b.entity_ref ? -1 : 1))
       .map(toIndexedEntity);
+  }
+
+  async readIndexedEntity(entityRef: string): Promise<Entity | undefined> {
+    const row = await this.db<EntityRow>('reliability_entities')
+      .select('entity_json')
+      .where('entity_key', entityKey(entityRef))
+      .first();
+    return row?.entity_json
+      ? (JSON.parse(row.entity_json) as Entity)
+      : undefined;
   }
 
   async writeSection(

@@ -54,6 +54,51 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('stores the indexed entity for the entity endpoints, not in the listings', async () => {
+      const { store } = await createStore(databaseId);
+      const catalogEntity = {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'a', namespace: 'default', title: 'A' },
+        spec: { owner: 'team-a' },
+        relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
+      };
+      await store.replaceEntityIndex(
+        [entity('a', { entity: catalogEntity }), entity('b')],
+        '2026-11-26T10:00:00.000Z',
+      );
+      expect(await store.readIndexedEntity('component:default/a')).toEqual(
+        catalogEntity,
+      );
+      // Names are case-insensitive (the frontend asks in lower case).
+      expect(await store.readIndexedEntity('component:default/A')).toEqual(
+        catalogEntity,
+      );
+      // Indexed without it, or not indexed: the caller asks the catalog.
+      expect(await store.readIndexedEntity('component:default/b')).toBe(
+        undefined,
+      );
+      expect(await store.readIndexedEntity('component:default/z')).toBe(
+        undefined,
+      );
+      expect(await store.listIndexedEntities()).toEqual([
+        entity('a'),
+        entity('b'),
+      ]);
+      expect(await store.getIndexedEntities(['component:default/a'])).toEqual([
+        entity('a'),
+      ]);
+
+      await store.updateEntityIndex(
+        [],
+        ['component:default/a'],
+        '2026-11-26T10:01:00.000Z',
+      );
+      expect(await store.readIndexedEntity('component:default/a')).toBe(
+        undefined,
+      );
+    });
+
     it('indexes more entities than fit in one statement', async () => {
       const { store } = await createStore(databaseId);
       const many = Array.from({ length: 1234 }, (_, i) =>

@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   DatabaseService,
   resolvePackagePath,
@@ -119,6 +120,10 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
 
   getIndexedEntities(entityRefs: string[]): Promise<IndexedEntity[]> {
     return this.sections.getIndexedEntities(entityRefs);
+  }
+
+  readIndexedEntity(entityRef: string): Promise<Entity | undefined> {
+    return this.sections.readIndexedEntity(entityRef);
   }
 
   writeSection(

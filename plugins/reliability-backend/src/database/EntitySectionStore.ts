@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   EntityProblem,
   ReliabilitySection,
@@ -28,6 +29,13 @@ export interface IndexedEntity {
   tierStatus: 'ok' | 'missing' | 'invalid';
   /** Why the tier is missing or invalid. */
   tierMessage?: string;
+  /**
+   * The catalog entity as the index pass read it: stored (written only, not
+   * returned by the index listings) so that the entity endpoints can resolve
+   * an entity without asking the catalog; see
+   * {@link EntitySectionStore.readIndexedEntity}.
+   */
+  entity?: Entity;
 }
 
 /**
@@ -96,6 +104,11 @@ export interface EntitySectionStore {
   listIndexedEntities(): Promise<IndexedEntity[]>;
   /** The index rows of the given entities (those indexed), ordered by ref. */
   getIndexedEntities(entityRefs: string[]): Promise<IndexedEntity[]>;
+  /**
+   * The catalog entity of an index row as last indexed; undefined when the
+   * entity is not indexed or was indexed without it.
+   */
+  readIndexedEntity(entityRef: string): Promise<Entity | undefined>;
   /** Stores a successful refresh of a section: the new data, not stale. */
   writeSection(
     entityRef: string,

@@ -158,7 +158,7 @@ describe.each(databases.eachSupportedId())(
       expect(fetched).toHaveLength(1);
       expect([...fetched[0].refs!].sort()).toEqual([B, D]);
       expect(fetched[0].fields).toEqual(
-        expect.arrayContaining(['metadata.annotations', 'relations', 'spec']),
+        expect.arrayContaining(['metadata', 'relations', 'spec']),
       );
       expect(t.told[1]).toEqual({ changed: [B, D], removed: [C] });
       const expected = { [A]: 'tier-1', [B]: 'tier-4', [D]: 'tier-1' };

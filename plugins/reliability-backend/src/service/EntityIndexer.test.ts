@@ -77,6 +77,14 @@ describe('EntityIndexer', () => {
       tier: 'tier-1',
       tierStatus: 'ok',
       tierMessage: undefined,
+      // The entity itself, for the entity endpoints (without its status).
+      entity: expect.objectContaining({
+        kind: 'Component',
+        metadata: expect.objectContaining({ name: 'checkout' }),
+        relations: expect.arrayContaining([
+          { type: 'partOf', targetRef: 'system:default/shop' },
+        ]),
+      }),
     });
     expect(byName.legacy).toMatchObject({
       tier: undefined,

@@ -22,17 +22,13 @@ import type { FleetProjection } from '../fleet/FleetProjection';
 // The fleet is the services: components (systems, APIs and resources have no
 // SLOs or pages of their own here).
 const INDEXED_KINDS = ['Component'];
-/** What the index needs of an entity (and its etag, for the cursor). */
-const INDEX_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.etag',
-  'metadata.annotations',
-  'metadata.labels',
-  'spec',
-  'relations',
-];
+/**
+ * What the index reads of an entity: the entity without its `status`. The
+ * index columns come from it, and it is stored with the row so that the
+ * entity endpoints resolve an entity without asking the catalog (its etag
+ * also goes to the cursor).
+ */
+const INDEX_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'relations'];
 /** What the change pass reads of every entity: its ref and etag. */
 const CURSOR_FIELDS = [
   'kind',
@@ -144,6 +140,7 @@ export class EntityIndexer {
       tier: tier.status === 'ok' ? tier.tier.id : undefined,
       tierStatus: tier.status,
       tierMessage: tier.status === 'ok' ? undefined : tier.message,
+      entity,
     };
   }
 

@@ -104,7 +104,12 @@ export async function createRouter(
   router.use(express.json({ limit: '100kb' }));
 
   /** A request's entity, after `reliability.entity.read` and the catalog. */
-  const entity = createEntityResolver({ httpAuth, permissions, catalog });
+  const entity = createEntityResolver({
+    httpAuth,
+    permissions,
+    catalog,
+    index: store,
+  });
 
   router.get('/health', (_req, res) => {
     const body: HealthResponse = { status: 'ok' };

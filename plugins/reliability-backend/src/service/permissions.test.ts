@@ -4,17 +4,9 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  AuthorizeResult,
-  ConditionalPolicyDecision,
-  Permission,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
-import {
-  PermissionRule,
-  createConditionAuthorizer,
-} from '@backstage/plugin-permission-node';
+import { PolicyDecision } from '@backstage/plugin-permission-common';
 import {
   SloSpec,
   StoredToilItem,
@@ -22,11 +14,22 @@ import {
   reliabilityToilWritePermission,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { generateSlothRules } from '@reliability-kit/backstage-plugin-reliability-node';
+import { Express } from 'express';
 import request from 'supertest';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { ownedBy, testComponent } from '../__testUtils__/entities';
 import { createTestApp } from '../__testUtils__/testRouter';
+import {
+  ALLOW,
+  DENY,
+  ENTITY_ENDPOINTS,
+  labelled,
+  ofKinds,
+  owns,
+  readPolicy,
+  withPolicy,
+} from '../__testUtils__/permissionPolicy';
 
 /*
  * Permission tests in the style of the catalog backend's
@@ -63,73 +66,6 @@ const spec = (service: string): SloSpec => ({
   source: { format: 'sloth/v1', file: './slos.yaml', line: 4 },
 });
 
-/** The catalog's IS_ENTITY_OWNER rule (plugin-catalog-backend), verbatim. */
-const isEntityOwner: PermissionRule<
-  Entity,
-  unknown,
-  'catalog-entity',
-  { claims: string[] }
-> = {
-  name: 'IS_ENTITY_OWNER',
-  description: 'Allow entities owned by a specified claim',
-  resourceType: 'catalog-entity',
-  apply: (resource, { claims }) =>
-    (resource.relations ?? [])
-      .filter(relation => relation.type === 'ownedBy')
-      .some(relation => claims.includes(relation.targetRef)),
-  toQuery: ({ claims }) => ({ key: 'relations.ownedBy', values: claims }),
-};
-const applyAsCatalog = createConditionAuthorizer([isEntityOwner]);
-
-/** A conditional decision: the entities `claims` own. */
-const owns = (...claims: string[]): ConditionalPolicyDecision => ({
-  result: AuthorizeResult.CONDITIONAL,
-  pluginId: 'catalog',
-  resourceType: 'catalog-entity',
-  conditions: {
-    rule: 'IS_ENTITY_OWNER',
-    resourceType: 'catalog-entity',
-    params: { claims },
-  },
-});
-
-const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
-const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
-
-/**
- * A permissions service with a policy, answering as the permission backend
- * does: `authorizeConditional` returns the policy's decision, `authorize`
- * with a resourceRef has conditional decisions applied to the entity by the
- * catalog's rule.
- */
-const withPolicy = (policy: (permission: Permission) => PolicyDecision) =>
-  mockServices.permissions.mock({
-    authorizeConditional: async requests =>
-      requests.map(r => policy(r.permission)),
-    authorize: async requests =>
-      requests.map(r => {
-        const decision = policy(r.permission);
-        if (decision.result !== AuthorizeResult.CONDITIONAL) {
-          return { result: decision.result };
-        }
-        const entity = entities.find(
-          e => stringifyEntityRef(e) === r.resourceRef,
-        );
-        return {
-          result:
-            entity && applyAsCatalog(decision, entity)
-              ? AuthorizeResult.ALLOW
-              : AuthorizeResult.DENY,
-        };
-      }),
-  });
-
-/** Entity reads decided by `read`, everything else allowed. */
-const readPolicy = (read: PolicyDecision) =>
-  withPolicy(p =>
-    p.name === reliabilityEntityReadPermission.name ? read : ALLOW,
-  );
-
 /** The store, recording the names of the methods the router calls. */
 const recording = (store: ReliabilityStore) => {
   const calls: string[] = [];
@@ -159,11 +95,17 @@ const TOIL_ITEM: StoredToilItem = {
   updatedAt: '2026-11-20T10:00:00.000Z',
 };
 
+/**
+ * The router over a store with the two entities' data. `indexed`: the
+ * entities in the entity index (with their stored entity), none unless
+ * given; `inCatalog`: what the catalog has, both unless given.
+ */
 const setup = async (
   permissions = mockServices.permissions.mock({
     authorize: async requests => requests.map(() => ALLOW),
     authorizeConditional: async requests => requests.map(() => ALLOW),
   }),
+  options: { indexed?: Entity[]; inCatalog?: Entity[] } = {},
 ) => {
   const knex = await databases.init('SQLITE_3');
   const store = await DatabaseReliabilityStore.create({
@@ -190,9 +132,22 @@ const setup = async (
     await store.replaceSloDefinitions(ref(name), [spec(name)], now);
   }
   await store.createToilItem(TOIL_ITEM);
+  await store.replaceEntityIndex(
+    (options.indexed ?? []).map(e => ({
+      entityRef: stringifyEntityRef(e),
+      kind: 'component',
+      namespace: 'default',
+      name: e.metadata.name,
+      tierStatus: 'missing',
+      entity: e,
+    })),
+    now,
+  );
 
   const { proxy, calls } = recording(store);
-  const catalog = catalogServiceMock({ entities });
+  const catalog = catalogServiceMock({
+    entities: options.inCatalog ?? entities,
+  });
   jest.spyOn(catalog, 'getEntityByRef');
   jest.spyOn(catalog, 'getEntitiesByRefs');
   const app = await createTestApp({ store: proxy, catalog, permissions });
@@ -201,16 +156,6 @@ const setup = async (
 
 const user = mockCredentials.user.header();
 const service = mockCredentials.service.header();
-
-const ENTITY_ENDPOINTS: Array<[string, (name: string) => string]> = [
-  ['the entity', n => `/entities/component/default/${n}`],
-  [
-    'SLO history',
-    n => `/entities/component/default/${n}/slos/availability/history`,
-  ],
-  ['alert quality', n => `/entities/component/default/${n}/alert-quality`],
-  ['the toil log', n => `/entities/component/default/${n}/toil`],
-];
 
 describe('reliability.entity.read on the entity endpoints', () => {
   it.each(ENTITY_ENDPOINTS)(
@@ -222,7 +167,7 @@ describe('reliability.entity.read on the entity endpoints', () => {
       expect(unknown.status).toBe(404);
 
       const { app, storeCalls, catalog, permissions } = await setup(
-        readPolicy(DENY),
+        readPolicy(entities, DENY),
       );
       const res = await request(app)
         .get(path('checkout'))
@@ -234,12 +179,12 @@ describe('reliability.entity.read on the entity endpoints', () => {
       );
       expect(storeCalls).toEqual([]);
       expect(catalog.getEntityByRef).not.toHaveBeenCalled();
-      expect(permissions.authorize).toHaveBeenCalledWith(
+      // Decided before anything is read (with the catalog's own read
+      // permission, for the entity index; see entityRead.test.ts).
+      expect(permissions.authorizeConditional).toHaveBeenCalledWith(
         [
-          {
-            permission: reliabilityEntityReadPermission,
-            resourceRef: ref('checkout'),
-          },
+          { permission: reliabilityEntityReadPermission },
+          { permission: catalogEntityReadPermission },
         ],
         { credentials: mockCredentials.user() },
       );
@@ -247,7 +192,9 @@ describe('reliability.entity.read on the entity endpoints', () => {
   );
 
   it.each(ENTITY_ENDPOINTS)('%s: answers 200 on ALLOW', async (_name, path) => {
-    const { app, storeCalls, permissions } = await setup(readPolicy(ALLOW));
+    const { app, storeCalls, permissions } = await setup(
+      readPolicy(entities, ALLOW),
+    );
     const res = await request(app)
       .get(path('checkout'))
       .set('Authorization', user);
@@ -260,7 +207,9 @@ describe('reliability.entity.read on the entity endpoints', () => {
   it.each(ENTITY_ENDPOINTS)(
     '%s: answers per entity on CONDITIONAL',
     async (_name, path) => {
-      const { app, storeCalls } = await setup(readPolicy(owns(TEAM_A)));
+      const { app, storeCalls } = await setup(
+        readPolicy(entities, owns(TEAM_A)),
+      );
       const owned = await request(app)
         .get(path('checkout'))
         .set('Authorization', user);
@@ -274,12 +223,14 @@ describe('reliability.entity.read on the entity endpoints', () => {
       expect(other.body.error.message).toBe(
         'No entity component:default/payments found in the catalog',
       );
-      expect(storeCalls).toEqual([]);
+      // Only the entity index was looked up (these entities are not
+      // indexed, so the catalog decided): no reliability data was read.
+      expect(storeCalls).toEqual(['readIndexedEntity']);
     },
   );
 
   it('applies to service credentials as the framework decides', async () => {
-    const { app } = await setup(readPolicy(DENY));
+    const { app } = await setup(readPolicy(entities, DENY));
     const res = await request(app)
       .get('/entities/component/default/checkout')
       .set('Authorization', service);
@@ -287,9 +238,152 @@ describe('reliability.entity.read on the entity endpoints', () => {
   });
 
   it('does not ask for /health', async () => {
-    const { app, permissions } = await setup(readPolicy(DENY));
+    const { app, permissions } = await setup(readPolicy(entities, DENY));
     expect((await request(app).get('/health')).status).toBe(200);
     expect(permissions.authorize).not.toHaveBeenCalled();
+  });
+});
+
+describe('the entity endpoints with the entity index', () => {
+  /** The policy: `read` for reliability.entity.read, `catalogRead` for catalog.entity.read. */
+  const policy = (read: PolicyDecision, catalogRead: PolicyDecision = ALLOW) =>
+    withPolicy(entities, p => {
+      if (p.name === reliabilityEntityReadPermission.name) return read;
+      return p.name === catalogEntityReadPermission.name ? catalogRead : ALLOW;
+    });
+  const get = (app: Express, path: string) =>
+    request(app).get(path).set('Authorization', user);
+
+  it.each(ENTITY_ENDPOINTS)(
+    '%s: answers an indexed entity on ALLOW from the index, without the catalog',
+    async (_name, path) => {
+      const { app, catalog, permissions } = await setup(policy(ALLOW), {
+        indexed: entities,
+      });
+      expect((await get(app, path('checkout'))).status).toBe(200);
+      expect(catalog.getEntityByRef).not.toHaveBeenCalled();
+      expect(permissions.authorize).not.toHaveBeenCalled();
+    },
+  );
+
+  it('serves the entity as indexed (the tier of the stored entity)', async () => {
+    const indexed = testComponent('checkout', {
+      ...ownedBy(TEAM_A),
+      annotations: { 'reliability-kit.io/tier': 'tier-1' },
+    });
+    const { app } = await setup(policy(ALLOW), { indexed: [indexed] });
+    const res = await get(app, '/entities/component/default/checkout');
+    expect(res.status).toBe(200);
+    expect(res.body.tier).toMatchObject({ status: 'ok' });
+  });
+
+  it.each([
+    ['reliability.entity.read', owns(TEAM_A), ALLOW],
+    ['catalog.entity.read', ALLOW, owns(TEAM_A)],
+  ])(
+    'evaluates an owner condition on %s on the stored entity: 200 for the owner, 404 otherwise, without the catalog',
+    async (_permission, read, catalogRead) => {
+      const { app, catalog, permissions, storeCalls } = await setup(
+        policy(read, catalogRead),
+        { indexed: entities },
+      );
+      expect(
+        (await get(app, '/entities/component/default/checkout')).status,
+      ).toBe(200);
+      storeCalls.length = 0;
+      const other = await get(app, '/entities/component/default/payments');
+      expect(other.status).toBe(404);
+      expect(other.body.error.message).toBe(
+        'No entity component:default/payments found in the catalog',
+      );
+      expect(storeCalls).toEqual(['readIndexedEntity']);
+      expect(catalog.getEntityByRef).not.toHaveBeenCalled();
+      expect(permissions.authorize).not.toHaveBeenCalled();
+    },
+  );
+
+  it('evaluates a kind condition on the stored entity', async () => {
+    const { app, catalog } = await setup(policy(ofKinds('API')), {
+      indexed: entities,
+    });
+    expect(
+      (await get(app, '/entities/component/default/checkout')).status,
+    ).toBe(404);
+    const allowed = await setup(policy(ofKinds('Component')), {
+      indexed: entities,
+    });
+    expect(
+      (await get(allowed.app, '/entities/component/default/checkout')).status,
+    ).toBe(200);
+    expect(catalog.getEntityByRef).not.toHaveBeenCalled();
+    expect(allowed.catalog.getEntityByRef).not.toHaveBeenCalled();
+  });
+
+  it('answers 404 on DENY of catalog.entity.read without reading anything', async () => {
+    const { app, catalog, storeCalls } = await setup(policy(ALLOW, DENY), {
+      indexed: entities,
+    });
+    expect(
+      (await get(app, '/entities/component/default/checkout')).status,
+    ).toBe(404);
+    expect(storeCalls).toEqual([]);
+    expect(catalog.getEntityByRef).not.toHaveBeenCalled();
+  });
+
+  it('falls back to the catalog for a rule the stored entity cannot answer', async () => {
+    const labelledCheckout = testComponent('checkout', {
+      ...ownedBy(TEAM_A),
+      metadata: { labels: { pci: 'true' } },
+    });
+    const inCatalog = [labelledCheckout, entities[1]];
+    const { app, catalog, permissions } = await setup(
+      withPolicy(inCatalog, p =>
+        p.name === reliabilityEntityReadPermission.name
+          ? labelled('pci')
+          : ALLOW,
+      ),
+      { indexed: inCatalog, inCatalog },
+    );
+    expect(
+      (await get(app, '/entities/component/default/checkout')).status,
+    ).toBe(200);
+    expect(
+      (await get(app, '/entities/component/default/payments')).status,
+    ).toBe(404);
+    // The framework decided per entity (the catalog applies the rule) and
+    // the catalog was read, as without the index.
+    expect(permissions.authorize).toHaveBeenCalledTimes(2);
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(1);
+  });
+
+  it('falls back to the catalog for an entity not indexed yet (a new entity works)', async () => {
+    const { app, catalog } = await setup(policy(ALLOW), {
+      indexed: [entities[1]],
+    });
+    const res = await get(app, '/entities/component/default/checkout');
+    expect(res.status).toBe(200);
+    expect(res.body.entityRef).toBe(ref('checkout'));
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not find an entity the change pass removed from the index and the catalog no longer has', async () => {
+    const { app, store } = await setup(policy(ALLOW), {
+      indexed: entities,
+      inCatalog: [entities[1]],
+    });
+    // Until the change pass, the index still serves it (the trade-off) ...
+    expect(
+      (await get(app, '/entities/component/default/checkout')).status,
+    ).toBe(200);
+    // ... after it, the catalog is asked and has nothing.
+    await store.updateEntityIndex(
+      [],
+      [ref('checkout')],
+      '2026-11-26T10:01:00.000Z',
+    );
+    expect(
+      (await get(app, '/entities/component/default/checkout')).status,
+    ).toBe(404);
   });
 });
 
@@ -299,7 +393,7 @@ describe('reliability.entity.read on GET /slos/rules', () => {
 
   it('returns nothing on DENY, without reading the store or the catalog', async () => {
     const { app, storeCalls, catalog, permissions } = await setup(
-      readPolicy(DENY),
+      readPolicy(entities, DENY),
     );
     const res = await request(app)
       .get('/slos/rules?format=json')
@@ -316,7 +410,7 @@ describe('reliability.entity.read on GET /slos/rules', () => {
   });
 
   it('returns the rules of every visible entity on ALLOW, without decisions per entity', async () => {
-    const { app, permissions } = await setup(readPolicy(ALLOW));
+    const { app, permissions } = await setup(readPolicy(entities, ALLOW));
     const res = await request(app)
       .get('/slos/rules?format=json')
       .set('Authorization', user);
@@ -326,7 +420,9 @@ describe('reliability.entity.read on GET /slos/rules', () => {
   });
 
   it('filters the entities on CONDITIONAL, decided per entity', async () => {
-    const { app, permissions } = await setup(readPolicy(owns(TEAM_B)));
+    const { app, permissions } = await setup(
+      readPolicy(entities, owns(TEAM_B)),
+    );
     const res = await request(app)
       .get('/slos/rules?format=json')
       .set('Authorization', user);
@@ -359,7 +455,7 @@ describe('reliability.toil.write', () => {
   const toilPath = (name: string, id?: string) =>
     `/entities/component/default/${name}/toil${id ? `/${id}` : ''}`;
   const toilPolicy = (write: PolicyDecision) =>
-    withPolicy(p =>
+    withPolicy(entities, p =>
       p.name === reliabilityToilWritePermission.name ? write : ALLOW,
     );
 
@@ -409,7 +505,7 @@ describe('reliability.toil.write', () => {
 
   it('answers 404 when entity reads are denied, before asking for toil writes', async () => {
     const { app, store, permissions } = await setup(
-      withPolicy(p =>
+      withPolicy(entities, p =>
         p.name === reliabilityEntityReadPermission.name ? DENY : ALLOW,
       ),
     );
@@ -418,10 +514,12 @@ describe('reliability.toil.write', () => {
       .set('Authorization', user)
       .send(TOIL);
     expect(post.status).toBe(404);
-    const asked = permissions.authorize.mock.calls.flatMap(([requests]) =>
-      requests.map(r => r.permission.name),
-    );
-    expect(asked).toEqual(['reliability.entity.read']);
+    const asked = [
+      ...permissions.authorizeConditional.mock.calls,
+      ...permissions.authorize.mock.calls,
+    ].flatMap(([requests]) => requests.map(r => r.permission.name));
+    expect(asked).toContain('reliability.entity.read');
+    expect(asked).not.toContain(reliabilityToilWritePermission.name);
     expect(await store.listToilItems(ref('checkout'))).toEqual([TOIL_ITEM]);
   });
 

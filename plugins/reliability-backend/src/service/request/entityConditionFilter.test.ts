@@ -1,4 +1,9 @@
-import { toEntityFilter } from './entityConditionFilter';
+import { Entity } from '@backstage/catalog-model';
+import {
+  EntityFilter,
+  matchesEntityFilter,
+  toEntityFilter,
+} from './entityConditionFilter';
 
 const cond = (
   rule: string,
@@ -72,5 +77,61 @@ describe('toEntityFilter', () => {
     ['an untranslatable negation', { not: cond('HAS_SPEC', { key: 'type' }) }],
   ])('leaves %s to the catalog', (_name, criteria) => {
     expect(toEntityFilter(criteria as never)).toBeUndefined();
+  });
+});
+
+describe('matchesEntityFilter', () => {
+  const entity = (kind: string, owners: string[]): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name: 'x' },
+    relations: [
+      ...owners.map(targetRef => ({ type: 'ownedBy', targetRef })),
+      { type: 'partOf', targetRef: 'group:default/a' },
+    ],
+  });
+  const A = 'group:default/a';
+  const B = 'group:default/b';
+  const cases: Array<[string, EntityFilter, Entity, boolean]> = [
+    ['an owner in the claims', { owner: [A] }, entity('Component', [A]), true],
+    ['any of two owners', { owner: [B] }, entity('Component', [A, B]), true],
+    ['another owner', { owner: [B] }, entity('Component', [A]), false],
+    [
+      'a relation that is not ownedBy',
+      { owner: [A] },
+      entity('Component', []),
+      false,
+    ],
+    [
+      'no owner, negated',
+      { not: { owner: [A] } },
+      entity('Component', []),
+      true,
+    ],
+    ['no claims', { owner: [] }, entity('Component', [A]), false],
+    [
+      'the kind, any case',
+      { kind: ['component'] },
+      entity('Component', []),
+      true,
+    ],
+    ['another kind', { kind: ['api'] }, entity('Component', []), false],
+    [
+      'allOf, one false',
+      { allOf: [{ kind: ['component'] }, { owner: [B] }] },
+      entity('Component', [A]),
+      false,
+    ],
+    ['allOf of nothing', { allOf: [] }, entity('Component', []), true],
+    [
+      'anyOf, one true',
+      { anyOf: [{ kind: ['api'] }, { owner: [A] }] },
+      entity('Component', [A]),
+      true,
+    ],
+    ['anyOf of nothing', { anyOf: [] }, entity('Component', [A]), false],
+  ];
+  it.each(cases)('%s', (_name, filter, e, expected) => {
+    expect(matchesEntityFilter(e, filter)).toBe(expected);
   });
 });

@@ -1,3 +1,4 @@
+import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
 import {
   PermissionCondition,
   PermissionCriteria,
@@ -105,4 +106,28 @@ export function applyEntityFilter(
   return filter.kind.length
     ? query.whereIn('kind', filter.kind)
     : query.whereRaw('1 = 0');
+}
+
+/**
+ * Whether an entity satisfies the filter, evaluated as the catalog's rules
+ * do: `IS_ENTITY_OWNER` holds when any `ownedBy` relation targets one of the
+ * claims (none: false, so its negation holds), `IS_ENTITY_KIND` compares the
+ * kind lower-case.
+ */
+export function matchesEntityFilter(
+  entity: Entity,
+  filter: EntityFilter,
+): boolean {
+  if ('allOf' in filter)
+    return filter.allOf.every(f => matchesEntityFilter(entity, f));
+  if ('anyOf' in filter)
+    return filter.anyOf.some(f => matchesEntityFilter(entity, f));
+  if ('not' in filter) return !matchesEntityFilter(entity, filter.not);
+  if ('owner' in filter) {
+    const claims = filter.owner;
+    return (entity.relations ?? []).some(
+      r => r.type === RELATION_OWNED_BY && claims.includes(r.targetRef),
+    );
+  }
+  return filter.kind.includes(entity.kind.toLocaleLowerCase('en-US'));
 }
