@@ -10,17 +10,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { ChartNote } from '../ChartFrame';
+import { BarSeriesChart, ChartNote } from '../ChartFrame';
 import { formatNumber, formatResponseTime } from '../format';
 import { MissingValue } from '../MissingValue';
 import { getDurationTicks } from './getDurationTicks';
@@ -91,40 +81,35 @@ function StatsChart(props: {
         {props.title}
       </Typography>
       {hasData ? (
-        <ResponsiveContainer width="100%" height={props.height}>
-          <BarChart
-            data={props.points}
-            margin={{ top: 8, right: 16, bottom: 0, left: 8 }}
-          >
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="stat" />
-            <YAxis
-              width={80}
-              domain={[0, ticks[ticks.length - 1]]}
-              ticks={ticks}
-              interval={0}
-              tickFormatter={(ms: number) => formatResponseTime(ms)}
-            />
-            <Tooltip
-              formatter={(value: unknown) =>
-                formatResponseTime(typeof value === 'number' ? value : null)
-              }
-            />
-            <Legend />
-            <Bar
-              dataKey="previous"
-              name={props.previousLabel}
-              fill={theme.palette.grey[400]}
-              isAnimationActive={false}
-            />
-            <Bar
-              dataKey="current"
-              name={props.currentLabel}
-              fill={theme.palette.primary.main}
-              isAnimationActive={false}
-            />
-          </BarChart>
-        </ResponsiveContainer>
+        <BarSeriesChart
+          rows={props.points}
+          categoryKey="stat"
+          series={[
+            {
+              dataKey: 'previous',
+              name: props.previousLabel,
+              fill: theme.palette.grey[400],
+            },
+            {
+              dataKey: 'current',
+              name: props.currentLabel,
+              fill: theme.palette.primary.main,
+            },
+          ]}
+          height={props.height}
+          margin={{ top: 8, right: 16, bottom: 0, left: 8 }}
+          valueAxis={{
+            width: 80,
+            domain: [0, ticks[ticks.length - 1]],
+            ticks,
+            interval: 0,
+            tickFormatter: (ms: number) => formatResponseTime(ms),
+          }}
+          tooltip={{
+            formatter: (value: unknown) =>
+              formatResponseTime(typeof value === 'number' ? value : null),
+          }}
+        />
       ) : (
         <ChartNote>{props.empty}</ChartNote>
       )}
