@@ -1,0 +1,2 @@
+export { EntityCard, ProblemsNotice, useEntityCardStyles } from './EntityCard';
+export type { EntityCardProps, ProblemsNoticeProps } from './EntityCard';
