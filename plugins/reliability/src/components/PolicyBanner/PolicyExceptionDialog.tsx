@@ -2,7 +2,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { useMemo } from 'react';
 import { useFormFields } from '../../hooks';
-import { FormDialog } from '../ReadinessDialogs/FormDialog';
+import { ExpiryDateField, FormDialog } from '../ReadinessDialogs/FormDialog';
 import {
   FormErrors,
   exemptionDates,
@@ -120,17 +120,14 @@ export function PolicyExceptionDialog(props: PolicyExceptionDialogProps) {
         minRows={2}
         fullWidth
       />
-      <TextField
+      <ExpiryDateField
         id="policy-exception-expires-on"
-        label="Expires on"
-        type="date"
+        dates={dates}
         {...field(
           'expiresOn',
           `Exceptions always expire, at most ${maxDays} days ahead`,
         )}
         required
-        InputLabelProps={{ shrink: true }}
-        inputProps={{ min: dates.min, max: dates.max }}
       />
     </FormDialog>
   );

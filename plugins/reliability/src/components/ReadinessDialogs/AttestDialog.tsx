@@ -3,7 +3,7 @@ import TextField from '@material-ui/core/TextField';
 import { useMemo } from 'react';
 import { useFormFields } from '../../hooks';
 import { formatDate } from '../format';
-import { FormDialog } from './FormDialog';
+import { ExpiryDateField, FormDialog } from './FormDialog';
 import {
   AttestationFormValues,
   attestationDates,
@@ -88,13 +88,10 @@ export function AttestDialog(props: AttestDialogProps) {
         minRows={2}
         fullWidth
       />
-      <TextField
+      <ExpiryDateField
         id="attest-expires-on"
-        label="Expires on"
-        type="date"
+        dates={dates}
         {...field('expiresOn', expiryHelp)}
-        InputLabelProps={{ shrink: true }}
-        inputProps={{ min: dates.min, max: dates.max }}
       />
     </FormDialog>
   );
