@@ -2,7 +2,7 @@ import { ExemptionInput } from '@reliability-kit/backstage-plugin-reliability-co
 import TextField from '@material-ui/core/TextField';
 import { useMemo } from 'react';
 import { useFormFields } from '../../hooks';
-import { ExpiryDateField, FormDialog } from './FormDialog';
+import { ExpiryDateField, FormDialog, submitChecked } from './FormDialog';
 import {
   ExemptionFormValues,
   READINESS_LIMITS,
@@ -38,12 +38,7 @@ export function ExemptDialog(props: ExemptDialogProps) {
     expiresOn: '',
   });
 
-  const submit = async () => {
-    const input = validate(validateExemption);
-    if (input) {
-      await onSubmit(input);
-    }
-  };
+  const submit = submitChecked(() => validate(validateExemption), onSubmit);
 
   return (
     <FormDialog

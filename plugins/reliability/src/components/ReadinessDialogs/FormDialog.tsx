@@ -113,6 +113,22 @@ export function FormDialog(props: FormDialogProps) {
   );
 }
 
+/**
+ * The `onSubmit` of a {@link FormDialog} whose form is checked first: sends
+ * the checked input, or nothing when `check` finds the form invalid.
+ */
+export function submitChecked<TInput>(
+  check: () => TInput | undefined,
+  send: (input: TInput) => Promise<void>,
+): () => Promise<void> {
+  return async () => {
+    const input = check();
+    if (input) {
+      await send(input);
+    }
+  };
+}
+
 /** Props of {@link ExpiryDateField}. */
 export interface ExpiryDateFieldProps
   extends Omit<StandardTextFieldProps, 'label' | 'type'> {

@@ -4,7 +4,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import TextField from '@material-ui/core/TextField';
 import { formatHours } from '../format';
-import { FormDialog } from '../ReadinessDialogs/FormDialog';
+import { FormDialog, submitChecked } from '../ReadinessDialogs/FormDialog';
 import { useFormFields } from '../../hooks';
 import {
   TOIL_ITEM_LIMITS,
@@ -63,12 +63,7 @@ export function ToilItemDialog(props: ToilItemDialogProps) {
     return formatHours((minutes * times) / 60);
   })();
 
-  const submit = async () => {
-    const input = validate(validateToilItem);
-    if (input) {
-      await onSubmit(input);
-    }
-  };
+  const submit = submitChecked(() => validate(validateToilItem), onSubmit);
 
   return (
     <FormDialog
