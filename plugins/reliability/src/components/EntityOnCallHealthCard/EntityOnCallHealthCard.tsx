@@ -13,7 +13,6 @@ import {
   PAGERDUTY_ANNOTATION_SERVICE_ID,
   RELIABILITY_ANNOTATION_ALERT_SELECTOR,
 } from '@reliability-kit/backstage-plugin-reliability-common';
-import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -26,7 +25,12 @@ import {
 import { formatRelativeTime } from '../format';
 import { DefinitionAnchor } from '../DefinitionLink';
 import { TrendFigure } from '../TrendFigure';
-import { EntityCard, ProblemsNotice, useEntityCardStyles } from '../EntityCard';
+import {
+  DemoChip,
+  EntityCard,
+  ProblemsNotice,
+  useEntityCardStyles,
+} from '../EntityCard';
 
 /**
  * Props of {@link EntityOnCallHealthCard}.
@@ -148,12 +152,7 @@ export function EntityOnCallHealthCard(props: EntityOnCallHealthCardProps) {
       <>
         {value.demo && (
           <div className={classes.header}>
-            <Chip
-              size="small"
-              variant="outlined"
-              label="Demo data"
-              data-testid="on-call-health-demo"
-            />
+            <DemoChip data-testid="on-call-health-demo" />
           </div>
         )}
         {value.stale && (

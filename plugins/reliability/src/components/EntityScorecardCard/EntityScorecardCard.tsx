@@ -30,7 +30,7 @@ import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { useEntityReliability } from '../../hooks';
-import { EntityCard, useEntityCardStyles } from '../EntityCard';
+import { DemoChip, EntityCard, useEntityCardStyles } from '../EntityCard';
 import { HowToFix } from '../HowToFix';
 import { ReadinessAction, ReadinessActionDialog } from '../ReadinessDialogs';
 import { StateIndicator, StateTone } from '../StateIndicator';
@@ -399,7 +399,7 @@ export function EntityScorecardCard(props: EntityScorecardCardProps) {
         )}
         {section.demo && (
           <Box className={classes.notice}>
-            <Chip size="small" variant="outlined" label="demo data" />
+            <DemoChip label="demo data" />
           </Box>
         )}
         {loading && <LinearProgress aria-label="Reloading" />}

@@ -9,7 +9,6 @@ import {
   RELIABILITY_ANNOTATION_SLO_SELECTOR,
   RELIABILITY_ANNOTATION_SLO_SPEC,
 } from '@reliability-kit/backstage-plugin-reliability-common';
-import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -27,7 +26,12 @@ import {
 } from '../format';
 import { MissingValue } from '../MissingValue';
 import { SloStatusIndicator } from '../SloStatusIndicator';
-import { EntityCard, ProblemsNotice, useEntityCardStyles } from '../EntityCard';
+import {
+  DemoChip,
+  EntityCard,
+  ProblemsNotice,
+  useEntityCardStyles,
+} from '../EntityCard';
 
 const useStyles = makeStyles(theme => ({
   status: { fontWeight: theme.typography.fontWeightBold as number },
@@ -129,9 +133,7 @@ export function EntitySloSummaryCard(props: EntitySloSummaryCardProps) {
               data-testid="slo-summary-status"
             />
           </Typography>
-          {section.demo && (
-            <Chip size="small" variant="outlined" label="Demo data" />
-          )}
+          {section.demo && <DemoChip />}
         </div>
         {section.status === 'not-collected' && (
           <Typography variant="body2" color="textSecondary">

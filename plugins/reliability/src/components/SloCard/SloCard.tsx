@@ -23,7 +23,7 @@ import { StaleDataPanel } from '../SectionNotices';
 import { SloStatusIndicator } from '../SloStatusIndicator';
 import { SloBurnDownChart } from './SloBurnDownChart';
 import { SloBurnRateTable } from './SloBurnRateTable';
-import { EntityCard, useEntityCardStyles } from '../EntityCard';
+import { DemoChip, EntityCard, useEntityCardStyles } from '../EntityCard';
 
 const useStyles = makeStyles(theme => ({
   status: { fontWeight: theme.typography.fontWeightBold as number },
@@ -126,14 +126,7 @@ export function SloCard(props: SloCardProps) {
         {slo.alerts?.ticket && (
           <Chip size="small" label="Ticket alert firing" />
         )}
-        {slo.demo && (
-          <Chip
-            size="small"
-            variant="outlined"
-            label="Demo data"
-            data-testid="slo-demo-chip"
-          />
-        )}
+        {slo.demo && <DemoChip data-testid="slo-demo-chip" />}
       </div>
       {slo.description && (
         <Typography variant="body2" color="textSecondary" paragraph>
