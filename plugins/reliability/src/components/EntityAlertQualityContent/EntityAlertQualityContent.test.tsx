@@ -14,7 +14,7 @@ import {
   createEntityAlertQuality,
   createToilItem,
 } from '../../testUtils/createAlertQuality';
-import { expectTrendFigure } from '../../testUtils/expectTrendFigure';
+import { expectTrendFigure } from '../../__testUtils__/expectTrendFigure';
 import { EntityAlertQualityContent } from './EntityAlertQualityContent';
 import { renderForEntity } from '../../__testUtils__/renderForEntity';
 

@@ -6,7 +6,7 @@ import {
   createAlertQualitySnapshot,
   createEntityAlertQuality,
 } from '../../testUtils/createAlertQuality';
-import { expectTrendFigure } from '../../testUtils/expectTrendFigure';
+import { expectTrendFigure } from '../../__testUtils__/expectTrendFigure';
 import { EntityOnCallHealthCard } from './EntityOnCallHealthCard';
 import { renderForEntity } from '../../__testUtils__/renderForEntity';
 
