@@ -2,12 +2,26 @@ import {
   DEFAULT_TIERS,
   EntityReliability,
   ReliabilitySection,
+  SLO_BURN_RATE_WINDOWS,
   SloHistoryResponse,
   SloSnapshot,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * The burn rates of a 99.9% SLO over 5m, 30m, 1h, 2h, 6h, 1d and 3d, in that
+ * order, with their error ratios (burn rate × 0.1%), for tests.
+ */
+export function createBurnRates(burnRates: number[]): SloSnapshot['burnRates'] {
+  return burnRates.map((burnRate, i) => ({
+    window: SLO_BURN_RATE_WINDOWS[i],
+    // Rounded, so that 14.4 gives 0.0144 and not 0.014400000000000001.
+    errorRatio: Math.round(burnRate * 1e6) / 1e9,
+    burnRate,
+  }));
+}
 
 /**
  * A healthy 99.9% / 28d SLO with traffic, for tests; override what matters.
@@ -33,15 +47,7 @@ export function createSloSnapshot(
     sli: 0.9995,
     budgetConsumed: 0.5,
     budgetRemaining: 0.5,
-    burnRates: [
-      { window: '5m', errorRatio: 0.0002, burnRate: 0.2 },
-      { window: '30m', errorRatio: 0.0003, burnRate: 0.3 },
-      { window: '1h', errorRatio: 0.0004, burnRate: 0.4 },
-      { window: '2h', errorRatio: 0.0005, burnRate: 0.5 },
-      { window: '6h', errorRatio: 0.0005, burnRate: 0.5 },
-      { window: '1d', errorRatio: 0.0005, burnRate: 0.5 },
-      { window: '3d', errorRatio: 0.0005, burnRate: 0.5 },
-    ],
+    burnRates: createBurnRates([0.2, 0.3, 0.4, 0.5, 0.5, 0.5, 0.5]),
     alertThresholds: [
       {
         severity: 'page',
@@ -140,6 +146,31 @@ export function createEntityReliability(
       scorecards: notCollected(),
     },
     ...overrides,
+  };
+}
+
+/**
+ * The reliability data of `component:default/checkout` with these SLOs (each
+ * a {@link createSloSnapshot} override) in a collected SLO section, for tests.
+ */
+export function createReliabilityWithSlos(
+  slos: Array<Partial<SloSnapshot>>,
+  overrides: {
+    sloStatus?: EntityReliability['sloStatus'];
+    section?: Partial<ReliabilitySection<SloSnapshot>>;
+  } = {},
+): EntityReliability {
+  const reliability = createEntityReliability();
+  return {
+    ...reliability,
+    sloStatus: overrides.sloStatus ?? reliability.sloStatus,
+    sections: {
+      ...reliability.sections,
+      slos: createSloSection({
+        items: slos.map(slo => createSloSnapshot(slo)),
+        ...overrides.section,
+      }),
+    },
   };
 }
 

@@ -14,6 +14,7 @@ import {
   createEntityAlertQuality,
   createToilItem,
 } from '../../testUtils/createAlertQuality';
+import { expectTrendFigure } from '../../__testUtils__/expectTrendFigure';
 import { EntityAlertQualityContent } from './EntityAlertQualityContent';
 import { renderForEntity } from '../../__testUtils__/renderForEntity';
 
@@ -32,6 +33,14 @@ const entity: Entity = {
 };
 
 const entityRef = { kind: 'Component', namespace: 'default', name: 'checkout' };
+
+/** Types the task, minutes per occurrence and occurrences per week of toil. */
+async function typeToil(dialog: HTMLElement, values: [string, string, string]) {
+  const labels = [/^Task/, /^Minutes per occurrence/, /^Occurrences per week/];
+  for (const [i, label] of labels.entries()) {
+    await userEvent.type(within(dialog).getByLabelText(label), values[i]);
+  }
+}
 
 async function responseError(
   status: number,
@@ -191,15 +200,7 @@ describe('EntityAlertQualityContent', () => {
     async (metric, value, previous, direction, tone) => {
       await renderData(createEntityAlertQuality());
       const figure = await findHeadline(metric);
-      expect(
-        within(figure).getByTestId('trend-figure-value'),
-      ).toHaveTextContent(value);
-      expect(
-        within(figure).getByTestId('trend-figure-previous'),
-      ).toHaveTextContent(`previous 28 days: ${previous}`);
-      const arrow = within(figure).getByTestId('trend-arrow');
-      expect(arrow).toHaveAttribute('data-direction', direction);
-      expect(arrow).toHaveAttribute('data-tone', tone);
+      expectTrendFigure(figure, { value, previous, direction, tone });
       expect(figure).toHaveAttribute('data-direction', direction);
     },
   );
@@ -462,18 +463,7 @@ describe('EntityAlertQualityContent', () => {
       const dialog = await screen.findByRole('dialog');
       expect(within(dialog).getByText('Add toil')).toBeInTheDocument();
 
-      await userEvent.type(
-        within(dialog).getByLabelText(/^Task/),
-        'Restart the stuck batch job',
-      );
-      await userEvent.type(
-        within(dialog).getByLabelText(/^Minutes per occurrence/),
-        '-5',
-      );
-      await userEvent.type(
-        within(dialog).getByLabelText(/^Occurrences per week/),
-        '3',
-      );
+      await typeToil(dialog, ['Restart the stuck batch job', '-5', '3']);
       await userEvent.click(
         within(dialog).getByRole('button', { name: 'Add' }),
       );
@@ -583,15 +573,7 @@ describe('EntityAlertQualityContent', () => {
 
       await userEvent.click(await screen.findByTestId('toil-add-button'));
       const dialog = await screen.findByRole('dialog');
-      await userEvent.type(within(dialog).getByLabelText(/^Task/), 'Triage');
-      await userEvent.type(
-        within(dialog).getByLabelText(/^Minutes per occurrence/),
-        '10',
-      );
-      await userEvent.type(
-        within(dialog).getByLabelText(/^Occurrences per week/),
-        '1',
-      );
+      await typeToil(dialog, ['Triage', '10', '1']);
       await userEvent.click(
         within(dialog).getByRole('button', { name: 'Add' }),
       );

@@ -13,7 +13,6 @@ import {
   PAGERDUTY_ANNOTATION_SERVICE_ID,
   RELIABILITY_ANNOTATION_ALERT_SELECTOR,
 } from '@reliability-kit/backstage-plugin-reliability-common';
-import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
@@ -22,6 +21,7 @@ import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { useEntityAlertQuality } from '../../hooks';
 import { formatNumber, formatRelativeTime } from '../format';
+import { DemoChip } from '../EntityCard';
 import { ProblemsPanel, StaleDataPanel } from '../SectionNotices';
 import { ToilLog } from '../ToilLog';
 import { AlertQualityHeadline } from './AlertQualityHeadline';
@@ -216,14 +216,7 @@ export function EntityAlertQualityContent(
         <Typography variant="h5" component="h2">
           Alert quality
         </Typography>
-        {value?.demo && (
-          <Chip
-            size="small"
-            variant="outlined"
-            label="Demo data"
-            data-testid="alert-quality-demo-chip"
-          />
-        )}
+        {value?.demo && <DemoChip data-testid="alert-quality-demo-chip" />}
         <span className={classes.grow} />
         <AlertQualityWindowPicker value={selected} onChange={setSelected} />
       </div>

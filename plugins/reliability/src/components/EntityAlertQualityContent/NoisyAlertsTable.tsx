@@ -1,9 +1,10 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import { NoisyAlert } from '@reliability-kit/backstage-plugin-reliability-common';
 import Typography from '@material-ui/core/Typography';
 import { formatNumber, formatShare } from '../format';
 import { MissingValue } from '../MissingValue';
 import { fitColumns } from '../tableLayout';
+import { RecordsTable } from '../Incidents/RecordsTable';
 
 /**
  * Props of {@link NoisyAlertsTable}.
@@ -75,33 +76,23 @@ const columns: TableColumn<Row>[] = fitColumns<TableColumn<Row>>([
  */
 export function NoisyAlertsTable(props: NoisyAlertsTableProps) {
   const { alerts, windowLabel } = props;
+  // At most 10 rows, so the records table never pages them.
   const data: Row[] = alerts.slice(0, 10).map(alert => ({
     ...alert,
     id: `${alert.keyType}:${alert.key}`,
   }));
   return (
-    <div data-testid="noisy-alerts-table">
-      <Table<Row>
-        title="Noisiest alerts"
-        subtitle={
-          windowLabel
-            ? `Most incidents in the ${windowLabel}, by alert`
-            : 'Most incidents, by alert'
-        }
-        columns={columns}
-        data={data}
-        options={{
-          paging: false,
-          search: false,
-          padding: 'dense',
-          draggable: false,
-        }}
-        emptyContent={
-          <Typography variant="body2" color="textSecondary" align="center">
-            No incidents in this window.
-          </Typography>
-        }
-      />
-    </div>
+    <RecordsTable<Row>
+      testId="noisy-alerts-table"
+      title="Noisiest alerts"
+      subtitle={
+        windowLabel
+          ? `Most incidents in the ${windowLabel}, by alert`
+          : 'Most incidents, by alert'
+      }
+      columns={columns}
+      data={data}
+      empty="No incidents in this window."
+    />
   );
 }

@@ -1,17 +1,7 @@
 import { DailyPageCount } from '@reliability-kit/backstage-plugin-reliability-common';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { ChartFrame, ChartNote } from '../ChartFrame';
+import { BarSeriesChart, ChartFrame, ChartNote } from '../ChartFrame';
 import { formatCalendarDate } from '../format';
 
 /**
@@ -36,7 +26,7 @@ export interface PagesPerDayChartProps {
  */
 export function PagesPerDayChart(props: PagesPerDayChartProps) {
   const { days, timeZone, height = 240 } = props;
-  const theme = useTheme();
+  const { info, warning, error } = useTheme().palette;
   const total = days.reduce((sum, day) => sum + day.total, 0);
 
   let content;
@@ -45,48 +35,27 @@ export function PagesPerDayChart(props: PagesPerDayChartProps) {
   } else {
     content = (
       <>
-        <ResponsiveContainer width="100%" height={height}>
-          <BarChart
-            data={days}
-            margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
-          >
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis
-              dataKey="date"
-              tickFormatter={(date: string) => formatCalendarDate(date)}
-              // At most about 10 day labels: every day of 7, every 3rd of 28.
-              interval={Math.max(0, Math.ceil(days.length / 10) - 1)}
-            />
-            <YAxis width={40} allowDecimals={false} />
-            <Tooltip
-              labelFormatter={(date: unknown) =>
-                formatCalendarDate(String(date))
-              }
-            />
-            <Legend />
-            <Bar
-              dataKey="business"
-              name="Business hours"
-              stackId="pages"
-              fill={theme.palette.info.main}
-              isAnimationActive={false}
-            />
-            <Bar
-              dataKey="off"
-              name="Off hours"
-              stackId="pages"
-              fill={theme.palette.warning.main}
-              isAnimationActive={false}
-            />
-            <Bar
-              dataKey="sleep"
-              name="Sleep hours"
-              stackId="pages"
-              fill={theme.palette.error.main}
-              isAnimationActive={false}
-            />
-          </BarChart>
-        </ResponsiveContainer>
+        <BarSeriesChart
+          rows={days}
+          categoryKey="date"
+          series={[
+            { dataKey: 'business', name: 'Business hours', fill: info.main },
+            { dataKey: 'off', name: 'Off hours', fill: warning.main },
+            { dataKey: 'sleep', name: 'Sleep hours', fill: error.main },
+          ]}
+          stacked
+          height={height}
+          margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+          categoryAxis={{
+            tickFormatter: (date: string) => formatCalendarDate(date),
+            // At most about 10 day labels: every day of 7, every 3rd of 28.
+            interval: Math.max(0, Math.ceil(days.length / 10) - 1),
+          }}
+          valueAxis={{ width: 40, allowDecimals: false }}
+          tooltip={{
+            labelFormatter: (date: unknown) => formatCalendarDate(String(date)),
+          }}
+        />
         <Typography variant="caption" color="textSecondary">
           {total === 0 ? 'No pages in this window. ' : ''}
           Days{timeZone ? ` and hours in ${timeZone}` : ''}; off hours are

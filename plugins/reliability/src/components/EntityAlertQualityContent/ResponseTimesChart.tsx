@@ -10,17 +10,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { ChartNote } from '../ChartFrame';
+import { BarSeriesChart, ChartNote } from '../ChartFrame';
 import { formatNumber, formatResponseTime } from '../format';
 import { MissingValue } from '../MissingValue';
 import { getDurationTicks } from './getDurationTicks';
@@ -91,40 +81,35 @@ function StatsChart(props: {
         {props.title}
       </Typography>
       {hasData ? (
-        <ResponsiveContainer width="100%" height={props.height}>
-          <BarChart
-            data={props.points}
-            margin={{ top: 8, right: 16, bottom: 0, left: 8 }}
-          >
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="stat" />
-            <YAxis
-              width={80}
-              domain={[0, ticks[ticks.length - 1]]}
-              ticks={ticks}
-              interval={0}
-              tickFormatter={(ms: number) => formatResponseTime(ms)}
-            />
-            <Tooltip
-              formatter={(value: unknown) =>
-                formatResponseTime(typeof value === 'number' ? value : null)
-              }
-            />
-            <Legend />
-            <Bar
-              dataKey="previous"
-              name={props.previousLabel}
-              fill={theme.palette.grey[400]}
-              isAnimationActive={false}
-            />
-            <Bar
-              dataKey="current"
-              name={props.currentLabel}
-              fill={theme.palette.primary.main}
-              isAnimationActive={false}
-            />
-          </BarChart>
-        </ResponsiveContainer>
+        <BarSeriesChart
+          rows={props.points}
+          categoryKey="stat"
+          series={[
+            {
+              dataKey: 'previous',
+              name: props.previousLabel,
+              fill: theme.palette.grey[400],
+            },
+            {
+              dataKey: 'current',
+              name: props.currentLabel,
+              fill: theme.palette.primary.main,
+            },
+          ]}
+          height={props.height}
+          margin={{ top: 8, right: 16, bottom: 0, left: 8 }}
+          valueAxis={{
+            width: 80,
+            domain: [0, ticks[ticks.length - 1]],
+            ticks,
+            interval: 0,
+            tickFormatter: (ms: number) => formatResponseTime(ms),
+          }}
+          tooltip={{
+            formatter: (value: unknown) =>
+              formatResponseTime(typeof value === 'number' ? value : null),
+          }}
+        />
       ) : (
         <ChartNote>{props.empty}</ChartNote>
       )}
@@ -150,63 +135,45 @@ export function ResponseTimesChart(props: ResponseTimesChartProps) {
   const classes = useStyles();
   const over =
     current.scope === 'pages' ? 'pages (high-urgency incidents)' : 'incidents';
-  const rows: Array<{
-    metric: string;
-    window: string;
-    stats: DurationStats;
-    reason: string;
-  }> = [
+  const metrics = [
     {
+      key: 'mtta' as const,
       metric: 'MTTA',
-      window: currentLabel,
-      stats: current.mtta,
+      title: 'Time to acknowledge (MTTA)',
+      empty: `No acknowledged ${over} in either window.`,
       reason: 'Nothing was acknowledged in the window',
     },
     {
-      metric: 'MTTA',
-      window: previousLabel,
-      stats: previous.mtta,
-      reason: 'Nothing was acknowledged in the window',
-    },
-    {
+      key: 'mttr' as const,
       metric: 'MTTR',
-      window: currentLabel,
-      stats: current.mttr,
-      reason: 'Nothing was resolved in the window',
-    },
-    {
-      metric: 'MTTR',
-      window: previousLabel,
-      stats: previous.mttr,
+      title: 'Time to resolve (MTTR)',
+      empty: `No resolved ${over} in either window.`,
       reason: 'Nothing was resolved in the window',
     },
   ];
+  const rows = metrics.flatMap(metric =>
+    [
+      { window: currentLabel, stats: current[metric.key] },
+      { window: previousLabel, stats: previous[metric.key] },
+    ].map(row => ({ ...row, metric: metric.metric, reason: metric.reason })),
+  );
 
   return (
     <div data-testid="response-times-chart">
       <Grid container spacing={2}>
-        <Grid item xs={12} md={6}>
-          <StatsChart
-            title="Time to acknowledge (MTTA)"
-            points={pointsOf(current.mtta, previous.mtta)}
-            currentLabel={currentLabel}
-            previousLabel={previousLabel}
-            height={height}
-            empty={`No acknowledged ${over} in either window.`}
-            testId="mtta-chart"
-          />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <StatsChart
-            title="Time to resolve (MTTR)"
-            points={pointsOf(current.mttr, previous.mttr)}
-            currentLabel={currentLabel}
-            previousLabel={previousLabel}
-            height={height}
-            empty={`No resolved ${over} in either window.`}
-            testId="mttr-chart"
-          />
-        </Grid>
+        {metrics.map(metric => (
+          <Grid item xs={12} md={6} key={metric.key}>
+            <StatsChart
+              title={metric.title}
+              points={pointsOf(current[metric.key], previous[metric.key])}
+              currentLabel={currentLabel}
+              previousLabel={previousLabel}
+              height={height}
+              empty={metric.empty}
+              testId={`${metric.key}-chart`}
+            />
+          </Grid>
+        ))}
       </Grid>
       <Table size="small" aria-label="MTTA and MTTR" className={classes.table}>
         <TableHead>

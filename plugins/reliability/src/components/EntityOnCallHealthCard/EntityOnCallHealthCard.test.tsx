@@ -6,6 +6,7 @@ import {
   createAlertQualitySnapshot,
   createEntityAlertQuality,
 } from '../../testUtils/createAlertQuality';
+import { expectTrendFigure } from '../../__testUtils__/expectTrendFigure';
 import { EntityOnCallHealthCard } from './EntityOnCallHealthCard';
 import { renderForEntity } from '../../__testUtils__/renderForEntity';
 
@@ -51,21 +52,7 @@ describe('EntityOnCallHealthCard', () => {
       ['runbookCoverage', '75%', '–', 'unknown', 'neutral'],
     ];
     for (const [metric, value, previous, direction, tone] of expected) {
-      const figure = byMetric[metric];
-      expect(
-        within(figure).getByTestId('trend-figure-value'),
-      ).toHaveTextContent(value);
-      expect(
-        within(figure).getByTestId('trend-figure-previous'),
-      ).toHaveTextContent(`previous 28 days: ${previous}`);
-      expect(within(figure).getByTestId('trend-arrow')).toHaveAttribute(
-        'data-direction',
-        direction,
-      );
-      expect(within(figure).getByTestId('trend-arrow')).toHaveAttribute(
-        'data-tone',
-        tone,
-      );
+      expectTrendFigure(byMetric[metric], { value, previous, direction, tone });
     }
     expect(
       within(card).getByText('View alert quality').closest('a'),

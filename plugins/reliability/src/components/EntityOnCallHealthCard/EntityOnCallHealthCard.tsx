@@ -1,5 +1,4 @@
 import {
-  InfoCard,
   InfoCardVariants,
   Progress,
   ResponseErrorPanel,
@@ -14,10 +13,8 @@ import {
   PAGERDUTY_ANNOTATION_SERVICE_ID,
   RELIABILITY_ANNOTATION_ALERT_SELECTOR,
 } from '@reliability-kit/backstage-plugin-reliability-common';
-import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { useEntityAlertQuality } from '../../hooks';
 import {
@@ -28,18 +25,12 @@ import {
 import { formatRelativeTime } from '../format';
 import { DefinitionAnchor } from '../DefinitionLink';
 import { TrendFigure } from '../TrendFigure';
-
-const useStyles = makeStyles(theme => ({
-  root: { height: '100%' },
-  header: {
-    display: 'flex',
-    alignItems: 'center',
-    flexWrap: 'wrap',
-    gap: theme.spacing(1),
-    marginBottom: theme.spacing(1),
-  },
-  notice: { marginBottom: theme.spacing(1) },
-}));
+import {
+  DemoChip,
+  EntityCard,
+  ProblemsNotice,
+  useEntityCardStyles,
+} from '../EntityCard';
 
 /**
  * Props of {@link EntityOnCallHealthCard}.
@@ -139,7 +130,7 @@ export function EntityOnCallHealthCard(props: EntityOnCallHealthCardProps) {
     variant,
     window: alertWindow = '28d',
   } = props;
-  const classes = useStyles();
+  const classes = useEntityCardStyles();
   const { entity } = useEntity();
   const entityLink = useEntityRefLink();
   const { value, loading, error } = useEntityAlertQuality(alertWindow);
@@ -161,12 +152,7 @@ export function EntityOnCallHealthCard(props: EntityOnCallHealthCardProps) {
       <>
         {value.demo && (
           <div className={classes.header}>
-            <Chip
-              size="small"
-              variant="outlined"
-              label="Demo data"
-              data-testid="on-call-health-demo"
-            />
+            <DemoChip data-testid="on-call-health-demo" />
           </div>
         )}
         {value.stale && (
@@ -177,14 +163,11 @@ export function EntityOnCallHealthCard(props: EntityOnCallHealthCardProps) {
             {value.staleReason ? `: ${value.staleReason}` : ''}
           </Alert>
         )}
-        {problems.length > 0 && (
-          <Alert severity="error" className={classes.notice}>
-            {problems.length === 1
-              ? '1 problem with the alert quality data'
-              : `${problems.length} problems with the alert quality data`}
-            : see the Alert quality tab.
-          </Alert>
-        )}
+        <ProblemsNotice
+          count={problems.length}
+          subject="the alert quality data"
+          tab="Alert quality"
+        />
         {!report && value.pagingSource === null && (
           <Typography variant="body2" color="textSecondary">
             No paging source and no alert rules: add the annotation{' '}
@@ -223,15 +206,14 @@ export function EntityOnCallHealthCard(props: EntityOnCallHealthCardProps) {
   }
 
   return (
-    <div className={classes.root} data-testid="on-call-health-card">
-      <InfoCard
-        title={title}
-        subheader={`Last ${days} days against the previous ${days}`}
-        variant={variant}
-        deepLink={deepLink}
-      >
-        {content}
-      </InfoCard>
-    </div>
+    <EntityCard
+      data-testid="on-call-health-card"
+      title={title}
+      subheader={`Last ${days} days against the previous ${days}`}
+      variant={variant}
+      deepLink={deepLink}
+    >
+      {content}
+    </EntityCard>
   );
 }

@@ -1,6 +1,5 @@
 import {
   EmptyState,
-  InfoCard,
   InfoCardVariants,
   Progress,
   ResponseErrorPanel,
@@ -31,6 +30,7 @@ import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api';
 import { useEntityReliability } from '../../hooks';
+import { DemoChip, EntityCard, useEntityCardStyles } from '../EntityCard';
 import { HowToFix } from '../HowToFix';
 import { ReadinessAction, ReadinessActionDialog } from '../ReadinessDialogs';
 import { StateIndicator, StateTone } from '../StateIndicator';
@@ -44,7 +44,6 @@ import {
 import { ScorecardHistoryChart, ScorecardLevel } from './ScorecardHistoryChart';
 
 const useStyles = makeStyles(theme => ({
-  root: { height: '100%' },
   summary: {
     display: 'flex',
     alignItems: 'center',
@@ -65,7 +64,6 @@ const useStyles = makeStyles(theme => ({
   checkText: { flexGrow: 1, minWidth: 0 },
   checkState: { minWidth: 96 },
   levels: { display: 'block', padding: theme.spacing(0, 2, 1) },
-  notice: { marginBottom: theme.spacing(1) },
 }));
 
 const CHECK_STATES: Record<
@@ -348,7 +346,7 @@ function ScorecardBody(props: {
  */
 export function EntityScorecardCard(props: EntityScorecardCardProps) {
   const { scorecardId, variant } = props;
-  const classes = useStyles();
+  const classes = useEntityCardStyles();
   const { entity } = useEntity();
   const api = useApi(reliabilityApiRef);
   const { value, loading, error, retry, entityRef } = useEntityReliability();
@@ -401,7 +399,7 @@ export function EntityScorecardCard(props: EntityScorecardCardProps) {
         )}
         {section.demo && (
           <Box className={classes.notice}>
-            <Chip size="small" variant="outlined" label="demo data" />
+            <DemoChip label="demo data" />
           </Box>
         )}
         {loading && <LinearProgress aria-label="Reloading" />}
@@ -416,19 +414,23 @@ export function EntityScorecardCard(props: EntityScorecardCardProps) {
   }
 
   return (
-    <div className={classes.root} data-testid="entity-scorecard-card">
-      <InfoCard title={title} variant={variant}>
-        {content}
-      </InfoCard>
-      <ReadinessActionDialog
-        entityRef={entityRef}
-        action={action}
-        onClose={() => setAction(undefined)}
-        onDone={() => {
-          setAction(undefined);
-          retry();
-        }}
-      />
-    </div>
+    <EntityCard
+      data-testid="entity-scorecard-card"
+      title={title}
+      variant={variant}
+      after={
+        <ReadinessActionDialog
+          entityRef={entityRef}
+          action={action}
+          onClose={() => setAction(undefined)}
+          onDone={() => {
+            setAction(undefined);
+            retry();
+          }}
+        />
+      }
+    >
+      {content}
+    </EntityCard>
   );
 }

@@ -71,6 +71,23 @@ export function ScorecardHistoryChart(props: ScorecardHistoryChartProps) {
   const levelTitle = (index: number) =>
     index > 0 ? levels[index - 1]?.title ?? String(index) : 'No level';
 
+  const lines = [
+    {
+      dataKey: 'score',
+      type: 'monotone' as const,
+      name: 'Score',
+      stroke: theme.palette.primary.main,
+      dot: rows.length < 15,
+    },
+    {
+      dataKey: 'level',
+      type: 'stepAfter' as const,
+      name: 'Level',
+      stroke: theme.palette.secondary.main,
+      dot: false,
+    },
+  ];
+
   return (
     <HistoryChartFrame
       data-testid="scorecard-history-chart"
@@ -113,24 +130,18 @@ export function ScorecardHistoryChart(props: ScorecardHistoryChartProps) {
             }
           />
           <Legend />
-          <Line
-            yAxisId="score"
-            type="monotone"
-            dataKey="score"
-            name="Score"
-            stroke={theme.palette.primary.main}
-            dot={rows.length < 15}
-            isAnimationActive={false}
-          />
-          <Line
-            yAxisId="level"
-            type="stepAfter"
-            dataKey="level"
-            name="Level"
-            stroke={theme.palette.secondary.main}
-            dot={false}
-            isAnimationActive={false}
-          />
+          {lines.map(line => (
+            <Line
+              key={line.dataKey}
+              yAxisId={line.dataKey}
+              dataKey={line.dataKey}
+              type={line.type}
+              name={line.name}
+              stroke={line.stroke}
+              dot={line.dot}
+              isAnimationActive={false}
+            />
+          ))}
         </LineChart>
       </ResponsiveContainer>
     </HistoryChartFrame>

@@ -3,8 +3,7 @@ import { screen, within } from '@testing-library/react';
 import { ReliabilityApi } from '../../api';
 import {
   createEntityReliability,
-  createSloSection,
-  createSloSnapshot,
+  createReliabilityWithSlos,
 } from '../../testUtils/createSloSnapshot';
 import { EntitySloSummaryCard } from './EntitySloSummaryCard';
 import { renderForEntity } from '../../__testUtils__/renderForEntity';
@@ -19,43 +18,33 @@ function renderReliability(reliability: EntityReliability) {
   return renderWith({ getEntityReliability: async () => reliability });
 }
 
-function withSlos(
-  slos: EntityReliability['sections']['slos'],
-): EntityReliability['sections'] {
-  return { ...createEntityReliability().sections, slos };
-}
-
 describe('EntitySloSummaryCard', () => {
   it('shows the overall status and a row per SLO, linking to the Reliability tab', async () => {
     await renderReliability(
-      createEntityReliability({
-        sloStatus: 'breaching',
-        sections: withSlos(
-          createSloSection({
-            items: [
-              createSloSnapshot(),
-              createSloSnapshot({
-                id: 'latency',
-                name: 'latency',
-                displayName: 'Checkout latency',
-                objective: 0.99,
-                status: 'breaching',
-                sli: 0.9875,
-                budgetRemaining: -0.25,
-              }),
-              createSloSnapshot({
-                id: 'search',
-                name: 'search',
-                displayName: undefined,
-                status: 'no-data',
-                sli: null,
-                budgetRemaining: null,
-                budgetConsumed: null,
-              }),
-            ],
-          }),
-        ),
-      }),
+      createReliabilityWithSlos(
+        [
+          {},
+          {
+            id: 'latency',
+            name: 'latency',
+            displayName: 'Checkout latency',
+            objective: 0.99,
+            status: 'breaching',
+            sli: 0.9875,
+            budgetRemaining: -0.25,
+          },
+          {
+            id: 'search',
+            name: 'search',
+            displayName: undefined,
+            status: 'no-data',
+            sli: null,
+            budgetRemaining: null,
+            budgetConsumed: null,
+          },
+        ],
+        { sloStatus: 'breaching' },
+      ),
     );
     const card = await screen.findByTestId('slo-summary-card');
     expect(within(card).getByText('SLOs')).toBeInTheDocument();
@@ -83,9 +72,7 @@ describe('EntitySloSummaryCard', () => {
   });
 
   it('tells how to add SLOs when there are none', async () => {
-    await renderReliability(
-      createEntityReliability({ sections: withSlos(createSloSection()) }),
-    );
+    await renderReliability(createReliabilityWithSlos([]));
     expect(await screen.findByText(/No SLOs yet/)).toBeInTheDocument();
     expect(screen.getByTestId('slo-summary-status')).toHaveTextContent(
       'No SLOs',
@@ -103,22 +90,17 @@ describe('EntitySloSummaryCard', () => {
 
   it('shows stale and demo data and spec problems', async () => {
     await renderReliability(
-      createEntityReliability({
+      createReliabilityWithSlos([{ demo: true }], {
         sloStatus: 'healthy',
-        sections: withSlos(
-          createSloSection({
-            items: [createSloSnapshot({ demo: true })],
-            demo: true,
-            stale: true,
-            staleReason: 'Prometheus unreachable',
-            computedAt: new Date(
-              Date.now() - 2 * HOUR_MS - 60_000,
-            ).toISOString(),
-            problems: [
-              { source: 'slo', file: 'slos.yaml', line: 3, message: 'bad' },
-            ],
-          }),
-        ),
+        section: {
+          demo: true,
+          stale: true,
+          staleReason: 'Prometheus unreachable',
+          computedAt: new Date(Date.now() - 2 * HOUR_MS - 60_000).toISOString(),
+          problems: [
+            { source: 'slo', file: 'slos.yaml', line: 3, message: 'bad' },
+          ],
+        },
       }),
     );
     expect(

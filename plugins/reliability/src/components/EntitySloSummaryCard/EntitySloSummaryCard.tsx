@@ -1,5 +1,4 @@
 import {
-  InfoCard,
   InfoCardVariants,
   Progress,
   ResponseErrorPanel,
@@ -10,7 +9,6 @@ import {
   RELIABILITY_ANNOTATION_SLO_SELECTOR,
   RELIABILITY_ANNOTATION_SLO_SPEC,
 } from '@reliability-kit/backstage-plugin-reliability-common';
-import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -28,18 +26,15 @@ import {
 } from '../format';
 import { MissingValue } from '../MissingValue';
 import { SloStatusIndicator } from '../SloStatusIndicator';
+import {
+  DemoChip,
+  EntityCard,
+  ProblemsNotice,
+  useEntityCardStyles,
+} from '../EntityCard';
 
 const useStyles = makeStyles(theme => ({
-  root: { height: '100%' },
-  header: {
-    display: 'flex',
-    alignItems: 'center',
-    flexWrap: 'wrap',
-    gap: theme.spacing(1),
-    marginBottom: theme.spacing(1),
-  },
   status: { fontWeight: theme.typography.fontWeightBold as number },
-  notice: { marginBottom: theme.spacing(1) },
   negative: { color: theme.palette.error.main },
 }));
 
@@ -107,6 +102,7 @@ function SloRow(props: { slo: SloSnapshot }) {
 export function EntitySloSummaryCard(props: EntitySloSummaryCardProps) {
   const { title = 'SLOs', variant } = props;
   const classes = useStyles();
+  const cardClasses = useEntityCardStyles();
   const { entity } = useEntity();
   const entityLink = useEntityRefLink();
   const { value, loading, error } = useEntityReliability();
@@ -126,7 +122,7 @@ export function EntitySloSummaryCard(props: EntitySloSummaryCardProps) {
     const problems = section.problems ?? [];
     content = (
       <>
-        <div className={classes.header}>
+        <div className={cardClasses.header}>
           <Typography
             variant="body1"
             component="div"
@@ -137,9 +133,7 @@ export function EntitySloSummaryCard(props: EntitySloSummaryCardProps) {
               data-testid="slo-summary-status"
             />
           </Typography>
-          {section.demo && (
-            <Chip size="small" variant="outlined" label="Demo data" />
-          )}
+          {section.demo && <DemoChip />}
         </div>
         {section.status === 'not-collected' && (
           <Typography variant="body2" color="textSecondary">
@@ -148,19 +142,16 @@ export function EntitySloSummaryCard(props: EntitySloSummaryCardProps) {
           </Typography>
         )}
         {section.stale && (
-          <Alert severity="warning" className={classes.notice}>
+          <Alert severity="warning" className={cardClasses.notice}>
             Last updated {formatRelativeTime(section.computedAt)}
             {section.staleReason ? `: ${section.staleReason}` : ''}
           </Alert>
         )}
-        {problems.length > 0 && (
-          <Alert severity="error" className={classes.notice}>
-            {problems.length === 1
-              ? '1 problem with the SLOs'
-              : `${problems.length} problems with the SLOs`}
-            : see the Reliability tab.
-          </Alert>
-        )}
+        <ProblemsNotice
+          count={problems.length}
+          subject="the SLOs"
+          tab="Reliability"
+        />
         {section.status !== 'not-collected' &&
           slos.length === 0 &&
           problems.length === 0 && (
@@ -191,10 +182,13 @@ export function EntitySloSummaryCard(props: EntitySloSummaryCardProps) {
   }
 
   return (
-    <div className={classes.root} data-testid="slo-summary-card">
-      <InfoCard title={title} variant={variant} deepLink={deepLink}>
-        {content}
-      </InfoCard>
-    </div>
+    <EntityCard
+      data-testid="slo-summary-card"
+      title={title}
+      variant={variant}
+      deepLink={deepLink}
+    >
+      {content}
+    </EntityCard>
   );
 }

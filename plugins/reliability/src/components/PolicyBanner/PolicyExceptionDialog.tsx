@@ -2,7 +2,11 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { useMemo } from 'react';
 import { useFormFields } from '../../hooks';
-import { FormDialog } from '../ReadinessDialogs/FormDialog';
+import {
+  ExpiryDateField,
+  FormDialog,
+  submitChecked,
+} from '../ReadinessDialogs/FormDialog';
 import {
   FormErrors,
   exemptionDates,
@@ -78,14 +82,11 @@ export function PolicyExceptionDialog(props: PolicyExceptionDialogProps) {
     expiresOn: '',
   });
 
-  const submit = async () => {
-    const input = validate(values =>
-      validatePolicyException(values, { kinds, maxDays }),
-    );
-    if (input) {
-      await onSubmit(input);
-    }
-  };
+  const submit = submitChecked(
+    () =>
+      validate(values => validatePolicyException(values, { kinds, maxDays })),
+    onSubmit,
+  );
 
   return (
     <FormDialog
@@ -120,17 +121,14 @@ export function PolicyExceptionDialog(props: PolicyExceptionDialogProps) {
         minRows={2}
         fullWidth
       />
-      <TextField
+      <ExpiryDateField
         id="policy-exception-expires-on"
-        label="Expires on"
-        type="date"
+        dates={dates}
         {...field(
           'expiresOn',
           `Exceptions always expire, at most ${maxDays} days ahead`,
         )}
         required
-        InputLabelProps={{ shrink: true }}
-        inputProps={{ min: dates.min, max: dates.max }}
       />
     </FormDialog>
   );

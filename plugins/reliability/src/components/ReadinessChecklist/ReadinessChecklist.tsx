@@ -7,7 +7,6 @@ import {
 import Accordion from '@material-ui/core/Accordion';
 import AccordionDetails from '@material-ui/core/AccordionDetails';
 import AccordionSummary from '@material-ui/core/AccordionSummary';
-import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -19,6 +18,7 @@ import { ReadinessAction, ReadinessActionDialog } from '../ReadinessDialogs';
 import { StateIndicator } from '../StateIndicator';
 import { SectionNotices } from '../SectionNotices';
 import { formatDateTime, formatRelativeTime, tierTitle } from '../format';
+import { DemoChip } from '../EntityCard';
 import { AuditLog } from './AuditLog';
 import { ReadinessGroup } from './ReadinessGroup';
 import { describeReadinessStatus } from './readinessStates';
@@ -151,12 +151,7 @@ export function ReadinessChecklist(props: ReadinessChecklistProps) {
           </Typography>
         )}
         {section.demo && (
-          <Chip
-            size="small"
-            variant="outlined"
-            label="demo data"
-            data-testid="readiness-demo-chip"
-          />
+          <DemoChip label="demo data" data-testid="readiness-demo-chip" />
         )}
         <span className={classes.grow} />
         <Freshness section={section} />

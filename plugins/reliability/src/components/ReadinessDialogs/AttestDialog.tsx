@@ -3,7 +3,7 @@ import TextField from '@material-ui/core/TextField';
 import { useMemo } from 'react';
 import { useFormFields } from '../../hooks';
 import { formatDate } from '../format';
-import { FormDialog } from './FormDialog';
+import { ExpiryDateField, FormDialog, submitChecked } from './FormDialog';
 import {
   AttestationFormValues,
   attestationDates,
@@ -43,14 +43,10 @@ export function AttestDialog(props: AttestDialogProps) {
     expiresOn: dates.defaultValue,
   });
 
-  const submit = async () => {
-    const input = validate(values =>
-      validateAttestation(values, { validityDays }),
-    );
-    if (input) {
-      await onSubmit(input);
-    }
-  };
+  const submit = submitChecked(
+    () => validate(values => validateAttestation(values, { validityDays })),
+    onSubmit,
+  );
 
   let expiryHelp = 'Empty: the attestation does not expire';
   if (validityDays) {
@@ -88,13 +84,10 @@ export function AttestDialog(props: AttestDialogProps) {
         minRows={2}
         fullWidth
       />
-      <TextField
+      <ExpiryDateField
         id="attest-expires-on"
-        label="Expires on"
-        type="date"
+        dates={dates}
         {...field('expiresOn', expiryHelp)}
-        InputLabelProps={{ shrink: true }}
-        inputProps={{ min: dates.min, max: dates.max }}
       />
     </FormDialog>
   );

@@ -2,7 +2,7 @@ import { ExemptionInput } from '@reliability-kit/backstage-plugin-reliability-co
 import TextField from '@material-ui/core/TextField';
 import { useMemo } from 'react';
 import { useFormFields } from '../../hooks';
-import { FormDialog } from './FormDialog';
+import { ExpiryDateField, FormDialog, submitChecked } from './FormDialog';
 import {
   ExemptionFormValues,
   READINESS_LIMITS,
@@ -38,12 +38,7 @@ export function ExemptDialog(props: ExemptDialogProps) {
     expiresOn: '',
   });
 
-  const submit = async () => {
-    const input = validate(validateExemption);
-    if (input) {
-      await onSubmit(input);
-    }
-  };
+  const submit = submitChecked(() => validate(validateExemption), onSubmit);
 
   return (
     <FormDialog
@@ -67,17 +62,14 @@ export function ExemptDialog(props: ExemptDialogProps) {
         minRows={2}
         fullWidth
       />
-      <TextField
+      <ExpiryDateField
         id="exempt-expires-on"
-        label="Expires on"
-        type="date"
+        dates={dates}
         {...field(
           'expiresOn',
           `Exemptions always expire, at most ${READINESS_LIMITS.maxExemptionDays} days ahead`,
         )}
         required
-        InputLabelProps={{ shrink: true }}
-        inputProps={{ min: dates.min, max: dates.max }}
       />
     </FormDialog>
   );

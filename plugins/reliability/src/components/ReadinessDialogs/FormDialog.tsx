@@ -3,6 +3,7 @@ import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField, { StandardTextFieldProps } from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
@@ -109,5 +110,43 @@ export function FormDialog(props: FormDialogProps) {
         </DialogActions>
       </form>
     </Dialog>
+  );
+}
+
+/**
+ * The `onSubmit` of a {@link FormDialog} whose form is checked first: sends
+ * the checked input, or nothing when `check` finds the form invalid.
+ */
+export function submitChecked<TInput>(
+  check: () => TInput | undefined,
+  send: (input: TInput) => Promise<void>,
+): () => Promise<void> {
+  return async () => {
+    const input = check();
+    if (input) {
+      await send(input);
+    }
+  };
+}
+
+/** Props of {@link ExpiryDateField}. */
+export interface ExpiryDateFieldProps
+  extends Omit<StandardTextFieldProps, 'label' | 'type'> {
+  id: string;
+  /** The first and the last day (if any) that can be picked, `YYYY-MM-DD`. */
+  dates: { min: string; max?: string };
+}
+
+/** The `Expires on` date field of a form, between two days. */
+export function ExpiryDateField(props: ExpiryDateFieldProps) {
+  const { dates, ...field } = props;
+  return (
+    <TextField
+      label="Expires on"
+      type="date"
+      {...field}
+      InputLabelProps={{ shrink: true }}
+      inputProps={{ min: dates.min, max: dates.max }}
+    />
   );
 }

@@ -20,6 +20,38 @@ const useStyles = makeStyles(theme => ({
   field: { minWidth: 140 },
 }));
 
+/** A small outlined select of the export; its input's test id is `export-<label>`. */
+function ExportSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+  onChange: (value: string) => void;
+}) {
+  const classes = useStyles();
+  return (
+    <TextField
+      select
+      className={classes.field}
+      id={props.id}
+      label={props.label}
+      variant="outlined"
+      size="small"
+      value={props.value}
+      inputProps={{
+        'data-testid': `export-${props.label.toLocaleLowerCase('en-US')}`,
+      }}
+      onChange={event => props.onChange(event.target.value)}
+    >
+      {props.options.map(option => (
+        <MenuItem key={option.value} value={option.value}>
+          {option.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 /** Saves a blob as a file through a temporary object URL. */
 export function saveFile(blob: Blob, fileName: string) {
   const url = URL.createObjectURL(blob);
@@ -62,39 +94,23 @@ export function ExportWeeklyReview(props: { now?: Date }) {
   return (
     <Box>
       <Box className={classes.root}>
-        <TextField
-          select
-          className={classes.field}
+        <ExportSelect
           id="reliability-export-week"
           label="Week"
-          variant="outlined"
-          size="small"
           value={week}
-          inputProps={{ 'data-testid': 'export-week' }}
-          onChange={event => setWeek(event.target.value)}
-        >
-          {weeks.map(option => (
-            <MenuItem key={option} value={option}>
-              {option}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          className={classes.field}
+          options={weeks.map(option => ({ value: option, label: option }))}
+          onChange={setWeek}
+        />
+        <ExportSelect
           id="reliability-export-format"
           label="Format"
-          variant="outlined"
-          size="small"
           value={format}
-          inputProps={{ 'data-testid': 'export-format' }}
-          onChange={event =>
-            setFormat(event.target.value as WeeklyReviewFormat)
-          }
-        >
-          <MenuItem value="markdown">Markdown</MenuItem>
-          <MenuItem value="csv">CSV</MenuItem>
-        </TextField>
+          options={[
+            { value: 'markdown', label: 'Markdown' },
+            { value: 'csv', label: 'CSV' },
+          ]}
+          onChange={value => setFormat(value as WeeklyReviewFormat)}
+        />
         <Button
           variant="contained"
           color="primary"

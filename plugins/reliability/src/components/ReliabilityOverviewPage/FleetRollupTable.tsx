@@ -9,10 +9,29 @@ import {
 } from '../format';
 import { fitColumns } from '../tableLayout';
 
-function byNumber(
-  pick: (group: FleetGroupSummary) => number | null,
-): (a: FleetGroupSummary, b: FleetGroupSummary) => number {
-  return (a, b) => (pick(a) ?? -Infinity) - (pick(b) ?? -Infinity);
+type MeasuredField =
+  | 'sloAttainmentRate'
+  | 'pagesPerWeek'
+  | 'mttaMs'
+  | 'mttrMs'
+  | 'noiseRatio'
+  | 'runbookCoverage'
+  | 'readinessCoverage'
+  | 'goldenPathAdoption';
+
+/** A numeric column of a figure that may be missing (sorted lowest first). */
+function measuredColumn(
+  title: string,
+  field: MeasuredField,
+  format: (value: number | null) => string,
+): TableColumn<FleetGroupSummary> {
+  return {
+    title,
+    field,
+    type: 'numeric',
+    customSort: (a, b) => (a[field] ?? -Infinity) - (b[field] ?? -Infinity),
+    render: group => format(group[field]),
+  };
 }
 
 function columns(
@@ -31,66 +50,17 @@ function columns(
         ),
     },
     { title: 'Entities', field: 'entities', type: 'numeric' },
-    {
-      title: 'SLO attainment',
-      field: 'sloAttainmentRate',
-      type: 'numeric',
-      customSort: byNumber(g => g.sloAttainmentRate),
-      render: g => formatShare(g.sloAttainmentRate),
-    },
+    measuredColumn('SLO attainment', 'sloAttainmentRate', formatShare),
     { title: 'Burning', field: 'burningAbovePolicy', type: 'numeric' },
-    {
-      title: 'Pages / week',
-      field: 'pagesPerWeek',
-      type: 'numeric',
-      customSort: byNumber(g => g.pagesPerWeek),
-      render: g => formatNumber(g.pagesPerWeek),
-    },
-    {
-      title: 'MTTA',
-      field: 'mttaMs',
-      type: 'numeric',
-      customSort: byNumber(g => g.mttaMs),
-      render: g => formatResponseTime(g.mttaMs),
-    },
-    {
-      title: 'MTTR',
-      field: 'mttrMs',
-      type: 'numeric',
-      customSort: byNumber(g => g.mttrMs),
-      render: g => formatResponseTime(g.mttrMs),
-    },
-    {
-      title: 'Noise',
-      field: 'noiseRatio',
-      type: 'numeric',
-      customSort: byNumber(g => g.noiseRatio),
-      render: g => formatShare(g.noiseRatio),
-    },
-    {
-      title: 'Runbooks',
-      field: 'runbookCoverage',
-      type: 'numeric',
-      customSort: byNumber(g => g.runbookCoverage),
-      render: g => formatShare(g.runbookCoverage),
-    },
-    {
-      title: 'Readiness',
-      field: 'readinessCoverage',
-      type: 'numeric',
-      customSort: byNumber(g => g.readinessCoverage),
-      render: g => formatShare(g.readinessCoverage),
-    },
-    {
-      title: 'Golden path',
-      field: 'goldenPathAdoption',
-      type: 'numeric',
-      customSort: byNumber(g => g.goldenPathAdoption),
-      render: g =>
-        g.goldenPathAdoption === null
-          ? NO_VALUE
-          : formatShare(g.goldenPathAdoption),
-    },
+    measuredColumn('Pages / week', 'pagesPerWeek', formatNumber),
+    measuredColumn('MTTA', 'mttaMs', formatResponseTime),
+    measuredColumn('MTTR', 'mttrMs', formatResponseTime),
+    measuredColumn('Noise', 'noiseRatio', formatShare),
+    measuredColumn('Runbooks', 'runbookCoverage', formatShare),
+    measuredColumn('Readiness', 'readinessCoverage', formatShare),
+    measuredColumn('Golden path', 'goldenPathAdoption', value =>
+      value === null ? NO_VALUE : formatShare(value),
+    ),
   ];
 }
 

@@ -7,17 +7,8 @@ import {
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import { ScorecardGroupBy } from '../../api';
+import { BarSeriesChart } from '../ChartFrame';
 import { formatEntityRefShort, formatShare, tierTitle } from '../format';
 import { levelColor, levelKeysOf, levelTitleOf } from './scorecardSearch';
 
@@ -133,28 +124,20 @@ export function ScorecardAdoptionCard(props: ScorecardAdoptionCardProps) {
           </Typography>
         ) : (
           <>
-            <ResponsiveContainer
-              width="100%"
+            <BarSeriesChart
+              rows={chartRows}
+              categoryKey="name"
+              series={levels.map((level, index) => ({
+                dataKey: level,
+                name: levelTitleOf(scorecard, level),
+                fill: levelColor(index),
+              }))}
+              stacked
+              horizontalBars
               height={Math.max(160, 48 + chartRows.length * 28)}
-            >
-              <BarChart data={chartRows} layout="vertical">
-                <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-                <XAxis type="number" allowDecimals={false} />
-                <YAxis type="category" dataKey="name" width={120} />
-                <Tooltip />
-                <Legend />
-                {levels.map((level, index) => (
-                  <Bar
-                    key={level}
-                    dataKey={level}
-                    name={levelTitleOf(scorecard, level)}
-                    stackId="levels"
-                    fill={levelColor(index)}
-                    isAnimationActive={false}
-                  />
-                ))}
-              </BarChart>
-            </ResponsiveContainer>
+              categoryAxis={{ width: 120 }}
+              valueAxis={{ allowDecimals: false }}
+            />
             <Table<Group>
               columns={columns}
               data={adoption.groups.map(group => ({ ...group }))}

@@ -19,7 +19,8 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { alpha, makeStyles } from '@material-ui/core/styles';
 import { formatBurnRate, formatErrorRatio, formatPercent } from '../format';
-import { DefinitionLink } from '../DefinitionLink';
+import { DefinitionAnchor, DefinitionLink } from '../DefinitionLink';
+import { ReactNode } from 'react';
 import { MissingValue } from '../MissingValue';
 
 const useStyles = makeStyles(theme => ({
@@ -38,6 +39,33 @@ const useStyles = makeStyles(theme => ({
     fontWeight: theme.typography.fontWeightBold as number,
   },
 }));
+
+/** A small table under a caption that links to its definition. */
+function CaptionedTable(props: {
+  caption: string;
+  anchor: DefinitionAnchor;
+  'aria-label': string;
+  /** The cells of the header row. */
+  head: ReactNode;
+  /** The rows. */
+  children: ReactNode;
+}) {
+  const classes = useStyles();
+  return (
+    <>
+      <Typography variant="body2" className={classes.caption}>
+        {props.caption}
+        <DefinitionLink anchor={props.anchor} label={props.caption} />
+      </Typography>
+      <Table size="small" aria-label={props['aria-label']}>
+        <TableHead>
+          <TableRow>{props.head}</TableRow>
+        </TableHead>
+        <TableBody>{props.children}</TableBody>
+      </Table>
+    </>
+  );
+}
 
 /**
  * Props of {@link SloBurnRateTable}.
@@ -94,120 +122,116 @@ export function SloBurnRateTable(props: SloBurnRateTableProps) {
 
   return (
     <>
-      <Typography variant="body2" className={classes.caption}>
-        Burn rate
-        <DefinitionLink anchor="burn-rate" label="Burn rate" />
-      </Typography>
-      <Table size="small" aria-label="Burn rate per window">
-        <TableHead>
-          <TableRow>
+      <CaptionedTable
+        caption="Burn rate"
+        anchor="burn-rate"
+        aria-label="Burn rate per window"
+        head={
+          <>
             <TableCell>Window</TableCell>
             <TableCell align="right">Error ratio</TableCell>
             <TableCell align="right">Burn rate</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {SLO_BURN_RATE_WINDOWS.map(window => {
-            const reading = readings.get(window);
-            const cellClass = firingWindows.has(window)
-              ? classes.firingWindow
-              : undefined;
-            return (
-              <TableRow key={window} data-window={window}>
-                <TableCell className={cellClass}>{window}</TableCell>
-                <TableCell align="right" className={cellClass}>
-                  {typeof reading?.errorRatio === 'number' &&
-                  Number.isFinite(reading.errorRatio) ? (
-                    formatErrorRatio(reading.errorRatio)
-                  ) : (
-                    <MissingValue reason={NO_TRAFFIC} />
-                  )}
-                </TableCell>
-                <TableCell align="right" className={cellClass}>
-                  <Rate value={reading?.burnRate} />
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+          </>
+        }
+      >
+        {SLO_BURN_RATE_WINDOWS.map(window => {
+          const reading = readings.get(window);
+          const cellClass = firingWindows.has(window)
+            ? classes.firingWindow
+            : undefined;
+          return (
+            <TableRow key={window} data-window={window}>
+              <TableCell className={cellClass}>{window}</TableCell>
+              <TableCell align="right" className={cellClass}>
+                {typeof reading?.errorRatio === 'number' &&
+                Number.isFinite(reading.errorRatio) ? (
+                  formatErrorRatio(reading.errorRatio)
+                ) : (
+                  <MissingValue reason={NO_TRAFFIC} />
+                )}
+              </TableCell>
+              <TableCell align="right" className={cellClass}>
+                <Rate value={reading?.burnRate} />
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </CaptionedTable>
 
-      <Typography variant="body2" className={classes.caption}>
-        Burn-rate alerts
-        <DefinitionLink anchor="burn-rate-alerts" label="Burn-rate alerts" />
-      </Typography>
-      <Table size="small" aria-label="Burn-rate alerts">
-        <TableHead>
-          <TableRow>
+      <CaptionedTable
+        caption="Burn-rate alerts"
+        anchor="burn-rate-alerts"
+        aria-label="Burn-rate alerts"
+        head={
+          <>
             <TableCell>Alert</TableCell>
             <TableCell>Windows</TableCell>
             <TableCell align="right">Threshold</TableCell>
             <TableCell align="right">Burn (long / short)</TableCell>
             <TableCell>State</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {slo.alertThresholds.map(alert => {
-            const fired = findFiring(firing, alert);
-            const longBurn = fired?.longBurn ?? burnOf(alert.longWindow);
-            const shortBurn = fired?.shortBurn ?? burnOf(alert.shortWindow);
-            let icon;
-            let text;
-            if (fired) {
-              icon =
-                alert.severity === 'page' ? <StatusError /> : <StatusWarning />;
-              text = 'Firing';
-            } else if (longBurn === null || shortBurn === null) {
-              icon = <StatusPending />;
-              text = 'No data';
-            } else {
-              icon = <StatusOK />;
-              text = 'Not firing';
-            }
-            let rowClass: string | undefined;
-            if (fired) {
-              rowClass =
-                alert.severity === 'page'
-                  ? classes.firingPage
-                  : classes.firingTicket;
-            }
-            return (
-              <TableRow
-                key={`${alert.severity}-${alert.longWindow}-${alert.shortWindow}`}
-                className={rowClass}
-                data-testid="slo-alert-condition"
-                data-severity={alert.severity}
-                data-firing={fired ? 'true' : 'false'}
-              >
-                <TableCell>{severityLabel(alert.severity)}</TableCell>
-                <TableCell>
-                  {alert.longWindow} and {alert.shortWindow}
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    display="block"
-                  >
-                    {formatPercent(alert.budgetShare)} of the budget in{' '}
-                    {alert.longWindow}
-                  </Typography>
-                </TableCell>
-                <TableCell align="right">
-                  {formatBurnRate(alert.threshold)}
-                </TableCell>
-                <TableCell align="right">
-                  <Rate value={longBurn} /> / <Rate value={shortBurn} />
-                </TableCell>
-                <TableCell>
-                  <span className={classes.state}>
-                    {icon}
-                    {text}
-                  </span>
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+          </>
+        }
+      >
+        {slo.alertThresholds.map(alert => {
+          const fired = findFiring(firing, alert);
+          const longBurn = fired?.longBurn ?? burnOf(alert.longWindow);
+          const shortBurn = fired?.shortBurn ?? burnOf(alert.shortWindow);
+          let icon;
+          let text;
+          if (fired) {
+            icon =
+              alert.severity === 'page' ? <StatusError /> : <StatusWarning />;
+            text = 'Firing';
+          } else if (longBurn === null || shortBurn === null) {
+            icon = <StatusPending />;
+            text = 'No data';
+          } else {
+            icon = <StatusOK />;
+            text = 'Not firing';
+          }
+          let rowClass: string | undefined;
+          if (fired) {
+            rowClass =
+              alert.severity === 'page'
+                ? classes.firingPage
+                : classes.firingTicket;
+          }
+          return (
+            <TableRow
+              key={`${alert.severity}-${alert.longWindow}-${alert.shortWindow}`}
+              className={rowClass}
+              data-testid="slo-alert-condition"
+              data-severity={alert.severity}
+              data-firing={fired ? 'true' : 'false'}
+            >
+              <TableCell>{severityLabel(alert.severity)}</TableCell>
+              <TableCell>
+                {alert.longWindow} and {alert.shortWindow}
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  display="block"
+                >
+                  {formatPercent(alert.budgetShare)} of the budget in{' '}
+                  {alert.longWindow}
+                </Typography>
+              </TableCell>
+              <TableCell align="right">
+                {formatBurnRate(alert.threshold)}
+              </TableCell>
+              <TableCell align="right">
+                <Rate value={longBurn} /> / <Rate value={shortBurn} />
+              </TableCell>
+              <TableCell>
+                <span className={classes.state}>
+                  {icon}
+                  {text}
+                </span>
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </CaptionedTable>
     </>
   );
 }

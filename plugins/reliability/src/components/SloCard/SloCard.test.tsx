@@ -8,6 +8,7 @@ import { SloSnapshot } from '@reliability-kit/backstage-plugin-reliability-commo
 import { screen, waitFor, within } from '@testing-library/react';
 import { ReliabilityApi, reliabilityApiRef } from '../../api';
 import {
+  createBurnRates,
   createSloHistory,
   createSloSnapshot,
 } from '../../testUtils/createSloSnapshot';
@@ -38,15 +39,7 @@ const breaching = createSloSnapshot({
   sli: 0.9965,
   budgetConsumed: 3.5,
   budgetRemaining: -2.5,
-  burnRates: [
-    { window: '5m', errorRatio: 0.02, burnRate: 20 },
-    { window: '30m', errorRatio: 0.015, burnRate: 15 },
-    { window: '1h', errorRatio: 0.0144, burnRate: 14.4 },
-    { window: '2h', errorRatio: 0.01, burnRate: 10 },
-    { window: '6h', errorRatio: 0.006, burnRate: 6 },
-    { window: '1d', errorRatio: 0.003, burnRate: 3 },
-    { window: '3d', errorRatio: 0.001, burnRate: 1 },
-  ],
+  burnRates: createBurnRates([20, 15, 14.4, 10, 6, 3, 1]),
   alerts: {
     page: true,
     ticket: false,

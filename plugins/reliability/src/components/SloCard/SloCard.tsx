@@ -1,4 +1,4 @@
-import { Gauge, InfoCard, Link } from '@backstage/core-components';
+import { Gauge, Link } from '@backstage/core-components';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   METRICS_BACKEND_KINDS,
@@ -23,16 +23,9 @@ import { StaleDataPanel } from '../SectionNotices';
 import { SloStatusIndicator } from '../SloStatusIndicator';
 import { SloBurnDownChart } from './SloBurnDownChart';
 import { SloBurnRateTable } from './SloBurnRateTable';
+import { DemoChip, EntityCard, useEntityCardStyles } from '../EntityCard';
 
 const useStyles = makeStyles(theme => ({
-  root: { height: '100%' },
-  header: {
-    display: 'flex',
-    alignItems: 'center',
-    flexWrap: 'wrap',
-    gap: theme.spacing(1),
-    marginBottom: theme.spacing(1),
-  },
   status: { fontWeight: theme.typography.fontWeightBold as number },
   metric: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
   gauge: { width: 72, flexShrink: 0 },
@@ -86,6 +79,7 @@ function clamp(value: number): number {
 export function SloCard(props: SloCardProps) {
   const { entityRef, slo } = props;
   const classes = useStyles();
+  const cardClasses = useEntityCardStyles();
   const noDataReason = slo.noDataReason || 'No traffic in the window';
   const subheader = [
     `objective ${formatObjective(slo.objective)}`,
@@ -105,162 +99,151 @@ export function SloCard(props: SloCardProps) {
   } as {};
 
   return (
-    <div className={classes.root} data-testid="slo-card" data-slo-id={slo.id}>
-      <InfoCard
-        title={slo.displayName || slo.name}
-        subheader={subheader}
-        variant="gridItem"
-      >
-        {slo.stale && (
-          <div className={classes.panel}>
-            <StaleDataPanel
-              title="Stale data"
-              computedAt={slo.computedAt}
-              staleReason={slo.staleReason}
-            />
-          </div>
-        )}
-
-        <div className={classes.header}>
-          <Typography
-            variant="body1"
-            component="div"
-            className={classes.status}
-          >
-            <SloStatusIndicator status={slo.status} data-testid="slo-status" />
-          </Typography>
-          {slo.alerts?.page && (
-            <Chip size="small" color="secondary" label="Page alert firing" />
-          )}
-          {slo.alerts?.ticket && (
-            <Chip size="small" label="Ticket alert firing" />
-          )}
-          {slo.demo && (
-            <Chip
-              size="small"
-              variant="outlined"
-              label="Demo data"
-              data-testid="slo-demo-chip"
-            />
-          )}
+    <EntityCard
+      data-testid="slo-card"
+      data-slo-id={slo.id}
+      title={slo.displayName || slo.name}
+      subheader={subheader}
+      variant="gridItem"
+    >
+      {slo.stale && (
+        <div className={classes.panel}>
+          <StaleDataPanel
+            title="Stale data"
+            computedAt={slo.computedAt}
+            staleReason={slo.staleReason}
+          />
         </div>
-        {slo.description && (
-          <Typography variant="body2" color="textSecondary" paragraph>
-            {slo.description}
-          </Typography>
-        )}
-        {slo.status === 'no-data' && (
-          <Typography variant="body2" color="textSecondary" paragraph>
-            No data: {noDataReason}
-          </Typography>
-        )}
+      )}
 
-        <Grid container spacing={2} alignItems="center">
-          <Grid item xs={12} sm={4}>
-            <div className={classes.metric}>
-              {remaining !== null && (
-                <div className={classes.gauge}>
-                  <Gauge
-                    value={clamp(remaining)}
-                    size="small"
-                    {...gaugeStyleProps}
-                  />
-                </div>
-              )}
-              <div>
-                <Typography variant="h5" component="div">
-                  {remaining === null ? (
-                    <MissingValue
-                      reason={noDataReason}
-                      data-testid="slo-budget-remaining"
-                    />
-                  ) : (
-                    <span data-testid="slo-budget-remaining">
-                      {formatBudget(remaining)}
-                    </span>
-                  )}
-                </Typography>
-                <Typography variant="caption" color="textSecondary">
-                  {remaining !== null && remaining < 0
-                    ? 'error budget overspent'
-                    : 'error budget left'}
-                  <DefinitionLink
-                    anchor="error-budget-remaining"
-                    label="error budget left"
-                  />
-                </Typography>
-              </div>
-            </div>
-          </Grid>
-          <Grid item xs={12} sm={4}>
-            <Typography variant="h5" component="div" data-testid="slo-sli">
-              {isFiniteNumber(slo.sli) ? (
-                formatSli(slo.sli, slo.objective)
-              ) : (
-                <MissingValue reason={noDataReason} />
-              )}
-            </Typography>
-            <Typography variant="caption" color="textSecondary">
-              attainment · objective {formatObjective(slo.objective)}
-              <DefinitionLink anchor="sli" label="attainment" />
-            </Typography>
-          </Grid>
-          <Grid item xs={12} sm={4}>
-            <Typography variant="body2" data-testid="slo-forecast">
-              {forecast === NO_VALUE ? (
-                <MissingValue reason="No forecast without data" />
-              ) : (
-                forecast
-              )}
-            </Typography>
-            <Typography variant="caption" color="textSecondary">
-              forecast at the rate of the last day
-              <DefinitionLink anchor="exhaustion-forecast" label="forecast" />
-            </Typography>
-          </Grid>
-        </Grid>
-
-        <Box className={classes.section}>
-          <Typography variant="body2" gutterBottom>
-            Error budget over the window
-          </Typography>
-          <SloBurnDownChart entityRef={entityRef} slo={slo} />
-        </Box>
-
-        <SloBurnRateTable slo={slo} />
-
-        {slo.links.length > 0 && (
-          <div className={`${classes.section} ${classes.links}`}>
-            {slo.links.map(link => (
-              <Link
-                key={link.url}
-                to={link.url}
-                target="_blank"
-                rel="noopener noreferrer"
-                externalLinkIcon
-              >
-                {link.title}
-              </Link>
-            ))}
-          </div>
-        )}
-        <Typography
-          variant="caption"
-          color="textSecondary"
-          display="block"
-          className={classes.section}
-        >
-          Computed {formatRelativeTime(slo.computedAt)}
-          {slo.demo ? ' by the demo provider' : computedBy(slo)}
-          {slo.backendKind && (
-            <DefinitionLink
-              anchor="prometheus-compatible-backends"
-              label="Prometheus-compatible backends"
-            />
-          )}
+      <div className={cardClasses.header}>
+        <Typography variant="body1" component="div" className={classes.status}>
+          <SloStatusIndicator status={slo.status} data-testid="slo-status" />
         </Typography>
-      </InfoCard>
-    </div>
+        {slo.alerts?.page && (
+          <Chip size="small" color="secondary" label="Page alert firing" />
+        )}
+        {slo.alerts?.ticket && (
+          <Chip size="small" label="Ticket alert firing" />
+        )}
+        {slo.demo && <DemoChip data-testid="slo-demo-chip" />}
+      </div>
+      {slo.description && (
+        <Typography variant="body2" color="textSecondary" paragraph>
+          {slo.description}
+        </Typography>
+      )}
+      {slo.status === 'no-data' && (
+        <Typography variant="body2" color="textSecondary" paragraph>
+          No data: {noDataReason}
+        </Typography>
+      )}
+
+      <Grid container spacing={2} alignItems="center">
+        <Grid item xs={12} sm={4}>
+          <div className={classes.metric}>
+            {remaining !== null && (
+              <div className={classes.gauge}>
+                <Gauge
+                  value={clamp(remaining)}
+                  size="small"
+                  {...gaugeStyleProps}
+                />
+              </div>
+            )}
+            <div>
+              <Typography variant="h5" component="div">
+                {remaining === null ? (
+                  <MissingValue
+                    reason={noDataReason}
+                    data-testid="slo-budget-remaining"
+                  />
+                ) : (
+                  <span data-testid="slo-budget-remaining">
+                    {formatBudget(remaining)}
+                  </span>
+                )}
+              </Typography>
+              <Typography variant="caption" color="textSecondary">
+                {remaining !== null && remaining < 0
+                  ? 'error budget overspent'
+                  : 'error budget left'}
+                <DefinitionLink
+                  anchor="error-budget-remaining"
+                  label="error budget left"
+                />
+              </Typography>
+            </div>
+          </div>
+        </Grid>
+        <Grid item xs={12} sm={4}>
+          <Typography variant="h5" component="div" data-testid="slo-sli">
+            {isFiniteNumber(slo.sli) ? (
+              formatSli(slo.sli, slo.objective)
+            ) : (
+              <MissingValue reason={noDataReason} />
+            )}
+          </Typography>
+          <Typography variant="caption" color="textSecondary">
+            attainment · objective {formatObjective(slo.objective)}
+            <DefinitionLink anchor="sli" label="attainment" />
+          </Typography>
+        </Grid>
+        <Grid item xs={12} sm={4}>
+          <Typography variant="body2" data-testid="slo-forecast">
+            {forecast === NO_VALUE ? (
+              <MissingValue reason="No forecast without data" />
+            ) : (
+              forecast
+            )}
+          </Typography>
+          <Typography variant="caption" color="textSecondary">
+            forecast at the rate of the last day
+            <DefinitionLink anchor="exhaustion-forecast" label="forecast" />
+          </Typography>
+        </Grid>
+      </Grid>
+
+      <Box className={classes.section}>
+        <Typography variant="body2" gutterBottom>
+          Error budget over the window
+        </Typography>
+        <SloBurnDownChart entityRef={entityRef} slo={slo} />
+      </Box>
+
+      <SloBurnRateTable slo={slo} />
+
+      {slo.links.length > 0 && (
+        <div className={`${classes.section} ${classes.links}`}>
+          {slo.links.map(link => (
+            <Link
+              key={link.url}
+              to={link.url}
+              target="_blank"
+              rel="noopener noreferrer"
+              externalLinkIcon
+            >
+              {link.title}
+            </Link>
+          ))}
+        </div>
+      )}
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        display="block"
+        className={classes.section}
+      >
+        Computed {formatRelativeTime(slo.computedAt)}
+        {slo.demo ? ' by the demo provider' : computedBy(slo)}
+        {slo.backendKind && (
+          <DefinitionLink
+            anchor="prometheus-compatible-backends"
+            label="Prometheus-compatible backends"
+          />
+        )}
+      </Typography>
+    </EntityCard>
   );
 }
 

@@ -2,31 +2,15 @@ import {
   StoredToilItem,
   ToilItemInput,
 } from '@reliability-kit/backstage-plugin-reliability-common';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import { makeStyles } from '@material-ui/core/styles';
-import Alert from '@material-ui/lab/Alert';
-import { FormEvent, useState } from 'react';
-import { formatErrorMessage, formatHours } from '../format';
+import { formatHours } from '../format';
+import { FormDialog, submitChecked } from '../ReadinessDialogs/FormDialog';
 import { useFormFields } from '../../hooks';
 import {
   TOIL_ITEM_LIMITS,
   ToilItemFormValues,
   validateToilItem,
 } from './validateToilItem';
-
-const useStyles = makeStyles(theme => ({
-  fields: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-  },
-  error: { marginBottom: theme.spacing(2) },
-}));
 
 /**
  * Props of {@link ToilItemDialog}.
@@ -60,12 +44,9 @@ function valuesOf(item?: StoredToilItem): ToilItemFormValues {
  */
 export function ToilItemDialog(props: ToilItemDialogProps) {
   const { open, item, onSubmit, onClose } = props;
-  const classes = useStyles();
   const { values, field, validate } = useFormFields<ToilItemFormValues>(() =>
     valuesOf(item),
   );
-  const [submitError, setSubmitError] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
 
   const preview = (() => {
     const minutes = Number(values.minutesPerOccurrence);
@@ -82,112 +63,68 @@ export function ToilItemDialog(props: ToilItemDialogProps) {
     return formatHours((minutes * times) / 60);
   })();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const input = validate(validateToilItem);
-    if (!input) {
-      return;
-    }
-    setSaving(true);
-    setSubmitError(undefined);
-    try {
-      await onSubmit(input);
-    } catch (error) {
-      setSubmitError(formatErrorMessage(error));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = submitChecked(() => validate(validateToilItem), onSubmit);
 
-  const title = item ? 'Edit toil' : 'Add toil';
   return (
-    <Dialog
+    <FormDialog
+      id="toil-item"
       open={open}
-      onClose={saving ? undefined : onClose}
-      aria-labelledby="toil-item-dialog-title"
-      fullWidth
-      maxWidth="sm"
+      title={item ? 'Edit toil' : 'Add toil'}
+      submitLabel={item ? 'Save' : 'Add'}
+      onSubmit={submit}
+      onClose={onClose}
     >
-      <form noValidate onSubmit={submit} data-testid="toil-item-form">
-        <DialogTitle id="toil-item-dialog-title">{title}</DialogTitle>
-        <DialogContent>
-          {submitError && (
-            <Alert
-              severity="error"
-              className={classes.error}
-              data-testid="toil-item-submit-error"
-            >
-              {submitError}
-            </Alert>
-          )}
-          <div className={classes.fields}>
-            <TextField
-              id="toil-item-task"
-              label="Task"
-              {...field(
-                'task',
-                `A manual, repetitive task, e.g. "Restart the stuck batch job"; at most ${TOIL_ITEM_LIMITS.taskMaxLength} characters`,
-              )}
-              required
-              fullWidth
-            />
-            <TextField
-              id="toil-item-minutes"
-              label="Minutes per occurrence"
-              type="number"
-              {...field(
-                'minutesPerOccurrence',
-                `More than 0, at most ${TOIL_ITEM_LIMITS.maxMinutesPerOccurrence}`,
-              )}
-              required
-              inputProps={{
-                min: 0,
-                max: TOIL_ITEM_LIMITS.maxMinutesPerOccurrence,
-                step: 'any',
-              }}
-            />
-            <TextField
-              id="toil-item-occurrences"
-              label="Occurrences per week"
-              type="number"
-              {...field(
-                'occurrencesPerWeek',
-                preview
-                  ? `${preview} per week`
-                  : `0 to ${TOIL_ITEM_LIMITS.maxOccurrencesPerWeek}; 0.5 is every other week`,
-              )}
-              required
-              inputProps={{
-                min: TOIL_ITEM_LIMITS.minOccurrencesPerWeek,
-                max: TOIL_ITEM_LIMITS.maxOccurrencesPerWeek,
-                step: 'any',
-              }}
-            />
-            <TextField
-              id="toil-item-owner"
-              label="Owner"
-              {...field(
-                'owner',
-                "The team that does the work, e.g. group:default/payments; the entity's owner when empty",
-              )}
-              fullWidth
-            />
-          </div>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={saving}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={saving}
-          >
-            {item ? 'Save' : 'Add'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <TextField
+        id="toil-item-task"
+        label="Task"
+        {...field(
+          'task',
+          `A manual, repetitive task, e.g. "Restart the stuck batch job"; at most ${TOIL_ITEM_LIMITS.taskMaxLength} characters`,
+        )}
+        required
+        fullWidth
+      />
+      <TextField
+        id="toil-item-minutes"
+        label="Minutes per occurrence"
+        type="number"
+        {...field(
+          'minutesPerOccurrence',
+          `More than 0, at most ${TOIL_ITEM_LIMITS.maxMinutesPerOccurrence}`,
+        )}
+        required
+        inputProps={{
+          min: 0,
+          max: TOIL_ITEM_LIMITS.maxMinutesPerOccurrence,
+          step: 'any',
+        }}
+      />
+      <TextField
+        id="toil-item-occurrences"
+        label="Occurrences per week"
+        type="number"
+        {...field(
+          'occurrencesPerWeek',
+          preview
+            ? `${preview} per week`
+            : `0 to ${TOIL_ITEM_LIMITS.maxOccurrencesPerWeek}; 0.5 is every other week`,
+        )}
+        required
+        inputProps={{
+          min: TOIL_ITEM_LIMITS.minOccurrencesPerWeek,
+          max: TOIL_ITEM_LIMITS.maxOccurrencesPerWeek,
+          step: 'any',
+        }}
+      />
+      <TextField
+        id="toil-item-owner"
+        label="Owner"
+        {...field(
+          'owner',
+          "The team that does the work, e.g. group:default/payments; the entity's owner when empty",
+        )}
+        fullWidth
+      />
+    </FormDialog>
   );
 }
