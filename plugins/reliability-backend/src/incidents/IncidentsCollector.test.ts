@@ -124,9 +124,10 @@ describe('IncidentsCollector', () => {
     expect(result.stalled.map(a => [a.id, a.overdueDays])).toEqual([
       ['A1', 16],
     ]);
-    expect(hook).toHaveBeenCalledWith([
-      expect.objectContaining({ entityRef: REF, id: 'A1', stalled: true }),
-    ]);
+    expect(hook).toHaveBeenCalledWith(
+      [expect.objectContaining({ entityRef: REF, id: 'A1', stalled: true })],
+      expect.any(Date),
+    );
     expect(logger.warn).toHaveBeenCalledWith(
       'Stalled corrective action A1 "Canary" of component:default/checkout (postmortem pm-1): 16 days overdue, owner group:default/team-a, ticket OPS-1',
     );

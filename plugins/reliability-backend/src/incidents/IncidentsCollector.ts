@@ -49,7 +49,10 @@ export interface IncidentsCollectorOptions {
    * Called with the stalled actions after each run (the escalation hook,
    * e.g. notifications); they are also logged and listed on the pages.
    */
-  onStalledActions?(actions: CorrectiveActionRecord[]): Promise<void> | void;
+  onStalledActions?(
+    actions: CorrectiveActionRecord[],
+    now: Date,
+  ): Promise<unknown> | void;
 }
 
 /**
@@ -159,7 +162,7 @@ export class IncidentsCollector {
     }
     if (this.options.onStalledActions && stalled.length > 0) {
       try {
-        await this.options.onStalledActions(stalled);
+        await this.options.onStalledActions(stalled, now);
       } catch (error) {
         logger.warn(
           `The stalled-actions hook failed: ${(error as Error).message}`,

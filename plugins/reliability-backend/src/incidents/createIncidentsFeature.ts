@@ -15,11 +15,13 @@ import {
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { Clock } from '../lib/Clock';
+import { ReliabilityNotifier } from '../notifications/ReliabilityNotifier';
 import { DemoIncidents } from './demo/DemoIncidents';
 import { DatabaseIncidentsStore } from './DatabaseIncidentsStore';
 import { IncidentsCollector } from './IncidentsCollector';
 import { PostmortemReader } from './PostmortemReader';
 import { readIncidentsConfig } from './readIncidentsConfig';
+import { StalledActionNotifications } from './StalledActionNotifications';
 import { readTicketProviders } from './tickets/readTicketProviders';
 
 /**
@@ -42,6 +44,8 @@ export async function createIncidentsFeature(options: {
   ticketProviders: TicketStatusProvider[];
   logger: LoggerService;
   clock: Clock;
+  /** Escalates stalled actions to their owners; without it, a log line. */
+  notifier?: ReliabilityNotifier;
 }) {
   const config = readIncidentsConfig(options.config, options);
   const store = await DatabaseIncidentsStore.create({
@@ -51,6 +55,17 @@ export async function createIncidentsFeature(options: {
   const demo = options.config.getOptionalBoolean('reliability.demo.enabled')
     ? new DemoIncidents({ incidents: options.store, clock: options.clock })
     : undefined;
+  const escalation = new StalledActionNotifications({
+    notifier: options.notifier,
+    ownersOf: async () =>
+      new Map(
+        (await options.store.listIndexedEntities()).map(e => [
+          e.entityRef,
+          e.ownerRef,
+        ]),
+      ),
+    logger: options.logger,
+  });
   const collector = new IncidentsCollector({
     catalog: options.catalog,
     auth: options.auth,
@@ -70,9 +85,9 @@ export async function createIncidentsFeature(options: {
     sloMetrics: options.sloMetrics,
     logger: options.logger,
     clock: options.clock,
-    // the escalation hook: stalled actions are logged by the collector;
-    // notifications can subscribe here
-    onStalledActions: undefined,
+    // the escalation: stalled actions are logged by the collector and
+    // notified to their owners (once per action per repeat period)
+    onStalledActions: (actions, now) => escalation.stalled(actions, now),
   });
   return { config, store, collector };
 }
