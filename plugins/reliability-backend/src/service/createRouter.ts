@@ -30,6 +30,7 @@ import { addPolicyRoutes } from '../policy/policyRoutes';
 import { addSloRoutes } from '../slo/sloRoutes';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { addIncidentRoutes } from '../incidents/incidentRoutes';
+import { incidentReviewSource } from '../incidents/incidentReviewSource';
 import { IncidentsConfig } from '../incidents/readIncidentsConfig';
 import { addEntityRoutes } from './entityRoutes';
 import { createEntityResolver, parseQuery } from './request';
@@ -206,6 +207,13 @@ export async function createRouter(
       fleet: options.fleet,
       criticalTier: tierModel.tiers[0]?.id,
       clock: options.clock,
+      incidents:
+        options.incidents &&
+        incidentReviewSource({
+          paging: store,
+          store: options.incidents.store,
+          config: options.incidents.config,
+        }),
     });
   }
 
