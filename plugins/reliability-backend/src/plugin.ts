@@ -398,6 +398,7 @@ export const reliabilityPlugin = createBackendPlugin({
           logger,
           clock,
           notifier: notify.notifier,
+          fleet: fleet.projection,
         });
         const incidentsSchedule = readSchedule('incidents');
         await scheduler.scheduleTask({

@@ -65,8 +65,7 @@ describe('stalledActionNotificationOf', () => {
       severity: 'high',
     });
     expect(
-      stalledActionNotificationOf(action({ owner: 'Ada L.' }), TEAM)
-        .recipients,
+      stalledActionNotificationOf(action({ owner: 'Ada L.' }), TEAM).recipients,
     ).toEqual([TEAM]);
     expect(
       stalledActionNotificationOf(

@@ -47,11 +47,11 @@ export function stalledActionNotificationOf(
     title: `Corrective action "${a.title}" is ${a.overdueDays} day${
       a.overdueDays === 1 ? '' : 's'
     } overdue`,
-    description: `From the postmortem "${a.postmortemTitle}" of ${
-      a.entityRef
-    }${a.due ? `, due ${a.due}` : ''}${
-      a.ticket ? `, ticket ${a.ticket}` : ', no ticket'
-    }${a.owner ? `, owner ${a.owner}` : ''}.`,
+    description: `From the postmortem "${a.postmortemTitle}" of ${a.entityRef}${
+      a.due ? `, due ${a.due}` : ''
+    }${a.ticket ? `, ticket ${a.ticket}` : ', no ticket'}${
+      a.owner ? `, owner ${a.owner}` : ''
+    }.`,
     link: reliabilityTabLink(a.entityRef),
     severity: 'high',
   };
@@ -92,7 +92,9 @@ export class StalledActionNotifications {
         if (await notifier.notify(n, now)) sent++;
       } catch (error) {
         logger.warn(
-          `Could not notify "${n.title}": ${(error as Error)?.message ?? error}`,
+          `Could not notify "${n.title}": ${
+            (error as Error)?.message ?? error
+          }`,
         );
       }
     }

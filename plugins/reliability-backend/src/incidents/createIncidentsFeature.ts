@@ -14,6 +14,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
+import type { FleetProjection } from '../fleet';
 import { Clock } from '../lib/Clock';
 import { ReliabilityNotifier } from '../notifications/ReliabilityNotifier';
 import { DemoIncidents } from './demo/DemoIncidents';
@@ -44,6 +45,8 @@ export async function createIncidentsFeature(options: {
   ticketProviders: TicketStatusProvider[];
   logger: LoggerService;
   clock: Clock;
+  /** The fleet table's incident columns are written through it. */
+  fleet?: FleetProjection;
   /** Escalates stalled actions to their owners; without it, a log line. */
   notifier?: ReliabilityNotifier;
 }) {
@@ -83,6 +86,7 @@ export async function createIncidentsFeature(options: {
       ...readTicketProviders(options.config, { logger: options.logger }),
     ],
     sloMetrics: options.sloMetrics,
+    fleet: options.fleet,
     logger: options.logger,
     clock: options.clock,
     // the escalation: stalled actions are logged by the collector and
