@@ -292,6 +292,54 @@ describe('ReliabilityOverviewPage', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('shows the incident columns with links to their definition, sortable', async () => {
+    const api = createApi();
+    api.getFleet.mockResolvedValue({
+      items: [
+        row('checkout', {
+          majorIncidents: 2,
+          majorMttrMs: 5_400_000,
+          overdueActions: 3,
+        }),
+        row('search'),
+      ],
+    });
+    await renderPage(api);
+    const [checkout, search] = await screen.findAllByTestId('fleet-row');
+    const table = screen.getByTestId('fleet-table');
+    const header = within(table)
+      .getAllByRole('columnheader')
+      .find(h => h.textContent?.startsWith('SEV0/1'))!;
+    expect(within(header).getByTestId('definition-link')).toHaveAttribute(
+      'data-anchor',
+      'fleet-incident-columns',
+    );
+    const cells = (r: HTMLElement) =>
+      within(r)
+        .getAllByRole('cell')
+        .map(c => c.textContent);
+    expect(cells(checkout)).toContain('2');
+    // never assessed by the incidents task: –
+    expect(cells(search)).not.toContain('0');
+    fireEvent.click(within(checkout).getByTestId('fleet-row-details-toggle'));
+    const details = await screen.findByTestId('fleet-row-details');
+    expect(details).toHaveTextContent(/SEV0\/1 MTTR[^0-9]*1 h 30 m/);
+    expect(details).toHaveTextContent(/Overdue actions[^0-9]*3/);
+    expect(
+      within(details)
+        .getAllByTestId('definition-link')
+        .map(l => l.getAttribute('data-anchor')),
+    ).toEqual(['fleet-incident-columns', 'fleet-incident-columns']);
+    fireEvent.click(screen.getByTestId('fleet-sort-majorIncidents'));
+    await waitFor(() =>
+      expect(api.getFleet).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          sort: { key: 'majorIncidents', direction: 'asc' },
+        }),
+      ),
+    );
+  });
+
   it('pages forward with the cursor and back with the kept cursors', async () => {
     const api = createApi({
       getFleet: jest.fn(async query => ({
