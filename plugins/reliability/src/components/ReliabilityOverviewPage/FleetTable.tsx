@@ -155,6 +155,7 @@ const COLUMNS: Column[] = [
   },
   {
     title: 'SEV0/1',
+    lowPriority: true,
     sortKey: 'majorIncidents',
     numeric: true,
     anchor: 'fleet-incident-columns',
