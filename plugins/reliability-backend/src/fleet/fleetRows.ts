@@ -136,6 +136,12 @@ export type FleetWeeklyRow = {
 export const num = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v);
 
+/** The optional figure `key` of a row, when the column holds one. */
+const optional = <K extends string>(key: K, v: unknown) =>
+  (v === null || v === undefined ? {} : { [key]: Number(v) }) as Partial<
+    Record<K, number>
+  >;
+
 export function toFleetRow(r: FleetDbRow): FleetRow {
   return {
     entityRef: r.entity_ref,
@@ -164,12 +170,6 @@ export function toFleetRow(r: FleetDbRow): FleetRow {
     updatedAt: r.updated_at,
   };
 }
-
-/** The optional figure `key` of a row, when the column holds one. */
-const optional = <K extends string>(key: K, v: unknown) =>
-  (v === null || v === undefined ? {} : { [key]: Number(v) }) as Partial<
-    Record<K, number>
-  >;
 
 /** The position of a row in a listing sorted by `key`. */
 export function positionOf(row: FleetRow, key: FleetSortKey): FleetPosition {
