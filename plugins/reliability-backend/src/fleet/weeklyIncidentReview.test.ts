@@ -171,6 +171,16 @@ describe('incidentReviewOf', () => {
   });
 });
 
+/** The incident lines of the CSV review of 2026-W48. */
+async function incidentCsvLines(app: Parameters<typeof request>[0]) {
+  const { text } = await request(app)
+    .get('/reviews/weekly?week=2026-W48&format=csv')
+    .set('Authorization', user);
+  return text
+    .split('\r\n')
+    .filter(l => /^(incidents|postmortems-late|actions-overdue),/.test(l));
+}
+
 describe.each(databases.eachSupportedId())('weekly review on %s', id => {
   const source: IncidentReviewSource = {
     readWeek: jest.fn(async () => review),
@@ -213,14 +223,7 @@ describe.each(databases.eachSupportedId())('weekly review on %s', id => {
       '| component:default/a | tier-1 | pm-1/A1: Action A1 | group:default/team-a | 2026-11-10 | 3 | OPS-1 |',
       '',
     ]);
-    const csv = await request(app)
-      .get('/reviews/weekly?week=2026-W48&format=csv')
-      .set('Authorization', user);
-    expect(
-      csv.text
-        .split('\r\n')
-        .filter(l => /^(incidents|postmortems-late|actions-overdue),/.test(l)),
-    ).toEqual([
+    expect(await incidentCsvLines(app)).toEqual([
       'incidents,component:default/a,tier-1,group:default/team-a,,,,2026-11-24,,,,,,Incident P1,P1,SEV0,7200000,,,',
       'incidents,component:default/d,tier-2,group:default/team-d,,,,2026-11-27,,,,,,Incident P7,P7,SEV1,,,,',
       'postmortems-late,component:default/b,tier-1,group:default/team-b,overdue,,,2026-11-09,,,,,,missing,P4,SEV1,,,,',
@@ -238,12 +241,7 @@ describe.each(databases.eachSupportedId())('weekly review on %s', id => {
       read: CONDITIONAL,
       allowed: new Set([ref('b')]),
     });
-    const csv = await request(app)
-      .get('/reviews/weekly?week=2026-W48&format=csv')
-      .set('Authorization', user);
-    const lines = csv.text
-      .split('\r\n')
-      .filter(l => /^(incidents|postmortems-late|actions-overdue),/.test(l));
+    const lines = await incidentCsvLines(app);
     expect(lines.map(l => l.split(',').slice(0, 2).join(','))).toEqual([
       'postmortems-late,component:default/b',
       'actions-overdue,component:default/b',

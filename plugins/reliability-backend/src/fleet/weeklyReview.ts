@@ -189,91 +189,74 @@ function readinessSection(items: ExpiringReadinessItem[] | null): string {
 const hours = (ms: number | null) =>
   ms === null ? 'open' : `${(Math.round(ms / 360_000) / 10).toFixed(1)} h`;
 
+/** The entity, tier and owner cells of a line. */
+const WHERE = ['Entity', 'Tier', 'Owner'];
+const whereOf = (l: {
+  entityRef: string;
+  tier: string | null;
+  ownerRef: string | null;
+}) => [l.entityRef, l.tier, l.ownerRef];
+
 function incidentSections(review: WeeklyIncidentReview | null): string[] {
   if (review === null) {
     return ['## Incidents and postmortems', '', `None: ${INCIDENTS_NOTE}.`, ''];
   }
   const severities = review.majorSeverities.join('/');
+  const section = (
+    title: string,
+    empty: string,
+    header: string[],
+    rows: Array<Array<string | number | null>>,
+  ) => [`## ${title}`, '', rows.length ? table(header, rows) : empty, ''];
   return [
-    `## ${severities} incidents`,
-    '',
-    review.major.length
-      ? table(
-          [
-            'Entity',
-            'Tier',
-            'Owner',
-            'Incident',
-            'Severity',
-            'Created',
-            'MTTR',
-          ],
-          review.major.map(i => [
-            i.entityRef,
-            i.tier,
-            i.ownerRef,
-            `${i.id}: ${i.title}`,
-            i.severity,
-            i.createdAt.slice(0, 16).replace('T', ' '),
-            hours(i.mttrMs),
-          ]),
-        )
-      : `No ${severities} incidents this week.`,
-    '',
-    '## Postmortems late or missing',
-    '',
-    review.postmortems.length
-      ? table(
-          [
-            'Entity',
-            'Tier',
-            'Owner',
-            'Incident',
-            'Severity',
-            'State',
-            'Postmortem',
-            'Due',
-            'Published',
-          ],
-          review.postmortems.map(p => [
-            p.entityRef,
-            p.tier,
-            p.ownerRef,
-            p.incidentId,
-            p.severity,
-            p.state,
-            p.status,
-            p.dueAt?.slice(0, 10) ?? null,
-            p.publishedAt?.slice(0, 10) ?? null,
-          ]),
-        )
-      : 'No postmortem late or missing.',
-    '',
-    '## Corrective actions overdue',
-    '',
-    review.overdueActions.length
-      ? table(
-          [
-            'Entity',
-            'Tier',
-            'Action',
-            'Owner',
-            'Due',
-            'Days overdue',
-            'Ticket',
-          ],
-          review.overdueActions.map(a => [
-            a.entityRef,
-            a.tier,
-            `${a.postmortemId}/${a.id}: ${a.title}`,
-            a.owner ?? a.ownerRef,
-            a.due,
-            `${a.overdueDays}${a.stalled ? ' (stalled)' : ''}`,
-            a.ticket ?? 'no ticket',
-          ]),
-        )
-      : 'No corrective action overdue.',
-    '',
+    ...section(
+      `${severities} incidents`,
+      `No ${severities} incidents this week.`,
+      [...WHERE, 'Incident', 'Severity', 'Created', 'MTTR'],
+      review.major.map(i => [
+        ...whereOf(i),
+        `${i.id}: ${i.title}`,
+        i.severity,
+        i.createdAt.slice(0, 16).replace('T', ' '),
+        hours(i.mttrMs),
+      ]),
+    ),
+    ...section(
+      'Postmortems late or missing',
+      'No postmortem late or missing.',
+      [
+        ...WHERE,
+        'Incident',
+        'Severity',
+        'State',
+        'Postmortem',
+        'Due',
+        'Published',
+      ],
+      review.postmortems.map(p => [
+        ...whereOf(p),
+        p.incidentId,
+        p.severity,
+        p.state,
+        p.status,
+        p.dueAt?.slice(0, 10) ?? null,
+        p.publishedAt?.slice(0, 10) ?? null,
+      ]),
+    ),
+    ...section(
+      'Corrective actions overdue',
+      'No corrective action overdue.',
+      ['Entity', 'Tier', 'Action', 'Owner', 'Due', 'Days overdue', 'Ticket'],
+      review.overdueActions.map(a => [
+        a.entityRef,
+        a.tier,
+        `${a.postmortemId}/${a.id}: ${a.title}`,
+        a.owner ?? a.ownerRef,
+        a.due,
+        `${a.overdueDays}${a.stalled ? ' (stalled)' : ''}`,
+        a.ticket ?? 'no ticket',
+      ]),
+    ),
   ];
 }
 
