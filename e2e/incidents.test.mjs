@@ -121,3 +121,69 @@ test('the overview shows the SEV0/SEV1 counts per tier', async () => {
     fullPage: true,
   });
 });
+
+test('the fleet table shows SEV0/1 counts, their MTTR and overdue actions', async () => {
+  // sorted by SEV0/1, most first: the demo's SEV entities lead once the
+  // incidents task wrote the fleet's incident columns (low-priority
+  // columns: in the details row, or with "All columns")
+  const page = await openAsGuest(browser, '/reliability?sort=-majorIncidents', {
+    width: 1280,
+    height: 900,
+  });
+  const row =
+    '[data-testid="fleet-row"][data-entity-ref="component:default/checkout"]';
+  await waitWithReloads(page, row);
+  /** The details row of an entity, as figure title (without its link) to text. */
+  const detailsOf = async ref => {
+    const r = page
+      .locator(`[data-testid="fleet-row"][data-entity-ref="${ref}"]`)
+      .first();
+    await r.getByTestId('fleet-row-details-toggle').click();
+    const details = page.locator(
+      `[data-testid="fleet-row-details"][data-entity-ref="${ref}"]`,
+    );
+    await details.waitFor();
+    const figures = await details.locator('dl > div, div').evaluateAll(divs =>
+      divs.flatMap(d => {
+        const dt = d.querySelector(':scope > dt');
+        const dd = d.querySelector(':scope > dd');
+        return dt && dd
+          ? [[dt.firstChild?.textContent?.trim() ?? '', dd.innerText.trim()]]
+          : [];
+      }),
+    );
+    await r.getByTestId('fleet-row-details-toggle').click();
+    return Object.fromEntries(figures);
+  };
+  // reload until the incidents task has run: checkout has a SEV0/1 count
+  const end = Date.now() + 120_000;
+  let figures = await detailsOf('component:default/checkout');
+  while (!/^[1-9]\d*$/.test(figures['SEV0/1'] ?? '')) {
+    assert.ok(Date.now() < end, `checkout: ${JSON.stringify(figures)}`);
+    await page.reload();
+    await page.locator(row).first().waitFor({ timeout: 30_000 });
+    figures = await detailsOf('component:default/checkout');
+  }
+  // checkout has SEV incidents in the last 28 days and an overdue action
+  assert.ok(figures['SEV0/1 MTTR'], JSON.stringify(figures));
+  assert.match(figures['Overdue actions'], /^[1-9]\d*$/);
+  // the first row, sorted by SEV0/1, has at least as many
+  const first = await page
+    .locator('[data-testid="fleet-row"]')
+    .first()
+    .getAttribute('data-entity-ref');
+  const firstFigures = await detailsOf(first);
+  assert.ok(
+    Number(firstFigures['SEV0/1']) >= Number(figures['SEV0/1']),
+    `${first}: ${JSON.stringify(firstFigures)}`,
+  );
+  // with all columns: the header links to the definition
+  await page.getByTestId('fleet-all-columns').locator('input').check();
+  await page
+    .locator(
+      '[data-testid="fleet-table"] thead th [data-testid="definition-link"][data-anchor="fleet-incident-columns"]',
+    )
+    .first()
+    .waitFor();
+  await page.close();
+});

@@ -171,9 +171,8 @@ export const reliabilityPlugin = createBackendPlugin({
         // The notifier of the suite (through the notifications plugin) and
         // the error-budget policy (undefined when not configured).
         const db = await database.getClient();
-        // Hook for the incidents feature: overdue corrective actions go
-        // through `notify.notifier.notify(...)` with the topic
-        // RELIABILITY_NOTIFICATION_TOPICS.correctiveActionOverdue.
+        // The incidents feature escalates stalled corrective actions
+        // through it (topic correctiveActionOverdue).
         const notify = createNotifier({ config, db, notifications, logger });
         const policy = createPolicy({
           config,
@@ -417,6 +416,8 @@ export const reliabilityPlugin = createBackendPlugin({
           ticketProviders,
           logger,
           clock,
+          notifier: notify.notifier,
+          fleet: fleet.projection,
         });
         const incidentsSchedule = readSchedule('incidents');
         await scheduler.scheduleTask({

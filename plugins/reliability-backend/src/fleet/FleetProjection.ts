@@ -12,6 +12,7 @@ import {
   FLEET,
   FleetAlertQualityFigures,
   FleetDbRow,
+  FleetIncidentFigures,
   FleetReadinessUpdate,
   FleetSloFigures,
   SLO_RANK,
@@ -19,6 +20,7 @@ import {
   WRITE_CHUNK,
   fleetSloFiguresOf,
 } from './fleetRows';
+import { writeIncidentFigures } from './fleetIncidentFigures';
 import { chunk } from '../lib/chunk';
 import { backfillWeeklyRows, backfillWeeks } from './fleetHistoryBackfill';
 import { isoWeekStart } from '@reliability-kit/backstage-plugin-reliability-common';
@@ -73,6 +75,14 @@ export interface FleetProjection {
   ): Promise<void>;
   /** Stores the error-budget policy state of an entity. */
   policyEvaluated(entityRef: string, state: string, now: string): Promise<void>;
+  /**
+   * Stores the incident figures of entities (the incidents collector's
+   * run); only existing rows that changed are written. Never throws.
+   */
+  incidentsAssessed?(
+    figures: FleetIncidentFigures[],
+    now: string,
+  ): Promise<void>;
   /**
    * Told by the SLO and alert-quality collectors after each run, with what
    * they store history of: on the first call per source (per backend
@@ -156,6 +166,18 @@ export class FleetWriter implements FleetProjection {
         .whereRaw('(policy_state is null or policy_state <> ?)', [state])
         .update({ policy_state: state, updated_at: now });
     });
+  }
+
+  async incidentsAssessed(figures: FleetIncidentFigures[], now: string) {
+    try {
+      await writeIncidentFigures(this.db, figures, now);
+    } catch (error) {
+      this.options.logger?.warn(
+        `Could not update incidents in the fleet table: ${
+          (error as Error)?.message ?? error
+        }`,
+      );
+    }
   }
 
   async historyStored(source: 'slo' | 'incidents', now: string) {

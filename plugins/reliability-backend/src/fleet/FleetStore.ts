@@ -13,6 +13,7 @@ import { FleetWeekly } from './fleetWeekly';
 export type {
   FleetAlertQualityFigures,
   FleetFilters,
+  FleetIncidentFigures,
   FleetPosition,
   FleetReadinessUpdate,
   FleetSloFigures,

@@ -59,7 +59,8 @@ describe.each(databases.eachSupportedId())('fleet on %s', databaseId => {
           .get('/reviews/weekly?format=csv')
           .set('Authorization', user);
         expect(review.text.split('\r\n').slice(1)).toEqual([
-          'readiness-expiring,,,,,,,,,,,,,readiness is not collected yet',
+          'readiness-expiring,,,,,,,,,,,,,readiness is not collected yet,,,,,,',
+          'incidents,,,,,,,,,,,,,the incidents feature is not running,,,,,,',
           '',
         ]);
         for (const spy of spies) expect(spy).not.toHaveBeenCalled();

@@ -28,6 +28,9 @@ const SORT_COLUMNS: Record<FleetSortKey, SortSpec> = {
   mttrMs: { column: 'mttr_ms', nullable: true },
   noiseRatio: { column: 'noise_ratio', nullable: true },
   runbookCoverage: { column: 'runbook_coverage', nullable: true },
+  majorIncidents: { column: 'major_incidents', nullable: true },
+  majorMttrMs: { column: 'major_mttr_ms', nullable: true },
+  overdueActions: { column: 'overdue_actions', nullable: true },
 };
 
 /**

@@ -39,6 +39,12 @@ import {
   weeklyReviewToCsv,
   weeklyReviewToMarkdown,
 } from './weeklyReview';
+import {
+  IncidentReviewSource,
+  WeeklyIncidentReview,
+  incidentReviewRefs,
+  visibleIncidentReview,
+} from './weeklyIncidentReview';
 import { Clock } from '../lib/Clock';
 
 const text = z.string().min(1).max(255);
@@ -98,6 +104,8 @@ export interface FleetRoutesOptions {
   clock: Clock;
   /** The entities not done for a campaign (`?campaign=`); 404 when unknown. */
   campaignNotDone?(campaignId: string): Promise<string[]>;
+  /** The weekly review's incident lines; without it, the review says so. */
+  incidents?: IncidentReviewSource;
 }
 
 /**
@@ -205,7 +213,16 @@ export function addFleetRoutes(
     let readinessExpiring: Awaited<
       ReturnType<FleetStore['listExpiringReadiness']>
     > = null;
+    let incidentReview: WeeklyIncidentReview | null = null;
     if (visibility.kind !== 'none') {
+      const now = clock().toISOString();
+      const weekEnd = `${to}T00:00:00.000Z`;
+      incidentReview =
+        (await options.incidents?.readWeek(
+          `${from}T00:00:00.000Z`,
+          weekEnd,
+          now < weekEnd ? now : weekEnd,
+        )) ?? null;
       readinessExpiring = await fleet.listExpiringReadiness();
       critical = await fleet.listAll({ tier: [criticalTier] });
       weekly = await fleet.listWeekly({ fromWeek: lastFrom, toWeek: from });
@@ -222,8 +239,12 @@ export function addFleetRoutes(
             ...exhaustion.map(r => r.entityRef),
             ...incidents.map(r => r.entityRef),
             ...(readinessExpiring ?? []).map(r => r.entityRef),
+            ...(incidentReview ? incidentReviewRefs(incidentReview) : []),
           ]),
         ]);
+        incidentReview =
+          incidentReview &&
+          visibleIncidentReview(incidentReview, r => visible.has(r));
         readinessExpiring =
           readinessExpiring?.filter(r => visible.has(r.entityRef)) ?? null;
         critical = critical.filter(r => visible.has(r.entityRef));
@@ -243,6 +264,7 @@ export function addFleetRoutes(
       exhaustion,
       incidents: incidents.map(({ entityRef: _ref, ...incident }) => incident),
       readinessExpiring,
+      incidentReview,
     });
     const csv = query.format === 'csv';
     res

@@ -40,6 +40,14 @@ export interface FleetAlertQualityFigures {
   runbookCoverage: number | null;
 }
 
+/** Incident figures of one entity over the last 28 days (the incidents collector). */
+export interface FleetIncidentFigures {
+  entityRef: string;
+  majorIncidents: number;
+  majorMttrMs: number | null;
+  overdueActions: number;
+}
+
 /** The readiness status and golden-path level of one entity. */
 export interface FleetReadinessUpdate {
   entityRef: string;
@@ -108,6 +116,9 @@ export type FleetDbRow = {
   readiness: string;
   golden_path_level: string | null;
   policy_state?: string | null;
+  major_incidents?: number | null;
+  major_mttr_ms?: number | null;
+  overdue_actions?: number | null;
   updated_at: string;
 };
 
@@ -129,6 +140,12 @@ export type FleetWeeklyRow = {
 
 export const num = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v);
+
+/** The optional figure `key` of a row, when the column holds one. */
+const optional = <K extends string>(key: K, v: unknown) =>
+  (v === null || v === undefined ? {} : { [key]: Number(v) }) as Partial<
+    Record<K, number>
+  >;
 
 export function toFleetRow(r: FleetDbRow): FleetRow {
   return {
@@ -152,6 +169,9 @@ export function toFleetRow(r: FleetDbRow): FleetRow {
     readiness: r.readiness as FleetReadiness,
     goldenPathLevel: r.golden_path_level,
     ...(r.policy_state ? { policyState: r.policy_state } : {}),
+    ...optional('majorIncidents', r.major_incidents),
+    ...optional('majorMttrMs', r.major_mttr_ms),
+    ...optional('overdueActions', r.overdue_actions),
     updatedAt: r.updated_at,
   };
 }
@@ -198,6 +218,9 @@ export function toDbColumns(r: FleetRow): FleetDbRow {
     readiness: r.readiness,
     golden_path_level: r.goldenPathLevel,
     policy_state: r.policyState ?? null,
+    major_incidents: r.majorIncidents ?? null,
+    major_mttr_ms: r.majorMttrMs ?? null,
+    overdue_actions: r.overdueActions ?? null,
     updated_at: r.updatedAt,
   };
 }

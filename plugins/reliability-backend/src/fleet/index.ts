@@ -4,6 +4,7 @@ export type {
   FleetReadinessUpdate,
   FleetSloFigures,
   FleetAlertQualityFigures,
+  FleetIncidentFigures,
 } from './FleetStore';
 export { addFleetRoutes } from './fleetRoutes';
 export type { FleetRoutesOptions } from './fleetRoutes';

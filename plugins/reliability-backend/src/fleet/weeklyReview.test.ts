@@ -75,6 +75,10 @@ describe.each(databases.eachSupportedId())('fleet on %s', databaseId => {
           '| component:default/c | tier-1 | healthy | at-risk |',
           '| component:default/d | tier-2 | no-slo | breaching |',
           '',
+          '## Incidents and postmortems',
+          '',
+          'None: the incidents feature is not running.',
+          '',
         ].join('\n'),
       );
     });
@@ -126,8 +130,8 @@ describe.each(databases.eachSupportedId())('fleet on %s', databaseId => {
       expect(
         all.text.split('\r\n').filter(l => l.startsWith('readiness-expiring')),
       ).toEqual([
-        'readiness-expiring,component:default/c,tier-1,group:default/team-b,security-review,,,2026-12-01,,,,,,Item security-review',
-        'readiness-expiring,component:default/a,tier-1,group:default/team-a,backup-restore,,,2026-12-05,,,,,,Item backup-restore',
+        'readiness-expiring,component:default/c,tier-1,group:default/team-b,security-review,,,2026-12-01,,,,,,Item security-review,,,,,,',
+        'readiness-expiring,component:default/a,tier-1,group:default/team-a,backup-restore,,,2026-12-05,,,,,,Item backup-restore,,,,,,',
       ]);
       const markdown = await request(appOf(fleet).app)
         .get('/reviews/weekly?week=2026-W48')
@@ -149,7 +153,7 @@ describe.each(databases.eachSupportedId())('fleet on %s', databaseId => {
           .split('\r\n')
           .filter(l => l.startsWith('readiness-expiring')),
       ).toEqual([
-        'readiness-expiring,component:default/a,tier-1,group:default/team-a,backup-restore,,,2026-12-05,,,,,,Item backup-restore',
+        'readiness-expiring,component:default/a,tier-1,group:default/team-a,backup-restore,,,2026-12-05,,,,,,Item backup-restore,,,,,,',
       ]);
     });
 
@@ -165,19 +169,20 @@ describe.each(databases.eachSupportedId())('fleet on %s', databaseId => {
         'attachment; filename="reliability-review-2026-W48.csv"',
       );
       expect(res.text.split('\r\n')).toEqual([
-        'section,entity_ref,tier,owner_ref,status,previous_status,slo_id,day,budget_remaining,alert_key,alert_title,incidents,pages,note',
-        'critical-tier-slo-status,component:default/a,tier-1,group:default/team-a,healthy,,,,0.7,,,,,',
-        'critical-tier-slo-status,component:default/b,tier-1,group:default/team-a,healthy,,,,0.3,,,,,',
-        'critical-tier-slo-status,component:default/c,tier-1,group:default/team-b,at-risk,,,,0.1,,,,,',
-        'breaches,component:default/b,tier-1,group:default/team-a,breaching,,,,0.3,,,,,',
-        'breaches,component:default/c,tier-1,group:default/team-b,budget-exhausted,,latency,2026-11-24,-0.5,,,,,',
-        'breaches,component:default/d,tier-2,group:default/team-b,breaching,,,,-0.5,,,,,',
-        'noisy-alerts,,,,,,,,,disk,"Disk ""full"", again",3,3,',
-        'noisy-alerts,,,,,,,,,Latency high,Latency high,1,1,',
-        'readiness-expiring,,,,,,,,,,,,,readiness is not collected yet',
-        'changes,component:default/b,tier-1,,healthy,breaching,,,,,,,,',
-        'changes,component:default/c,tier-1,,at-risk,healthy,,,,,,,,',
-        'changes,component:default/d,tier-2,,breaching,no-slo,,,,,,,,',
+        'section,entity_ref,tier,owner_ref,status,previous_status,slo_id,day,budget_remaining,alert_key,alert_title,incidents,pages,note,incident_id,severity,mttr_ms,action_id,action_owner,overdue_days',
+        'critical-tier-slo-status,component:default/a,tier-1,group:default/team-a,healthy,,,,0.7,,,,,,,,,,,',
+        'critical-tier-slo-status,component:default/b,tier-1,group:default/team-a,healthy,,,,0.3,,,,,,,,,,,',
+        'critical-tier-slo-status,component:default/c,tier-1,group:default/team-b,at-risk,,,,0.1,,,,,,,,,,,',
+        'breaches,component:default/b,tier-1,group:default/team-a,breaching,,,,0.3,,,,,,,,,,,',
+        'breaches,component:default/c,tier-1,group:default/team-b,budget-exhausted,,latency,2026-11-24,-0.5,,,,,,,,,,,',
+        'breaches,component:default/d,tier-2,group:default/team-b,breaching,,,,-0.5,,,,,,,,,,,',
+        'noisy-alerts,,,,,,,,,disk,"Disk ""full"", again",3,3,,,,,,,',
+        'noisy-alerts,,,,,,,,,Latency high,Latency high,1,1,,,,,,,',
+        'readiness-expiring,,,,,,,,,,,,,readiness is not collected yet,,,,,,',
+        'changes,component:default/b,tier-1,,healthy,breaching,,,,,,,,,,,,,,',
+        'changes,component:default/c,tier-1,,at-risk,healthy,,,,,,,,,,,,,,',
+        'changes,component:default/d,tier-2,,breaching,no-slo,,,,,,,,,,,,,,',
+        'incidents,,,,,,,,,,,,,the incidents feature is not running,,,,,,',
         '',
       ]);
       // Last week: a's exhaustion, b's breach; no changes (no week before).
@@ -187,8 +192,8 @@ describe.each(databases.eachSupportedId())('fleet on %s', databaseId => {
       expect(
         last.text.split('\r\n').filter(l => /^(breaches|changes)/.test(l)),
       ).toEqual([
-        'breaches,component:default/a,tier-1,group:default/team-a,budget-exhausted,,availability,2026-11-20,-1,,,,,',
-        'breaches,component:default/b,tier-1,group:default/team-a,breaching,,,,-0.2,,,,,',
+        'breaches,component:default/a,tier-1,group:default/team-a,budget-exhausted,,availability,2026-11-20,-1,,,,,,,,,,,',
+        'breaches,component:default/b,tier-1,group:default/team-a,breaching,,,,-0.2,,,,,,,,,,,',
       ]);
       for (const bad of [
         'week=2026-48',

@@ -7,6 +7,7 @@ import {
 import { FleetRow } from '@reliability-kit/backstage-plugin-reliability-common';
 import { ExpiringReadinessItem, FleetWeeklyRow } from './FleetStore';
 import { compareKeys } from '../lib/compareKeys';
+import { WeeklyIncidentReview } from './weeklyIncidentReview';
 
 /** The content of a weekly reliability review. */
 export interface WeeklyReview {
@@ -41,6 +42,8 @@ export interface WeeklyReview {
     previous: string;
     current: string;
   }>;
+  /** SEV0/SEV1, postmortem and action lines; null without the incidents feature. */
+  incidents: WeeklyIncidentReview | null;
 }
 
 const byRef = (a: { entityRef: string }, b: { entityRef: string }) =>
@@ -65,6 +68,8 @@ export function buildWeeklyReview(input: {
   incidents: Incident[];
   /** Already permission-filtered; null when readiness is not evaluated. */
   readinessExpiring?: ExpiringReadinessItem[] | null;
+  /** Already permission-filtered; null without the incidents feature. */
+  incidentReview?: WeeklyIncidentReview | null;
 }): WeeklyReview {
   const weekly = new Map(input.thisWeek.map(r => [r.entity_ref, r]));
   const breaches: WeeklyReview['breaches'] = [];
@@ -144,10 +149,12 @@ export function buildWeeklyReview(input: {
     noisyAlerts: computeTopNoisyAlerts(input.incidents, { limit: 10 }),
     readinessExpiring: input.readinessExpiring ?? null,
     changes,
+    incidents: input.incidentReview ?? null,
   };
 }
 
 const READINESS_NOTE = 'readiness is not collected yet';
+const INCIDENTS_NOTE = 'the incidents feature is not running';
 
 const pct = (v: number | null) =>
   v === null ? '–' : `${(Math.round(v * 1000) / 10).toFixed(1)}%`;
@@ -177,6 +184,80 @@ function readinessSection(items: ExpiringReadinessItem[] | null): string {
       i.expiresAt.slice(0, 10),
     ]),
   );
+}
+
+const hours = (ms: number | null) =>
+  ms === null ? 'open' : `${(Math.round(ms / 360_000) / 10).toFixed(1)} h`;
+
+/** The entity, tier and owner cells of a line. */
+const WHERE = ['Entity', 'Tier', 'Owner'];
+const whereOf = (l: {
+  entityRef: string;
+  tier: string | null;
+  ownerRef: string | null;
+}) => [l.entityRef, l.tier, l.ownerRef];
+
+function incidentSections(review: WeeklyIncidentReview | null): string[] {
+  if (review === null) {
+    return ['## Incidents and postmortems', '', `None: ${INCIDENTS_NOTE}.`, ''];
+  }
+  const severities = review.majorSeverities.join('/');
+  const section = (
+    title: string,
+    empty: string,
+    header: string[],
+    rows: Array<Array<string | number | null>>,
+  ) => [`## ${title}`, '', rows.length ? table(header, rows) : empty, ''];
+  return [
+    ...section(
+      `${severities} incidents`,
+      `No ${severities} incidents this week.`,
+      [...WHERE, 'Incident', 'Severity', 'Created', 'MTTR'],
+      review.major.map(i => [
+        ...whereOf(i),
+        `${i.id}: ${i.title}`,
+        i.severity,
+        i.createdAt.slice(0, 16).replace('T', ' '),
+        hours(i.mttrMs),
+      ]),
+    ),
+    ...section(
+      'Postmortems late or missing',
+      'No postmortem late or missing.',
+      [
+        ...WHERE,
+        'Incident',
+        'Severity',
+        'State',
+        'Postmortem',
+        'Due',
+        'Published',
+      ],
+      review.postmortems.map(p => [
+        ...whereOf(p),
+        p.incidentId,
+        p.severity,
+        p.state,
+        p.status,
+        p.dueAt?.slice(0, 10) ?? null,
+        p.publishedAt?.slice(0, 10) ?? null,
+      ]),
+    ),
+    ...section(
+      'Corrective actions overdue',
+      'No corrective action overdue.',
+      ['Entity', 'Tier', 'Action', 'Owner', 'Due', 'Days overdue', 'Ticket'],
+      review.overdueActions.map(a => [
+        a.entityRef,
+        a.tier,
+        `${a.postmortemId}/${a.id}: ${a.title}`,
+        a.owner ?? a.ownerRef,
+        a.due,
+        `${a.overdueDays}${a.stalled ? ' (stalled)' : ''}`,
+        a.ticket ?? 'no ticket',
+      ]),
+    ),
+  ];
 }
 
 /** The review as Markdown. */
@@ -246,6 +327,7 @@ export function weeklyReviewToMarkdown(review: WeeklyReview): string {
         )
       : 'No SLO status changes since last week.',
     '',
+    ...incidentSections(review.incidents),
   ];
   return parts.join('\n');
 }
@@ -281,11 +363,58 @@ export const REVIEW_CSV_COLUMNS = [
   'incidents',
   'pages',
   'note',
+  'incident_id',
+  'severity',
+  'mttr_ms',
+  'action_id',
+  'action_owner',
+  'overdue_days',
 ] as const;
 
 type CsvRecord = Partial<
   Record<(typeof REVIEW_CSV_COLUMNS)[number], string | number | null>
 >;
+
+function incidentRecords(review: WeeklyIncidentReview | null): CsvRecord[] {
+  if (review === null) return [{ section: 'incidents', note: INCIDENTS_NOTE }];
+  return [
+    ...review.major.map(i => ({
+      section: 'incidents',
+      entity_ref: i.entityRef,
+      tier: i.tier,
+      owner_ref: i.ownerRef,
+      day: i.createdAt.slice(0, 10),
+      note: i.title,
+      incident_id: i.id,
+      severity: i.severity,
+      mttr_ms: i.mttrMs,
+    })),
+    ...review.postmortems.map(p => ({
+      section: 'postmortems-late',
+      entity_ref: p.entityRef,
+      tier: p.tier,
+      owner_ref: p.ownerRef,
+      status: p.state,
+      day: p.dueAt?.slice(0, 10) ?? null,
+      note: p.status,
+      incident_id: p.incidentId,
+      severity: p.severity,
+    })),
+    ...review.overdueActions.map(a => ({
+      section: 'actions-overdue',
+      entity_ref: a.entityRef,
+      tier: a.tier,
+      owner_ref: a.ownerRef,
+      status: a.stalled ? 'stalled' : 'overdue',
+      day: a.due,
+      note: a.title,
+      incident_id: a.postmortemId,
+      action_id: a.id,
+      action_owner: a.owner,
+      overdue_days: a.overdueDays,
+    })),
+  ];
+}
 
 /**
  * The review as CSV (RFC 4180, CRLF line ends): one header, then the rows
@@ -336,6 +465,7 @@ export function weeklyReviewToCsv(review: WeeklyReview): string {
       status: c.current,
       previous_status: c.previous,
     })),
+    ...incidentRecords(review.incidents),
   ];
   return [
     REVIEW_CSV_COLUMNS.join(','),

@@ -57,6 +57,7 @@ const wiki: PostmortemSource = {
 async function setup(options: {
   source: PostmortemSource;
   onStalledActions?: jest.Mock;
+  incidentsAssessed?: jest.Mock;
 }) {
   const knex = await databases.init('SQLITE_3');
   const database = { getClient: async () => knex };
@@ -104,6 +105,7 @@ async function setup(options: {
     logger,
     clock: fixedClock(NOW),
     onStalledActions: options.onStalledActions,
+    fleet: { incidentsAssessed: options.incidentsAssessed },
   });
   return { collector, incidents, logger };
 }
@@ -111,9 +113,11 @@ async function setup(options: {
 describe('IncidentsCollector', () => {
   it('lists and logs the stalled actions and calls the escalation hook', async () => {
     const hook = jest.fn();
+    const incidentsAssessed = jest.fn();
     const { collector, logger } = await setup({
       source: wiki,
       onStalledActions: hook,
+      incidentsAssessed,
     });
     const result = await collector.run();
     expect(result).toMatchObject({
@@ -124,11 +128,24 @@ describe('IncidentsCollector', () => {
     expect(result.stalled.map(a => [a.id, a.overdueDays])).toEqual([
       ['A1', 16],
     ]);
-    expect(hook).toHaveBeenCalledWith([
-      expect.objectContaining({ entityRef: REF, id: 'A1', stalled: true }),
-    ]);
+    expect(hook).toHaveBeenCalledWith(
+      [expect.objectContaining({ entityRef: REF, id: 'A1', stalled: true })],
+      expect.any(Date),
+    );
     expect(logger.warn).toHaveBeenCalledWith(
       'Stalled corrective action A1 "Canary" of component:default/checkout (postmortem pm-1): 16 days overdue, owner group:default/team-a, ticket OPS-1',
+    );
+    // the fleet's incident columns: no incident stored; A1 and A2 overdue
+    expect(incidentsAssessed).toHaveBeenCalledWith(
+      [
+        {
+          entityRef: REF,
+          majorIncidents: 0,
+          majorMttrMs: null,
+          overdueActions: 2,
+        },
+      ],
+      NOW,
     );
   });
 

@@ -14,8 +14,10 @@ import {
   TicketStatusProvider,
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import { ReliabilityStore } from '../database/ReliabilityStore';
+import type { FleetProjection } from '../fleet';
 import { Clock } from '../lib/Clock';
 import { IncidentsStore, StoredImpact, impactKey } from './IncidentsStore';
+import { incidentFleetFiguresOf } from './incidentFleetFigures';
 import { PostmortemReader } from './PostmortemReader';
 import { findSloImpactStart } from './findSloImpactStart';
 import { IncidentsConfig } from './readIncidentsConfig';
@@ -45,19 +47,24 @@ export interface IncidentsCollectorOptions {
   sloMetrics?: SloMetricsProvider;
   logger: LoggerService;
   clock: Clock;
+  /** The fleet table: told the incident figures of every entity after each run. */
+  fleet?: Pick<FleetProjection, 'incidentsAssessed'>;
   /**
    * Called with the stalled actions after each run (the escalation hook,
    * e.g. notifications); they are also logged and listed on the pages.
    */
-  onStalledActions?(actions: CorrectiveActionRecord[]): Promise<void> | void;
+  onStalledActions?(
+    actions: CorrectiveActionRecord[],
+    now: Date,
+  ): Promise<unknown> | void;
 }
 
 /**
  * The incidents task: reads every indexed entity's postmortems (files next
  * to it and added sources), the states of their action tickets, and the
  * impact starts of recent incidents from the SLO burn rate; then lists
- * and logs the stalled actions. Every write is to the incidents store; no
- * fleet column depends on it (the fleet views read it through the routes).
+ * and logs the stalled actions. Every write is to the incidents store, then
+ * the fleet's incident columns through {@link FleetProjection}.
  */
 export class IncidentsCollector {
   constructor(private readonly options: IncidentsCollectorOptions) {}
@@ -138,7 +145,7 @@ export class IncidentsCollector {
     const from = new Date(
       now.getTime() - IMPACT_SEARCH_DAYS * DAY_MS,
     ).toISOString();
-    const { actions } = await readIncidentRecords({
+    const records = await readIncidentRecords({
       paging: store,
       store: incidents,
       config,
@@ -147,7 +154,16 @@ export class IncidentsCollector {
       to: nowIso,
       now: nowIso,
     });
-    const stalled = actions.filter(a => a.stalled);
+    await this.options.fleet?.incidentsAssessed?.(
+      incidentFleetFiguresOf({
+        entityRefs: refs,
+        ...records,
+        requiredSeverities: config.requiredSeverities,
+        now: nowIso,
+      }),
+      nowIso,
+    );
+    const stalled = records.actions.filter(a => a.stalled);
     for (const a of stalled) {
       logger.warn(
         `Stalled corrective action ${a.id} "${a.title}" of ${
@@ -159,7 +175,7 @@ export class IncidentsCollector {
     }
     if (this.options.onStalledActions && stalled.length > 0) {
       try {
-        await this.options.onStalledActions(stalled);
+        await this.options.onStalledActions(stalled, now);
       } catch (error) {
         logger.warn(
           `The stalled-actions hook failed: ${(error as Error).message}`,

@@ -14,12 +14,15 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import { TeamHours } from '../config/readTeamsConfig';
 import { ReliabilityStore } from '../database/ReliabilityStore';
+import type { FleetProjection } from '../fleet';
 import { Clock } from '../lib/Clock';
+import { ReliabilityNotifier } from '../notifications/ReliabilityNotifier';
 import { DemoIncidents } from './demo/DemoIncidents';
 import { DatabaseIncidentsStore } from './DatabaseIncidentsStore';
 import { IncidentsCollector } from './IncidentsCollector';
 import { PostmortemReader } from './PostmortemReader';
 import { readIncidentsConfig } from './readIncidentsConfig';
+import { StalledActionNotifications } from './StalledActionNotifications';
 import { readTicketProviders } from './tickets/readTicketProviders';
 
 /**
@@ -42,6 +45,10 @@ export async function createIncidentsFeature(options: {
   ticketProviders: TicketStatusProvider[];
   logger: LoggerService;
   clock: Clock;
+  /** The fleet table's incident columns are written through it. */
+  fleet?: FleetProjection;
+  /** Escalates stalled actions to their owners; without it, a log line. */
+  notifier?: ReliabilityNotifier;
 }) {
   const config = readIncidentsConfig(options.config, options);
   const store = await DatabaseIncidentsStore.create({
@@ -51,6 +58,17 @@ export async function createIncidentsFeature(options: {
   const demo = options.config.getOptionalBoolean('reliability.demo.enabled')
     ? new DemoIncidents({ incidents: options.store, clock: options.clock })
     : undefined;
+  const escalation = new StalledActionNotifications({
+    notifier: options.notifier,
+    ownersOf: async () =>
+      new Map(
+        (await options.store.listIndexedEntities()).map(e => [
+          e.entityRef,
+          e.ownerRef,
+        ]),
+      ),
+    logger: options.logger,
+  });
   const collector = new IncidentsCollector({
     catalog: options.catalog,
     auth: options.auth,
@@ -68,11 +86,12 @@ export async function createIncidentsFeature(options: {
       ...readTicketProviders(options.config, { logger: options.logger }),
     ],
     sloMetrics: options.sloMetrics,
+    fleet: options.fleet,
     logger: options.logger,
     clock: options.clock,
-    // the escalation hook: stalled actions are logged by the collector;
-    // notifications can subscribe here
-    onStalledActions: undefined,
+    // the escalation: stalled actions are logged by the collector and
+    // notified to their owners (once per action per repeat period)
+    onStalledActions: (actions, now) => escalation.stalled(actions, now),
   });
   return { config, store, collector };
 }

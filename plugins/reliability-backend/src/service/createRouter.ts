@@ -30,6 +30,7 @@ import { addPolicyRoutes } from '../policy/policyRoutes';
 import { addSloRoutes } from '../slo/sloRoutes';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { addIncidentRoutes } from '../incidents/incidentRoutes';
+import { incidentReviewSource } from '../incidents/incidentReviewSource';
 import { IncidentsConfig } from '../incidents/readIncidentsConfig';
 import { CampaignService } from '../campaigns/CampaignService';
 import { CampaignWrites } from '../campaigns/campaignWrites';
@@ -231,6 +232,13 @@ export async function createRouter(
       criticalTier: tierModel.tiers[0]?.id,
       clock: options.clock,
       campaignNotDone: options.campaigns?.service.notDoneRefs,
+      incidents:
+        options.incidents &&
+        incidentReviewSource({
+          paging: store,
+          store: options.incidents.store,
+          config: options.incidents.config,
+        }),
     });
   }
 

@@ -60,6 +60,15 @@ export interface FleetRow {
   goldenPathLevel: string | null;
   /** The error-budget policy state, e.g. `exhausted`; absent when none. */
   policyState?: string;
+  /**
+   * Incidents of the severities that require a postmortem (SEV0/SEV1)
+   * created in the last 28 days; absent until the incidents collector ran.
+   */
+  majorIncidents?: number;
+  /** Mean time to restore of those incidents (ms); absent when none resolved. */
+  majorMttrMs?: number;
+  /** Open corrective actions past their due date; absent until the incidents collector ran. */
+  overdueActions?: number;
   /** When any of the figures last changed (ISO 8601). */
   updatedAt: string;
 }
@@ -79,6 +88,9 @@ export const FLEET_SORT_KEYS = [
   'mttrMs',
   'noiseRatio',
   'runbookCoverage',
+  'majorIncidents',
+  'majorMttrMs',
+  'overdueActions',
 ] as const;
 
 /**

@@ -1,3 +1,4 @@
+import { IncidentReviewSource } from '../weeklyIncidentReview';
 import {
   TestDatabaseId,
   mockCredentials,
@@ -126,6 +127,7 @@ export function appOf(
     read?: PolicyDecision;
     allowed?: Set<string>;
     catalogVisible?: Set<string>;
+    incidents?: IncidentReviewSource;
   } = {},
 ) {
   const router = Router();
@@ -140,6 +142,7 @@ export function appOf(
     fleet,
     criticalTier: 'tier-1',
     clock: fixedClock(NOW),
+    incidents: options.incidents,
   });
   const app = express().use(router).use(mockErrorHandler());
   return { app, permissions, catalog };

@@ -66,6 +66,7 @@ export const DEFINITION_ANCHORS = [
   'overdue-actions',
   'stalled-actions',
   'incident-kpi-periods',
+  'fleet-incident-columns',
   'how-numbers-are-shown',
 ] as const;
 

@@ -28,6 +28,7 @@ import {
   PagedTableCard,
   useCursorPages,
 } from '../PagedTableCard';
+import { DefinitionAnchor, DefinitionLink } from '../DefinitionLink';
 import { SloStatusIndicator } from '../SloStatusIndicator';
 import { fitHeader } from '../tableLayout';
 import {
@@ -60,8 +61,21 @@ interface Column {
    * their figures are in each row's details row.
    */
   lowPriority?: boolean;
+  /** The figure's definition in docs/definitions.md, linked from its header. */
+  anchor?: DefinitionAnchor;
   render: (row: FleetRow) => JSX.Element | string;
 }
+
+/** A column's title with the link to its definition, when it has one. */
+const titleOf = (column: Column) =>
+  column.anchor ? (
+    <>
+      {column.title}
+      <DefinitionLink anchor={column.anchor} label={column.title} />
+    </>
+  ) : (
+    column.title
+  );
 
 const useStyles = makeStyles(theme => ({
   details: {
@@ -138,6 +152,30 @@ const COLUMNS: Column[] = [
     sortKey: 'runbookCoverage',
     numeric: true,
     render: row => formatShare(row.runbookCoverage),
+  },
+  {
+    title: 'SEV0/1',
+    lowPriority: true,
+    sortKey: 'majorIncidents',
+    numeric: true,
+    anchor: 'fleet-incident-columns',
+    render: row => formatNumber(row.majorIncidents),
+  },
+  {
+    title: 'SEV0/1 MTTR',
+    lowPriority: true,
+    sortKey: 'majorMttrMs',
+    numeric: true,
+    anchor: 'fleet-incident-columns',
+    render: row => formatResponseTime(row.majorMttrMs),
+  },
+  {
+    title: 'Overdue actions',
+    lowPriority: true,
+    sortKey: 'overdueActions',
+    numeric: true,
+    anchor: 'fleet-incident-columns',
+    render: row => formatNumber(row.overdueActions),
   },
   {
     title: 'Readiness',
@@ -286,7 +324,7 @@ export function FleetTable(props: FleetTableProps) {
               >
                 {hidden.map(column => (
                   <div key={column.title}>
-                    <dt>{column.title}</dt>
+                    <dt>{titleOf(column)}</dt>
                     <dd>{column.render(row)}</dd>
                   </div>
                 ))}
@@ -318,6 +356,9 @@ export function FleetTable(props: FleetTableProps) {
             </TableSortLabel>
           ) : (
             column.title
+          )}
+          {column.anchor && (
+            <DefinitionLink anchor={column.anchor} label={column.title} />
           )}
         </TableCell>
       ))}

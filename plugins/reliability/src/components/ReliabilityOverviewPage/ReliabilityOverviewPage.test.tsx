@@ -292,6 +292,58 @@ describe('ReliabilityOverviewPage', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('shows the incident columns with links to their definition, sortable', async () => {
+    const getFleet = jest.fn(async () => ({
+      items: [
+        row('checkout', {
+          majorIncidents: 2,
+          majorMttrMs: 5_400_000,
+          overdueActions: 3,
+        }),
+        row('search'),
+      ],
+      totalCount: 2,
+    }));
+    const api = createApi({ getFleet });
+    await renderPage(api);
+    const [checkout] = await screen.findAllByTestId('fleet-row');
+    // low-priority columns (headers fit at 1280 px): in the details row
+    fireEvent.click(within(checkout).getByTestId('fleet-row-details-toggle'));
+    const details = await screen.findByTestId('fleet-row-details');
+    expect(details).toHaveTextContent(/SEV0\/1[^0-9]*2/);
+    expect(details).toHaveTextContent(/SEV0\/1 MTTR[^0-9]*1 h 30 m/);
+    expect(details).toHaveTextContent(/Overdue actions[^0-9]*3/);
+    expect(
+      within(details)
+        .getAllByTestId('definition-link')
+        .map(l => l.getAttribute('data-anchor')),
+    ).toEqual(Array(3).fill('fleet-incident-columns'));
+    // with all columns: headers with the definition link, sortable
+    fireEvent.click(
+      within(screen.getByTestId('fleet-all-columns')).getByRole('checkbox'),
+    );
+    const header = within(screen.getByTestId('fleet-table'))
+      .getAllByRole('columnheader')
+      .find(h => h.textContent?.startsWith('SEV0/1'))!;
+    expect(within(header).getByTestId('definition-link')).toHaveAttribute(
+      'data-anchor',
+      'fleet-incident-columns',
+    );
+    const cells = within(screen.getAllByTestId('fleet-row')[1])
+      .getAllByRole('cell')
+      .map(c => c.textContent);
+    // never assessed by the incidents task: –, never 0
+    expect(cells).not.toContain('0');
+    fireEvent.click(screen.getByTestId('fleet-sort-majorIncidents'));
+    await waitFor(() =>
+      expect(getFleet).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          sort: { key: 'majorIncidents', direction: 'asc' },
+        }),
+      ),
+    );
+  });
+
   it('pages forward with the cursor and back with the kept cursors', async () => {
     const api = createApi({
       getFleet: jest.fn(async query => ({
