@@ -66,6 +66,9 @@ export const DEFINITION_ANCHORS = [
   'overdue-actions',
   'stalled-actions',
   'incident-kpi-periods',
+  'campaign-progress',
+  'campaign-done-share',
+  'campaign-due',
   'how-numbers-are-shown',
 ] as const;
 
