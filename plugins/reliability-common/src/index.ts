@@ -8,7 +8,6 @@
 
 export * from './annotations';
 export * from './isoWeek';
-export * from './campaignDue';
 export * from './api';
 export * from './permissions';
 export * from './tiers';

@@ -4,12 +4,12 @@ import {
   CampaignWithProgress,
   EntityCampaign,
   addUtcDays,
-  calendarDayInZone,
+  dayInZone,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 
 /** The UTC calendar day `days` days from today (negative: before). */
 export function utcDayFromToday(days: number): string {
-  return addUtcDays(calendarDayInZone(new Date(), 'UTC'), days);
+  return addUtcDays(dayInZone(new Date(), 'UTC'), days);
 }
 
 /** An active campaign due in 10 days (UTC), for tests. */

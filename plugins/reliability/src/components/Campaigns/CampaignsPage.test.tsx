@@ -264,7 +264,7 @@ describe('CampaignsPage', () => {
     type(/^Id/, 'new-one');
     type(/^Title/, 'Runbooks for tier 1');
     type(/^Description/, 'Every page has a runbook.');
-    type(/^Owner/, 'group:default/sre');
+    type(/^Owner\s*\*?$/, 'group:default/sre');
     type(/^Readiness items/, 'runbooks, on-call');
     type(/^Tiers/, 'tier-1');
     type(/^Start date/, '2027-02-01');

@@ -70,7 +70,7 @@ describe('EntityCampaignsCard', () => {
       }),
     });
     expect(
-      await screen.findByText(/The campaigns store is unreachable/),
+      (await screen.findAllByText(/The campaigns store is unreachable/))[0],
     ).toBeInTheDocument();
   });
 });

@@ -2,7 +2,7 @@ import {
   Campaign,
   CampaignEntityStatus,
   CampaignState,
-  campaignDueInDays,
+  dueInDays,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { StateTone } from '../StateIndicator';
 
@@ -30,7 +30,7 @@ export function formatDue(
 
 /** Whole days until a campaign is due, in its time zone (negative: late). */
 export function dueInDaysOf(campaign: Campaign, now: Date): number {
-  return campaignDueInDays(campaign.dueDate, campaign.timeZone, now);
+  return dueInDays(campaign, now);
 }
 
 /** The label and tone of a campaign's state. */
