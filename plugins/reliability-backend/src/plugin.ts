@@ -46,6 +46,7 @@ import { createPolicy } from './policy/createPolicy';
 import { createNotifier } from './notifications/createNotifier';
 import { ReadinessNotifications } from './notifications/ReadinessNotifications';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { createCampaignsFeature } from './campaigns/createCampaignsFeature';
 
 /**
  * The Reliability Kit backend plugin, served under `/api/reliability`.
@@ -217,6 +218,23 @@ export const reliabilityPlugin = createBackendPlugin({
         const readinessStore = await DatabaseReadinessStore.create({
           database,
         });
+        // Campaigns: progress from the stored results; promoted targets
+        // join the readiness evaluation below.
+        const campaigns = createCampaignsFeature({
+          config,
+          db,
+          fleet,
+          sections: store,
+          catalog,
+          auth,
+          checks: checksConfig,
+          tierModel,
+          notifications,
+          onPromoted: () =>
+            scheduler.triggerTask('reliability-readiness').catch(() => {}),
+          logger,
+          clock,
+        });
         const evaluator = new ReadinessEvaluator({
           catalog,
           auth,
@@ -224,6 +242,7 @@ export const reliabilityPlugin = createBackendPlugin({
           readinessStore,
           fleet,
           config: checksConfig,
+          promotions: campaigns.store,
           tierModel,
           factProviders: [...factProviders.values()],
           // attestations expiring soon, scorecard levels lost
@@ -411,6 +430,13 @@ export const reliabilityPlugin = createBackendPlugin({
           },
         });
 
+        await schedule('reliability-campaigns', readSchedule('campaigns'), {
+          frequency: { minutes: 15 },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 50 },
+          fn: () => campaigns.run(),
+        });
+
         const routerOptions: RouterOptions = {
           logger,
           httpAuth,
@@ -422,6 +448,7 @@ export const reliabilityPlugin = createBackendPlugin({
           readinessStore,
           evaluator,
           incidents: { store: incidents.store, config: incidents.config },
+          campaigns: { service: campaigns.service, writes: campaigns.writes },
           policy: policy && {
             evaluator: policy.evaluator,
             store: policy.store,

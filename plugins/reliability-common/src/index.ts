@@ -14,3 +14,4 @@ export * from './tiers';
 export * from './slo';
 export * from './alertQuality';
 export * from './incidents';
+export * from './campaigns';

@@ -43,6 +43,13 @@ export class FleetListing {
     if (filters.owner?.length) q.whereIn('owner_ref', filters.owner);
     if (filters.system?.length) q.whereIn('system_ref', filters.system);
     if (filters.readiness?.length) q.whereIn('readiness', filters.readiness);
+    if (filters.entityRefs) {
+      const parts = chunk(filters.entityRefs, 1000);
+      q.where(w => {
+        if (parts.length === 0) w.whereRaw('1 = 0');
+        for (const part of parts) w.orWhereIn('entity_ref', part);
+      });
+    }
     if (filters.policyState?.length) {
       const states = filters.policyState.filter(s => s !== 'none');
       q.where(w => {

@@ -170,6 +170,7 @@ export function createFleetReads(deps: {
       system: query.system,
       readiness: query.readiness,
       policyState: query.policyState,
+      entityRefs: query.entityRefs,
     };
     const visibility = await visibilityFor(credentials);
     if (visibility.kind === 'none') {

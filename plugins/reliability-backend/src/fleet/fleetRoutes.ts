@@ -10,6 +10,7 @@ import {
   FleetTrendPoint,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import express from 'express';
+import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { FleetStore } from './FleetStore';
 import {
@@ -50,6 +51,7 @@ const listQuery = z
     system: multi(text).optional(),
     readiness: multi(z.enum(FLEET_READINESS)).optional(),
     policyState: multi(z.string().regex(FLEET_POLICY_STATE)).optional(),
+    campaign: single(z.string().min(1).max(64)).optional(),
     sort: single(z.enum(FLEET_SORTS)).optional(),
     cursor: single(z.string().min(1).max(2048)).optional(),
     limit: single(integerParam(1, 500)).optional(),
@@ -94,6 +96,8 @@ export interface FleetRoutesOptions {
   criticalTier?: string;
   /** The one clock of the plugin (plugin.ts). */
   clock: Clock;
+  /** The entities not done for a campaign (`?campaign=`); 404 when unknown. */
+  campaignNotDone?(campaignId: string): Promise<string[]>;
 }
 
 /**
@@ -128,11 +132,19 @@ export function addFleetRoutes(
 
   router.get('/fleet', async (req, res) => {
     const credentials = await credentialsOf(req);
-    const query = parseQuery(listQuery, req.query);
+    const { campaign, ...query } = parseQuery(listQuery, req.query);
+    if (campaign && !options.campaignNotDone) {
+      throw new InputError(
+        'Invalid query parameter "campaign": campaigns are not available',
+      );
+    }
     const page: FleetPage = await reads.listPage(credentials, {
       ...query,
       owner: normalizeRefs('owner', query.owner, 'group'),
       system: normalizeRefs('system', query.system, 'system'),
+      entityRefs: campaign
+        ? await options.campaignNotDone!(campaign)
+        : undefined,
     });
     res.json(page);
   });

@@ -68,6 +68,11 @@ export interface FleetFilters {
   readiness?: FleetReadiness[];
   /** Error-budget policy states; `none` matches entities without one. */
   policyState?: string[];
+  /**
+   * Only these entities (e.g. those not done for a campaign); an empty
+   * list matches none.
+   */
+  entityRefs?: string[];
 }
 
 export interface FleetSort {

@@ -17,6 +17,8 @@ export const RELIABILITY_NOTIFICATION_TOPICS = {
    * {@link ReliabilityNotifier.notify} with this topic.
    */
   correctiveActionOverdue: 'reliability-corrective-action-overdue',
+  /** Campaign reminders to the owners of entities not done. */
+  campaignReminder: 'reliability-campaign-reminder',
 } as const;
 
 /** One notification to an entity's owner (or another entity recipient). */

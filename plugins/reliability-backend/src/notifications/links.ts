@@ -7,3 +7,8 @@ export function reliabilityTabLink(entityRef: string): string {
     'en-US',
   )}/${name}/reliability`;
 }
+
+/** The path of a campaign on the campaigns page of the app. */
+export function campaignLink(campaignId: string): string {
+  return `/reliability/campaigns/${encodeURIComponent(campaignId)}`;
+}

@@ -32,6 +32,8 @@ import { buildSuiteFacts } from './buildSuiteFacts';
 import { Clock } from '../lib/Clock';
 import type { ReadinessNotifications } from '../notifications/ReadinessNotifications';
 import { contentHash } from '../lib/contentHash';
+import { applyPromotions } from '../campaigns/applyPromotions';
+import type { CampaignPromotion } from '../campaigns/CampaignStore';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Entities evaluated per batch: one catalog call and a few store reads. */
@@ -69,6 +71,11 @@ export interface ReadinessEvaluatorOptions {
     projection: FleetProjection;
   };
   config: ChecksConfig;
+  /**
+   * Targets of ended campaigns promoted into a tier's checklist or a
+   * scorecard: evaluated with the configuration (read at each run).
+   */
+  promotions?: { listPromotions(): Promise<CampaignPromotion[]> };
   tierModel: TierModel;
   factProviders?: ReliabilityFactProvider[];
   /**
@@ -115,19 +122,34 @@ function isFactValue(value: unknown): value is ReliabilityFactValue {
 export class ReadinessEvaluator {
   private readonly checks: Record<string, CheckDefinition>;
   private readonly clock: Clock;
+  /** The configuration with the campaigns' promotions. */
+  private current: ChecksConfig;
 
   constructor(private readonly options: ReadinessEvaluatorOptions) {
     this.checks = Object.fromEntries(options.config.checks.map(c => [c.id, c]));
     this.clock = options.clock;
+    this.current = options.config;
   }
 
+  /** The configuration in effect: config and promoted campaign targets. */
   get config(): ChecksConfig {
-    return this.options.config;
+    return this.current;
+  }
+
+  /** Reads the promotions of ended campaigns into the configuration. */
+  private async loadPromotions(): Promise<void> {
+    if (!this.options.promotions) return;
+    this.current = applyPromotions(
+      this.options.config,
+      await this.options.promotions.listPromotions(),
+    );
   }
 
   /** Evaluates every indexed entity; removes results of entities gone. */
   async run(): Promise<{ evaluated: number }> {
-    const { store, readinessStore, config, logger } = this.options;
+    const { store, readinessStore, logger } = this.options;
+    await this.loadPromotions();
+    const config = this.current;
     const indexed = await store.listIndexedEntities();
     const now = this.clock.now();
     const evaluated = await this.evaluateIndexed(indexed, now, {
@@ -152,7 +174,8 @@ export class ReadinessEvaluator {
     changed: string[],
     removed: string[],
   ): Promise<{ evaluated: number }> {
-    const { readinessStore, config } = this.options;
+    const { readinessStore } = this.options;
+    const config = this.current;
     const evaluated = changed.length ? await this.evaluateEntities(changed) : 0;
     if (removed.length) {
       for (const scorecard of config.scorecards) {
@@ -164,6 +187,7 @@ export class ReadinessEvaluator {
 
   /** Evaluates the given (indexed) entities now and stores the results. */
   async evaluateEntities(entityRefs: string[]): Promise<number> {
+    await this.loadPromotions();
     const indexed = await this.options.store.getIndexedEntities([
       ...new Set(entityRefs),
     ]);
@@ -177,7 +201,8 @@ export class ReadinessEvaluator {
     now: Date,
     options: { removeOthers: boolean },
   ): Promise<number> {
-    const { readinessStore, config, fleet } = this.options;
+    const { readinessStore, fleet } = this.options;
+    const config = this.current;
     const rowsByScorecard = new Map<string, ScorecardResultWrite[]>(
       config.scorecards.map(s => [s.id, []]),
     );
@@ -324,7 +349,8 @@ export class ReadinessEvaluator {
     pushed: StoredPushedResult[];
     previousLevels: Map<string, string | null>;
   }): Promise<EntityEvaluation> {
-    const { config, tierModel } = this.options;
+    const { tierModel } = this.options;
+    const config = this.current;
     const { entry, entity, now } = input;
     const tier = entry.tierStatus === 'ok' ? entry.tier ?? null : null;
     const problems: EntityProblem[] = [];

@@ -31,6 +31,9 @@ import { addSloRoutes } from '../slo/sloRoutes';
 import { IncidentsStore } from '../incidents/IncidentsStore';
 import { addIncidentRoutes } from '../incidents/incidentRoutes';
 import { IncidentsConfig } from '../incidents/readIncidentsConfig';
+import { CampaignService } from '../campaigns/CampaignService';
+import { CampaignWrites } from '../campaigns/campaignWrites';
+import { addCampaignRoutes } from '../campaigns/campaignRoutes';
 import { addEntityRoutes } from './entityRoutes';
 import { createEntityResolver, parseQuery } from './request';
 
@@ -58,6 +61,8 @@ export interface RouterOptions {
     store: PolicyStore;
     userInfo: UserInfoService;
   };
+  /** Campaigns; without them their routes are not mounted. */
+  campaigns?: { service: CampaignService; writes: CampaignWrites };
   /** Starts a scheduled task now (`SchedulerService.triggerTask`). */
   triggerTask?(id: string): Promise<void>;
 }
@@ -69,6 +74,7 @@ const REFRESH_TASKS: Record<string, string> = {
   alertQuality: 'reliability-alert-quality-collector',
   readiness: 'reliability-readiness',
   incidents: 'reliability-incidents',
+  campaigns: 'reliability-campaigns',
 };
 
 const refreshQuery = z
@@ -79,6 +85,7 @@ const refreshQuery = z
       'alertQuality',
       'readiness',
       'incidents',
+      'campaigns',
     ]),
   })
   .strict();
@@ -198,6 +205,18 @@ export async function createRouter(
     });
   }
 
+  if (options.campaigns) {
+    const fleet = options.fleet;
+    addCampaignRoutes(router, {
+      httpAuth,
+      permissions,
+      catalog,
+      ...options.campaigns,
+      entity,
+      matchingRefs: fleet && (filter => fleet.listRefsMatching(filter)),
+    });
+  }
+
   if (options.fleet) {
     addFleetRoutes(router, {
       httpAuth,
@@ -206,6 +225,7 @@ export async function createRouter(
       fleet: options.fleet,
       criticalTier: tierModel.tiers[0]?.id,
       clock: options.clock,
+      campaignNotDone: options.campaigns?.service.notDoneRefs,
     });
   }
 

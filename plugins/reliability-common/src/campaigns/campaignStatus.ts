@@ -1,0 +1,188 @@
+import {
+  CampaignAudience,
+  CampaignEntityStatus,
+  CampaignProgress,
+  CampaignTarget,
+} from '../api/campaigns';
+import { ReadinessItemState } from '../api/readiness';
+
+/**
+ * What an entity's audience match reads: its fleet row and, when the
+ * audience filters by them, its lifecycle and tags.
+ *
+ * @public
+ */
+export interface CampaignAudienceFacts {
+  kind: string;
+  tier: string | null;
+  ownerRef: string | null;
+  systemRef: string | null;
+  lifecycle?: string | null;
+  tags?: string[];
+}
+
+const lower = (s: string) => s.toLocaleLowerCase('en-US');
+
+function anyOf(wanted: string[] | undefined, values: Array<string | null>) {
+  if (!wanted || wanted.length === 0) return true;
+  const set = new Set(wanted.map(lower));
+  return values.some(v => v !== null && set.has(lower(v)));
+}
+
+/**
+ * Whether an entity is in a campaign's audience: every set field matches
+ * (AND), any value of a field does (OR), case-insensitively; tags match
+ * when the entity has any of them. An empty audience matches every entity.
+ *
+ * @public
+ */
+export function matchesCampaignAudience(
+  audience: CampaignAudience,
+  facts: CampaignAudienceFacts,
+): boolean {
+  return (
+    anyOf(audience.kinds, [facts.kind]) &&
+    anyOf(audience.tiers, [facts.tier]) &&
+    anyOf(audience.owners, [facts.ownerRef]) &&
+    anyOf(audience.systems, [facts.systemRef]) &&
+    anyOf(audience.lifecycles, [facts.lifecycle ?? null]) &&
+    anyOf(audience.tags, facts.tags ?? [])
+  );
+}
+
+/**
+ * Whether a campaign's audience needs the entities' lifecycle or tags
+ * (which the fleet table does not hold).
+ *
+ * @public
+ */
+export function audienceNeedsCatalog(audience: CampaignAudience): boolean {
+  return Boolean(audience.lifecycles?.length || audience.tags?.length);
+}
+
+/**
+ * The stored results of one entity a campaign status reads: its evaluated
+ * readiness items and scorecard results (as the readiness evaluator stored
+ * them).
+ *
+ * @public
+ */
+export interface CampaignEntityResults {
+  readiness?: Array<{ id: string; title: string; state: ReadinessItemState }>;
+  scorecards?: Array<{
+    scorecardId: string;
+    title?: string;
+    level: string | null;
+    checks: Array<{
+      checkId: string;
+      title: string;
+      state: 'passed' | 'failed' | 'exempt';
+    }>;
+  }>;
+}
+
+/**
+ * Where an entity stands in a campaign, with what is still missing (item,
+ * check and level titles).
+ *
+ * @public
+ */
+export interface CampaignEntityEvaluation {
+  status: CampaignEntityStatus;
+  missing: string[];
+}
+
+const DONE_ITEM: ReadinessItemState[] = ['passed', 'attested', 'expiring'];
+
+/**
+ * An entity's status for a campaign target, from its stored results only:
+ *
+ * - `exempt` when the campaign exempts the entity, or when nothing is
+ *   missing but an item or check counts only through its own exemption;
+ * - `done` when every readiness item is passed or attested (or expiring),
+ *   every scorecard check passes and the scorecard level is reached (or
+ *   exceeded);
+ * - otherwise `not-done`, with what is missing. An item or check without a
+ *   stored result is missing.
+ *
+ * `levelOrder` gives a scorecard's level ids, lowest first.
+ *
+ * @public
+ */
+export function evaluateCampaignEntity(
+  target: CampaignTarget,
+  results: CampaignEntityResults | undefined,
+  options: {
+    levelOrder(scorecardId: string): string[] | undefined;
+    campaignExempt?: boolean;
+  },
+): CampaignEntityEvaluation {
+  if (options.campaignExempt) return { status: 'exempt', missing: [] };
+  const missing: string[] = [];
+  let itemExempt = false;
+  const items = new Map((results?.readiness ?? []).map(i => [i.id, i]));
+  for (const id of target.readinessItems ?? []) {
+    const item = items.get(id);
+    if (item && DONE_ITEM.includes(item.state)) continue;
+    if (item?.state === 'exempt') {
+      itemExempt = true;
+      continue;
+    }
+    missing.push(item?.title ?? id);
+  }
+  const cards = new Map((results?.scorecards ?? []).map(s => [s.scorecardId, s]));
+  for (const { scorecardId, checkId } of target.scorecardChecks ?? []) {
+    const check = cards
+      .get(scorecardId)
+      ?.checks.find(c => c.checkId === checkId);
+    if (check?.state === 'passed') continue;
+    if (check?.state === 'exempt') {
+      itemExempt = true;
+      continue;
+    }
+    missing.push(check?.title ?? checkId);
+  }
+  if (target.scorecardLevel) {
+    const { scorecardId, level } = target.scorecardLevel;
+    const order = options.levelOrder(scorecardId) ?? [];
+    const reached = cards.get(scorecardId)?.level ?? null;
+    const reachedIndex = reached === null ? -1 : order.indexOf(reached);
+    if (reachedIndex < order.indexOf(level) || order.indexOf(level) < 0) {
+      const card = cards.get(scorecardId);
+      missing.push(`${card?.title ?? scorecardId}: level ${level}`);
+    }
+  }
+  if (missing.length) return { status: 'not-done', missing };
+  return { status: itemExempt ? 'exempt' : 'done', missing: [] };
+}
+
+/**
+ * A campaign's progress from its entities' statuses: in scope = every
+ * entity in the audience now; done share = done / (in scope - exempt),
+ * null when nothing counts.
+ *
+ * @public
+ */
+export function campaignProgressOf(
+  counts: {
+    done: number;
+    notDone: number;
+    exempt: number;
+    joined: number;
+    left: number;
+  },
+  computedAt: Date,
+): CampaignProgress {
+  const inScope = counts.done + counts.notDone + counts.exempt;
+  const counted = inScope - counts.exempt;
+  return {
+    inScope,
+    done: counts.done,
+    notDone: counts.notDone,
+    exempt: counts.exempt,
+    joined: counts.joined,
+    left: counts.left,
+    doneShare: counted > 0 ? counts.done / counted : null,
+    computedAt: computedAt.toISOString(),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './campaignTime';
+export * from './campaignStatus';
