@@ -48,6 +48,9 @@ import {
   WeeklyReviewFormat,
 } from './ReliabilityApi';
 
+/** The base of the entity routes of campaigns (`/entity/:kind/...`). */
+const ENTITY_CAMPAIGNS_BASE = '/entity';
+
 /**
  * The HTTP implementation of {@link ReliabilityApi}, using the app's
  * discovery and (authenticated) fetch APIs.
@@ -486,9 +489,6 @@ export class ReliabilityClient implements ReliabilityApi {
     return response;
   }
 }
-
-/** The base of the entity routes of campaigns (`/entity/:kind/...`). */
-const ENTITY_CAMPAIGNS_BASE = '/entity';
 
 function entityPath(entity: CompoundEntityRef, base = '/entities'): string {
   const path = [entity.kind, entity.namespace, entity.name]

@@ -9,23 +9,23 @@ import { StateTone } from '../StateIndicator';
 const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
 
 /**
- * "due in N days" for a due date `dueInDays` whole days ahead, "due today" on
+ * "due in N days" for a due date `daysLeft` whole days ahead, "due today" on
  * the due day, and after it "N days late" (`late`) or "overdue by N days"
  * (`overdue`).
  */
 export function formatDue(
-  dueInDays: number,
+  daysLeft: number,
   style: 'late' | 'overdue' = 'late',
 ): string {
-  if (dueInDays === 0) {
+  if (daysLeft === 0) {
     return 'due today';
   }
-  if (dueInDays > 0) {
-    return `due in ${days(dueInDays)}`;
+  if (daysLeft > 0) {
+    return `due in ${days(daysLeft)}`;
   }
   return style === 'late'
-    ? `${days(-dueInDays)} late`
-    : `overdue by ${days(-dueInDays)}`;
+    ? `${days(-daysLeft)} late`
+    : `overdue by ${days(-daysLeft)}`;
 }
 
 /** Whole days until a campaign is due, in its time zone (negative: late). */
