@@ -296,6 +296,11 @@ export interface Config {
        */
       readiness?: SchedulerServiceTaskScheduleDefinitionConfig;
       /**
+       * How often campaigns record their audience and history and send
+       * reminders. Default: every 15 minutes.
+       */
+      campaigns?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
        * @deprecated The former name of `catalogChanges`, read when that is
        * not set.
        */
@@ -417,6 +422,55 @@ export interface Config {
        */
       watchers?: string[];
     };
+
+    /**
+     * Campaigns declared in config: read-only in the UI and the API (they
+     * cannot be edited or ended there; entities can be exempted). Invalid
+     * ones fail the startup, naming the key.
+     */
+    campaigns?: Array<{
+      /** A short id: lowercase letters, digits and dashes. */
+      id: string;
+      title: string;
+      /** What and why, in Markdown. */
+      description: string;
+      /** How to fix, in Markdown. */
+      howToFix?: string;
+      /** The owning group's entity ref, e.g. group:default/platform. */
+      owner: string;
+      /** What entities must reach: at least one of the three. */
+      target: {
+        /** Readiness item ids of reliability.readiness.items. */
+        readinessItems?: string[];
+        /** Checks of a scorecard that must pass. */
+        scorecardChecks?: Array<{ scorecardId: string; checkId: string }>;
+        /** A scorecard level to reach (or exceed). */
+        scorecardLevel?: { scorecardId: string; level: string };
+      };
+      /** Which entities: every set field must match; empty = every entity. */
+      audience: {
+        tiers?: string[];
+        owners?: string[];
+        systems?: string[];
+        kinds?: string[];
+        lifecycles?: string[];
+        tags?: string[];
+      };
+      /** The first day, YYYY-MM-DD in timeZone. */
+      startDate: string;
+      /** The last day, YYYY-MM-DD in timeZone; due at the end of that day. */
+      dueDate: string;
+      /** An IANA time zone, e.g. Europe/Berlin. Default UTC. */
+      timeZone?: string;
+      /** Default: every 7 days, daily in the last 7 days. */
+      reminders?: {
+        everyDays: number;
+        finalDays?: number;
+        finalEveryDays?: number;
+      };
+      /** A draft (false) is not shown on entity pages nor reminded. */
+      published: boolean;
+    }>;
   };
 }
 

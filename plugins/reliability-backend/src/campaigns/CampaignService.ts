@@ -15,7 +15,7 @@ import {
   campaignProgressOf,
   campaignStartAt,
   campaignState,
-  matchesCampaignAudience,
+  campaignAudienceMatcher,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { ChecksConfig } from '@reliability-kit/backstage-plugin-reliability-node';
 import type { EntitySectionStore } from '../database/EntitySectionStore';
@@ -249,7 +249,7 @@ export class CampaignService {
         }
         pool = withCatalog;
       }
-      const inScope = pool.filter(c => matchesCampaignAudience(d.audience, c));
+      const inScope = pool.filter(campaignAudienceMatcher(d.audience));
       const refs = inScope.map(c => c.entityRef);
       const needsReadiness = Boolean(d.target.readinessItems?.length);
       const needsScorecards = Boolean(
@@ -277,7 +277,9 @@ export class CampaignService {
         now,
       });
       const before = new Map(existing.map(m => [m.entityRef, m]));
-      const changed = members.filter(m => !sameMember(before.get(m.entityRef), m));
+      const changed = members.filter(
+        m => !sameMember(before.get(m.entityRef), m),
+      );
       if (changed.length) await store.saveMembers(d.id, changed);
       counts.set(d.id, countOf(members));
       logger.debug?.(

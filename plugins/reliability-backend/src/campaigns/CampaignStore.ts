@@ -82,6 +82,22 @@ export interface CampaignStore {
 
   /** Every member of a campaign, those that left included, by entity ref. */
   listMembers(campaignId: string): Promise<CampaignMember[]>;
+  /**
+   * A page of the members in the audience (not left), filtered by status
+   * and owner (case-insensitive), ordered by owner (none last) then entity
+   * ref, after the keyset position `after`; with the count of all matches.
+   */
+  listMemberPage(
+    campaignId: string,
+    query: {
+      status?: string[];
+      owners?: string[];
+      after?: [string | null, string];
+      limit: number;
+    },
+  ): Promise<{ items: CampaignMember[]; totalCount: number }>;
+  /** The members that left the audience, by entity ref. */
+  listLeftMembers(campaignId: string): Promise<CampaignMember[]>;
   /** Upserts members of a campaign (by entity ref), in one transaction. */
   saveMembers(campaignId: string, members: CampaignMember[]): Promise<void>;
   /** Counts of the members of every campaign, by campaign id. */

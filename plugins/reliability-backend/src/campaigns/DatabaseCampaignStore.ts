@@ -195,6 +195,65 @@ export class DatabaseCampaignStore implements CampaignStore {
     return rows.map(toMember);
   }
 
+  async listMemberPage(
+    campaignId: string,
+    query: {
+      status?: string[];
+      owners?: string[];
+      after?: [string | null, string];
+      limit: number;
+    },
+  ): Promise<{ items: CampaignMember[]; totalCount: number }> {
+    const filtered = () => {
+      const q = this.db<MemberRow>(MEMBERS)
+        .where('campaign_id', campaignId)
+        .whereNull('left_at');
+      if (query.status?.length) q.whereIn('status', query.status);
+      if (query.owners?.length) {
+        q.whereIn(
+          this.db.raw('lower(owner_ref)') as any,
+          query.owners.map(o => o.toLocaleLowerCase('en-US')),
+        );
+      }
+      return q;
+    };
+    const page = filtered();
+    const after = query.after;
+    if (after && after[0] !== null) {
+      const [owner, ref] = after;
+      page.where(w =>
+        w
+          .whereNull('owner_ref')
+          .orWhere('owner_ref', '>', owner)
+          .orWhere(x =>
+            x.where('owner_ref', owner).where('entity_ref', '>', ref),
+          ),
+      );
+    } else if (after) {
+      page.whereNull('owner_ref').where('entity_ref', '>', after[1]);
+    }
+    const [rows, [{ n }]] = await Promise.all([
+      page
+        .orderByRaw('(case when owner_ref is null then 1 else 0 end)')
+        .orderBy('owner_ref')
+        .orderBy('entity_ref')
+        .limit(query.limit),
+      filtered().count({ n: '*' }),
+    ]);
+    return {
+      items: (rows as MemberRow[]).map(toMember),
+      totalCount: Number(n),
+    };
+  }
+
+  async listLeftMembers(campaignId: string): Promise<CampaignMember[]> {
+    const rows: MemberRow[] = await this.db(MEMBERS)
+      .where('campaign_id', campaignId)
+      .whereNotNull('left_at')
+      .orderBy('entity_ref');
+    return rows.map(toMember);
+  }
+
   async saveMembers(
     campaignId: string,
     members: CampaignMember[],
@@ -232,7 +291,12 @@ export class DatabaseCampaignStore implements CampaignStore {
       .select('campaign_id', 'status', 'initial')
       .select(this.db.raw('(left_at is not null) as ??', ['left']))
       .count({ n: '*' })
-      .groupBy('campaign_id', 'status', 'initial', this.db.raw('left_at is not null'));
+      .groupBy(
+        'campaign_id',
+        'status',
+        'initial',
+        this.db.raw('left_at is not null'),
+      );
     const out = new Map<string, CampaignMemberCounts>();
     for (const r of rows) {
       const counts = out.get(r.campaign_id) ?? {
@@ -314,7 +378,9 @@ export class DatabaseCampaignStore implements CampaignStore {
         await insertAudit(tx, [audit]);
         return { promotion: p, created: true };
       }
-      const row = await tx(PROMOTIONS).where('campaign_id', p.campaignId).first();
+      const row = await tx(PROMOTIONS)
+        .where('campaign_id', p.campaignId)
+        .first();
       return { promotion: toPromotion(row), created: false };
     });
   }

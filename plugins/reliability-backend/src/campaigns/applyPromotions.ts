@@ -24,7 +24,8 @@ export function applyPromotions(
     if (p.kind === 'readiness') {
       for (const id of p.readinessItems) {
         const item = readiness.find(i => i.id === id);
-        if (item && !item.tiers.includes(p.targetId)) item.tiers.push(p.targetId);
+        if (item && !item.tiers.includes(p.targetId))
+          item.tiers.push(p.targetId);
       }
       continue;
     }

@@ -43,9 +43,7 @@ export const campaignInputSchema = z
         readinessItems: z.array(line(255)).max(100).optional(),
         scorecardChecks: z
           .array(
-            z
-              .object({ scorecardId: line(255), checkId: line(255) })
-              .strict(),
+            z.object({ scorecardId: line(255), checkId: line(255) }).strict(),
           )
           .max(100)
           .optional(),
@@ -88,7 +86,11 @@ export const exemptionInputSchema = z
   .object({
     entityRef: line(255),
     reason: text(
-      z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000),
+      z
+        .string()
+        .trim()
+        .min(3, 'must say why (at least 3 characters)')
+        .max(2000),
       true,
     ),
   })

@@ -7,7 +7,7 @@ import {
   ReliabilitySection,
   ScorecardResult,
   evaluateCampaignEntity,
-  matchesCampaignAudience,
+  campaignAudienceMatcher,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { CampaignMember } from './CampaignStore';
 
@@ -55,8 +55,9 @@ export function computeCampaignMembers(input: {
   const initial = !input.started || input.existing.length === 0;
   const out: CampaignMember[] = [];
   const inScope = new Set<string>();
+  const matches = campaignAudienceMatcher(input.audience);
   for (const c of input.candidates) {
-    if (!matchesCampaignAudience(input.audience, c)) continue;
+    if (!matches(c)) continue;
     inScope.add(c.entityRef);
     const { status, missing } = evaluateCampaignEntity(
       input.target,

@@ -9,6 +9,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import type { Visibility } from '../service/request';
 import { CampaignService } from './CampaignService';
+import { CampaignMember } from './CampaignStore';
 
 /** The query of `GET /campaigns/:id/entities`. */
 export interface CampaignEntitiesQuery {
@@ -44,14 +45,48 @@ function decode(cursor: string): Position {
   );
 }
 
-const ownerKey = (owner: string | null) => (owner === null ? '\uffff' : owner);
-const compare = (a: Position, b: Position) =>
-  ownerKey(a[0]).localeCompare(ownerKey(b[0])) || a[1].localeCompare(b[1]);
+/** Owner (none last), then entity ref, by code units. */
+function compare(a: Position, b: Position) {
+  if (a[0] !== b[0]) {
+    if (a[0] === null) return 1;
+    if (b[0] === null) return -1;
+    return a[0] < b[0] ? -1 : 1;
+  }
+  if (a[1] === b[1]) return 0;
+  return a[1] < b[1] ? -1 : 1;
+}
 
-async function visibleOf(visibility: Visibility, refs: string[]) {
-  if (visibility.kind === 'all') return undefined;
-  if (visibility.kind === 'none') return new Set<string>();
-  return visibility.visible(refs);
+const positionOf = (m: CampaignMember): Position => [m.ownerRef, m.entityRef];
+
+/** The members in the audience a caller with a partial visibility sees. */
+async function visiblePage(
+  members: CampaignMember[],
+  query: CampaignEntitiesQuery,
+  after: Position | undefined,
+  limit: number,
+  visible: (refs: string[]) => Promise<Set<string>>,
+) {
+  const seen = await visible(members.map(m => m.entityRef));
+  const owners = query.owner?.map(o => o.toLocaleLowerCase('en-US'));
+  const matching = members
+    .filter(m => seen.has(m.entityRef) && m.leftAt === null)
+    .filter(m => !query.status?.length || query.status.includes(m.status))
+    .filter(
+      m =>
+        !owners?.length ||
+        (m.ownerRef !== null &&
+          owners.includes(m.ownerRef.toLocaleLowerCase('en-US'))),
+    )
+    .sort((a, b) => compare(positionOf(a), positionOf(b)));
+  const rest = after
+    ? matching.filter(m => compare(positionOf(m), after) > 0)
+    : matching;
+  return {
+    items: rest.slice(0, limit),
+    more: rest.length > limit,
+    totalCount: matching.length,
+    left: members.filter(m => seen.has(m.entityRef) && m.leftAt !== null),
+  };
 }
 
 /**
@@ -66,63 +101,71 @@ export async function readCampaignEntities(
   visibility: Visibility,
 ): Promise<CampaignEntitiesPage> {
   await service.definition(id);
+  if (visibility.kind === 'none') return { items: [], left: [], totalCount: 0 };
   const { store } = service.options;
-  const [members, exemptions] = await Promise.all([
-    store.listMembers(id),
-    store.listExemptions(id),
-  ]);
-  const visible = await visibleOf(
-    visibility,
-    members.map(m => m.entityRef),
-  );
-  const seen = members.filter(m => !visible || visible.has(m.entityRef));
-  const owners = query.owner?.map(o => o.toLocaleLowerCase('en-US'));
-  const matching = seen
-    .filter(m => m.leftAt === null)
-    .filter(m => !query.status?.length || query.status.includes(m.status))
-    .filter(
-      m =>
-        !owners?.length ||
-        (m.ownerRef !== null &&
-          owners.includes(m.ownerRef.toLocaleLowerCase('en-US'))),
-    )
-    .sort((a, b) =>
-      compare([a.ownerRef, a.entityRef], [b.ownerRef, b.entityRef]),
-    );
   const after = query.cursor ? decode(query.cursor) : undefined;
-  const start = after
-    ? matching.findIndex(m => compare([m.ownerRef, m.entityRef], after) > 0)
-    : 0;
   const limit = query.limit ?? 50;
-  const slice = start < 0 ? [] : matching.slice(start, start + limit);
-  const reasons = new Map(exemptions.map(e => [e.entityRef, e.reason]));
-  const items: CampaignEntityRow[] = slice.map(m => ({
-    entityRef: m.entityRef,
-    ownerRef: m.ownerRef,
-    tier: m.tier,
-    status: m.status,
-    missing: m.missing,
-    ...(m.status === 'exempt' && reasons.has(m.entityRef)
-      ? { exemptReason: reasons.get(m.entityRef) }
-      : {}),
-    ...(m.initial ? {} : { joinedAt: m.joinedAt }),
-  }));
-  const page: CampaignEntitiesPage = {
-    items,
-    left: seen
-      .filter(m => m.leftAt !== null)
-      .map(m => ({
+  let page: {
+    items: CampaignMember[];
+    more: boolean;
+    totalCount: number;
+    left: CampaignMember[];
+  };
+  if (visibility.kind === 'all') {
+    // In the database: one page and a count, whatever the audience size.
+    const [found, left] = await Promise.all([
+      store.listMemberPage(id, {
+        status: query.status,
+        owners: query.owner,
+        after,
+        limit: limit + 1,
+      }),
+      store.listLeftMembers(id),
+    ]);
+    page = {
+      items: found.items.slice(0, limit),
+      more: found.items.length > limit,
+      totalCount: found.totalCount,
+      left,
+    };
+  } else {
+    page = await visiblePage(
+      await store.listMembers(id),
+      query,
+      after,
+      limit,
+      refs => visibility.visible(refs),
+    );
+  }
+  const exempt = page.items.some(m => m.status === 'exempt')
+    ? new Map(
+        (await store.listExemptions(id)).map(e => [e.entityRef, e.reason]),
+      )
+    : new Map<string, string>();
+  const result: CampaignEntitiesPage = {
+    items: page.items.map(
+      (m): CampaignEntityRow => ({
         entityRef: m.entityRef,
         ownerRef: m.ownerRef,
-        leftAt: m.leftAt!,
-      })),
-    totalCount: matching.length,
+        tier: m.tier,
+        status: m.status,
+        missing: m.missing,
+        ...(m.status === 'exempt' && exempt.has(m.entityRef)
+          ? { exemptReason: exempt.get(m.entityRef) }
+          : {}),
+        ...(m.initial ? {} : { joinedAt: m.joinedAt }),
+      }),
+    ),
+    left: page.left.map(m => ({
+      entityRef: m.entityRef,
+      ownerRef: m.ownerRef,
+      leftAt: m.leftAt!,
+    })),
+    totalCount: page.totalCount,
   };
-  const last = slice[slice.length - 1];
-  if (last && start + limit < matching.length) {
-    page.nextCursor = encode([last.ownerRef, last.entityRef]);
-  }
-  return page;
+  const last = page.items[page.items.length - 1];
+  if (last && page.more) result.nextCursor = encode(positionOf(last));
+  return result;
 }
 
 /** The burn-up of a campaign: its stored daily rows, oldest first. */

@@ -17,10 +17,30 @@ const databases = testDatabases();
 const NOW = '2026-03-10T12:00:00.000Z';
 
 const FLEET: TestEntity[] = [
-  { name: 'checkout', owner: TEAM_A, tier: 'tier-1', readiness: { runbooks: 'passed' } },
-  { name: 'payments', owner: TEAM_A, tier: 'tier-1', readiness: { runbooks: 'failed' } },
-  { name: 'search', owner: TEAM_B, tier: 'tier-1', readiness: { runbooks: 'not-required' } },
-  { name: 'docs', owner: TEAM_B, tier: 'tier-3', readiness: { runbooks: 'failed' } },
+  {
+    name: 'checkout',
+    owner: TEAM_A,
+    tier: 'tier-1',
+    readiness: { runbooks: 'passed' },
+  },
+  {
+    name: 'payments',
+    owner: TEAM_A,
+    tier: 'tier-1',
+    readiness: { runbooks: 'failed' },
+  },
+  {
+    name: 'search',
+    owner: TEAM_B,
+    tier: 'tier-1',
+    readiness: { runbooks: 'not-required' },
+  },
+  {
+    name: 'docs',
+    owner: TEAM_B,
+    tier: 'tier-3',
+    readiness: { runbooks: 'failed' },
+  },
 ];
 
 const CONFIG = {
@@ -33,7 +53,11 @@ const CONFIG = {
 
 describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
   const setup = () =>
-    campaignHarness(databases, id, { now: NOW, entities: FLEET, config: CONFIG });
+    campaignHarness(databases, id, {
+      now: NOW,
+      entities: FLEET,
+      config: CONFIG,
+    });
 
   it('creates a campaign, computes its progress from stored results and lists it', async () => {
     const { app } = await setup();
@@ -70,7 +94,9 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
     const list = await request(app)
       .get('/campaigns')
       .set('authorization', as(DEV));
-    expect(list.body.items.map((i: any) => [i.campaign.id, i.campaign.source])).toEqual([
+    expect(
+      list.body.items.map((i: any) => [i.campaign.id, i.campaign.source]),
+    ).toEqual([
       ['from-config', 'config'],
       ['runbooks-q1', 'api'],
     ]);
@@ -98,6 +124,24 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
       left: [],
       totalCount: 2,
     });
+  });
+
+  it('filters the fleet to the entities not done for a campaign', async () => {
+    const { app, feature } = await setup();
+    await feature.task.run();
+    const res = await request(app)
+      .get('/fleet?campaign=from-config&sort=entityRef')
+      .set('authorization', as(DEV));
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((r: any) => r.entityRef)).toEqual([
+      refOf('payments'),
+      refOf('search'),
+    ]);
+    expect(res.body.totalCount).toBe(2);
+    const unknown = await request(app)
+      .get('/fleet?campaign=nope')
+      .set('authorization', as(DEV));
+    expect(unknown.status).toBe(404);
   });
 
   it('pages the drill-down by owner and shows only visible entities', async () => {
@@ -157,10 +201,20 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
   });
 
   it.each([
-    [{ audience: { tiers: ['tier-9'] } }, '"audience.tiers.0" is an unknown tier "tier-9"'],
-    [{ target: { readinessItems: ['nope'] } }, '"target.readinessItems.0" is an unknown readiness item "nope"'],
     [
-      { target: { scorecardChecks: [{ scorecardId: 'golden', checkId: 'nope' }] } },
+      { audience: { tiers: ['tier-9'] } },
+      '"audience.tiers.0" is an unknown tier "tier-9"',
+    ],
+    [
+      { target: { readinessItems: ['nope'] } },
+      '"target.readinessItems.0" is an unknown readiness item "nope"',
+    ],
+    [
+      {
+        target: {
+          scorecardChecks: [{ scorecardId: 'golden', checkId: 'nope' }],
+        },
+      },
       '"target.scorecardChecks.0.checkId" is not a check of the scorecard "golden"',
     ],
     [
@@ -168,11 +222,18 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
       '"target.scorecardLevel.scorecardId" is an unknown scorecard "nope"',
     ],
     [
-      { target: { scorecardLevel: { scorecardId: 'golden', level: 'platinum' } } },
+      {
+        target: {
+          scorecardLevel: { scorecardId: 'golden', level: 'platinum' },
+        },
+      },
       '"target.scorecardLevel.level" is not a level of the scorecard "golden"',
     ],
     [{ target: {} }, '"target" must name readiness items'],
-    [{ dueDate: '2026-03-01' }, '"dueDate" must not be before the startDate 2026-03-02'],
+    [
+      { dueDate: '2026-03-01' },
+      '"dueDate" must not be before the startDate 2026-03-02',
+    ],
     [{ dueDate: '2026-02-30' }, '"dueDate" must be a day YYYY-MM-DD'],
     [{ timeZone: 'Mars/Olympus' }, '"timeZone" must be an IANA time zone'],
     [{ id: 'Not An Id' }, '"id" must be lowercase letters, digits and dashes'],
@@ -212,9 +273,17 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
     expect(exempt.status).toBe(201);
     expect(exempt.body).toMatchObject({ entityRef: refOf('payments') });
     const progress = (
-      await request(app).get('/campaigns/from-config').set('authorization', as(DEV))
+      await request(app)
+        .get('/campaigns/from-config')
+        .set('authorization', as(DEV))
     ).body.progress;
-    expect(progress).toMatchObject({ inScope: 3, done: 1, notDone: 1, exempt: 1, doneShare: 0.5 });
+    expect(progress).toMatchObject({
+      inScope: 3,
+      done: 1,
+      notDone: 1,
+      exempt: 1,
+      doneShare: 0.5,
+    });
     const rows = await request(app)
       .get('/campaigns/from-config/entities?status=exempt')
       .set('authorization', as(DEV));
@@ -240,9 +309,18 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
     const edited = await request(app)
       .put('/campaigns/c1')
       .set('authorization', as(MANAGER))
-      .send(campaignInput({ id: 'c1', title: 'Runbooks everywhere', published: true }));
+      .send(
+        campaignInput({
+          id: 'c1',
+          title: 'Runbooks everywhere',
+          published: true,
+        }),
+      );
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({ title: 'Runbooks everywhere', state: 'active' });
+    expect(edited.body).toMatchObject({
+      title: 'Runbooks everywhere',
+      state: 'active',
+    });
 
     const early = await request(app)
       .post('/campaigns/c1/promote')
@@ -312,7 +390,12 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
       .set('authorization', as(DEV));
     expect(res.status).toBe(200);
     expect(
-      res.body.items.map((i: any) => [i.campaign.id, i.status, i.missing, i.dueInDays]),
+      res.body.items.map((i: any) => [
+        i.campaign.id,
+        i.status,
+        i.missing,
+        i.dueInDays,
+      ]),
     ).toEqual([['from-config', 'not-done', ['Runbooks'], 19]]);
     const outside = await request(app)
       .get('/entity/component/default/docs/campaigns')

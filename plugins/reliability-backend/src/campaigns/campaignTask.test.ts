@@ -19,11 +19,36 @@ const NOW = '2026-03-10T12:00:00.000Z';
 const TEAM_C = 'group:default/team-c';
 
 const FLEET: TestEntity[] = [
-  { name: 'checkout', owner: TEAM_A, tier: 'tier-1', readiness: { runbooks: 'passed' } },
-  { name: 'payments', owner: TEAM_A, tier: 'tier-1', readiness: { runbooks: 'failed' } },
-  { name: 'search', owner: TEAM_B, tier: 'tier-1', readiness: { runbooks: 'failed' } },
-  { name: 'ledger', owner: TEAM_C, tier: 'tier-1', readiness: { runbooks: 'attested' } },
-  { name: 'docs', owner: TEAM_B, tier: 'tier-3', readiness: { runbooks: 'failed' } },
+  {
+    name: 'checkout',
+    owner: TEAM_A,
+    tier: 'tier-1',
+    readiness: { runbooks: 'passed' },
+  },
+  {
+    name: 'payments',
+    owner: TEAM_A,
+    tier: 'tier-1',
+    readiness: { runbooks: 'failed' },
+  },
+  {
+    name: 'search',
+    owner: TEAM_B,
+    tier: 'tier-1',
+    readiness: { runbooks: 'failed' },
+  },
+  {
+    name: 'ledger',
+    owner: TEAM_C,
+    tier: 'tier-1',
+    readiness: { runbooks: 'attested' },
+  },
+  {
+    name: 'docs',
+    owner: TEAM_B,
+    tier: 'tier-3',
+    readiness: { runbooks: 'failed' },
+  },
 ];
 
 const notificationsMock = () => {
@@ -54,10 +79,17 @@ describe.each(databases.eachSupportedId())('campaign task on %s', id => {
     await h.setFleet([
       ...FLEET.filter(e => e.name !== 'payments'),
       { ...FLEET[1], tier: 'tier-2' },
-      { name: 'billing', owner: TEAM_B, tier: 'tier-1', readiness: { runbooks: 'failed' } },
+      {
+        name: 'billing',
+        owner: TEAM_B,
+        tier: 'tier-1',
+        readiness: { runbooks: 'failed' },
+      },
     ]);
     await h.feature.task.run();
-    const one = await request(h.app).get('/campaigns/runbooks').set('authorization', as(DEV));
+    const one = await request(h.app)
+      .get('/campaigns/runbooks')
+      .set('authorization', as(DEV));
     expect(one.body.progress).toMatchObject({
       inScope: 4,
       done: 2,
@@ -69,19 +101,35 @@ describe.each(databases.eachSupportedId())('campaign task on %s', id => {
       .get('/campaigns/runbooks/entities?status=not-done')
       .set('authorization', as(DEV));
     expect(page.body.items).toEqual([
-      expect.objectContaining({ entityRef: refOf('billing'), joinedAt: '2026-03-12T08:00:00.000Z' }),
+      expect.objectContaining({
+        entityRef: refOf('billing'),
+        joinedAt: '2026-03-12T08:00:00.000Z',
+      }),
       expect.not.objectContaining({ joinedAt: expect.anything() }),
     ]);
     expect(page.body.left).toEqual([
-      { entityRef: refOf('payments'), ownerRef: TEAM_A, leftAt: '2026-03-12T08:00:00.000Z' },
+      {
+        entityRef: refOf('payments'),
+        ownerRef: TEAM_A,
+        leftAt: '2026-03-12T08:00:00.000Z',
+      },
     ]);
 
     // payments comes back: it joins again, it no longer counts as left
     h.setNow('2026-03-13T08:00:00.000Z');
-    await h.setFleet([...FLEET, { name: 'billing', owner: TEAM_B, tier: 'tier-1' }]);
+    await h.setFleet([
+      ...FLEET,
+      { name: 'billing', owner: TEAM_B, tier: 'tier-1' },
+    ]);
     await h.feature.task.run();
-    const back = await request(h.app).get('/campaigns/runbooks').set('authorization', as(DEV));
-    expect(back.body.progress).toMatchObject({ inScope: 5, joined: 2, left: 0 });
+    const back = await request(h.app)
+      .get('/campaigns/runbooks')
+      .set('authorization', as(DEV));
+    expect(back.body.progress).toMatchObject({
+      inScope: 5,
+      joined: 2,
+      left: 0,
+    });
     // the fleet filter: entities not done for the campaign
     expect((await h.feature.service.notDoneRefs('runbooks')).sort()).toEqual(
       [refOf('billing'), refOf('payments'), refOf('search')].sort(),
@@ -93,7 +141,9 @@ describe.each(databases.eachSupportedId())('campaign task on %s', id => {
     await h.feature.task.run();
     // 23:30 UTC is already the next day in Berlin
     h.setNow('2026-03-10T23:30:00.000Z');
-    await h.setFleet(FLEET.map(e => ({ ...e, readiness: { runbooks: 'passed' } })));
+    await h.setFleet(
+      FLEET.map(e => ({ ...e, readiness: { runbooks: 'passed' } })),
+    );
     await h.feature.task.run();
     await h.feature.task.run();
     const res = await request(h.app)
@@ -132,7 +182,9 @@ describe.each(databases.eachSupportedId())('campaign task on %s', id => {
     // team A fixes payments; the next step (Monday 2026-03-16) reaches team B only
     h.setNow('2026-03-16T07:00:00.000Z');
     await h.setFleet(
-      FLEET.map(e => (e.name === 'payments' ? { ...e, readiness: { runbooks: 'passed' } } : e)),
+      FLEET.map(e =>
+        e.name === 'payments' ? { ...e, readiness: { runbooks: 'passed' } } : e,
+      ),
     );
     await h.feature.task.run();
     expect(recipients()).toEqual([TEAM_A, TEAM_B, TEAM_B]);
@@ -149,7 +201,9 @@ describe.each(databases.eachSupportedId())('campaign task on %s', id => {
       h.feature.task.run(),
       other.task.run(),
     ]);
-    expect(first.send.mock.calls.length + second.send.mock.calls.length).toBe(2);
+    expect(first.send.mock.calls.length + second.send.mock.calls.length).toBe(
+      2,
+    );
   });
 
   it('logs instead of notifying without a notification service', async () => {

@@ -75,7 +75,10 @@ export class CampaignTask {
         );
         continue;
       }
-      byOwner.set(m.ownerRef, [...(byOwner.get(m.ownerRef) ?? []), m.entityRef]);
+      byOwner.set(m.ownerRef, [
+        ...(byOwner.get(m.ownerRef) ?? []),
+        m.entityRef,
+      ]);
     }
     const days = dueInDays(d, now);
     const due =

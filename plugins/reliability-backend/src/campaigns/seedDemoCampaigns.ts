@@ -138,7 +138,8 @@ export async function seedDemoCampaigns(
     const c = counts.get(d.id);
     const history = await store.listHistory(d.id);
     if (!c || history.length > 0) continue;
-    const last = dayInZone(now, 'UTC') < d.dueDate ? dayInZone(now, 'UTC') : d.dueDate;
+    const last =
+      dayInZone(now, 'UTC') < d.dueDate ? dayInZone(now, 'UTC') : d.dueDate;
     const from = DateTime.fromISO(d.startDate, { zone: 'UTC' });
     const span = Math.max(
       1,

@@ -78,8 +78,16 @@ describe('campaign status', () => {
       'exempt',
       [],
     ],
-    [{ scorecardLevel: { scorecardId: 'golden', level: 'bronze' } }, 'done', []],
-    [{ scorecardLevel: { scorecardId: 'golden', level: 'silver' } }, 'done', []],
+    [
+      { scorecardLevel: { scorecardId: 'golden', level: 'bronze' } },
+      'done',
+      [],
+    ],
+    [
+      { scorecardLevel: { scorecardId: 'golden', level: 'silver' } },
+      'done',
+      [],
+    ],
     [
       { scorecardLevel: { scorecardId: 'golden', level: 'gold' } },
       'not-done',

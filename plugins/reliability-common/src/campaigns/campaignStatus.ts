@@ -23,16 +23,47 @@ export interface CampaignAudienceFacts {
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
-function anyOf(wanted: string[] | undefined, values: Array<string | null>) {
-  if (!wanted || wanted.length === 0) return true;
+/** A test of one field: any of the values is wanted (no wanted = any). */
+function fieldTest(wanted: string[] | undefined) {
+  if (!wanted || wanted.length === 0) return undefined;
   const set = new Set(wanted.map(lower));
-  return values.some(v => v !== null && set.has(lower(v)));
+  return (values: ReadonlyArray<string | null | undefined>) =>
+    values.some(v => typeof v === 'string' && set.has(lower(v)));
 }
 
 /**
- * Whether an entity is in a campaign's audience: every set field matches
- * (AND), any value of a field does (OR), case-insensitively; tags match
- * when the entity has any of them. An empty audience matches every entity.
+ * The audience test of a campaign, built once for many entities: every set
+ * field matches (AND), any value of a field does (OR), case-insensitively;
+ * tags match when the entity has any of them. An empty audience matches
+ * every entity.
+ *
+ * @public
+ */
+export function campaignAudienceMatcher(
+  audience: CampaignAudience,
+): (facts: CampaignAudienceFacts) => boolean {
+  const tests: Array<(f: CampaignAudienceFacts) => boolean> = [];
+  const add = (
+    wanted: string[] | undefined,
+    values: (
+      f: CampaignAudienceFacts,
+    ) => ReadonlyArray<string | null | undefined>,
+  ) => {
+    const test = fieldTest(wanted);
+    if (test) tests.push(f => test(values(f)));
+  };
+  add(audience.kinds, f => [f.kind]);
+  add(audience.tiers, f => [f.tier]);
+  add(audience.owners, f => [f.ownerRef]);
+  add(audience.systems, f => [f.systemRef]);
+  add(audience.lifecycles, f => [f.lifecycle]);
+  add(audience.tags, f => f.tags ?? []);
+  return facts => tests.every(t => t(facts));
+}
+
+/**
+ * Whether an entity is in a campaign's audience (see
+ * {@link campaignAudienceMatcher}).
  *
  * @public
  */
@@ -40,14 +71,7 @@ export function matchesCampaignAudience(
   audience: CampaignAudience,
   facts: CampaignAudienceFacts,
 ): boolean {
-  return (
-    anyOf(audience.kinds, [facts.kind]) &&
-    anyOf(audience.tiers, [facts.tier]) &&
-    anyOf(audience.owners, [facts.ownerRef]) &&
-    anyOf(audience.systems, [facts.systemRef]) &&
-    anyOf(audience.lifecycles, [facts.lifecycle ?? null]) &&
-    anyOf(audience.tags, facts.tags ?? [])
-  );
+  return campaignAudienceMatcher(audience)(facts);
 }
 
 /**
@@ -120,9 +144,9 @@ export function evaluateCampaignEntity(
   if (options.campaignExempt) return { status: 'exempt', missing: [] };
   const missing: string[] = [];
   let itemExempt = false;
-  const items = new Map((results?.readiness ?? []).map(i => [i.id, i]));
+  const items = results?.readiness ?? [];
   for (const id of target.readinessItems ?? []) {
-    const item = items.get(id);
+    const item = items.find(i => i.id === id);
     if (item && DONE_ITEM.includes(item.state)) continue;
     if (item?.state === 'exempt') {
       itemExempt = true;
@@ -130,11 +154,10 @@ export function evaluateCampaignEntity(
     }
     missing.push(item?.title ?? id);
   }
-  const cards = new Map((results?.scorecards ?? []).map(s => [s.scorecardId, s]));
+  const cards = results?.scorecards ?? [];
+  const card = (id: string) => cards.find(s => s.scorecardId === id);
   for (const { scorecardId, checkId } of target.scorecardChecks ?? []) {
-    const check = cards
-      .get(scorecardId)
-      ?.checks.find(c => c.checkId === checkId);
+    const check = card(scorecardId)?.checks.find(c => c.checkId === checkId);
     if (check?.state === 'passed') continue;
     if (check?.state === 'exempt') {
       itemExempt = true;
@@ -145,11 +168,11 @@ export function evaluateCampaignEntity(
   if (target.scorecardLevel) {
     const { scorecardId, level } = target.scorecardLevel;
     const order = options.levelOrder(scorecardId) ?? [];
-    const reached = cards.get(scorecardId)?.level ?? null;
+    const result = card(scorecardId);
+    const reached = result?.level ?? null;
     const reachedIndex = reached === null ? -1 : order.indexOf(reached);
     if (reachedIndex < order.indexOf(level) || order.indexOf(level) < 0) {
-      const card = cards.get(scorecardId);
-      missing.push(`${card?.title ?? scorecardId}: level ${level}`);
+      missing.push(`${result?.title ?? scorecardId}: level ${level}`);
     }
   }
   if (missing.length) return { status: 'not-done', missing };

@@ -25,7 +25,7 @@ import { parseChecksConfig } from '@reliability-kit/backstage-plugin-reliability
 import express from 'express';
 import Router from 'express-promise-router';
 import { DatabaseReliabilityStore } from '../../database/DatabaseReliabilityStore';
-import { FleetStore } from '../../fleet';
+import { FleetStore, addFleetRoutes } from '../../fleet';
 import { Clock } from '../../lib/Clock';
 import { createEntityResolver } from '../../service/request';
 import { addCampaignRoutes } from '../campaignRoutes';
@@ -206,17 +206,15 @@ export async function campaignHarness(
                 missing: [],
                 expiring: [],
                 evaluatedAt: at,
-                items: Object.entries(e.readiness ?? {}).map(
-                  ([id, state]) => ({
-                    id,
-                    title: CHECKS.readiness.find(i => i.id === id)!.title,
-                    group: 'Operations',
-                    kind: 'automatic',
-                    required: true,
-                    state,
-                    detail: '',
-                  }),
-                ),
+                items: Object.entries(e.readiness ?? {}).map(([id, state]) => ({
+                  id,
+                  title: CHECKS.readiness.find(i => i.id === id)!.title,
+                  group: 'Operations',
+                  kind: 'automatic',
+                  required: true,
+                  state,
+                  detail: '',
+                })),
               },
             ],
             problems: [],
@@ -333,6 +331,14 @@ export async function campaignHarness(
       catalog: catalogProxy,
     }),
     matchingRefs: filter => fleet.listRefsMatching(filter),
+  });
+  addFleetRoutes(router, {
+    httpAuth,
+    permissions,
+    catalog: catalogProxy,
+    fleet,
+    clock,
+    campaignNotDone: feature.service.notDoneRefs,
   });
   const app = express().use(router).use(mockErrorHandler());
 

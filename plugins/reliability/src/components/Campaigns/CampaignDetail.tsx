@@ -149,15 +149,15 @@ export function CampaignDetail(props: CampaignDetailProps) {
             </Figure>
             {(
               [
-                ['inScope', 'In scope'],
-                ['done', 'Done'],
-                ['notDone', 'Not done'],
-                ['exempt', 'Exempt'],
-                ['joined', 'Joined'],
-                ['left', 'Left'],
+                ['inScope', 'In scope', 'campaign-in-scope'],
+                ['done', 'Done', 'campaign-progress'],
+                ['notDone', 'Not done', 'campaign-progress'],
+                ['exempt', 'Exempt', 'campaign-progress'],
+                ['joined', 'Joined', 'campaign-in-scope'],
+                ['left', 'Left', 'campaign-in-scope'],
               ] as const
-            ).map(([id, label]) => (
-              <Figure key={id} id={id} label={label} anchor="campaign-progress">
+            ).map(([id, label, anchor]) => (
+              <Figure key={id} id={id} label={label} anchor={anchor}>
                 {formatNumber(progress[id])}
               </Figure>
             ))}

@@ -17,7 +17,7 @@ const HEADERS: Array<[string, DefinitionAnchor?]> = [
   ['Campaign'],
   ['State'],
   ['Done share', 'campaign-done-share'],
-  ['In scope', 'campaign-progress'],
+  ['In scope', 'campaign-in-scope'],
   ['Not done', 'campaign-progress'],
   ['Due', 'campaign-due'],
   ['Owner'],

@@ -66,6 +66,7 @@ export const DEFINITION_ANCHORS = [
   'overdue-actions',
   'stalled-actions',
   'incident-kpi-periods',
+  'campaign-in-scope',
   'campaign-progress',
   'campaign-done-share',
   'campaign-due',
