@@ -22,6 +22,7 @@ import {
   reliabilityAdminPermission,
   reliabilityEntityReadPermission,
   reliabilityPolicyExceptPermission,
+  reliabilityCampaignManagePermission,
   reliabilityReadinessAttestPermission,
   reliabilityReadinessExemptPermission,
   reliabilityScorecardPushPermission,
@@ -97,6 +98,7 @@ describe('ReliabilityExamplePermissionPolicy', () => {
   const ATTEST = reliabilityReadinessAttestPermission;
   const EXEMPT = reliabilityReadinessExemptPermission;
   const EXCEPT = reliabilityPolicyExceptPermission;
+  const CAMPAIGN = reliabilityCampaignManagePermission;
   const NO_USER = undefined;
 
   it.each<[string, AuthorizeResult, Permission, PolicyQueryUser | undefined]>([
@@ -112,6 +114,9 @@ describe('ReliabilityExamplePermissionPolicy', () => {
     ['policy exceptions for an admin', ALLOW, EXCEPT, GUEST],
     ['policy exceptions for a user', DENY, EXCEPT, ADA],
     ['policy exceptions without a user', DENY, EXCEPT, NO_USER],
+    ['campaign management for an admin', ALLOW, CAMPAIGN, GUEST],
+    ['campaign management for a user', DENY, CAMPAIGN, ADA],
+    ['campaign management without a user', DENY, CAMPAIGN, NO_USER],
     ['admin without a user', DENY, ADMIN, NO_USER],
     ['toil writes by an admin', ALLOW, TOIL, GUEST],
     ['attests by an admin', ALLOW, ATTEST, GUEST],

@@ -20,6 +20,7 @@ import {
   reliabilityAdminPermission,
   reliabilityEntityReadPermission,
   reliabilityPolicyExceptPermission,
+  reliabilityCampaignManagePermission,
   reliabilityReadinessAttestPermission,
   reliabilityReadinessExemptPermission,
   reliabilityScorecardPushPermission,
@@ -55,6 +56,8 @@ const OWNER_PERMISSIONS = [
  * - `reliability.policy.except` (exceptions to the error-budget policy):
  *   administrators only; the backend also refuses an entity's owners their
  *   own exceptions (`reliability.policy.exceptions.allowOwners`).
+ * - `reliability.campaign.manage` (create, edit, end, promote campaigns and
+ *   exempt entities from them): administrators only.
  *
  * Administrators are the users and groups listed in `reliability.admins`
  * (default: `group:default/sre`); a user is one when its entity ref or one of
@@ -112,7 +115,8 @@ export class ReliabilityExamplePermissionPolicy implements PermissionPolicy {
 
     if (
       isPermission(permission, reliabilityAdminPermission) ||
-      isPermission(permission, reliabilityPolicyExceptPermission)
+      isPermission(permission, reliabilityPolicyExceptPermission) ||
+      isPermission(permission, reliabilityCampaignManagePermission)
     ) {
       return { result: admin ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     }
