@@ -14,7 +14,6 @@
  * Prints a Markdown table on stdout and progress on stderr; exits non-zero
  * when a request fails. Run it through ./bench/run-fleet-queries.sh.
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -23,12 +22,15 @@ import {
   DEFAULT_TIER_SOURCE,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import express from 'express';
-import knexFactory, { Knex } from 'knex';
-import fs from 'node:fs';
+import { Knex } from 'knex';
+import {
+  forEachBenchDatabase,
+  percentile,
+  quietLogger,
+} from './benchDatabases';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { readTeamsConfig } from '../plugins/reliability-backend/src/config/readTeamsConfig';
 import { DatabaseReliabilityStore } from '../plugins/reliability-backend/src/database/DatabaseReliabilityStore';
 import { FleetStore } from '../plugins/reliability-backend/src/fleet';
@@ -130,19 +132,6 @@ async function seed(knex: Knex) {
     await knex.raw('ANALYZE');
   }
 }
-
-function percentile(sorted: number[], p: number) {
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
-const quietLogger: LoggerService = {
-  error: message => process.stderr.write(`error: ${message}\n`),
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => quietLogger,
-};
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
@@ -277,40 +266,14 @@ async function main() {
   const rows: string[] = [];
   let failures = 0;
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-bench-'));
-  const sqlite = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: path.join(dir, 'fleet.sqlite') },
-    useNullAsDefault: true,
-  });
-  try {
-    const r = await runScenarios('SQLite', sqlite);
-    rows.push(...r.results);
-    failures += r.failures;
-  } finally {
-    await sqlite.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-
-  const pgUrl = process.env.FLEET_BENCH_PG_URL;
-  if (pgUrl) {
-    const admin = knexFactory({ client: 'pg', connection: pgUrl });
-    await admin.raw('DROP DATABASE IF EXISTS fleet_bench');
-    await admin.raw('CREATE DATABASE fleet_bench');
-    await admin.destroy();
-    const url = new URL(pgUrl);
-    url.pathname = '/fleet_bench';
-    const pg = knexFactory({ client: 'pg', connection: url.toString() });
-    try {
-      const r = await runScenarios('PostgreSQL', pg);
+  await forEachBenchDatabase(
+    { name: 'fleet_bench', pgUrlEnv: 'FLEET_BENCH_PG_URL' },
+    async (label, knex) => {
+      const r = await runScenarios(label, knex);
       rows.push(...r.results);
       failures += r.failures;
-    } finally {
-      await pg.destroy();
-    }
-  } else {
-    process.stderr.write('FLEET_BENCH_PG_URL is not set: PostgreSQL skipped\n');
-  }
+    },
+  );
 
   process.stdout.write(
     [

@@ -37,7 +37,6 @@
  * (summarise with `node bench/cpuprofile-top.mjs`); the profiler slows the
  * runs down, so take the timings from a run without it.
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -62,7 +61,12 @@ import {
   parseChecksConfig,
   scorecardAppliesTo,
 } from '@reliability-kit/backstage-plugin-reliability-node';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
+import {
+  forEachBenchDatabase,
+  percentile,
+  quietLogger,
+} from './benchDatabases';
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
@@ -135,19 +139,6 @@ function rng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-function percentile(sorted: number[], p: number) {
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
-const quietLogger: LoggerService = {
-  error: message => process.stderr.write(`error: ${message}\n`),
-  warn: message => process.stderr.write(`warn: ${message}\n`),
-  info: () => {},
-  debug: () => {},
-  child: () => quietLogger,
-};
 
 // ------------------------------------------------------------ configuration
 
@@ -1410,42 +1401,14 @@ async function main() {
   );
 
   const failures: string[] = [];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-bench-'));
-  const sqlite = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: path.join(dir, 'scorecards.sqlite') },
-    useNullAsDefault: true,
-  });
-  try {
-    const r = await runDatabase('SQLite', sqlite, config, fleetData, direct);
-    rows.push(...r.rows);
-    failures.push(...r.failures);
-  } finally {
-    await sqlite.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-
-  const pgUrl = process.env.SCORECARD_BENCH_PG_URL;
-  if (pgUrl) {
-    const admin = knexFactory({ client: 'pg', connection: pgUrl });
-    await admin.raw('DROP DATABASE IF EXISTS scorecard_bench');
-    await admin.raw('CREATE DATABASE scorecard_bench');
-    await admin.destroy();
-    const url = new URL(pgUrl);
-    url.pathname = '/scorecard_bench';
-    const pg = knexFactory({ client: 'pg', connection: url.toString() });
-    try {
-      const r = await runDatabase('PostgreSQL', pg, config, fleetData, direct);
+  await forEachBenchDatabase(
+    { name: 'scorecard_bench', pgUrlEnv: 'SCORECARD_BENCH_PG_URL' },
+    async (label, knex) => {
+      const r = await runDatabase(label, knex, config, fleetData, direct);
       rows.push(...r.rows);
       failures.push(...r.failures);
-    } finally {
-      await pg.destroy();
-    }
-  } else {
-    process.stderr.write(
-      'SCORECARD_BENCH_PG_URL is not set: PostgreSQL skipped\n',
-    );
-  }
+    },
+  );
 
   process.stdout.write(
     [

@@ -169,6 +169,7 @@ describe('reliability backend plugin startup', () => {
       'reliability-entity-index',
       'reliability-catalog-changes',
       'reliability-incidents',
+      'reliability-campaigns',
     ]);
     const res = await request(server)
       .get('/api/reliability/entities/component/default/checkout')
@@ -186,6 +187,7 @@ describe('reliability backend plugin startup', () => {
       'reliability-slo-collector',
       'reliability-alert-quality-collector',
       'reliability-incidents',
+      'reliability-campaigns',
     ]);
   });
 
@@ -199,6 +201,7 @@ describe('reliability backend plugin startup', () => {
       'reliability-catalog-changes',
       'reliability-readiness',
       'reliability-incidents',
+      'reliability-campaigns',
     ]);
   });
 
@@ -224,6 +227,7 @@ describe('reliability backend plugin startup', () => {
       ['reliability-slo-collector', 'global'],
       ['reliability-alert-quality-collector', 'global'],
       ['reliability-incidents', 'global'],
+      ['reliability-campaigns', 'global'],
     ]);
   });
 });

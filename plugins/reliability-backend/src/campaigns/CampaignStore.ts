@@ -48,6 +48,16 @@ export interface CampaignMemberCounts {
   left: number;
 }
 
+/** A page of a campaign's members in the audience. */
+export interface CampaignMemberQuery {
+  status?: string[];
+  /** Owner refs, compared case-insensitively. */
+  owners?: string[];
+  /** The keyset position (owner, entity ref) of the previous page's last row. */
+  after?: [string | null, string];
+  limit: number;
+}
+
 /** What an ended campaign put into a checklist or a scorecard. */
 export interface CampaignPromotion {
   campaignId: string;
@@ -89,12 +99,7 @@ export interface CampaignStore {
    */
   listMemberPage(
     campaignId: string,
-    query: {
-      status?: string[];
-      owners?: string[];
-      after?: [string | null, string];
-      limit: number;
-    },
+    query: CampaignMemberQuery,
   ): Promise<{ items: CampaignMember[]; totalCount: number }>;
   /** The members that left the audience, by entity ref. */
   listLeftMembers(campaignId: string): Promise<CampaignMember[]>;

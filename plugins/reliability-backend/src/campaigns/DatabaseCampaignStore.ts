@@ -8,6 +8,7 @@ import {
   CampaignExemption,
   CampaignMember,
   CampaignMemberCounts,
+  CampaignMemberQuery,
   CampaignPromotion,
   CampaignStore,
 } from './CampaignStore';
@@ -19,25 +20,6 @@ const HISTORY = 'reliability_campaign_history';
 const PROMOTIONS = 'reliability_campaign_promotions';
 /** Member rows per statement (11 columns: far below any binding limit). */
 const MEMBER_CHUNK = 400;
-
-type CampaignRow = {
-  id: string;
-  title: string;
-  description: string;
-  how_to_fix: string | null;
-  owner: string;
-  target: string;
-  audience: string;
-  start_date: string;
-  due_date: string;
-  time_zone: string;
-  reminders: string;
-  published: boolean | number;
-  ended_at: string | null;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-};
 
 type MemberRow = {
   campaign_id: string;
@@ -52,47 +34,49 @@ type MemberRow = {
   updated_at: string;
 };
 
-function toRow(c: CampaignDefinition): CampaignRow {
-  return {
-    id: c.id,
-    title: c.title,
-    description: c.description,
-    how_to_fix: c.howToFix ?? null,
-    owner: c.owner,
-    target: JSON.stringify(c.target),
-    audience: JSON.stringify(c.audience),
-    start_date: c.startDate,
-    due_date: c.dueDate,
-    time_zone: c.timeZone,
-    reminders: JSON.stringify(c.reminders),
-    published: c.published,
-    ended_at: c.endedAt ?? null,
-    created_by: c.createdBy,
-    created_at: c.createdAt,
-    updated_at: c.updatedAt,
-  };
+/**
+ * The stored fields of a campaign and their columns: `json` ones as JSON
+ * text, `optional` ones null when absent, `flag` ones booleans.
+ */
+const COLUMNS: Array<
+  [keyof CampaignDefinition, string, 'text' | 'json' | 'optional' | 'flag']
+> = [
+  ['id', 'id', 'text'],
+  ['title', 'title', 'text'],
+  ['description', 'description', 'text'],
+  ['howToFix', 'how_to_fix', 'optional'],
+  ['owner', 'owner', 'text'],
+  ['target', 'target', 'json'],
+  ['audience', 'audience', 'json'],
+  ['startDate', 'start_date', 'text'],
+  ['dueDate', 'due_date', 'text'],
+  ['timeZone', 'time_zone', 'text'],
+  ['reminders', 'reminders', 'json'],
+  ['published', 'published', 'flag'],
+  ['endedAt', 'ended_at', 'optional'],
+  ['createdBy', 'created_by', 'text'],
+  ['createdAt', 'created_at', 'text'],
+  ['updatedAt', 'updated_at', 'text'],
+];
+
+function toRow(c: CampaignDefinition): Record<string, unknown> {
+  return Object.fromEntries(
+    COLUMNS.map(([field, column, kind]) => [
+      column,
+      kind === 'json' ? JSON.stringify(c[field]) : c[field] ?? null,
+    ]),
+  );
 }
 
-function toDefinition(r: CampaignRow): CampaignDefinition {
-  return {
-    id: r.id,
-    title: r.title,
-    description: r.description,
-    ...(r.how_to_fix !== null ? { howToFix: r.how_to_fix } : {}),
-    owner: r.owner,
-    target: JSON.parse(r.target),
-    audience: JSON.parse(r.audience),
-    startDate: r.start_date,
-    dueDate: r.due_date,
-    timeZone: r.time_zone,
-    reminders: JSON.parse(r.reminders),
-    published: Boolean(r.published),
-    ...(r.ended_at ? { endedAt: r.ended_at } : {}),
-    source: 'api',
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
+function toDefinition(r: Record<string, any>): CampaignDefinition {
+  const out: Record<string, unknown> = { source: 'api' };
+  for (const [field, column, kind] of COLUMNS) {
+    const value = r[column];
+    if (kind === 'json') out[field] = JSON.parse(value);
+    else if (kind === 'flag') out[field] = Boolean(value);
+    else if (value !== null && value !== undefined) out[field] = value;
+  }
+  return out as unknown as CampaignDefinition;
 }
 
 function toMember(r: MemberRow): CampaignMember {
@@ -119,14 +103,12 @@ export class DatabaseCampaignStore implements CampaignStore {
   constructor(private readonly db: Knex) {}
 
   async listCampaigns(): Promise<CampaignDefinition[]> {
-    const rows: CampaignRow[] = await this.db(CAMPAIGNS).orderBy('id');
+    const rows = await this.db(CAMPAIGNS).orderBy('id');
     return rows.map(toDefinition);
   }
 
   async getCampaign(id: string): Promise<CampaignDefinition | undefined> {
-    const row: CampaignRow | undefined = await this.db(CAMPAIGNS)
-      .where('id', id)
-      .first();
+    const row = await this.db(CAMPAIGNS).where('id', id).first();
     return row && toDefinition(row);
   }
 
@@ -152,7 +134,9 @@ export class DatabaseCampaignStore implements CampaignStore {
   ): Promise<boolean> {
     return this.db.transaction(async tx => {
       const { id, created_by, created_at, ...changes } = toRow(c);
-      const updated = await tx(CAMPAIGNS).where({ id }).update(changes);
+      const updated = await tx(CAMPAIGNS)
+        .where({ id: id as string })
+        .update(changes);
       if (updated === 0) return false;
       await insertAudit(tx, [audit]);
       return true;
@@ -197,12 +181,7 @@ export class DatabaseCampaignStore implements CampaignStore {
 
   async listMemberPage(
     campaignId: string,
-    query: {
-      status?: string[];
-      owners?: string[];
-      after?: [string | null, string];
-      limit: number;
-    },
+    query: CampaignMemberQuery,
   ): Promise<{ items: CampaignMember[]; totalCount: number }> {
     const filtered = () => {
       const q = this.db<MemberRow>(MEMBERS)

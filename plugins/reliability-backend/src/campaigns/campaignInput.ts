@@ -1,4 +1,3 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   CampaignInput,
@@ -10,7 +9,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { ChecksConfig } from '@reliability-kit/backstage-plugin-reliability-node';
 import { z } from 'zod';
-import { userTextProblem } from '../service/request';
+import { entityRefInput, userTextProblem } from '../service/request';
 
 /** A campaign id: lowercase letters, digits and dashes. */
 export const CAMPAIGN_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -104,13 +103,12 @@ export const promoteInputSchema = z
   })
   .strict();
 
-function ref(value: string, field: string, defaultKind: string) {
-  try {
-    return stringifyEntityRef(parseEntityRef(value, { defaultKind }));
-  } catch {
-    throw new InputError(`${field} "${value}" is not an entity reference`);
-  }
-}
+const ref = (value: string, field: string, defaultKind: string) =>
+  entityRefInput(
+    value,
+    defaultKind,
+    `${field} "${value}" is not an entity reference`,
+  );
 
 /** A campaign input, validated against the tiers and checks configured. */
 export type ValidCampaignInput = CampaignInput & {

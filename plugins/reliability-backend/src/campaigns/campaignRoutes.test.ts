@@ -6,42 +6,19 @@ import {
   TEAM_A,
   TEAM_A_USER,
   TEAM_B,
-  TestEntity,
+  RUNBOOKS_FLEET,
   as,
+  call,
   campaignHarness,
   campaignInput,
   refOf,
+  refsOf,
 } from './__testUtils__/campaignHarness';
 
 const databases = testDatabases();
 const NOW = '2026-03-10T12:00:00.000Z';
 
-const FLEET: TestEntity[] = [
-  {
-    name: 'checkout',
-    owner: TEAM_A,
-    tier: 'tier-1',
-    readiness: { runbooks: 'passed' },
-  },
-  {
-    name: 'payments',
-    owner: TEAM_A,
-    tier: 'tier-1',
-    readiness: { runbooks: 'failed' },
-  },
-  {
-    name: 'search',
-    owner: TEAM_B,
-    tier: 'tier-1',
-    readiness: { runbooks: 'not-required' },
-  },
-  {
-    name: 'docs',
-    owner: TEAM_B,
-    tier: 'tier-3',
-    readiness: { runbooks: 'failed' },
-  },
-];
+const FLEET = RUNBOOKS_FLEET;
 
 const CONFIG = {
   campaigns: [
@@ -61,10 +38,9 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
 
   it('creates a campaign, computes its progress from stored results and lists it', async () => {
     const { app } = await setup();
-    const created = await request(app)
-      .post('/campaigns')
-      .set('authorization', as(MANAGER))
-      .send(campaignInput({ id: 'runbooks-q1' }));
+    const created = await call(app, 'post', '/campaigns', MANAGER).send(
+      campaignInput({ id: 'runbooks-q1' }),
+    );
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       id: 'runbooks-q1',
@@ -77,23 +53,19 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
       reminders: { everyDays: 7, finalDays: 7, finalEveryDays: 1 },
     });
 
-    const one = await request(app)
-      .get('/campaigns/runbooks-q1')
-      .set('authorization', as(DEV));
+    const one = await call(app, 'get', '/campaigns/runbooks-q1', DEV);
     expect(one.status).toBe(200);
     expect(one.body.progress).toMatchObject({
-      inScope: 3,
-      done: 1,
+      inScope: 4,
+      done: 2,
       notDone: 2,
       exempt: 0,
       joined: 0,
       left: 0,
-      doneShare: 1 / 3,
+      doneShare: 0.5,
     });
 
-    const list = await request(app)
-      .get('/campaigns')
-      .set('authorization', as(DEV));
+    const list = await call(app, 'get', '/campaigns', DEV);
     expect(
       list.body.items.map((i: any) => [i.campaign.id, i.campaign.source]),
     ).toEqual([
@@ -101,9 +73,12 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
       ['runbooks-q1', 'api'],
     ]);
 
-    const entities = await request(app)
-      .get('/campaigns/runbooks-q1/entities?status=not-done')
-      .set('authorization', as(DEV));
+    const entities = await call(
+      app,
+      'get',
+      '/campaigns/runbooks-q1/entities?status=not-done',
+      DEV,
+    );
     expect(entities.body).toEqual({
       items: [
         {
@@ -129,54 +104,56 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
   it('filters the fleet to the entities not done for a campaign', async () => {
     const { app, feature } = await setup();
     await feature.task.run();
-    const res = await request(app)
-      .get('/fleet?campaign=from-config&sort=entityRef')
-      .set('authorization', as(DEV));
+    const res = await call(
+      app,
+      'get',
+      '/fleet?campaign=from-config&sort=entityRef',
+      DEV,
+    );
     expect(res.status).toBe(200);
-    expect(res.body.items.map((r: any) => r.entityRef)).toEqual([
-      refOf('payments'),
-      refOf('search'),
-    ]);
+    expect(refsOf(res)).toEqual([refOf('payments'), refOf('search')]);
     expect(res.body.totalCount).toBe(2);
-    const unknown = await request(app)
-      .get('/fleet?campaign=nope')
-      .set('authorization', as(DEV));
+    const unknown = await call(app, 'get', '/fleet?campaign=nope', DEV);
     expect(unknown.status).toBe(404);
   });
 
   it('pages the drill-down by owner and shows only visible entities', async () => {
     const { app } = await setup();
-    await request(app)
-      .post('/campaigns')
-      .set('authorization', as(MANAGER))
-      .send(campaignInput({ id: 'all', audience: {} }));
-    const first = await request(app)
-      .get('/campaigns/all/entities?limit=2')
-      .set('authorization', as(DEV));
-    expect(first.body.items.map((r: any) => r.entityRef)).toEqual([
-      refOf('checkout'),
-      refOf('payments'),
+    await call(app, 'post', '/campaigns', MANAGER).send(
+      campaignInput({ id: 'all', audience: {} }),
+    );
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call(
+        app,
+        'get',
+        `/campaigns/all/entities?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        DEV,
+      );
+      expect(page.body.totalCount).toBe(5);
+      pages.push(refsOf(page));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(pages).toEqual([
+      [refOf('checkout'), refOf('payments')],
+      [refOf('docs'), refOf('search')],
+      [refOf('ledger')],
     ]);
-    expect(first.body.totalCount).toBe(4);
-    const second = await request(app)
-      .get(`/campaigns/all/entities?limit=2&cursor=${first.body.nextCursor}`)
-      .set('authorization', as(DEV));
-    expect(second.body.items.map((r: any) => r.entityRef)).toEqual([
-      refOf('docs'),
-      refOf('search'),
-    ]);
-    expect(second.body.nextCursor).toBeUndefined();
 
-    const teamA = await request(app)
-      .get('/campaigns/all/entities')
-      .set('authorization', as(TEAM_A_USER));
-    expect(teamA.body.items.map((r: any) => r.entityRef)).toEqual([
-      refOf('checkout'),
-      refOf('payments'),
-    ]);
-    const bad = await request(app)
-      .get('/campaigns/all/entities?cursor=nonsense')
-      .set('authorization', as(DEV));
+    const teamA = await call(
+      app,
+      'get',
+      '/campaigns/all/entities',
+      TEAM_A_USER,
+    );
+    expect(refsOf(teamA)).toEqual([refOf('checkout'), refOf('payments')]);
+    const bad = await call(
+      app,
+      'get',
+      '/campaigns/all/entities?cursor=nonsense',
+      DEV,
+    );
     expect(bad.status).toBe(400);
   });
 
@@ -193,8 +170,8 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
         .post('/campaigns/from-config/promote')
         .send({ kind: 'readiness', id: 'tier-2' }),
     ];
-    for (const call of calls) {
-      const res = await call.set('authorization', as(DEV));
+    for (const pending of calls) {
+      const res = await pending.set('authorization', as(DEV));
       expect(res.status).toBe(403);
       expect(res.body.error.message).toContain('reliability.campaign.manage');
     }
@@ -240,53 +217,51 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
     [{ title: '' }, '"title"'],
   ])('bad input %j is a 400 naming the field', async (change, message) => {
     const { app } = await setup();
-    const res = await request(app)
-      .post('/campaigns')
-      .set('authorization', as(MANAGER))
-      .send({ ...campaignInput(), ...change });
+    const res = await call(app, 'post', '/campaigns', MANAGER).send({
+      ...campaignInput(),
+      ...change,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain(message);
   });
 
   it('refuses to change a config campaign (409) but exempts from it', async () => {
     const { app, knex } = await setup();
-    const put = await request(app)
-      .put('/campaigns/from-config')
-      .set('authorization', as(MANAGER))
-      .send(campaignInput({ id: 'from-config' }));
+    const put = await call(app, 'put', '/campaigns/from-config', MANAGER).send(
+      campaignInput({ id: 'from-config' }),
+    );
     expect(put.status).toBe(409);
     expect(put.body.error.message).toContain('declared in app-config');
-    const end = await request(app)
-      .post('/campaigns/from-config/end')
-      .set('authorization', as(MANAGER));
+    const end = await call(app, 'post', '/campaigns/from-config/end', MANAGER);
     expect(end.status).toBe(409);
-    const taken = await request(app)
-      .post('/campaigns')
-      .set('authorization', as(MANAGER))
-      .send(campaignInput({ id: 'from-config' }));
+    const taken = await call(app, 'post', '/campaigns', MANAGER).send(
+      campaignInput({ id: 'from-config' }),
+    );
     expect(taken.status).toBe(409);
 
-    const exempt = await request(app)
-      .post('/campaigns/from-config/exemptions')
-      .set('authorization', as(MANAGER))
-      .send({ entityRef: 'payments', reason: 'Decommissioned in April' });
+    const exempt = await call(
+      app,
+      'post',
+      '/campaigns/from-config/exemptions',
+      MANAGER,
+    ).send({ entityRef: 'payments', reason: 'Decommissioned in April' });
     expect(exempt.status).toBe(201);
     expect(exempt.body).toMatchObject({ entityRef: refOf('payments') });
-    const progress = (
-      await request(app)
-        .get('/campaigns/from-config')
-        .set('authorization', as(DEV))
-    ).body.progress;
+    const progress = (await call(app, 'get', '/campaigns/from-config', DEV))
+      .body.progress;
     expect(progress).toMatchObject({
-      inScope: 3,
-      done: 1,
+      inScope: 4,
+      done: 2,
       notDone: 1,
       exempt: 1,
-      doneShare: 0.5,
+      doneShare: 2 / 3,
     });
-    const rows = await request(app)
-      .get('/campaigns/from-config/entities?status=exempt')
-      .set('authorization', as(DEV));
+    const rows = await call(
+      app,
+      'get',
+      '/campaigns/from-config/entities?status=exempt',
+      DEV,
+    );
     expect(rows.body.items[0]).toMatchObject({
       entityRef: refOf('payments'),
       exemptReason: 'Decommissioned in April',
@@ -302,68 +277,70 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
 
   it('edits, ends and promotes with audit entries; promotion is idempotent', async () => {
     const { app, knex } = await setup();
-    await request(app)
-      .post('/campaigns')
-      .set('authorization', as(MANAGER))
-      .send(campaignInput({ id: 'c1', published: false }));
-    const edited = await request(app)
-      .put('/campaigns/c1')
-      .set('authorization', as(MANAGER))
-      .send(
-        campaignInput({
-          id: 'c1',
-          title: 'Runbooks everywhere',
-          published: true,
-        }),
-      );
+    await call(app, 'post', '/campaigns', MANAGER).send(
+      campaignInput({ id: 'c1', published: false }),
+    );
+    const edited = await call(app, 'put', '/campaigns/c1', MANAGER).send(
+      campaignInput({
+        id: 'c1',
+        title: 'Runbooks everywhere',
+        published: true,
+      }),
+    );
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({
       title: 'Runbooks everywhere',
       state: 'active',
     });
 
-    const early = await request(app)
-      .post('/campaigns/c1/promote')
-      .set('authorization', as(MANAGER))
-      .send({ kind: 'readiness', id: 'tier-2' });
+    const early = await call(
+      app,
+      'post',
+      '/campaigns/c1/promote',
+      MANAGER,
+    ).send({ kind: 'readiness', id: 'tier-2' });
     expect(early.status).toBe(409);
 
-    const ended = await request(app)
-      .post('/campaigns/c1/end')
-      .set('authorization', as(MANAGER));
+    const ended = await call(app, 'post', '/campaigns/c1/end', MANAGER);
     expect(ended.body).toMatchObject({ state: 'ended', endedAt: NOW });
-    const again = await request(app)
-      .post('/campaigns/c1/end')
-      .set('authorization', as(MANAGER));
+    const again = await call(app, 'post', '/campaigns/c1/end', MANAGER);
     expect(again.status).toBe(409);
 
-    const unknownTier = await request(app)
-      .post('/campaigns/c1/promote')
-      .set('authorization', as(MANAGER))
-      .send({ kind: 'readiness', id: 'tier-9' });
+    const unknownTier = await call(
+      app,
+      'post',
+      '/campaigns/c1/promote',
+      MANAGER,
+    ).send({ kind: 'readiness', id: 'tier-9' });
     expect(unknownTier.status).toBe(400);
     expect(unknownTier.body.error.message).toContain('"id" is an unknown tier');
-    const noChecks = await request(app)
-      .post('/campaigns/c1/promote')
-      .set('authorization', as(MANAGER))
-      .send({ kind: 'scorecard', id: 'golden', level: 'gold' });
+    const noChecks = await call(
+      app,
+      'post',
+      '/campaigns/c1/promote',
+      MANAGER,
+    ).send({ kind: 'scorecard', id: 'golden', level: 'gold' });
     expect(noChecks.status).toBe(400);
 
     for (let i = 0; i < 2; i++) {
-      const promoted = await request(app)
-        .post('/campaigns/c1/promote')
-        .set('authorization', as(MANAGER))
-        .send({ kind: 'readiness', id: 'tier-2' });
+      const promoted = await call(
+        app,
+        'post',
+        '/campaigns/c1/promote',
+        MANAGER,
+      ).send({ kind: 'readiness', id: 'tier-2' });
       expect(promoted.status).toBe(200);
       expect(promoted.body).toMatchObject({
         promotedAt: NOW,
         promotedTo: { kind: 'readiness', id: 'tier-2' },
       });
     }
-    const other = await request(app)
-      .post('/campaigns/c1/promote')
-      .set('authorization', as(MANAGER))
-      .send({ kind: 'readiness', id: 'tier-3' });
+    const other = await call(
+      app,
+      'post',
+      '/campaigns/c1/promote',
+      MANAGER,
+    ).send({ kind: 'readiness', id: 'tier-3' });
     expect(other.status).toBe(409);
 
     const audit = await knex('reliability_audit_log')
@@ -379,15 +356,17 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
 
   it('shows the campaigns of an entity with due in days', async () => {
     const { app, feature } = await setup();
-    await request(app)
-      .post('/campaigns')
-      .set('authorization', as(MANAGER))
-      .send(campaignInput({ id: 'draft', published: false }));
+    await call(app, 'post', '/campaigns', MANAGER).send(
+      campaignInput({ id: 'draft', published: false }),
+    );
     // the scheduled task records the config campaign's audience
     await feature.task.run();
-    const res = await request(app)
-      .get('/entity/component/default/payments/campaigns')
-      .set('authorization', as(DEV));
+    const res = await call(
+      app,
+      'get',
+      '/entity/component/default/payments/campaigns',
+      DEV,
+    );
     expect(res.status).toBe(200);
     expect(
       res.body.items.map((i: any) => [
@@ -397,13 +376,14 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
         i.dueInDays,
       ]),
     ).toEqual([['from-config', 'not-done', ['Runbooks'], 19]]);
-    const outside = await request(app)
-      .get('/entity/component/default/docs/campaigns')
-      .set('authorization', as(DEV));
+    const outside = await call(
+      app,
+      'get',
+      '/entity/component/default/docs/campaigns',
+      DEV,
+    );
     expect(outside.body.items).toEqual([]);
-    const missing = await request(app)
-      .get('/campaigns/nope')
-      .set('authorization', as(DEV));
+    const missing = await call(app, 'get', '/campaigns/nope', DEV);
     expect(missing.status).toBe(404);
   });
 });

@@ -2,9 +2,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { reliabilityCampaignManagePermission } from '@reliability-kit/backstage-plugin-reliability-common';
 import express from 'express';
 import { z } from 'zod';
@@ -16,6 +14,7 @@ import {
   normalizeRefs,
   parseBody,
   parseQuery,
+  requirePermission,
   single,
   visibilityOf,
 } from '../service/request';
@@ -70,15 +69,12 @@ export function addCampaignRoutes(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: reliabilityCampaignManagePermission }],
-      { credentials },
+    await requirePermission(
+      permissions,
+      reliabilityCampaignManagePermission,
+      credentials,
+      'You may not create or change campaigns (reliability.campaign.manage)',
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        'You may not create or change campaigns (reliability.campaign.manage)',
-      );
-    }
     return actorOf(credentials);
   };
 

@@ -1,72 +1,27 @@
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import request from 'supertest';
 import { testDatabases } from '../__testUtils__/testDatabases';
-import {
-  DEV,
-  MANAGER,
-  TEAM_A,
-  TEAM_B,
-  TestEntity,
-  as,
-  campaignHarness,
-  campaignInput,
-  refOf,
-} from './__testUtils__/campaignHarness';
+import * as fx from './__testUtils__/campaignHarness';
 
 const databases = testDatabases();
 /** A Tuesday in the campaign's second week (Berlin). */
 const NOW = '2026-03-10T12:00:00.000Z';
-const TEAM_C = 'group:default/team-c';
-
-const FLEET: TestEntity[] = [
-  {
-    name: 'checkout',
-    owner: TEAM_A,
-    tier: 'tier-1',
-    readiness: { runbooks: 'passed' },
-  },
-  {
-    name: 'payments',
-    owner: TEAM_A,
-    tier: 'tier-1',
-    readiness: { runbooks: 'failed' },
-  },
-  {
-    name: 'search',
-    owner: TEAM_B,
-    tier: 'tier-1',
-    readiness: { runbooks: 'failed' },
-  },
-  {
-    name: 'ledger',
-    owner: TEAM_C,
-    tier: 'tier-1',
-    readiness: { runbooks: 'attested' },
-  },
-  {
-    name: 'docs',
-    owner: TEAM_B,
-    tier: 'tier-3',
-    readiness: { runbooks: 'failed' },
-  },
-];
+const FLEET = fx.RUNBOOKS_FLEET;
 
 const notificationsMock = () => {
-  const send = jest.fn(async () => {});
+  const send = jest.fn(async (_request: any) => {});
   return { send, service: { send } as unknown as NotificationService };
 };
 
 describe.each(databases.eachSupportedId())('campaign task on %s', id => {
   async function setup(notifications?: NotificationService) {
-    const h = await campaignHarness(databases, id, {
+    const h = await fx.campaignHarness(databases, id, {
       now: NOW,
       entities: FLEET,
       notifications,
     });
-    const res = await request(h.app)
-      .post('/campaigns')
-      .set('authorization', as(MANAGER))
-      .send(campaignInput({ id: 'runbooks' }));
+    const res = await fx
+      .call(h.app, 'post', '/campaigns', fx.MANAGER)
+      .send(fx.campaignInput({ id: 'runbooks' }));
     expect(res.status).toBe(201);
     return h;
   }
@@ -79,17 +34,10 @@ describe.each(databases.eachSupportedId())('campaign task on %s', id => {
     await h.setFleet([
       ...FLEET.filter(e => e.name !== 'payments'),
       { ...FLEET[1], tier: 'tier-2' },
-      {
-        name: 'billing',
-        owner: TEAM_B,
-        tier: 'tier-1',
-        readiness: { runbooks: 'failed' },
-      },
+      fx.withRunbooks('billing', fx.TEAM_B, 'tier-1', 'failed'),
     ]);
     await h.feature.task.run();
-    const one = await request(h.app)
-      .get('/campaigns/runbooks')
-      .set('authorization', as(DEV));
+    const one = await fx.call(h.app, 'get', '/campaigns/runbooks', fx.DEV);
     expect(one.body.progress).toMatchObject({
       inScope: 4,
       done: 2,
@@ -97,20 +45,23 @@ describe.each(databases.eachSupportedId())('campaign task on %s', id => {
       joined: 1,
       left: 1,
     });
-    const page = await request(h.app)
-      .get('/campaigns/runbooks/entities?status=not-done')
-      .set('authorization', as(DEV));
+    const page = await fx.call(
+      h.app,
+      'get',
+      '/campaigns/runbooks/entities?status=not-done',
+      fx.DEV,
+    );
     expect(page.body.items).toEqual([
       expect.objectContaining({
-        entityRef: refOf('billing'),
+        entityRef: fx.refOf('billing'),
         joinedAt: '2026-03-12T08:00:00.000Z',
       }),
       expect.not.objectContaining({ joinedAt: expect.anything() }),
     ]);
     expect(page.body.left).toEqual([
       {
-        entityRef: refOf('payments'),
-        ownerRef: TEAM_A,
+        entityRef: fx.refOf('payments'),
+        ownerRef: fx.TEAM_A,
         leftAt: '2026-03-12T08:00:00.000Z',
       },
     ]);
@@ -119,12 +70,10 @@ describe.each(databases.eachSupportedId())('campaign task on %s', id => {
     h.setNow('2026-03-13T08:00:00.000Z');
     await h.setFleet([
       ...FLEET,
-      { name: 'billing', owner: TEAM_B, tier: 'tier-1' },
+      { name: 'billing', owner: fx.TEAM_B, tier: 'tier-1' },
     ]);
     await h.feature.task.run();
-    const back = await request(h.app)
-      .get('/campaigns/runbooks')
-      .set('authorization', as(DEV));
+    const back = await fx.call(h.app, 'get', '/campaigns/runbooks', fx.DEV);
     expect(back.body.progress).toMatchObject({
       inScope: 5,
       joined: 2,
@@ -132,7 +81,7 @@ describe.each(databases.eachSupportedId())('campaign task on %s', id => {
     });
     // the fleet filter: entities not done for the campaign
     expect((await h.feature.service.notDoneRefs('runbooks')).sort()).toEqual(
-      [refOf('billing'), refOf('payments'), refOf('search')].sort(),
+      [fx.refOf('billing'), fx.refOf('payments'), fx.refOf('search')].sort(),
     );
   });
 
@@ -146,9 +95,12 @@ describe.each(databases.eachSupportedId())('campaign task on %s', id => {
     );
     await h.feature.task.run();
     await h.feature.task.run();
-    const res = await request(h.app)
-      .get('/campaigns/runbooks/history')
-      .set('authorization', as(DEV));
+    const res = await fx.call(
+      h.app,
+      'get',
+      '/campaigns/runbooks/history',
+      fx.DEV,
+    );
     expect(res.body).toEqual({
       campaignId: 'runbooks',
       points: [
@@ -166,7 +118,7 @@ describe.each(databases.eachSupportedId())('campaign task on %s', id => {
     await h.feature.task.run();
     const recipients = () =>
       n.send.mock.calls.map((c: any) => c[0].recipients.entityRef[0]).sort();
-    expect(recipients()).toEqual([TEAM_A, TEAM_B]);
+    expect(recipients()).toEqual([fx.TEAM_A, fx.TEAM_B]);
     expect(n.send.mock.calls[0][0].payload).toMatchObject({
       topic: 'reliability-campaign-reminder',
       link: '/reliability/campaigns/runbooks',
@@ -187,7 +139,7 @@ describe.each(databases.eachSupportedId())('campaign task on %s', id => {
       ),
     );
     await h.feature.task.run();
-    expect(recipients()).toEqual([TEAM_A, TEAM_B, TEAM_B]);
+    expect(recipients()).toEqual([fx.TEAM_A, fx.TEAM_B, fx.TEAM_B]);
   });
 
   it('two replicas running at once send each step once', async () => {

@@ -1,4 +1,3 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError } from '@backstage/errors';
 import {
   Campaign,
@@ -8,6 +7,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { z } from 'zod';
 import type { AuditInput } from '../readiness/ReadinessStore';
+import { entityRefInput } from '../service/request';
 import { CampaignService } from './CampaignService';
 import { CampaignDefinition, CampaignExemption } from './CampaignStore';
 import {
@@ -172,16 +172,11 @@ export class CampaignWrites {
     actor: string,
   ): Promise<CampaignExemption> {
     const d = await this.service.definition(id);
-    let entityRef: string;
-    try {
-      entityRef = stringifyEntityRef(
-        parseEntityRef(input.entityRef, { defaultKind: 'component' }),
-      );
-    } catch {
-      throw new InputError(
-        `Invalid exemption: "entityRef" "${input.entityRef}" is not an entity reference`,
-      );
-    }
+    const entityRef = entityRefInput(
+      input.entityRef,
+      'component',
+      `Invalid exemption: "entityRef" "${input.entityRef}" is not an entity reference`,
+    );
     const at = this.service.clock.now().toISOString();
     const exemption: CampaignExemption = {
       campaignId: id,

@@ -5,23 +5,13 @@ import {
   EntityReadiness,
   ScorecardResult,
 } from '@reliability-kit/backstage-plugin-reliability-common';
-import request from 'supertest';
 import { testDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseReadinessStore } from '../readiness/DatabaseReadinessStore';
 import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
 import { fixedClock } from '../lib/Clock';
 import { applyPromotions } from './applyPromotions';
 import { CampaignPromotion } from './CampaignStore';
-import {
-  CHECKS,
-  MANAGER,
-  TEAM_A,
-  TIER_MODEL,
-  as,
-  campaignHarness,
-  campaignInput,
-  refOf,
-} from './__testUtils__/campaignHarness';
+import * as fx from './__testUtils__/campaignHarness';
 
 const databases = testDatabases();
 const NOW = '2026-04-10T12:00:00.000Z';
@@ -32,15 +22,15 @@ const promotion = (p: Partial<CampaignPromotion>): CampaignPromotion => ({
   targetId: 'tier-2',
   readinessItems: [],
   scorecardChecks: [],
-  promotedBy: MANAGER,
+  promotedBy: fx.MANAGER,
   promotedAt: NOW,
   ...p,
 });
 
 describe('applyPromotions', () => {
-  const tiersOf = (config: typeof CHECKS, id: string) =>
+  const tiersOf = (config: typeof fx.CHECKS, id: string) =>
     config.readiness.find(i => i.id === id)!.tiers;
-  const levelsOf = (config: typeof CHECKS) =>
+  const levelsOf = (config: typeof fx.CHECKS) =>
     config.scorecards[0].levels.map(l => [l.id, l.checks.map(c => c.check)]);
 
   it.each([
@@ -52,7 +42,7 @@ describe('applyPromotions', () => {
     ],
     [[promotion({ readinessItems: ['gone'] })], ['tier-1']],
   ])('readiness promotions %j make runbooks required for %j', (ps, tiers) => {
-    expect(tiersOf(applyPromotions(CHECKS, ps), 'runbooks')).toEqual(tiers);
+    expect(tiersOf(applyPromotions(fx.CHECKS, ps), 'runbooks')).toEqual(tiers);
   });
 
   it.each([
@@ -96,9 +86,9 @@ describe('applyPromotions', () => {
       ],
     ],
   ])('scorecard promotion %j gives levels %j', (p, levels) => {
-    expect(levelsOf(applyPromotions(CHECKS, [p]))).toEqual(levels);
+    expect(levelsOf(applyPromotions(fx.CHECKS, [p]))).toEqual(levels);
     // the configuration itself is unchanged
-    expect(levelsOf(CHECKS)).toEqual([
+    expect(levelsOf(fx.CHECKS)).toEqual([
       ['bronze', ['ci']],
       ['silver', ['burn']],
       ['gold', ['sbom']],
@@ -108,25 +98,25 @@ describe('applyPromotions', () => {
 
 describe.each(databases.eachSupportedId())('promotion on %s', id => {
   it('the readiness evaluator requires a promoted item of the tier', async () => {
-    const h = await campaignHarness(databases, id, {
+    const h = await fx.campaignHarness(databases, id, {
       now: NOW,
-      entities: [{ name: 'cart', owner: TEAM_A, tier: 'tier-2' }],
+      entities: [{ name: 'cart', owner: fx.TEAM_A, tier: 'tier-2' }],
     });
     const entity: Entity = {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
       metadata: { name: 'cart', namespace: 'default' },
-      spec: { type: 'service', owner: TEAM_A },
-      relations: [{ type: 'ownedBy', targetRef: TEAM_A }],
+      spec: { type: 'service', owner: fx.TEAM_A },
+      relations: [{ type: 'ownedBy', targetRef: fx.TEAM_A }],
     };
     await h.store.replaceEntityIndex(
       [
         {
-          entityRef: refOf('cart'),
+          entityRef: fx.refOf('cart'),
           kind: 'component',
           namespace: 'default',
           name: 'cart',
-          ownerRef: TEAM_A,
+          ownerRef: fx.TEAM_A,
           tier: 'tier-2',
           tierStatus: 'ok',
         },
@@ -141,17 +131,17 @@ describe.each(databases.eachSupportedId())('promotion on %s', id => {
       auth: mockServices.auth(),
       store: h.store,
       readinessStore,
-      config: CHECKS,
+      config: fx.CHECKS,
       promotions: h.feature.store,
-      tierModel: TIER_MODEL,
+      tierModel: fx.TIER_MODEL,
       logger: mockServices.logger.mock(),
       clock: fixedClock(NOW),
     });
     const runbooks = async () => {
       await evaluator.run();
       const section = (
-        await h.store.readSectionOf('readiness', [refOf('cart')])
-      ).get(refOf('cart'))!;
+        await h.store.readSectionOf('readiness', [fx.refOf('cart')])
+      ).get(fx.refOf('cart'))!;
       const readiness = section.items[0] as EntityReadiness;
       return readiness.items.find(i => i.id === 'runbooks')!;
     };
@@ -161,23 +151,17 @@ describe.each(databases.eachSupportedId())('promotion on %s', id => {
     });
 
     // a campaign for tier-2 runbooks, ended early and promoted
-    await request(h.app)
-      .post('/campaigns')
-      .set('authorization', as(MANAGER))
-      .send(
-        campaignInput({
-          id: 'tier-2-runbooks',
-          audience: { tiers: ['tier-2'] },
-          startDate: '2026-04-01',
-          dueDate: '2026-04-30',
-        }),
-      );
-    await request(h.app)
-      .post('/campaigns/tier-2-runbooks/end')
-      .set('authorization', as(MANAGER));
-    const promoted = await request(h.app)
-      .post('/campaigns/tier-2-runbooks/promote')
-      .set('authorization', as(MANAGER))
+    await fx.call(h.app, 'post', '/campaigns', fx.MANAGER).send(
+      fx.campaignInput({
+        id: 'tier-2-runbooks',
+        audience: { tiers: ['tier-2'] },
+        startDate: '2026-04-01',
+        dueDate: '2026-04-30',
+      }),
+    );
+    await fx.call(h.app, 'post', '/campaigns/tier-2-runbooks/end', fx.MANAGER);
+    const promoted = await fx
+      .call(h.app, 'post', '/campaigns/tier-2-runbooks/promote', fx.MANAGER)
       .send({ kind: 'readiness', id: 'tier-2' });
     expect(promoted.status).toBe(200);
 
@@ -186,8 +170,8 @@ describe.each(databases.eachSupportedId())('promotion on %s', id => {
       evaluator.config.readiness.find(i => i.id === 'runbooks')!.tiers,
     ).toEqual(['tier-1', 'tier-2']);
     const scorecards = (
-      await h.store.readSectionOf('scorecards', [refOf('cart')])
-    ).get(refOf('cart'))!.items as ScorecardResult[];
+      await h.store.readSectionOf('scorecards', [fx.refOf('cart')])
+    ).get(fx.refOf('cart'))!.items as ScorecardResult[];
     expect(scorecards.map(s => s.scorecardId)).toEqual(['golden']);
   });
 });

@@ -1,10 +1,9 @@
-import request from 'supertest';
 import { testDatabases } from '../__testUtils__/testDatabases';
 import {
   DEV,
   TEAM_A,
   TEAM_B,
-  as,
+  call,
   campaignHarness,
 } from './__testUtils__/campaignHarness';
 
@@ -45,9 +44,7 @@ describe.each(databases.eachSupportedId())('demo campaigns on %s', id => {
     });
     await h.feature.run();
     await h.feature.run();
-    const list = await request(h.app)
-      .get('/campaigns')
-      .set('authorization', as(DEV));
+    const list = await call(h.app, 'get', '/campaigns', DEV);
     // the test checks have no `owner` item: that demo campaign is skipped
     expect(
       list.body.items.map((i: any) => [
@@ -69,9 +66,12 @@ describe.each(databases.eachSupportedId())('demo campaigns on %s', id => {
         { kind: 'readiness', id: 'tier-3' },
       ],
     ]);
-    const history = await request(h.app)
-      .get('/campaigns/demo-gold/history')
-      .set('authorization', as(DEV));
+    const history = await call(
+      h.app,
+      'get',
+      '/campaigns/demo-gold/history',
+      DEV,
+    );
     expect(history.body.points).toHaveLength(51);
     expect(history.body.points[0]).toEqual({
       day: '2026-04-26',

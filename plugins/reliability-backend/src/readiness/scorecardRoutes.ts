@@ -2,10 +2,8 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ScorecardAdoption,
   ScorecardList,
@@ -36,6 +34,8 @@ import {
   parseQuery,
   single,
   userText,
+  entityRefInput,
+  requirePermission,
 } from '../service/request';
 import { actorOf } from './readinessRoutes';
 import { Clock } from '../lib/Clock';
@@ -310,15 +310,12 @@ export function addScorecardRoutes(
     const credentials = await httpAuth.credentials(req, {
       allow: ['service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: reliabilityScorecardPushPermission }],
-      { credentials },
+    await requirePermission(
+      permissions,
+      reliabilityScorecardPushPermission,
+      credentials,
+      'These credentials may not push scorecard results (reliability.scorecard.push)',
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        'These credentials may not push scorecard results (reliability.scorecard.push)',
-      );
-    }
     const scorecard = scorecardOf(req.params.id);
     const checkId = req.params.checkId;
     assertScorecardHasCheck(scorecard, checkId);
@@ -330,19 +327,13 @@ export function addScorecardRoutes(
     }
     const body = parseBody(pushBody, req.body, 'pushed result');
     const inputs = 'results' in body ? body.results : [body];
-    const refs = inputs.map((input, i) => {
-      let ref: string;
-      try {
-        ref = stringifyEntityRef(
-          parseEntityRef(input.entityRef, { defaultKind: 'component' }),
-        );
-      } catch {
-        throw new InputError(
-          `Invalid pushed result: "results.${i}.entityRef" "${input.entityRef}" is not an entity reference`,
-        );
-      }
-      return ref;
-    });
+    const refs = inputs.map((input, i) =>
+      entityRefInput(
+        input.entityRef,
+        'component',
+        `Invalid pushed result: "results.${i}.entityRef" "${input.entityRef}" is not an entity reference`,
+      ),
+    );
     const indexed = new Set(
       (await options.store.getIndexedEntities(refs)).map(e => e.entityRef),
     );

@@ -13,11 +13,17 @@ import { ReadinessItemState } from '../api/readiness';
  * @public
  */
 export interface CampaignAudienceFacts {
+  /** The entity kind, lower case. */
   kind: string;
+  /** Its tier id; null without a (valid) tier. */
   tier: string | null;
+  /** Its owner ref; null without an owner. */
   ownerRef: string | null;
+  /** Its system ref; null without a system. */
   systemRef: string | null;
+  /** `spec.lifecycle`, when the audience filters by it. */
   lifecycle?: string | null;
+  /** `metadata.tags`, when the audience filters by them. */
   tags?: string[];
 }
 
@@ -92,7 +98,9 @@ export function audienceNeedsCatalog(audience: CampaignAudience): boolean {
  * @public
  */
 export interface CampaignEntityResults {
+  /** The evaluated readiness items (the `readiness` section's items). */
   readiness?: Array<{ id: string; title: string; state: ReadinessItemState }>;
+  /** The scorecard results (the `scorecards` section's items). */
   scorecards?: Array<{
     scorecardId: string;
     title?: string;
@@ -112,7 +120,9 @@ export interface CampaignEntityResults {
  * @public
  */
 export interface CampaignEntityEvaluation {
+  /** Where it stands. */
   status: CampaignEntityStatus;
+  /** Item, check and level titles still missing (not done only). */
   missing: string[];
 }
 

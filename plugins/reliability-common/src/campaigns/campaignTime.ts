@@ -13,7 +13,11 @@ export const DEFAULT_CAMPAIGN_REMINDERS: CampaignReminders = {
   finalEveryDays: 1,
 };
 
-/** What the time functions of a campaign read. */
+/**
+ * What the time functions of a campaign read.
+ *
+ * @public
+ */
 export interface CampaignDates {
   /** `YYYY-MM-DD` in `timeZone`. */
   startDate: string;

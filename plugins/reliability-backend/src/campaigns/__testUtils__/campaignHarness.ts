@@ -23,6 +23,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { parseChecksConfig } from '@reliability-kit/backstage-plugin-reliability-node';
 import express from 'express';
+import request from 'supertest';
 import Router from 'express-promise-router';
 import { DatabaseReliabilityStore } from '../../database/DatabaseReliabilityStore';
 import { FleetStore, addFleetRoutes } from '../../fleet';
@@ -38,6 +39,7 @@ export const DEV = 'user:default/dev';
 export const TEAM_A_USER = 'user:default/team-a-dev';
 export const TEAM_A = 'group:default/team-a';
 export const TEAM_B = 'group:default/team-b';
+export const TEAM_C = 'group:default/team-c';
 
 const exists = (id: string, annotation: string) => ({
   id,
@@ -106,6 +108,23 @@ export interface TestEntity {
 }
 
 export const refOf = (name: string) => `component:default/${name}`;
+
+/** A test entity whose `runbooks` readiness item is in `state`. */
+export const withRunbooks = (
+  name: string,
+  owner: string,
+  tier: string,
+  state: ReadinessItemState,
+): TestEntity => ({ name, owner, tier, readiness: { runbooks: state } });
+
+/** Four tier-1 entities of three teams (two done) and a tier-3 one. */
+export const RUNBOOKS_FLEET: TestEntity[] = [
+  withRunbooks('checkout', TEAM_A, 'tier-1', 'passed'),
+  withRunbooks('payments', TEAM_A, 'tier-1', 'failed'),
+  withRunbooks('search', TEAM_B, 'tier-1', 'not-required'),
+  withRunbooks('ledger', TEAM_C, 'tier-1', 'attested'),
+  withRunbooks('docs', TEAM_B, 'tier-3', 'failed'),
+];
 
 function catalogEntity(e: TestEntity): Entity {
   return {
@@ -193,41 +212,42 @@ export async function campaignHarness(
       now.toISOString(),
     );
     const at = now.toISOString();
+    const section = (items: unknown[]) => ({
+      items,
+      problems: [],
+      status: 'ok' as const,
+      demo: false,
+      computedAt: at,
+    });
     await store.writeSections(
       list.flatMap(e => [
         {
           entityRef: refOf(e.name),
           section: 'readiness' as const,
-          write: {
-            items: [
-              {
-                tier: e.tier,
-                status: 'unknown',
-                missing: [],
-                expiring: [],
-                evaluatedAt: at,
-                items: Object.entries(e.readiness ?? {}).map(([id, state]) => ({
-                  id,
-                  title: CHECKS.readiness.find(i => i.id === id)!.title,
-                  group: 'Operations',
-                  kind: 'automatic',
-                  required: true,
-                  state,
-                  detail: '',
-                })),
-              },
-            ],
-            problems: [],
-            status: 'ok' as const,
-            demo: false,
-            computedAt: at,
-          },
+          write: section([
+            {
+              tier: e.tier,
+              status: 'unknown',
+              missing: [],
+              expiring: [],
+              evaluatedAt: at,
+              items: Object.entries(e.readiness ?? {}).map(([id, state]) => ({
+                id,
+                title: CHECKS.readiness.find(i => i.id === id)!.title,
+                group: 'Operations',
+                kind: 'automatic',
+                required: true,
+                state,
+                detail: '',
+              })),
+            },
+          ]),
         },
         {
           entityRef: refOf(e.name),
           section: 'scorecards' as const,
-          write: {
-            items: e.golden
+          write: section(
+            e.golden
               ? [
                   {
                     scorecardId: 'golden',
@@ -247,11 +267,7 @@ export async function campaignHarness(
                   },
                 ]
               : [],
-            problems: [],
-            status: 'ok' as const,
-            demo: false,
-            computedAt: at,
-          },
+          ),
         },
       ]),
     );
@@ -359,3 +375,16 @@ export async function campaignHarness(
 }
 
 export const as = (user: string) => mockCredentials.user.header(user);
+
+/** The entity refs of a listing's answer. */
+export const refsOf = (res: {
+  body: { items: Array<{ entityRef: string }> };
+}) => res.body.items.map(r => r.entityRef);
+
+/** A request to the harness's app as `user` (chain `.send(...)` for a body). */
+export const call = (
+  app: express.Express,
+  method: 'get' | 'post' | 'put',
+  path: string,
+  user: string,
+) => request(app)[method](path).set('authorization', as(user));

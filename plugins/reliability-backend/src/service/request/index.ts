@@ -3,3 +3,4 @@ export * from './entityConditionFilter';
 export * from './entityVisibility';
 export * from './idempotency';
 export * from './createEntityResolver';
+export * from './requirePermission';

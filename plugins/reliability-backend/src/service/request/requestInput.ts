@@ -111,21 +111,35 @@ export function parseBody<T>(
   return parsed.data;
 }
 
+/**
+ * An entity ref given in full or as a short name of `defaultKind` in
+ * `default`, normalised; an InputError with `message` when it is not one.
+ */
+export function entityRefInput(
+  value: string,
+  defaultKind: string,
+  message: string,
+): string {
+  try {
+    return stringifyEntityRef(parseEntityRef(value, { defaultKind }));
+  } catch {
+    throw new InputError(message);
+  }
+}
+
 /** Entity refs given in full or as short names of `defaultKind` in `default`. */
 export function normalizeRefs(
   param: string,
   values: string[] | undefined,
   defaultKind: string,
 ) {
-  return values?.map(v => {
-    try {
-      return stringifyEntityRef(parseEntityRef(v, { defaultKind }));
-    } catch {
-      throw new InputError(
-        `Invalid query parameter "${param}": "${v}" is not an entity reference`,
-      );
-    }
-  });
+  return values?.map(v =>
+    entityRefInput(
+      v,
+      defaultKind,
+      `Invalid query parameter "${param}": "${v}" is not an entity reference`,
+    ),
+  );
 }
 
 /**
