@@ -5,6 +5,8 @@ import { ReliabilityClient } from './ReliabilityClient';
 
 const server = setupServer();
 
+const CHECKOUT = { kind: 'Component', namespace: 'default', name: 'checkout' };
+
 describe('ReliabilityClient', () => {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => server.resetHandlers());
@@ -154,11 +156,7 @@ describe('ReliabilityClient', () => {
   describe('alert quality and toil', () => {
     const base =
       'http://backstage.test/api/reliability/entities/component/default/checkout';
-    const entity = {
-      kind: 'Component',
-      namespace: 'default',
-      name: 'checkout',
-    };
+    const entity = CHECKOUT;
     const input = {
       task: 'Rotate TLS certificates',
       minutesPerOccurrence: 30,
@@ -496,11 +494,7 @@ describe('ReliabilityClient', () => {
   describe('readiness and scorecards', () => {
     const api = 'http://backstage.test/api/reliability';
     const base = `${api}/entities/component/default/checkout`;
-    const entity = {
-      kind: 'Component',
-      namespace: 'default',
-      name: 'checkout',
-    };
+    const entity = CHECKOUT;
     const record = {
       id: '6f1c2a3e-0000-4000-8000-000000000001',
       entityRef: 'component:default/checkout',
@@ -788,11 +782,7 @@ describe('ReliabilityClient', () => {
 
   describe('campaigns', () => {
     const api = 'http://backstage.test/api/reliability';
-    const entity = {
-      kind: 'Component',
-      namespace: 'default',
-      name: 'checkout',
-    };
+    const entity = CHECKOUT;
     const input = {
       title: 'Burn-rate alerts',
       description: 'Every tier-1 service pages on burn rate.',

@@ -1,16 +1,13 @@
 import { ResponseError } from '@backstage/errors';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import {
-  TestApiProvider,
-  mockApis,
-  renderInTestApp,
-} from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useLocation } from 'react-router-dom';
-import { SWRConfig } from 'swr';
-import { ReliabilityApi, reliabilityApiRef } from '../../api';
+import { ReliabilityApi } from '../../api';
+import {
+  dialog,
+  renderWithPermission,
+  typeInDialog,
+} from '../../__testUtils__/renderWithPermission';
 import {
   createCampaign,
   createCampaignWithProgress,
@@ -82,31 +79,24 @@ function createApi(overrides: Partial<ReliabilityApi> = {}) {
   };
 }
 
-async function renderPage(
+function renderPage(
   api: Partial<ReliabilityApi>,
   options: { allow?: boolean; route?: string } = {},
 ) {
-  const authorize = jest.fn(() =>
-    options.allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-  );
-  await renderInTestApp(
-    <SWRConfig value={{ provider: () => new Map() }}>
-      <TestApiProvider
-        apis={[
-          [reliabilityApiRef, api],
-          [permissionApiRef, mockApis.permission({ authorize })],
-        ]}
-      >
-        <CampaignsPage />
-        <LocationSearch />
-      </TestApiProvider>
-    </SWRConfig>,
+  return renderWithPermission(
+    <>
+      <CampaignsPage />
+      <LocationSearch />
+    </>,
+    api,
     {
-      routeEntries: [options.route ?? '/reliability/campaigns'],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      allow: options.allow,
+      app: {
+        routeEntries: [options.route ?? '/reliability/campaigns'],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
     },
   );
-  return { authorize };
 }
 
 const rowOf = (id: string) =>
@@ -114,11 +104,7 @@ const rowOf = (id: string) =>
     .getAllByTestId('campaign-row')
     .find(r => r.getAttribute('data-campaign-id') === id)!;
 
-const dialog = () => screen.getByRole('dialog');
-const type = (label: RegExp, value: string) =>
-  fireEvent.change(within(dialog()).getByLabelText(label), {
-    target: { value },
-  });
+const type = typeInDialog;
 
 describe('CampaignsPage', () => {
   it('lists campaigns with state, done share, counts, due date and owner', async () => {
