@@ -1,6 +1,10 @@
 import { renderTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
-import { reliabilityOverviewPage, scorecardOverviewPage } from './alpha';
+import {
+  campaignsPage,
+  reliabilityOverviewPage,
+  scorecardOverviewPage,
+} from './alpha';
 import { ReliabilityApi, ScorecardGroupBy, reliabilityApiRef } from './api';
 import { createFleetIncidents, createScorecardSummary } from './testUtils';
 
@@ -24,6 +28,8 @@ const api: Partial<ReliabilityApi> = {
     }),
   ),
   getScorecardTrend: jest.fn(async () => []),
+  // No rows: their owner links need the catalog's entity route.
+  listCampaigns: jest.fn(async () => ({ items: [] })),
   getScorecardResults: jest.fn(async (id: string) => ({
     scorecardId: id,
     items: [],
@@ -54,5 +60,29 @@ describe('the overview pages in the new frontend system', () => {
       await screen.findByRole('link', { name: 'Fleet overview' }),
     ).toHaveAttribute('href', '/reliability');
     expect(await screen.findAllByTestId('scorecard-kpi')).toHaveLength(6);
+  });
+
+  it('link the fleet overview to the campaigns and back', async () => {
+    renderTestApp({
+      extensions: [reliabilityOverviewPage, campaignsPage],
+      initialRouteEntries: ['/reliability'],
+      apis: [[reliabilityApiRef, api]],
+    });
+    expect(await screen.findByTestId('campaigns-link')).toHaveAttribute(
+      'href',
+      '/reliability/campaigns',
+    );
+  });
+
+  it('show the campaigns page with a link to the fleet overview', async () => {
+    renderTestApp({
+      extensions: [reliabilityOverviewPage, campaignsPage],
+      initialRouteEntries: ['/reliability/campaigns'],
+      apis: [[reliabilityApiRef, api]],
+    });
+    expect(await screen.findByText('No campaigns')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Fleet overview' }),
+    ).toHaveAttribute('href', '/reliability');
   });
 });

@@ -11,7 +11,9 @@ import {
 import { screen, waitFor } from '@testing-library/react';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import reliabilityPlugin, {
+  campaignsPage,
   entityAlertQualityContent,
+  entityCampaignsCard,
   entityIncidentsContent,
   entityOnCallHealthCard,
   entityScorecardCard,
@@ -167,6 +169,29 @@ describe('scorecardOverviewPage', () => {
     );
     expect(tester.get(coreExtensionData.title)).toBe('Scorecards');
     expect(tester.get(coreExtensionData.routeRef)).toBeDefined();
+  });
+});
+
+describe('campaigns', () => {
+  it('is the page at /reliability/campaigns titled Campaigns', () => {
+    expect(
+      reliabilityPlugin.getExtension('page:reliability/campaigns'),
+    ).toBeDefined();
+    const tester = createExtensionTester(campaignsPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe(
+      '/reliability/campaigns',
+    );
+    expect(tester.get(coreExtensionData.title)).toBe('Campaigns');
+  });
+
+  it('is the campaigns card, shown on component pages only', () => {
+    expect(
+      reliabilityPlugin.getExtension('entity-card:reliability/campaigns'),
+    ).toBeDefined();
+    const tester = createExtensionTester(entityCampaignsCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(entityOfKind('Component'))).toBe(true);
+    expect(filter(entityOfKind('Group'))).toBe(false);
   });
 });
 

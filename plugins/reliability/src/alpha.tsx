@@ -14,7 +14,11 @@ import {
 import SpeedIcon from '@material-ui/icons/Speed';
 import { z } from 'zod';
 import { ReliabilityClient, reliabilityApiRef } from './api';
-import { overviewRouteRef, scorecardsRouteRef } from './routes';
+import {
+  campaignsRouteRef,
+  overviewRouteRef,
+  scorecardsRouteRef,
+} from './routes';
 
 /**
  * The reliability API client.
@@ -199,6 +203,47 @@ export const entityScorecardCard = EntityCardBlueprint.makeWithOverrides({
 });
 
 /**
+ * The route of the campaigns page.
+ *
+ * @alpha
+ */
+export const campaignsPageRouteRef = convertLegacyRouteRef(campaignsRouteRef);
+
+/**
+ * The campaigns page at `/reliability/campaigns`: campaigns with their
+ * progress and due dates, burn-up and the entities not done.
+ *
+ * @alpha
+ */
+export const campaignsPage = PageBlueprint.make({
+  name: 'campaigns',
+  params: {
+    path: '/reliability/campaigns',
+    title: 'Campaigns',
+    routeRef: campaignsPageRouteRef,
+    loader: () =>
+      import('./components/Campaigns').then(m => (
+        <m.CampaignsPage header={false} />
+      )),
+  },
+});
+
+/**
+ * The card of the campaigns that apply to an entity, on component overview
+ * pages.
+ *
+ * @alpha
+ */
+export const entityCampaignsCard = EntityCardBlueprint.make({
+  name: 'campaigns',
+  params: {
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/Campaigns').then(m => <m.EntityCampaignsCard />),
+  },
+});
+
+/**
  * The tier filter of the catalog index page.
  *
  * @alpha
@@ -241,13 +286,16 @@ export default createFrontendPlugin({
     entityIncidentsContent,
     entityOnCallHealthCard,
     entityScorecardCard,
+    entityCampaignsCard,
     reliabilityOverviewPage,
     scorecardOverviewPage,
+    campaignsPage,
     catalogTierFilter,
     catalogSloStatusFilter,
   ],
   routes: {
     overview: reliabilityOverviewRouteRef,
     scorecards: scorecardOverviewRouteRef,
+    campaigns: campaignsPageRouteRef,
   },
 });

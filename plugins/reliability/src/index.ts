@@ -15,13 +15,20 @@ export {
   ReliabilityOverviewPage,
   EntityScorecardCard,
   ScorecardOverviewPage,
+  CampaignsPage,
+  EntityCampaignsCard,
   rootRouteRef,
+  campaignsRouteRef,
   overviewRouteRef,
   scorecardsRouteRef,
 } from './plugin';
 export type { ReliabilityOverviewPageProps } from './components/ReliabilityOverviewPage';
 export type { EntityScorecardCardProps } from './components/EntityScorecardCard';
 export type { ScorecardOverviewPageProps } from './components/ScorecardOverviewPage';
+export type {
+  CampaignsPageProps,
+  EntityCampaignsCardProps,
+} from './components/Campaigns';
 export { ReadinessChecklist } from './components/ReadinessChecklist';
 export type { ReadinessChecklistProps } from './components/ReadinessChecklist';
 export * from './api';

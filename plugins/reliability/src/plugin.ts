@@ -7,9 +7,19 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { ReliabilityClient, reliabilityApiRef } from './api';
-import { overviewRouteRef, rootRouteRef, scorecardsRouteRef } from './routes';
+import {
+  campaignsRouteRef,
+  overviewRouteRef,
+  rootRouteRef,
+  scorecardsRouteRef,
+} from './routes';
 
-export { overviewRouteRef, rootRouteRef, scorecardsRouteRef } from './routes';
+export {
+  campaignsRouteRef,
+  overviewRouteRef,
+  rootRouteRef,
+  scorecardsRouteRef,
+} from './routes';
 
 /**
  * The Reliability Kit frontend plugin, for apps on the legacy frontend
@@ -24,6 +34,7 @@ export const reliabilityPlugin = createPlugin({
     root: rootRouteRef,
     overview: overviewRouteRef,
     scorecards: scorecardsRouteRef,
+    campaigns: campaignsRouteRef,
   },
   apis: [
     createApiFactory({
@@ -173,5 +184,36 @@ export const ScorecardOverviewPage = reliabilityPlugin.provide(
         m => m.ScorecardOverviewPage,
       ),
     mountPoint: scorecardsRouteRef,
+  }),
+);
+
+/**
+ * The campaigns page of the fleet, for legacy apps:
+ * `<Route path="/reliability/campaigns" element={<CampaignsPage />} />`.
+ *
+ * @public
+ */
+export const CampaignsPage = reliabilityPlugin.provide(
+  createRoutableExtension({
+    name: 'CampaignsPage',
+    component: () =>
+      import('./components/Campaigns').then(m => m.CampaignsPage),
+    mountPoint: campaignsRouteRef,
+  }),
+);
+
+/**
+ * A card of the campaigns that apply to the entity, for its overview page in
+ * legacy apps: `<Grid item md={6}><EntityCampaignsCard /></Grid>`.
+ *
+ * @public
+ */
+export const EntityCampaignsCard = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCampaignsCard',
+    component: {
+      lazy: () =>
+        import('./components/Campaigns').then(m => m.EntityCampaignsCard),
+    },
   }),
 );

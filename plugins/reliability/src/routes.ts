@@ -28,6 +28,15 @@ export const scorecardsRouteRef = createRouteRef({
 });
 
 /**
+ * The route of the campaigns page.
+ *
+ * @public
+ */
+export const campaignsRouteRef = createRouteRef({
+  id: 'reliability-campaigns',
+});
+
+/**
  * The path of a page of the plugin, or undefined when the app has not
  * mounted it (then links to it are left out instead of failing).
  */

@@ -4,6 +4,16 @@ import {
   AlertQualityWindow,
   AttestationInput,
   AuditEntry,
+  Campaign,
+  CampaignEntitiesPage,
+  CampaignEntityStatus,
+  CampaignExemptionInput,
+  CampaignHistory,
+  CampaignInput,
+  CampaignList,
+  CampaignPromoteInput,
+  CampaignWithProgress,
+  EntityCampaignList,
   EntityAlertQuality,
   EntityIncidentsResponse,
   EntityReliability,
@@ -210,6 +220,55 @@ export interface ReliabilityApi {
     scorecardId: string,
     days?: number,
   ): Promise<ScorecardTrendPoint[]>;
+
+  /** Lists the campaigns with their progress, active ones first. */
+  listCampaigns(): Promise<CampaignList>;
+
+  /** Reads one campaign with its progress. */
+  getCampaign(id: string): Promise<CampaignWithProgress>;
+
+  /** Creates a campaign (needs `reliability.campaign.manage`). */
+  createCampaign(input: CampaignInput): Promise<Campaign>;
+
+  /** Replaces a campaign declared through the API. */
+  updateCampaign(id: string, input: CampaignInput): Promise<Campaign>;
+
+  /** Ends a campaign now, before its due date. */
+  endCampaign(id: string): Promise<Campaign>;
+
+  /** Reads one page of a campaign's entities, filtered by the backend. */
+  getCampaignEntities(
+    id: string,
+    query?: CampaignEntitiesQuery,
+  ): Promise<CampaignEntitiesPage>;
+
+  /** Reads a campaign's daily burn-up. */
+  getCampaignHistory(id: string): Promise<CampaignHistory>;
+
+  /** Exempts an entity from a campaign, with a reason. */
+  exemptFromCampaign(id: string, input: CampaignExemptionInput): Promise<void>;
+
+  /** Promotes an ended campaign's target into a checklist or scorecard. */
+  promoteCampaign(id: string, input: CampaignPromoteInput): Promise<Campaign>;
+
+  /** Lists the campaigns that apply to an entity, the soonest due first. */
+  getEntityCampaigns(entity: CompoundEntityRef): Promise<EntityCampaignList>;
+}
+
+/**
+ * The query of {@link ReliabilityApi.getCampaignEntities}.
+ *
+ * @public
+ */
+export interface CampaignEntitiesQuery {
+  /** Only entities with this status. */
+  status?: CampaignEntityStatus;
+  /** Only entities of this owner ref. */
+  owner?: string;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+  /** The largest number of rows per page. */
+  limit?: number;
 }
 
 /**
@@ -279,6 +338,8 @@ export interface FleetQuery {
   readiness?: FleetReadiness[];
   /** Error-budget policy states; `none` for entities without one. */
   policyState?: string[];
+  /** Only entities not done for this campaign id. */
+  campaign?: string;
   /** The sort order. */
   sort?: FleetSort;
   /** The `nextCursor` of the previous page. */

@@ -5,6 +5,8 @@ import { ReliabilityClient } from './ReliabilityClient';
 
 const server = setupServer();
 
+const CHECKOUT = { kind: 'Component', namespace: 'default', name: 'checkout' };
+
 describe('ReliabilityClient', () => {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => server.resetHandlers());
@@ -154,11 +156,7 @@ describe('ReliabilityClient', () => {
   describe('alert quality and toil', () => {
     const base =
       'http://backstage.test/api/reliability/entities/component/default/checkout';
-    const entity = {
-      kind: 'Component',
-      namespace: 'default',
-      name: 'checkout',
-    };
+    const entity = CHECKOUT;
     const input = {
       task: 'Rotate TLS certificates',
       minutesPerOccurrence: 30,
@@ -358,6 +356,11 @@ describe('ReliabilityClient', () => {
         { sort: { key: 'entityRef', direction: 'asc' } },
         '?sort=entityRef',
       ],
+      [
+        'a campaign (entities not done for it)',
+        { campaign: 'burn-alerts', owner: ['group:default/payments'] },
+        '?owner=group%3Adefault%2Fpayments&campaign=burn-alerts',
+      ],
     ])('reads the fleet with %s', async (_name, query, search) => {
       let requested: URL | undefined;
       server.use(
@@ -491,11 +494,7 @@ describe('ReliabilityClient', () => {
   describe('readiness and scorecards', () => {
     const api = 'http://backstage.test/api/reliability';
     const base = `${api}/entities/component/default/checkout`;
-    const entity = {
-      kind: 'Component',
-      namespace: 'default',
-      name: 'checkout',
-    };
+    const entity = CHECKOUT;
     const record = {
       id: '6f1c2a3e-0000-4000-8000-000000000001',
       entityRef: 'component:default/checkout',
@@ -779,5 +778,157 @@ describe('ReliabilityClient', () => {
         );
       },
     );
+  });
+
+  describe('campaigns', () => {
+    const api = 'http://backstage.test/api/reliability';
+    const entity = CHECKOUT;
+    const input = {
+      title: 'Burn-rate alerts',
+      description: 'Every tier-1 service pages on burn rate.',
+      owner: 'group:default/sre',
+      target: { readinessItems: ['burn-rate-alerts'] },
+      audience: { tiers: ['tier-1'] },
+      startDate: '2027-01-04',
+      dueDate: '2027-03-31',
+      published: true,
+    };
+    type Call = (c: ReliabilityClient) => Promise<unknown>;
+
+    it.each<[string, Call, string, string, unknown]>([
+      [
+        'lists campaigns',
+        c => c.listCampaigns(),
+        'GET',
+        '/campaigns',
+        undefined,
+      ],
+      [
+        'reads a campaign, its id encoded',
+        c => c.getCampaign('a/b'),
+        'GET',
+        '/campaigns/a%2Fb',
+        undefined,
+      ],
+      [
+        'creates a campaign',
+        c => c.createCampaign({ id: 'burn', ...input }),
+        'POST',
+        '/campaigns',
+        { id: 'burn', ...input },
+      ],
+      [
+        'edits a campaign',
+        c => c.updateCampaign('burn', input),
+        'PUT',
+        '/campaigns/burn',
+        input,
+      ],
+      [
+        'ends a campaign',
+        c => c.endCampaign('burn'),
+        'POST',
+        '/campaigns/burn/end',
+        {},
+      ],
+      [
+        'reads the first page of entities',
+        c => c.getCampaignEntities('burn'),
+        'GET',
+        '/campaigns/burn/entities',
+        undefined,
+      ],
+      [
+        'reads a filtered page of entities',
+        c =>
+          c.getCampaignEntities('burn', {
+            status: 'not-done',
+            owner: 'group:default/payments',
+            cursor: 'c2',
+            limit: 20,
+          }),
+        'GET',
+        '/campaigns/burn/entities?status=not-done&owner=group%3Adefault%2Fpayments&cursor=c2&limit=20',
+        undefined,
+      ],
+      [
+        'reads the burn-up',
+        c => c.getCampaignHistory('burn'),
+        'GET',
+        '/campaigns/burn/history',
+        undefined,
+      ],
+      [
+        'exempts an entity',
+        c =>
+          c.exemptFromCampaign('burn', {
+            entityRef: 'component:default/legacy',
+            reason: 'Decommissioned in Q1',
+          }),
+        'POST',
+        '/campaigns/burn/exemptions',
+        {
+          entityRef: 'component:default/legacy',
+          reason: 'Decommissioned in Q1',
+        },
+      ],
+      [
+        'promotes a campaign',
+        c => c.promoteCampaign('burn', { kind: 'readiness', id: 'tier-1' }),
+        'POST',
+        '/campaigns/burn/promote',
+        { kind: 'readiness', id: 'tier-1' },
+      ],
+      [
+        "reads an entity's campaigns",
+        c => c.getEntityCampaigns(entity),
+        'GET',
+        '/entity/component/default/checkout/campaigns',
+        undefined,
+      ],
+    ])('%s', async (_name, call, method, path, body) => {
+      const seen: { method?: string; url?: string; body?: unknown } = {};
+      server.use(
+        http.all(`${api}/*`, async ({ request }) => {
+          const url = new URL(request.url);
+          seen.method = request.method;
+          seen.url = `${url.pathname}${url.search}`.replace(
+            '/api/reliability',
+            '',
+          );
+          seen.body =
+            request.method === 'GET' ? undefined : await request.json();
+          return HttpResponse.json({ ok: true });
+        }),
+      );
+      const result = await call(client);
+      expect(seen).toEqual({ method, url: path, body });
+      // Exempting answers nothing the caller needs.
+      const expected = path.endsWith('/exemptions') ? undefined : { ok: true };
+      expect(result).toEqual(expected);
+    });
+
+    it('turns the backend 400 into a ResponseError with the field in its message', async () => {
+      server.use(
+        http.post(`${api}/campaigns`, () =>
+          HttpResponse.json(
+            {
+              error: {
+                name: 'InputError',
+                message: 'dueDate must be on or after startDate',
+              },
+              request: { method: 'POST', url: '/campaigns' },
+              response: { statusCode: 400 },
+            },
+            { status: 400 },
+          ),
+        ),
+      );
+      await expect(client.createCampaign(input)).rejects.toMatchObject({
+        name: 'ResponseError',
+        statusCode: 400,
+        body: { error: { message: 'dueDate must be on or after startDate' } },
+      });
+    });
   });
 });

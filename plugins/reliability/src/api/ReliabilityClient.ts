@@ -5,6 +5,15 @@ import {
   AlertQualityWindow,
   AttestationInput,
   AuditEntry,
+  Campaign,
+  CampaignEntitiesPage,
+  CampaignExemptionInput,
+  CampaignHistory,
+  CampaignInput,
+  CampaignList,
+  CampaignPromoteInput,
+  CampaignWithProgress,
+  EntityCampaignList,
   EntityAlertQuality,
   EntityPolicyResponse,
   EntityIncidentsResponse,
@@ -28,6 +37,7 @@ import {
   ToilItemInput,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
+  CampaignEntitiesQuery,
   FleetGroupBy,
   FleetQuery,
   GetSloHistoryOptions,
@@ -37,6 +47,9 @@ import {
   WeeklyReviewFile,
   WeeklyReviewFormat,
 } from './ReliabilityApi';
+
+/** The base of the entity routes of campaigns (`/entity/:kind/...`). */
+const ENTITY_CAMPAIGNS_BASE = '/entity';
 
 /**
  * The HTTP implementation of {@link ReliabilityApi}, using the app's
@@ -97,12 +110,7 @@ export class ReliabilityClient implements ReliabilityApi {
     entity: CompoundEntityRef,
     input: ToilItemInput,
   ): Promise<StoredToilItem> {
-    const response = await this.request(`${entityPath(entity)}/toil`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    return (await response.json()) as StoredToilItem;
+    return this.post<StoredToilItem>(`${entityPath(entity)}/toil`, input);
   }
 
   /** See {@link ReliabilityApi.updateToilItem}. */
@@ -111,15 +119,11 @@ export class ReliabilityClient implements ReliabilityApi {
     id: string,
     input: ToilItemInput,
   ): Promise<StoredToilItem> {
-    const response = await this.request(
+    return this.post<StoredToilItem>(
       `${entityPath(entity)}/toil/${encodeURIComponent(id)}`,
-      {
-        method: 'PUT',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(input),
-      },
+      input,
+      'PUT',
     );
-    return (await response.json()) as StoredToilItem;
   }
 
   /** See {@link ReliabilityApi.deleteToilItem}. */
@@ -144,20 +148,16 @@ export class ReliabilityClient implements ReliabilityApi {
         params.append(name, value);
       }
     }
+    if (query.campaign) {
+      params.set('campaign', query.campaign);
+    }
     if (query.sort) {
       params.set(
         'sort',
         `${query.sort.direction === 'desc' ? '-' : ''}${query.sort.key}`,
       );
     }
-    if (query.cursor) {
-      params.set('cursor', query.cursor);
-    }
-    if (query.limit !== undefined) {
-      params.set('limit', String(query.limit));
-    }
-    const search = params.toString();
-    return this.get<FleetPage>(`/fleet${search ? `?${search}` : ''}`);
+    return this.get<FleetPage>(withPage('/fleet', params, query));
   }
 
   /** See {@link ReliabilityApi.getFleetSummary}. */
@@ -359,17 +359,12 @@ export class ReliabilityClient implements ReliabilityApi {
     if (query.failing) {
       params.set('failing', query.failing);
     }
-    if (query.cursor) {
-      params.set('cursor', query.cursor);
-    }
-    if (query.limit !== undefined) {
-      params.set('limit', String(query.limit));
-    }
-    const search = params.toString();
     return this.get<ScorecardResultsPage>(
-      `/scorecards/${encodeURIComponent(scorecardId)}/results${
-        search ? `?${search}` : ''
-      }`,
+      withPage(
+        `/scorecards/${encodeURIComponent(scorecardId)}/results`,
+        params,
+        query,
+      ),
     );
   }
 
@@ -396,9 +391,84 @@ export class ReliabilityClient implements ReliabilityApi {
     return items;
   }
 
-  private async post<T>(path: string, body: unknown): Promise<T> {
+  /** See {@link ReliabilityApi.listCampaigns}. */
+  async listCampaigns(): Promise<CampaignList> {
+    return this.get<CampaignList>('/campaigns');
+  }
+
+  /** See {@link ReliabilityApi.getCampaign}. */
+  async getCampaign(id: string): Promise<CampaignWithProgress> {
+    return this.get<CampaignWithProgress>(campaignPath(id));
+  }
+
+  /** See {@link ReliabilityApi.createCampaign}. */
+  async createCampaign(input: CampaignInput): Promise<Campaign> {
+    return this.post<Campaign>('/campaigns', input);
+  }
+
+  /** See {@link ReliabilityApi.updateCampaign}. */
+  async updateCampaign(id: string, input: CampaignInput): Promise<Campaign> {
+    return this.post<Campaign>(campaignPath(id), input, 'PUT');
+  }
+
+  /** See {@link ReliabilityApi.endCampaign}. */
+  async endCampaign(id: string): Promise<Campaign> {
+    return this.post<Campaign>(`${campaignPath(id)}/end`, {});
+  }
+
+  /** See {@link ReliabilityApi.getCampaignEntities}. */
+  async getCampaignEntities(
+    id: string,
+    query: CampaignEntitiesQuery = {},
+  ): Promise<CampaignEntitiesPage> {
+    const params = new URLSearchParams();
+    for (const name of ['status', 'owner'] as const) {
+      if (query[name]) {
+        params.set(name, query[name]!);
+      }
+    }
+    return this.get<CampaignEntitiesPage>(
+      withPage(`${campaignPath(id)}/entities`, params, query),
+    );
+  }
+
+  /** See {@link ReliabilityApi.getCampaignHistory}. */
+  async getCampaignHistory(id: string): Promise<CampaignHistory> {
+    return this.get<CampaignHistory>(`${campaignPath(id)}/history`);
+  }
+
+  /** See {@link ReliabilityApi.exemptFromCampaign}. */
+  async exemptFromCampaign(
+    id: string,
+    input: CampaignExemptionInput,
+  ): Promise<void> {
+    await this.post<unknown>(`${campaignPath(id)}/exemptions`, input);
+  }
+
+  /** See {@link ReliabilityApi.promoteCampaign}. */
+  async promoteCampaign(
+    id: string,
+    input: CampaignPromoteInput,
+  ): Promise<Campaign> {
+    return this.post<Campaign>(`${campaignPath(id)}/promote`, input);
+  }
+
+  /** See {@link ReliabilityApi.getEntityCampaigns}. */
+  async getEntityCampaigns(
+    entity: CompoundEntityRef,
+  ): Promise<EntityCampaignList> {
+    return this.get<EntityCampaignList>(
+      `${entityPath(entity, ENTITY_CAMPAIGNS_BASE)}/campaigns`,
+    );
+  }
+
+  private async post<T>(
+    path: string,
+    body: unknown,
+    method: 'POST' | 'PUT' = 'POST',
+  ): Promise<T> {
     const response = await this.request(path, {
-      method: 'POST',
+      method,
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
@@ -420,11 +490,31 @@ export class ReliabilityClient implements ReliabilityApi {
   }
 }
 
-function entityPath(entity: CompoundEntityRef): string {
+function entityPath(entity: CompoundEntityRef, base = '/entities'): string {
   const path = [entity.kind, entity.namespace, entity.name]
     .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
     .join('/');
-  return `/entities/${path}`;
+  return `${base}/${path}`;
+}
+
+function campaignPath(id: string): string {
+  return `/campaigns/${encodeURIComponent(id)}`;
+}
+
+/** A path with its query, the page's cursor and limit included. */
+function withPage(
+  path: string,
+  params: URLSearchParams,
+  page: { cursor?: string; limit?: number },
+): string {
+  if (page.cursor) {
+    params.set('cursor', page.cursor);
+  }
+  if (page.limit !== undefined) {
+    params.set('limit', String(page.limit));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
 }
 
 function fileNameOf(disposition: string | null): string | undefined {

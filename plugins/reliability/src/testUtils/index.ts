@@ -3,3 +3,4 @@ export * from './createAlertQuality';
 export * from './mockRecharts';
 export * from './createReadiness';
 export * from './createIncidents';
+export * from './createCampaigns';

@@ -67,6 +67,10 @@ export const DEFINITION_ANCHORS = [
   'stalled-actions',
   'incident-kpi-periods',
   'fleet-incident-columns',
+  'campaign-in-scope',
+  'campaign-progress',
+  'campaign-done-share',
+  'campaign-due',
   'how-numbers-are-shown',
 ] as const;
 

@@ -1,18 +1,16 @@
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import {
-  TestApiProvider,
-  mockApis,
-  renderInTestApp,
-} from '@backstage/test-utils';
 import {
   EntityPolicyResponse,
   PolicyException,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { SWRConfig } from 'swr';
-import { ReliabilityApi, reliabilityApiRef } from '../../api';
+import { ReliabilityApi } from '../../api';
+import {
+  dialog,
+  renderWithPermission,
+  typeInDialog,
+} from '../../__testUtils__/renderWithPermission';
 import {
   addDays,
   endOfLocalDay,
@@ -74,31 +72,16 @@ async function renderBanner(
   } = {},
 ) {
   const getEntityPolicy = jest.fn(async () => value);
-  const authorize = jest.fn(() => options.authorize ?? AuthorizeResult.DENY);
   const api: Partial<ReliabilityApi> = { getEntityPolicy, ...options.api };
-  // usePermission caches decisions (swr): a fresh cache per test.
-  await renderInTestApp(
-    <SWRConfig value={{ provider: () => new Map() }}>
-      <TestApiProvider
-        apis={[
-          [reliabilityApiRef, api],
-          [permissionApiRef, mockApis.permission({ authorize })],
-        ]}
-      >
-        <PolicyBanner entityRef={entityRef} />
-      </TestApiProvider>
-    </SWRConfig>,
+  const { authorize } = await renderWithPermission(
+    <PolicyBanner entityRef={entityRef} />,
+    api,
+    { allow: options.authorize === AuthorizeResult.ALLOW },
   );
   return { getEntityPolicy, authorize };
 }
 
-const dialog = () => screen.getByRole('dialog');
-
-/** Types a value into the field of the dialog with that label. */
-const type = (label: RegExp, value: string) =>
-  fireEvent.change(within(dialog()).getByLabelText(label), {
-    target: { value },
-  });
+const type = typeInDialog;
 
 describe('PolicyBanner', () => {
   it('shows the state, since when, why, what is allowed and the history', async () => {

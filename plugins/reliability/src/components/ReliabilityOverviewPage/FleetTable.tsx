@@ -7,6 +7,8 @@ import {
   FleetSortKey,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
 import Switch from '@material-ui/core/Switch';
 import TableCell from '@material-ui/core/TableCell';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
@@ -88,6 +90,7 @@ const useStyles = makeStyles(theme => ({
     '& dd': { margin: 0, fontVariantNumeric: 'tabular-nums' },
   },
   allColumns: { marginLeft: 'auto' },
+  campaign: { minWidth: 220 },
 }));
 
 const COLUMNS: Column[] = [
@@ -198,6 +201,11 @@ export interface FleetFilterOptions {
   tier: string[];
   owner: string[];
   system: string[];
+  /**
+   * The campaigns to filter by ("not done for campaign X"); undefined while
+   * they load or when they cannot be read.
+   */
+  campaign?: Array<{ id: string; title: string }>;
 }
 
 /** Props of {@link FleetTable}. */
@@ -239,6 +247,14 @@ export function FleetTable(props: FleetTableProps) {
   };
 
   const hasFilters = Object.values(filters).some(values => values?.length);
+  const selectedCampaign = filters.campaign?.[0];
+  const campaignOptions = useMemo(() => {
+    const options = filterOptions.campaign ?? [];
+    // A campaign from the URL that is not listed (yet) is offered by its id.
+    return selectedCampaign && !options.some(c => c.id === selectedCampaign)
+      ? [...options, { id: selectedCampaign, title: selectedCampaign }]
+      : options;
+  }, [filterOptions.campaign, selectedCampaign]);
   const tierOptions = useMemo(
     () =>
       Array.from(
@@ -296,6 +312,30 @@ export function FleetTable(props: FleetTableProps) {
               },
             ]}
           />
+          <TextField
+            select
+            className={classes.campaign}
+            id="reliability-fleet-filter-campaign"
+            label="Not done for campaign"
+            variant="outlined"
+            size="small"
+            value={selectedCampaign ?? ''}
+            disabled={!filterOptions.campaign}
+            inputProps={{ 'data-testid': 'fleet-filter-campaign' }}
+            onChange={event =>
+              setFilter(
+                'campaign',
+                event.target.value ? [event.target.value] : [],
+              )
+            }
+          >
+            <MenuItem value="">Any</MenuItem>
+            {campaignOptions.map(c => (
+              <MenuItem key={c.id} value={c.id}>
+                {c.title}
+              </MenuItem>
+            ))}
+          </TextField>
           <FormControlLabel
             className={classes.allColumns}
             control={

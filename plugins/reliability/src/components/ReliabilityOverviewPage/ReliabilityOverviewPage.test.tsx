@@ -11,6 +11,7 @@ import { ReliabilityApi, reliabilityApiRef } from '../../api';
 import { scorecardsRouteRef } from '../../routes';
 import { mockRecharts } from '../../testUtils/mockRecharts';
 import { createFleetIncidents } from '../../testUtils/createIncidents';
+import { createCampaignWithProgress } from '../../testUtils/createCampaigns';
 import { ReliabilityOverviewPage } from './ReliabilityOverviewPage';
 
 jest.mock('recharts', () =>
@@ -121,6 +122,12 @@ function createApi(overrides: Partial<ReliabilityApi> = {}) {
       },
     ]),
     getFleetIncidents: jest.fn(async () => createFleetIncidents()),
+    listCampaigns: jest.fn(async () => ({
+      items: [
+        createCampaignWithProgress({ id: 'burn-alerts', title: 'Burn alerts' }),
+        createCampaignWithProgress({ id: 'runbooks', title: 'Runbooks' }),
+      ],
+    })),
     downloadWeeklyReview: jest.fn(async (week: string, format: string) => ({
       blob: new Blob(['# Review']),
       fileName: `review-${week}.${format}`,
@@ -253,6 +260,49 @@ describe('ReliabilityOverviewPage', () => {
           tier: ['tier-2'],
           sort: { key: 'mttrMs', direction: 'desc' },
         }),
+      ),
+    );
+  });
+
+  it('filters the fleet to the entities not done for a campaign, in the URL', async () => {
+    const api = createApi();
+    await renderPage(api, '/reliability?tier=tier-1');
+    await screen.findAllByTestId('fleet-row');
+    const select = screen.getByLabelText('Not done for campaign');
+    await waitFor(() =>
+      expect(select).not.toHaveAttribute('aria-disabled', 'true'),
+    );
+    fireEvent.mouseDown(select);
+    fireEvent.click(
+      within(await screen.findByRole('listbox')).getByText('Runbooks'),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('location-search')).toHaveTextContent(
+        '?tier=tier-1&campaign=runbooks',
+      ),
+    );
+    await waitFor(() =>
+      expect(api.getFleet).toHaveBeenLastCalledWith({
+        tier: ['tier-1'],
+        readiness: undefined,
+        campaign: 'runbooks',
+        sort: undefined,
+        cursor: undefined,
+        limit: 25,
+      }),
+    );
+  });
+
+  it('reads the campaign filter from the URL', async () => {
+    const api = createApi();
+    await renderPage(api, '/reliability?campaign=burn-alerts');
+    await screen.findAllByTestId('fleet-row');
+    expect(api.getFleet).toHaveBeenLastCalledWith(
+      expect.objectContaining({ campaign: 'burn-alerts' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByLabelText('Not done for campaign')).toHaveTextContent(
+        'Burn alerts',
       ),
     );
   });

@@ -5,7 +5,11 @@ import Grid from '@material-ui/core/Grid';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { FleetGroupBy, FleetSort, reliabilityApiRef } from '../../api';
-import { scorecardsRouteRef, useOptionalRouteLink } from '../../routes';
+import {
+  campaignsRouteRef,
+  scorecardsRouteRef,
+  useOptionalRouteLink,
+} from '../../routes';
 import { AsyncSection } from '../AsyncSection';
 import { groupKeys } from '../groupKeys';
 import { OverviewPage } from '../OverviewPage';
@@ -42,6 +46,7 @@ function useSummary(groupBy: FleetGroupBy) {
 export function ReliabilityOverviewPage(props: ReliabilityOverviewPageProps) {
   const api = useApi(reliabilityApiRef);
   const scorecardsLink = useOptionalRouteLink(scorecardsRouteRef);
+  const campaignsLink = useOptionalRouteLink(campaignsRouteRef);
   const [searchParams, setSearchParams] = useSearchParams();
   const searchKey = searchParams.toString();
   const { filters, sort } = useMemo(
@@ -62,14 +67,19 @@ export function ReliabilityOverviewPage(props: ReliabilityOverviewPageProps) {
   const systems = useSummary('system');
   const trends = useAsync(() => api.getFleetTrends(12), [api]);
   const incidents = useAsync(() => api.getFleetIncidents('month'), [api]);
+  const campaigns = useAsync(() => api.listCampaigns(), [api]);
 
   const filterOptions = useMemo(
     () => ({
       tier: groupKeys(tiers.value),
       owner: groupKeys(owners.value),
       system: groupKeys(systems.value),
+      campaign: campaigns.value?.items.map(({ campaign }) => ({
+        id: campaign.id,
+        title: campaign.title,
+      })),
     }),
-    [tiers.value, owners.value, systems.value],
+    [tiers.value, owners.value, systems.value, campaigns.value],
   );
 
   return (
@@ -88,6 +98,16 @@ export function ReliabilityOverviewPage(props: ReliabilityOverviewPageProps) {
               data-testid="scorecards-link"
             >
               Scorecards
+            </LinkButton>
+          )}
+          {campaignsLink && (
+            <LinkButton
+              to={campaignsLink}
+              variant="outlined"
+              color="primary"
+              data-testid="campaigns-link"
+            >
+              Campaigns
             </LinkButton>
           )}
           <ExportWeeklyReview />

@@ -13,6 +13,7 @@ export const FLEET_FILTER_NAMES = [
   'system',
   'readiness',
   'policyState',
+  'campaign',
 ] as const;
 
 export type FleetFilterName = (typeof FLEET_FILTER_NAMES)[number];
@@ -84,9 +85,12 @@ export function toFleetQuery(
   filters: FleetFilters,
   sort: FleetSort | undefined,
 ): FleetQuery {
+  const { campaign, ...lists } = filters;
   return {
-    ...filters,
+    ...lists,
     readiness: filters.readiness as FleetReadiness[] | undefined,
+    // One campaign at a time: the entities not done for it.
+    ...(campaign?.length ? { campaign: campaign[0] } : {}),
     sort,
   };
 }

@@ -1,0 +1,4 @@
+export { CampaignsPage } from './CampaignsPage';
+export type { CampaignsPageProps } from './CampaignsPage';
+export { EntityCampaignsCard } from './EntityCampaignsCard';
+export type { EntityCampaignsCardProps } from './EntityCampaignsCard';
