@@ -1,0 +1,225 @@
+import { Config, ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
+
+/**
+ * The config key of `reliability.<section>.instances` and a function that
+ * reads a list of instances there with `reader`.
+ */
+export function upstreamInstanceReader<T>(
+  section: string,
+  reader: (config: Config) => T,
+) {
+  return {
+    key: `reliability.${section}.instances`,
+    read: (instances: JsonValue) =>
+      reader(new ConfigReader({ reliability: { [section]: { instances } } })),
+  };
+}
+
+/** A header value the upstream-instance readers must never echo. */
+export const SECRET = 'Bearer s3cr3t-token';
+
+/** One instance named `a` at `http://a` with `fields` added. */
+const instanceA = (fields: Record<string, JsonValue> = {}): JsonValue[] => [
+  { name: 'a', baseUrl: 'http://a', ...fields },
+];
+
+/**
+ * The configurations every reader of `<key>` instances (Prometheus,
+ * Alertmanager; both through readUpstreamInstances) refuses, with the message
+ * that names the offending key: [what, instances, message].
+ */
+export function upstreamInstanceRejections(
+  key: string,
+): Array<[string, JsonValue, string]> {
+  const at = (index: number, rest: string) => `${key}[${index}].${rest}`;
+  const notUrl = (value: string) =>
+    at(0, `baseUrl "${value}" is not a valid http(s) URL`);
+  const timeoutRange = 'must be more than 0 and at most 10 minutes, got';
+  return [
+    [
+      'an invalid base URL',
+      [instanceA()[0], { name: 'b', baseUrl: 'htp:/x' }],
+      at(1, 'baseUrl "htp:/x" is not a valid http(s) URL'),
+    ],
+    ['a relative base URL', [{ name: 'a', baseUrl: '/p' }], notUrl('/p')],
+    [
+      'a non-http base URL',
+      [{ name: 'a', baseUrl: 'ftp://x' }],
+      notUrl('ftp://x'),
+    ],
+    [
+      'a base URL with a query',
+      [{ name: 'a', baseUrl: 'http://prom.example.com/?x=1' }],
+      at(
+        0,
+        'baseUrl "http://prom.example.com/..." must not contain a query or fragment',
+      ),
+    ],
+    [
+      'a missing base URL',
+      [{ name: 'a' }],
+      `Missing required config value at '${at(0, 'baseUrl')}'`,
+    ],
+    [
+      'a missing name',
+      [{ baseUrl: 'http://a' }],
+      `Missing required config value at '${at(0, 'name')}'`,
+    ],
+    [
+      'an empty name',
+      instanceA({ name: ' ' }),
+      at(0, 'name must be a non-empty name'),
+    ],
+    [
+      'a name with a quote',
+      instanceA({ name: 'a"b' }),
+      at(0, 'name must be a non-empty name'),
+    ],
+    [
+      'duplicate names',
+      [
+        { name: 'eu-west', baseUrl: 'http://a' },
+        { name: 'us-east', baseUrl: 'http://b' },
+        { name: 'eu-west', baseUrl: 'http://c' },
+      ],
+      `${at(2, 'name "eu-west" is a duplicate of')} ${at(0, 'name')}`,
+    ],
+    [
+      'a path prefix with ..',
+      instanceA({ pathPrefix: '/x/../admin' }),
+      at(0, 'pathPrefix "/x/../admin" is not a valid path prefix'),
+    ],
+    [
+      'a path prefix with a query',
+      instanceA({ pathPrefix: '/x?y=1' }),
+      at(0, 'pathPrefix "/x?y=1" is not a valid path prefix'),
+    ],
+    [
+      'an invalid timeout string',
+      instanceA({ timeout: 'soon' }),
+      at(0, 'timeout is not a valid duration'),
+    ],
+    [
+      'a zero timeout',
+      instanceA({ timeout: 0 }),
+      at(0, `timeout ${timeoutRange} 0ms`),
+    ],
+    [
+      'a timeout above 10 minutes',
+      instanceA({ timeout: { hours: 1 } }),
+      at(0, `timeout ${timeoutRange} 3600000ms`),
+    ],
+    [
+      'an invalid uiUrl',
+      instanceA({ uiUrl: 'grafana' }),
+      at(0, 'uiUrl "grafana" is not a valid http(s) URL'),
+    ],
+    [
+      'an invalid header name',
+      instanceA({ headers: { 'X Tenant': 'x' } }),
+      at(0, 'headers has an invalid header name "X Tenant"'),
+    ],
+    [
+      'a reserved header',
+      instanceA({ headers: { Host: 'x' } }),
+      at(0, 'headers.Host is set by the client and cannot be configured'),
+    ],
+    [
+      'a header configured twice',
+      instanceA({ headers: { 'X-Scope-OrgID': 'a', 'x-scope-orgid': 'b' } }),
+      at(0, 'headers.x-scope-orgid is configured more than once'),
+    ],
+  ];
+}
+
+/**
+ * Configurations with a secret in them that every reader of `<key>`
+ * instances refuses without echoing the secret: [what, instances, message].
+ */
+export function upstreamSecretRejections(
+  key: string,
+): Array<[string, JsonValue, string]> {
+  const badValue = `${key}[0].headers.Authorization contains a line break, a control character or a character outside Latin-1`;
+  return [
+    [
+      'a header value with a line break',
+      instanceA({ headers: { Authorization: `${SECRET}\r\nX-Evil: 1` } }),
+      badValue,
+    ],
+    [
+      'a header value with a non-Latin-1 character',
+      instanceA({ headers: { Authorization: `${SECRET}✓` } }),
+      badValue,
+    ],
+    [
+      'credentials in the base URL',
+      [{ name: 'a', baseUrl: 'https://user:s3cr3t@prom.example.com' }],
+      `${key}[0].baseUrl must not contain credentials; send them with headers.Authorization instead`,
+    ],
+  ];
+}
+
+/**
+ * Registers the tests of what every reader of `reliability.<section>.instances`
+ * (`reader`) does alike: no instances without configuration, the defaults
+ * (with the reader's own `extraDefaults`), and the refusals of
+ * upstreamInstanceRejections and upstreamSecretRejections. Returns the key
+ * and a function that reads a list of instances there, for the reader's own
+ * tests.
+ */
+export function itReadsUpstreamInstances(
+  section: string,
+  reader: (config: Config) => unknown[],
+  extraDefaults: Record<string, unknown> = {},
+) {
+  const { key, read } = upstreamInstanceReader(section, reader);
+  it('returns [] without configuration or with an empty list', () => {
+    expect(reader(new ConfigReader({}))).toEqual([]);
+    expect(reader(new ConfigReader({ reliability: {} }))).toEqual([]);
+    expect(read([])).toEqual([]);
+  });
+
+  it('reads an instance with defaults', () => {
+    expect(
+      read([{ name: 'eu-west', baseUrl: 'https://x.example.com/' }]),
+    ).toEqual([
+      {
+        name: 'eu-west',
+        baseUrl: 'https://x.example.com',
+        pathPrefix: '',
+        headers: {},
+        timeoutMs: 30_000,
+        uiUrl: 'https://x.example.com',
+        ...extraDefaults,
+      },
+    ]);
+  });
+
+  it.each(upstreamInstanceRejections(key))(
+    'refuses %s, naming the key',
+    (_, instances, message) => {
+      expect(() => read(instances)).toThrow(message);
+    },
+  );
+
+  it.each(upstreamSecretRejections(key))(
+    'refuses %s without echoing it',
+    (_, instances, message) => {
+      const got = errorOf(() => read(instances));
+      expect(got).toBe(message);
+      expect(got).not.toContain('s3cr3t');
+    },
+  );
+  return { key, read };
+}
+
+/** The message `read` throws (fails the test when it throws nothing). */
+export function errorOf(read: () => unknown): string {
+  try {
+    read();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
