@@ -6,15 +6,5 @@
 #
 #   ./bench/run-fleet-queries.sh
 #   ./bench/run-fleet-queries.sh --entities 1000 --requests 100
-export RELIABILITY_RUN_DIR="${RELIABILITY_RUN_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.local/run-fleet-bench}"
-export RELIABILITY_PG_PORT="${RELIABILITY_PG_PORT:-54389}"
-source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
-source "$ROOT/scripts/services.sh"
-
-mkdir -p "$RUN_DIR"
-start_postgres
-trap '"${PG_STOP[@]}" >/dev/null 2>&1' EXIT
-
-cd "$ROOT" && FLEET_BENCH_PG_URL="$PG_URL" node \
-  --require "$ROOT/node_modules/@backstage/cli/config/nodeTransform.cjs" \
-  bench/fleet-queries.ts "$@"
+source "$(dirname "${BASH_SOURCE[0]}")/benchPostgres.sh"
+run_bench_with_postgres run-fleet-bench 54389 FLEET_BENCH_PG_URL bench/fleet-queries.ts "$@"
