@@ -52,6 +52,27 @@ function serve(
   return received;
 }
 
+/** Serves `responders` for the instant-query endpoint (see serve). */
+const serveQuery = (...responders: Responder[]) =>
+  serve('post', `${BASE}/api/v1/query`, ...responders);
+
+/** Answers a redirect with `status` to `location`. */
+const redirectTo = (status: number, location: string) => () =>
+  new HttpResponse(null, { status, headers: { Location: location } });
+
+/** Answers `body` as `contentType` with `status`. */
+const answerText =
+  (
+    body: string | ReadableStream<Uint8Array>,
+    contentType: string,
+    status = 200,
+  ) =>
+  () =>
+    new HttpResponse(body, {
+      status,
+      headers: { 'Content-Type': contentType },
+    });
+
 const success = (data: unknown, extra: Record<string, unknown> = {}) =>
   HttpResponse.json({ status: 'success', data, ...extra });
 
@@ -119,7 +140,7 @@ async function catchError(promise: Promise<unknown>): Promise<Error> {
 describe('PrometheusClient', () => {
   describe('requests', () => {
     it('POSTs an instant query as a form with the configured headers', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () => vector());
+      const received = serveQuery(() => vector());
       const { client } = makeClient();
 
       await client.instantQuery(QUERY, {
@@ -144,7 +165,7 @@ describe('PrometheusClient', () => {
     });
 
     it('omits time when not given', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () => vector());
+      const received = serveQuery(() => vector());
       const { client } = makeClient();
       await client.instantQuery('up');
       expect(new URLSearchParams(received[0].body).has('time')).toBe(false);
@@ -269,7 +290,7 @@ describe('PrometheusClient', () => {
 
   describe('parsing', () => {
     it('parses a vector with finite and non-finite values and warnings', async () => {
-      serve('post', `${BASE}/api/v1/query`, () =>
+      serveQuery(() =>
         success(
           {
             resultType: 'vector',
@@ -318,7 +339,7 @@ describe('PrometheusClient', () => {
     });
 
     it('parses a native histogram sample', async () => {
-      serve('post', `${BASE}/api/v1/query`, () =>
+      serveQuery(() =>
         success({
           resultType: 'vector',
           result: [
@@ -389,7 +410,7 @@ describe('PrometheusClient', () => {
       ['NaN', { timestamp: 1767436620, value: null, nonFinite: 'NaN' }],
       ['-Inf', { timestamp: 1767436620, value: null, nonFinite: '-Inf' }],
     ])('parses the scalar %s', async (text, expected) => {
-      serve('post', `${BASE}/api/v1/query`, () =>
+      serveQuery(() =>
         success({ resultType: 'scalar', result: [1767436620, text] }),
       );
       const { client } = makeClient();
@@ -399,7 +420,7 @@ describe('PrometheusClient', () => {
     });
 
     it('parses a string result', async () => {
-      serve('post', `${BASE}/api/v1/query`, () =>
+      serveQuery(() =>
         success({ resultType: 'string', result: [1767436620, 'hello'] }),
       );
       const { client } = makeClient();
@@ -408,16 +429,20 @@ describe('PrometheusClient', () => {
     });
 
     it('parses rule groups with alerting and recording rules', async () => {
+      // the fields of a group that the client passes through as they are
+      const group = {
+        name: 'slos',
+        file: '/etc/prometheus/rules.yml',
+        interval: 30,
+        limit: 0,
+        evaluationTime: 0.0005,
+        lastEvaluation: '2026-01-02T13:36:56.874Z',
+      };
       serve('get', `${BASE}/api/v1/rules`, () =>
         success({
           groups: [
             {
-              name: 'slos',
-              file: '/etc/prometheus/rules.yml',
-              interval: 30,
-              limit: 0,
-              evaluationTime: 0.0005,
-              lastEvaluation: '2026-01-02T13:36:56.874Z',
+              ...group,
               rules: [
                 {
                   name: 'HighErrorRate',
@@ -458,12 +483,7 @@ describe('PrometheusClient', () => {
       expect(result).toEqual({
         groups: [
           {
-            name: 'slos',
-            file: '/etc/prometheus/rules.yml',
-            interval: 30,
-            limit: 0,
-            evaluationTime: 0.0005,
-            lastEvaluation: '2026-01-02T13:36:56.874Z',
+            ...group,
             rules: [
               {
                 type: 'alerting',
@@ -537,9 +557,7 @@ describe('PrometheusClient', () => {
       ],
       ['a JSON array', [1, 2], /the body is not a JSON object/],
     ])('fails clearly on %s without retrying', async (_, body, message) => {
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
-        HttpResponse.json(body),
-      );
+      const received = serveQuery(() => HttpResponse.json(body));
       const { client } = makeClient();
       const error = await catchError(client.instantQuery(QUERY));
       expect(error).toBeInstanceOf(UpstreamUnavailableError);
@@ -558,7 +576,7 @@ describe('PrometheusClient', () => {
 
   describe('errors and retries', () => {
     it('turns a 400 error envelope into a query error without retrying', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
+      const received = serveQuery(() =>
         errorEnvelope(
           400,
           'bad_data',
@@ -581,33 +599,8 @@ describe('PrometheusClient', () => {
       expect(sleep).not.toHaveBeenCalled();
     });
 
-    it('turns a 422 execution error into a query error without retrying', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
-        errorEnvelope(
-          422,
-          'execution',
-          'query processing would load too many samples into memory',
-        ),
-      );
-      const { client } = makeClient();
-      const error = await catchError(client.instantQuery(QUERY));
-      expect(error).toBeInstanceOf(PrometheusQueryError);
-      expect(error.message).toBe(
-        'Prometheus "eu-west" rejected the query: execution: query processing would load too many samples into memory',
-      );
-      expect(received).toHaveLength(1);
-    });
-
     it('reports a 400 without an envelope', async () => {
-      serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse('<html>Bad request</html>', {
-            status: 400,
-            headers: { 'Content-Type': 'text/html' },
-          }),
-      );
+      serveQuery(answerText('<html>Bad request</html>', 'text/html', 400));
       const { client } = makeClient();
       await expect(client.instantQuery('up')).rejects.toThrow(
         'Prometheus "eu-west" rejected the query: HTTP 400 with a non-JSON text/html body',
@@ -615,9 +608,7 @@ describe('PrometheusClient', () => {
     });
 
     it('retries a 503 and succeeds', async () => {
-      const received = serve(
-        'post',
-        `${BASE}/api/v1/query`,
+      const received = serveQuery(
         () => errorEnvelope(503, 'unavailable', 'TSDB not ready'),
         () => vector('0.5'),
       );
@@ -646,9 +637,7 @@ describe('PrometheusClient', () => {
     ])(
       'honours Retry-After given as %s on 429',
       async (_, header, expected) => {
-        const received = serve(
-          'post',
-          `${BASE}/api/v1/query`,
+        const received = serveQuery(
           () =>
             HttpResponse.json(
               {
@@ -668,9 +657,7 @@ describe('PrometheusClient', () => {
     );
 
     it('honours Retry-After on 503', async () => {
-      serve(
-        'post',
-        `${BASE}/api/v1/query`,
+      serveQuery(
         () =>
           new HttpResponse('down for maintenance', {
             status: 503,
@@ -684,9 +671,7 @@ describe('PrometheusClient', () => {
     });
 
     it('gives up on a persistent 500 after the retries with a clear, secret-free message', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
-        errorEnvelope(500, 'internal', 'boom'),
-      );
+      const received = serveQuery(() => errorEnvelope(500, 'internal', 'boom'));
       const { client, sleep, logger } = makeClient();
 
       const error = await catchError(client.instantQuery(QUERY));
@@ -707,9 +692,7 @@ describe('PrometheusClient', () => {
     });
 
     it('jitters the back-off between half and all of the exponential delay and caps it', async () => {
-      serve('post', `${BASE}/api/v1/query`, () =>
-        errorEnvelope(500, 'internal', 'boom'),
-      );
+      serveQuery(() => errorEnvelope(500, 'internal', 'boom'));
       const { client, sleep } = makeClient(
         {},
         {
@@ -751,7 +734,7 @@ describe('PrometheusClient', () => {
     });
 
     it('times out a request that does not answer in time', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, async () => {
+      const received = serveQuery(async () => {
         await new Promise(resolve => setTimeout(resolve, 400));
         return vector();
       });
@@ -772,7 +755,7 @@ describe('PrometheusClient', () => {
     });
 
     it('does not retry when the caller aborts', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, async () => {
+      const received = serveQuery(async () => {
         await new Promise(resolve => setTimeout(resolve, 300));
         return vector();
       });
@@ -792,7 +775,7 @@ describe('PrometheusClient', () => {
     });
 
     it('stops waiting for a retry when the caller aborts', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
+      const received = serveQuery(() =>
         errorEnvelope(503, 'unavailable', 'not ready'),
       );
       const controller = new AbortController();
@@ -813,7 +796,7 @@ describe('PrometheusClient', () => {
     });
 
     it('fails at once for an already aborted signal', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () => vector());
+      const received = serveQuery(() => vector());
       const { client } = makeClient();
       const error = await catchError(
         client.instantQuery('up', { signal: AbortSignal.abort() }),
@@ -822,32 +805,65 @@ describe('PrometheusClient', () => {
       expect(received).toHaveLength(0);
     });
 
-    it('retries malformed JSON once, then fails clearly', async () => {
-      const received = serve(
-        'post',
-        `${BASE}/api/v1/query`,
+    it.each<
+      [string, Responder, Partial<InstanceClientOptions>, string, number]
+    >([
+      [
+        'turns a 422 execution error into a query error without retrying',
         () =>
-          new HttpResponse('{"status":"success","data":{"resultType":', {
-            headers: { 'Content-Type': 'application/json' },
-          }),
-      );
-      const { client } = makeClient();
-      const error = await catchError(client.instantQuery(QUERY));
-      expect(error).toBeInstanceOf(UpstreamUnavailableError);
-      expect(error.message).toBe(
+          errorEnvelope(
+            422,
+            'execution',
+            'query processing would load too many samples into memory',
+          ),
+        {},
+        'Prometheus "eu-west" rejected the query: execution: query processing would load too many samples into memory',
+        1,
+      ],
+      [
+        'retries malformed JSON once, then fails clearly',
+        answerText(
+          '{"status":"success","data":{"resultType":',
+          'application/json',
+        ),
+        {},
         'Prometheus "eu-west" answered malformed JSON on /api/v1/query (HTTP 200) (gave up after 2 attempts)',
+        2,
+      ],
+      [
+        'retries an HTML 502 page from a proxy and reports it without its content',
+        answerText(
+          '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>',
+          'text/html; charset=utf-8',
+          502,
+        ),
+        { retry: { retries: 2 } },
+        'Prometheus "eu-west" unreachable: HTTP 502 on /api/v1/query with a non-JSON text/html body (gave up after 3 attempts)',
+        3,
+      ],
+      [
+        'does not retry an HTML page answered with 200',
+        answerText('<html>Sign in</html>', 'text/html'),
+        {},
+        'Prometheus "eu-west" answered HTTP 200 with a non-JSON text/html body on /api/v1/query; check that baseUrl and pathPrefix point at the Prometheus API',
+        1,
+      ],
+    ])('%s', async (_, responder, options, message, requests) => {
+      const received = serveQuery(responder);
+      const { client } = makeClient({}, options);
+      const error = await catchError(client.instantQuery(QUERY));
+      expect(error).toBeInstanceOf(
+        message.includes('rejected the query')
+          ? PrometheusQueryError
+          : UpstreamUnavailableError,
       );
-      expect(received).toHaveLength(2);
+      expect(error.message).toBe(message);
+      expect(received).toHaveLength(requests);
     });
 
     it('recovers when malformed JSON is followed by a good answer', async () => {
-      const received = serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse('{"status":', {
-            headers: { 'Content-Type': 'application/json' },
-          }),
+      const received = serveQuery(
+        answerText('{"status":', 'application/json'),
         () => vector(),
       );
       const { client } = makeClient();
@@ -855,42 +871,6 @@ describe('PrometheusClient', () => {
         resultType: 'vector',
       });
       expect(received).toHaveLength(2);
-    });
-
-    it('retries an HTML 502 page from a proxy and reports it without its content', async () => {
-      const html =
-        '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>';
-      const received = serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse(html, {
-            status: 502,
-            headers: { 'Content-Type': 'text/html; charset=utf-8' },
-          }),
-      );
-      const { client } = makeClient({}, { retry: { retries: 2 } });
-      const error = await catchError(client.instantQuery(QUERY));
-      expect(error.message).toBe(
-        'Prometheus "eu-west" unreachable: HTTP 502 on /api/v1/query with a non-JSON text/html body (gave up after 3 attempts)',
-      );
-      expect(received).toHaveLength(3);
-    });
-
-    it('does not retry an HTML page answered with 200', async () => {
-      const received = serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse('<html>Sign in</html>', {
-            headers: { 'Content-Type': 'text/html' },
-          }),
-      );
-      const { client } = makeClient();
-      await expect(client.instantQuery('up')).rejects.toThrow(
-        'Prometheus "eu-west" answered HTTP 200 with a non-JSON text/html body on /api/v1/query; check that baseUrl and pathPrefix point at the Prometheus API',
-      );
-      expect(received).toHaveLength(1);
     });
 
     it.each([
@@ -905,11 +885,7 @@ describe('PrometheusClient', () => {
       ],
       [501, /answered HTTP 501 on \/api\/v1\/query/],
     ])('does not retry HTTP %s', async (status, message) => {
-      const received = serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () => new HttpResponse('nope', { status }),
-      );
+      const received = serveQuery(() => new HttpResponse('nope', { status }));
       const { client } = makeClient();
       const error = await catchError(client.instantQuery(QUERY));
       expect(error).toBeInstanceOf(UpstreamUnavailableError);
@@ -920,7 +896,7 @@ describe('PrometheusClient', () => {
     });
 
     it('refuses responses larger than the limit', async () => {
-      serve('post', `${BASE}/api/v1/query`, () =>
+      serveQuery(() =>
         success({ resultType: 'string', result: [1, 'x'.repeat(2_000)] }),
       );
       const { client } = makeClient({}, { maxResponseBytes: 1_000 });
@@ -931,7 +907,7 @@ describe('PrometheusClient', () => {
   });
 
   it('refuses streamed responses that grow beyond the limit', async () => {
-    serve('post', `${BASE}/api/v1/query`, () => {
+    serveQuery(() => {
       const chunk = new TextEncoder().encode('x'.repeat(400));
       let sent = 0;
       const stream = new ReadableStream<Uint8Array>({
@@ -958,15 +934,7 @@ describe('PrometheusClient', () => {
 
   describe('redirects', () => {
     it('follows a same-origin 307, re-sending method, body and headers', async () => {
-      const first = serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse(null, {
-            status: 307,
-            headers: { Location: '/prometheus/api/v1/query' },
-          }),
-      );
+      const first = serveQuery(redirectTo(307, '/prometheus/api/v1/query'));
       const second = serve('post', `${BASE}/prometheus/api/v1/query`, () =>
         vector(),
       );
@@ -1005,15 +973,7 @@ describe('PrometheusClient', () => {
       ['another port', 'http://prom.test:8080/api/v1/query'],
       ['another scheme', 'https://prom.test/api/v1/query'],
     ])('refuses a redirect to %s and sends it nothing', async (_, location) => {
-      serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse(null, {
-            status: 307,
-            headers: { Location: location },
-          }),
-      );
+      serveQuery(redirectTo(307, location));
       const elsewhere = serve('post', location, () => vector());
       const { client, logger } = makeClient();
 
@@ -1032,15 +992,7 @@ describe('PrometheusClient', () => {
     });
 
     it('refuses a 303 that would turn a POST into a GET', async () => {
-      serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse(null, {
-            status: 303,
-            headers: { Location: '/other' },
-          }),
-      );
+      serveQuery(redirectTo(303, '/other'));
       const { client } = makeClient();
       await expect(client.instantQuery('up')).rejects.toThrow(
         'redirected /api/v1/query with HTTP 303, which would turn the POST into a GET',
@@ -1048,24 +1000,8 @@ describe('PrometheusClient', () => {
     });
 
     it('gives up after 3 redirects', async () => {
-      const received = serve(
-        'post',
-        `${BASE}/loop`,
-        () =>
-          new HttpResponse(null, {
-            status: 308,
-            headers: { Location: '/loop' },
-          }),
-      );
-      serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse(null, {
-            status: 308,
-            headers: { Location: '/loop' },
-          }),
-      );
+      const received = serve('post', `${BASE}/loop`, redirectTo(308, '/loop'));
+      serveQuery(redirectTo(308, '/loop'));
       const { client } = makeClient();
       await expect(client.instantQuery('up')).rejects.toThrow(
         'Prometheus "eu-west" redirected more than 3 times on /api/v1/query',
@@ -1077,7 +1013,7 @@ describe('PrometheusClient', () => {
   describe('circuit breaker', () => {
     it('opens after 5 failed calls, fails fast, and closes after a successful trial', async () => {
       let healthy = false;
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
+      const received = serveQuery(() =>
         healthy ? vector() : errorEnvelope(500, 'internal', 'boom'),
       );
       let now = NOW;
@@ -1118,7 +1054,7 @@ describe('PrometheusClient', () => {
     });
 
     it('re-opens for twice as long when the half-open trial fails, trying it once', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
+      const received = serveQuery(() =>
         errorEnvelope(503, 'unavailable', 'down'),
       );
       let now = NOW;
@@ -1147,7 +1083,7 @@ describe('PrometheusClient', () => {
     });
 
     it('does not count rejected queries as failures', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
+      const received = serveQuery(() =>
         errorEnvelope(400, 'bad_data', 'parse error'),
       );
       const { client } = makeClient();
