@@ -1,5 +1,8 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { Config, ConfigReader } from '@backstage/config';
 import { JsonValue } from '@backstage/types';
+import { InstanceClientOptions } from '../providers/http/InstanceHttpClient';
+import { UpstreamInstanceConfig } from '../providers/http/readUpstreamConfig';
 
 /**
  * The config key of `reliability.<section>.instances` and a function that
@@ -222,4 +225,70 @@ export function errorOf(read: () => unknown): string {
     return (e as Error).message;
   }
   throw new Error('expected an error');
+}
+
+/** The tenant header value of the test instances; never logged. */
+export const TENANT = 'tenant-42';
+
+/**
+ * Creates a client of `Client` (PrometheusClient, AlertmanagerClient) for an
+ * instance `eu-west` at `baseUrl` with a tenant and a secret Authorization
+ * header, a 2 s timeout, `instance` on top; no real sleeping (`sleep` is a
+ * mock), jitter 1 and a mock logger, `options` on top.
+ */
+export function makeUpstreamClient<C, I extends UpstreamInstanceConfig>(
+  Client: { fromConfig(instance: I, options: InstanceClientOptions): C },
+  baseUrl: string,
+  instance: Partial<I> = {},
+  options: Partial<InstanceClientOptions> = {},
+) {
+  const sleep = jest.fn(async (_ms: number) => {});
+  const logger = mockServices.logger.mock();
+  const client = Client.fromConfig(
+    {
+      name: 'eu-west',
+      baseUrl,
+      pathPrefix: '',
+      headers: { 'X-Scope-OrgID': TENANT, Authorization: SECRET },
+      timeoutMs: 2_000,
+      uiUrl: baseUrl,
+      ...instance,
+    } as I,
+    { logger, sleep, random: () => 1, ...options },
+  );
+  return { client, sleep, logger };
+}
+
+/** Everything a mock logger logged, as one string. */
+export function logged(
+  logger: ReturnType<typeof mockServices.logger.mock>,
+): string {
+  return [
+    ...(logger.warn as jest.Mock).mock.calls,
+    ...(logger.info as jest.Mock).mock.calls,
+    ...(logger.error as jest.Mock).mock.calls,
+    ...(logger.debug as jest.Mock).mock.calls,
+  ]
+    .map(args => JSON.stringify(args))
+    .join('\n');
+}
+
+/**
+ * Expects `text` (an error message, a log) to hold neither the secret header
+ * values nor any of `hidden` (the base URL, parts of a query).
+ */
+export function expectNoSecrets(text: string, hidden: string[]) {
+  for (const secret of ['s3cr3t', TENANT, ...hidden]) {
+    expect(text).not.toContain(secret);
+  }
+}
+
+/** The error `promise` rejects with (fails the test when it resolves). */
+export async function catchError(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected the promise to reject');
 }

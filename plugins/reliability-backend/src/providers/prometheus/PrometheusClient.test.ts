@@ -1,4 +1,3 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { PrometheusClient, parseRetryAfter } from './PrometheusClient';
@@ -7,10 +6,16 @@ import { PrometheusInstanceConfig } from './readPrometheusInstances';
 import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
 import { InstanceClientOptions } from '../http/InstanceHttpClient';
 import { mswServer } from '../../__testUtils__/mswServer';
+import {
+  SECRET,
+  TENANT,
+  catchError,
+  expectNoSecrets as expectUpstreamNoSecrets,
+  logged,
+  makeUpstreamClient,
+} from '../../__testUtils__/upstream';
 
 const BASE = 'http://prom.test';
-const SECRET_TOKEN = 'Bearer s3cr3t-token';
-const TENANT = 'tenant-42';
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const QUERY = 'sum(rate(http_requests_total{job="checkout-secret-job"}[5m]))';
 
@@ -85,57 +90,18 @@ const vector = (value = '1') =>
     result: [{ metric: { job: 'checkout' }, value: [1767436620, value] }],
   });
 
-function makeClient(
+const makeClient = (
   instance: Partial<PrometheusInstanceConfig> = {},
   options: Partial<InstanceClientOptions> = {},
-) {
-  const sleep = jest.fn(async (_ms: number) => {});
-  const logger = mockServices.logger.mock();
-  const client = PrometheusClient.fromConfig(
-    {
-      name: 'eu-west',
-      baseUrl: BASE,
-      pathPrefix: '',
-      headers: { 'X-Scope-OrgID': TENANT, Authorization: SECRET_TOKEN },
-      timeoutMs: 2_000,
-      uiUrl: BASE,
-      ...instance,
-    },
-    { logger, sleep, random: () => 1, ...options },
-  );
-  return { client, sleep, logger };
-}
+) => makeUpstreamClient(PrometheusClient, BASE, instance, options);
 
-/** Everything the client logged, as one string. */
-function logged(logger: ReturnType<typeof mockServices.logger.mock>): string {
-  return [
-    ...(logger.warn as jest.Mock).mock.calls,
-    ...(logger.info as jest.Mock).mock.calls,
-    ...(logger.error as jest.Mock).mock.calls,
-    ...(logger.debug as jest.Mock).mock.calls,
-  ]
-    .map(args => JSON.stringify(args))
-    .join('\n');
-}
-
-function expectNoSecrets(text: string, { allowBase = false } = {}) {
-  expect(text).not.toContain('s3cr3t');
-  expect(text).not.toContain(TENANT);
-  expect(text).not.toContain('checkout-secret-job');
-  expect(text).not.toContain('http_requests_total');
-  if (!allowBase) {
-    expect(text).not.toContain(BASE);
-  }
-}
-
-async function catchError(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected the promise to reject');
-}
+/** Expects `text` to hold no secret, nor the base URL unless `allowBase`. */
+const expectNoSecrets = (text: string, { allowBase = false } = {}) =>
+  expectUpstreamNoSecrets(text, [
+    'checkout-secret-job',
+    'http_requests_total',
+    ...(allowBase ? [] : [BASE]),
+  ]);
 
 describe('PrometheusClient', () => {
   describe('requests', () => {
@@ -156,7 +122,7 @@ describe('PrometheusClient', () => {
         'application/x-www-form-urlencoded',
       );
       expect(r.headers.get('x-scope-orgid')).toBe(TENANT);
-      expect(r.headers.get('authorization')).toBe(SECRET_TOKEN);
+      expect(r.headers.get('authorization')).toBe(SECRET);
       expect(r.headers.get('user-agent')).toBe('reliability-kit');
       const form = new URLSearchParams(r.body);
       expect(form.get('query')).toBe(QUERY);
