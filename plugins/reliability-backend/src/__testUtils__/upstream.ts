@@ -171,9 +171,9 @@ export function upstreamSecretRejections(
  * and a function that reads a list of instances there, for the reader's own
  * tests.
  */
-export function itReadsUpstreamInstances(
+export function itReadsUpstreamInstances<T>(
   section: string,
-  reader: (config: Config) => unknown[],
+  reader: (config: Config) => T[],
   extraDefaults: Record<string, unknown> = {},
 ) {
   const { key, read } = upstreamInstanceReader(section, reader);
@@ -253,7 +253,7 @@ export function makeUpstreamClient<C, I extends UpstreamInstanceConfig>(
       timeoutMs: 2_000,
       uiUrl: baseUrl,
       ...instance,
-    } as I,
+    } as unknown as I, // the fields every instance config has, and `instance`
     { logger, sleep, random: () => 1, ...options },
   );
   return { client, sleep, logger };

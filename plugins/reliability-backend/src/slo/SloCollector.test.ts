@@ -182,22 +182,44 @@ const links: SloInstances['links'] = (instance, slo) => [
   },
 ];
 
-const setup = async (options: {
-  entities: Entity[];
-  provider?: SloMetricsProvider;
+/**
+ * A collector over `entities` (default: checkout with ./checkout.yaml) on a
+ * fresh SQLite store, with `provider` (default: fakeProvider()).
+ */
+/** What a run reports: entities read, SLOs stored, stale kept, problems. */
+const ran = (
+  entities: number,
+  slos: number,
+  stale: number,
+  problems: number,
+) => ({
+  entities,
+  slos,
+  stale,
+  problems,
+});
+
+type SetupOptions<P extends SloMetricsProvider> = {
+  entities?: Entity[];
+  provider?: P;
   instances?: SloInstances;
   maxBytes?: number;
   historyRetentionDays?: number;
-}) => {
+};
+
+const setup = async <P extends SloMetricsProvider = FakeProvider>(
+  options: SetupOptions<P> = {},
+) => {
   const knex = await databases.init('SQLITE_3');
   const store = await DatabaseReliabilityStore.create({
     database: { getClient: async () => knex },
   });
   const logger = mockServices.logger.mock();
-  const provider = options.provider ?? fakeProvider();
+  const provider =
+    options.provider ?? (fakeProvider() as SloMetricsProvider as P);
   const collector = createTestSloCollector({
     clock: fixedClock(NOW),
-    entities: options.entities,
+    entities: options.entities ?? [withSpec('checkout', './checkout.yaml')],
     store,
     logger,
     specReader: new SloSpecReader({
@@ -212,7 +234,16 @@ const setup = async (options: {
     (await store.readSections(ref(name))).slos;
   const items = async (name: string) =>
     ((await section(name))?.items ?? []) as SloSnapshot[];
-  return { store, logger, collector, section, items };
+  return { store, logger, collector, section, items, provider };
+};
+
+/** setup() with `options`, and the collector run once at NOW. */
+const setupAndRun = async <P extends SloMetricsProvider = FakeProvider>(
+  options: SetupOptions<P> = {},
+) => {
+  const context = await setup<P>(options);
+  await context.collector.run(NOW);
+  return context;
 };
 
 const discoveredSlo = (
@@ -286,12 +317,7 @@ describe('SloCollector', () => {
           withSpec('search', 'search.yaml'),
         ],
       });
-      await expect(collector.run(NOW)).resolves.toEqual({
-        entities: 2,
-        slos: 3,
-        stale: 0,
-        problems: 0,
-      });
+      expect(await collector.run(NOW)).toEqual(ran(2, 3, 0, 0));
 
       const evaluation = (objective: number, window: SloWindow) =>
         evaluateSlo({
@@ -355,12 +381,7 @@ describe('SloCollector', () => {
     });
 
     it('asks the provider for the burn-rate windows and the SLO window', async () => {
-      const provider = fakeProvider();
-      const { collector } = await setup({
-        provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
-      });
-      await collector.run(NOW);
+      const { provider } = await setupAndRun();
       expect(provider.measure).toHaveBeenCalledTimes(1);
       const request = provider.measure.mock.calls[0][0];
       expect(request).toMatchObject({
@@ -548,12 +569,7 @@ describe('SloCollector', () => {
             withSpec('checkout', './checkout.yaml'),
           ],
         });
-        await expect(collector.run(NOW)).resolves.toEqual({
-          entities: 2,
-          slos: 1,
-          stale: 0,
-          problems: 1,
-        });
+        expect(await collector.run(NOW)).toEqual(ran(2, 1, 0, 1));
         expect(await section('broken')).toEqual(errorSection([problem], NOW));
         expect((await items('checkout')).map(i => [i.id, i.status])).toEqual([
           ['checkout-availability', 'healthy'],
@@ -603,22 +619,13 @@ describe('SloCollector', () => {
       'Prometheus "x" unreachable: connect ECONNREFUSED 127.0.0.1:9090';
 
     it('keeps the last snapshot, marked stale, until a run succeeds', async () => {
-      const provider = fakeProvider();
-      const { collector, section, items, store } = await setup({
-        provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
-      });
-      await collector.run(NOW);
+      const { collector, section, items, store, provider } =
+        await setupAndRun();
       const [first] = await items('checkout');
 
       provider.measure.mockRejectedValue(new Error(UNREACHABLE));
       const later = new Date(NOW.getTime() + 5 * MIN_MS);
-      await expect(collector.run(later)).resolves.toEqual({
-        entities: 1,
-        slos: 1,
-        stale: 1,
-        problems: 0,
-      });
+      expect(await collector.run(later)).toEqual(ran(1, 1, 1, 0));
       const stale = await section('checkout');
       expect(stale).toMatchObject({
         status: 'ok',
@@ -685,7 +692,6 @@ describe('SloCollector', () => {
       provider.measure.mockRejectedValue(new Error(UNREACHABLE));
       const { collector, section } = await setup({
         provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
       });
       await collector.run(NOW);
       const stored = await section('checkout');
@@ -721,20 +727,10 @@ describe('SloCollector', () => {
     ])(
       'turns %s from the provider into a problem, not staleness',
       async (_case, error) => {
-        const provider = fakeProvider();
-        const { collector, section, items } = await setup({
-          provider,
-          entities: [withSpec('checkout', './checkout.yaml')],
-        });
-        await collector.run(NOW);
+        const { collector, section, items, provider } = await setupAndRun();
         provider.measure.mockRejectedValue(error);
         const later = new Date(NOW.getTime() + 5 * MIN_MS);
-        await expect(collector.run(later)).resolves.toEqual({
-          entities: 1,
-          slos: 1,
-          stale: 0,
-          problems: 1,
-        });
+        expect(await collector.run(later)).toEqual(ran(1, 1, 0, 1));
         const stored = await section('checkout');
         expect(stored?.stale).toBe(false);
         expect(stored?.problems).toEqual([
@@ -779,12 +775,7 @@ describe('SloCollector', () => {
         new Error('Prometheus "prom" unreachable: HTTP 503'),
       );
       const later = new Date(NOW.getTime() + 5 * MIN_MS);
-      await expect(collector.run(later)).resolves.toEqual({
-        entities: 1,
-        slos: 3,
-        stale: 2,
-        problems: 0,
-      });
+      expect(await collector.run(later)).toEqual(ran(1, 3, 2, 0));
       expect(logger.warn).toHaveBeenCalledWith(
         'SLO discovery failed: Prometheus "prom" unreachable: HTTP 503',
       );
@@ -829,12 +820,7 @@ describe('SloCollector', () => {
           withSpec('checkout', './checkout.yaml'),
         ],
       });
-      await expect(collector.run(NOW)).resolves.toEqual({
-        entities: 3,
-        slos: 3,
-        stale: 2,
-        problems: 1,
-      });
+      expect(await collector.run(NOW)).toEqual(ran(3, 3, 2, 1));
       expect(logger.error).toHaveBeenCalledTimes(1);
       expect(logger.error).toHaveBeenCalledWith(
         expect.stringMatching(
@@ -871,12 +857,7 @@ describe('SloCollector', () => {
           withSpec('checkout', './checkout.yaml'),
         ],
       });
-      await expect(collector.run(NOW)).resolves.toEqual({
-        entities: 2,
-        slos: 1,
-        stale: 0,
-        problems: 1,
-      });
+      expect(await collector.run(NOW)).toEqual(ran(2, 1, 0, 1));
       expect(logger.error).toHaveBeenCalledWith(
         'SLO collection failed for component:default/identity: [object Object]',
       );
@@ -909,7 +890,6 @@ describe('SloCollector', () => {
       const provider = fakeProvider(GOOD_EVENTS, FLEET);
       const { collector } = await setup({
         provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
       });
       await collector.run(NOW);
       expect(provider.discover).not.toHaveBeenCalled();
@@ -1192,12 +1172,7 @@ describe('SloCollector', () => {
       const { collector, section } = await setup({
         entities: [withSpec('core', './tier-one.yaml', 'tier-1')],
       });
-      await expect(collector.run(NOW)).resolves.toEqual({
-        entities: 1,
-        slos: 1,
-        stale: 0,
-        problems: 1,
-      });
+      expect(await collector.run(NOW)).toEqual(ran(1, 1, 0, 1));
       const stored = await section('core');
       expect(stored?.status).toBe('ok');
       expect(stored?.problems).toEqual([
@@ -1258,7 +1233,6 @@ describe('SloCollector', () => {
       provider.measureRange.mockResolvedValue([]);
       const { collector, store } = await setup({
         provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
       });
       await collector.run(NOW);
       provider.measure.mockImplementation(
@@ -1285,12 +1259,7 @@ describe('SloCollector', () => {
     });
 
     it('backfills the window of a new rolling SLO, at least 12 weeks, once', async () => {
-      const provider = fakeProvider();
-      const { collector, store } = await setup({
-        provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
-      });
-      await collector.run(NOW);
+      const { collector, store, provider } = await setupAndRun();
       expect(provider.measureRange).toHaveBeenCalledTimes(1);
       const request = provider.measureRange.mock.calls[0][0];
       expect(request).toMatchObject({
@@ -1334,7 +1303,6 @@ describe('SloCollector', () => {
       const { collector, store } = await setup({
         provider,
         historyRetentionDays: 10,
-        entities: [withSpec('checkout', './checkout.yaml')],
       });
       await collector.run(NOW);
       expect(provider.measureRange.mock.calls[0][0]).toMatchObject({
@@ -1357,7 +1325,6 @@ describe('SloCollector', () => {
       ]);
       const { collector, store } = await setup({
         provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
       });
       await collector.run(NOW);
       expect(
@@ -1385,7 +1352,6 @@ describe('SloCollector', () => {
       provider.measureRange.mockRejectedValue(new Error('range too long'));
       const { collector, store, logger } = await setup({
         provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
       });
       await expect(collector.run(NOW)).resolves.toMatchObject({
         slos: 1,
@@ -1424,7 +1390,6 @@ describe('SloCollector', () => {
       const { collector, store } = await setup({
         provider,
         historyRetentionDays: 10,
-        entities: [withSpec('checkout', './checkout.yaml')],
       });
       const old = (at: string) => ({
         at,
@@ -1457,7 +1422,6 @@ describe('SloCollector', () => {
       provider.measureRange.mockResolvedValue([]);
       const { collector, store } = await setup({
         provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
       });
       await store.upsertSloHistory(ref('checkout'), 'other', [
         {

@@ -1,4 +1,3 @@
-import { ConfigReader } from '@backstage/config';
 import { readAlertmanagerInstances } from './readAlertmanagerInstances';
 import { SECRET, itReadsUpstreamInstances } from '../../__testUtils__/upstream';
 

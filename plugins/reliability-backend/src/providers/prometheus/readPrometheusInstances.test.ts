@@ -1,4 +1,3 @@
-import { ConfigReader } from '@backstage/config';
 import { readPrometheusInstances } from './readPrometheusInstances';
 import { SECRET, itReadsUpstreamInstances } from '../../__testUtils__/upstream';
 
