@@ -186,6 +186,17 @@ const links: SloInstances['links'] = (instance, slo) => [
  * A collector over `entities` (default: checkout with ./checkout.yaml) on a
  * fresh SQLite store, with `provider` (default: fakeProvider()).
  */
+/** The problems of the SLO collection with these messages. */
+const sloProblems = (...messages: string[]) =>
+  messages.map(message => ({ source: 'slo', message }));
+
+/** A fakeProvider whose history backfill finds no points. */
+const noBackfillProvider = () => {
+  const provider = fakeProvider();
+  provider.measureRange.mockResolvedValue([]);
+  return provider;
+};
+
 /** What a run reports: entities read, SLOs stored, stale kept, problems. */
 const ran = (
   entities: number,
@@ -400,11 +411,10 @@ describe('SloCollector', () => {
 
     it('measures a calendar SLO over the month so far', async () => {
       const provider = fakeProvider();
-      const { collector, items } = await setup({
+      const { items } = await setupAndRun({
         provider,
         entities: [withSpec('billing', './calendar.yaml')],
       });
-      await collector.run(NOW);
       const monthSoFar = NOW.getTime() - Date.parse('2026-11-01T00:00:00Z');
       expect(provider.measure.mock.calls[0][0].windowsMs).toEqual([
         ...BURN_WINDOWS,
@@ -420,13 +430,12 @@ describe('SloCollector', () => {
     });
 
     it('stores the definitions of spec SLOs for the rules export', async () => {
-      const { collector, store } = await setup({
+      const { store } = await setupAndRun({
         entities: [
           withSpec('checkout', './checkout.yaml'),
           withSpec('search', 'search.yaml'),
         ],
       });
-      await collector.run(NOW);
       expect(
         (await store.listSloDefinitions()).map(d => [d.entityRef, d.spec.id]),
       ).toEqual([
@@ -452,10 +461,9 @@ describe('SloCollector', () => {
     });
 
     it('forgets the SLOs of an entity that no longer names a spec file', async () => {
-      const { collector, items, store } = await setup({
+      const { items, store } = await setupAndRun({
         entities: [withSpec('search', 'search.yaml')],
       });
-      await collector.run(NOW);
       expect(await store.listSloDefinitions()).toHaveLength(2);
 
       const without = createTestSloCollector({
@@ -473,12 +481,11 @@ describe('SloCollector', () => {
     });
 
     it('marks demo data as demo', async () => {
-      const { collector, section } = await setup({
+      const { section } = await setupAndRun({
         provider: new DemoSloMetricsProvider({ [ref('search')]: 'healthy' }),
         instances: { names: [] },
         entities: [withSpec('search', 'search.yaml')],
       });
-      await collector.run(NOW);
       const stored = await section('search');
       expect(stored?.demo).toBe(true);
       expect(
@@ -579,10 +586,9 @@ describe('SloCollector', () => {
     );
 
     it('keeps the valid SLOs of an entity next to its broken file', async () => {
-      const { collector, section } = await setup({
+      const { section } = await setupAndRun({
         entities: [withSpec('search', 'search.yaml, ./hundred.yaml')],
       });
-      await collector.run(NOW);
       const stored = await section('search');
       expect(stored?.status).toBe('ok');
       expect((stored?.items as SloSnapshot[]).map(i => i.id)).toEqual([
@@ -690,10 +696,9 @@ describe('SloCollector', () => {
     it('shows an SLO that never succeeded as stale without numbers', async () => {
       const provider = fakeProvider();
       provider.measure.mockRejectedValue(new Error(UNREACHABLE));
-      const { collector, section } = await setup({
+      const { section } = await setupAndRun({
         provider,
       });
-      await collector.run(NOW);
       const stored = await section('checkout');
       expect(stored).toMatchObject({ stale: true, staleReason: UNREACHABLE });
       expect(stored?.items).toEqual([
@@ -870,7 +875,7 @@ describe('SloCollector', () => {
   describe('discovered SLOs', () => {
     it('discovers once per run for all entities', async () => {
       const provider = fakeProvider(GOOD_EVENTS, FLEET);
-      const { collector } = await setup({
+      const {} = await setupAndRun({
         provider,
         entities: [
           withSelector('payments', 'sloth_service="payments"'),
@@ -878,7 +883,6 @@ describe('SloCollector', () => {
           withSpec('checkout', './checkout.yaml'),
         ],
       });
-      await collector.run(NOW);
       expect(provider.discover).toHaveBeenCalledTimes(1);
       expect(provider.discover).toHaveBeenCalledWith({
         at: NOW,
@@ -888,20 +892,18 @@ describe('SloCollector', () => {
 
     it('does not discover without entities that have a selector', async () => {
       const provider = fakeProvider(GOOD_EVENTS, FLEET);
-      const { collector } = await setup({
+      const {} = await setupAndRun({
         provider,
       });
-      await collector.run(NOW);
       expect(provider.discover).not.toHaveBeenCalled();
     });
 
     it('evaluates a bound Sloth SLO from its recorded error ratios', async () => {
       const provider = fakeProvider(GOOD_EVENTS, FLEET);
-      const { collector, items } = await setup({
+      const { items } = await setupAndRun({
         provider,
         entities: [withSelector('search', 'sloth_service="search"')],
       });
-      await collector.run(NOW);
       const d = FLEET[3];
       expect(await items('search')).toEqual([
         {
@@ -1000,11 +1002,10 @@ describe('SloCollector', () => {
     );
 
     it('evaluates a bound Pyrra SLO over its own window', async () => {
-      const { collector, items } = await setup({
+      const { items } = await setupAndRun({
         provider: fakeProvider(GOOD_EVENTS, FLEET),
         entities: [withSelector('search', 'slo="search-availability"')],
       });
-      await collector.run(NOW);
       const [slo] = await items('search');
       expect(slo).toMatchObject({
         id: 'pyrra-search-availability',
@@ -1029,22 +1030,17 @@ describe('SloCollector', () => {
     });
 
     it('reports a selector that matches nothing', async () => {
-      const { collector, section } = await setup({
+      const { section } = await setupAndRun({
         provider: fakeProvider(GOOD_EVENTS, FLEET),
         // regexes are anchored: "pay" is not "payments"
         entities: [withSelector('payments', 'sloth_service=~"pay"')],
       });
-      await collector.run(NOW);
       expect(await section('payments')).toMatchObject({
         status: 'error',
         items: [],
-        problems: [
-          {
-            source: 'slo',
-            message:
-              'reliability-kit.io/slo-selector "sloth_service=~"pay"" matches no Sloth SLO on instance "prom"',
-          },
-        ],
+        problems: sloProblems(
+          'reliability-kit.io/slo-selector "sloth_service=~"pay"" matches no Sloth SLO on instance "prom"',
+        ),
       });
     });
 
@@ -1054,14 +1050,13 @@ describe('SloCollector', () => {
       ['{sloth_service=~"(?=x)"}'],
       [`${' '.repeat(1100)}x="a"`],
     ])('reports the invalid selector %j and binds nothing', async selector => {
-      const { collector, section } = await setup({
+      const { section } = await setupAndRun({
         provider: fakeProvider(GOOD_EVENTS, FLEET),
         entities: [
           withSelector('search', selector),
           withSelector('payments', 'sloth_service="payments"'),
         ],
       });
-      await collector.run(NOW);
       let parseError = '';
       try {
         parseLabelMatchers(selector);
@@ -1072,12 +1067,9 @@ describe('SloCollector', () => {
       expect(await section('search')).toMatchObject({
         status: 'error',
         items: [],
-        problems: [
-          {
-            source: 'slo',
-            message: `invalid reliability-kit.io/slo-selector: ${parseError}`,
-          },
-        ],
+        problems: sloProblems(
+          `invalid reliability-kit.io/slo-selector: ${parseError}`,
+        ),
       });
       expect(
         ((await section('payments'))?.items as SloSnapshot[]).map(i => i.id),
@@ -1090,29 +1082,24 @@ describe('SloCollector', () => {
         entities: [withSelector('search', 'x="a"} or vector(1)')],
       });
       await collector.run(NOW);
-      expect((await section('search'))?.problems).toEqual([
-        {
-          source: 'slo',
-          message:
-            'invalid reliability-kit.io/slo-selector: Invalid label matchers at position 6: expected "," or the end after a matcher, got "}"',
-        },
-      ]);
+      expect((await section('search'))?.problems).toEqual(
+        sloProblems(
+          'invalid reliability-kit.io/slo-selector: Invalid label matchers at position 6: expected "," or the end after a matcher, got "}"',
+        ),
+      );
     });
 
     it('explains that a selector needs a provider that discovers', async () => {
-      const { collector, section } = await setup({
+      const { section } = await setupAndRun({
         provider: new DemoSloMetricsProvider(),
         instances: { names: [] },
         entities: [withSelector('payments', 'sloth_service="payments"')],
       });
-      await collector.run(NOW);
-      expect((await section('payments'))?.problems).toEqual([
-        {
-          source: 'slo',
-          message:
-            'reliability-kit.io/slo-selector needs a Prometheus instance to discover Sloth SLOs in; none is configured',
-        },
-      ]);
+      expect((await section('payments'))?.problems).toEqual(
+        sloProblems(
+          'reliability-kit.io/slo-selector needs a Prometheus instance to discover Sloth SLOs in; none is configured',
+        ),
+      );
     });
   });
 
@@ -1133,20 +1120,18 @@ describe('SloCollector', () => {
         problems: 1,
       });
       const stored = await section('checkout');
-      expect(stored?.problems).toEqual([
-        {
-          source: 'slo',
-          message:
-            'reliability-kit.io/prometheus-instance names "nope", which is not a configured instance (configured: prom, eu)',
-        },
-      ]);
+      expect(stored?.problems).toEqual(
+        sloProblems(
+          'reliability-kit.io/prometheus-instance names "nope", which is not a configured instance (configured: prom, eu)',
+        ),
+      );
       expect((stored?.items as SloSnapshot[])[0].instance).toBe('prom');
       expect(provider.measure.mock.calls[0][0].instance).toBe('prom');
     });
 
     it('uses a configured prometheus-instance', async () => {
       const provider = fakeProvider();
-      const { collector, items } = await setup({
+      const { items } = await setupAndRun({
         provider,
         entities: [
           component('checkout', {
@@ -1155,7 +1140,6 @@ describe('SloCollector', () => {
           }),
         ],
       });
-      await collector.run(NOW);
       expect(provider.measure.mock.calls[0][0].instance).toBe('eu');
       expect((await items('checkout'))[0]).toMatchObject({
         instance: 'eu',
@@ -1229,11 +1213,8 @@ describe('SloCollector', () => {
       );
 
     it('keeps one point per day, the last run of the day winning', async () => {
-      const provider = fakeProvider();
-      provider.measureRange.mockResolvedValue([]);
-      const { collector, store } = await setup({
-        provider,
-      });
+      const provider = noBackfillProvider();
+      const { collector, store } = await setup({ provider });
       await collector.run(NOW);
       provider.measure.mockImplementation(
         async request =>
@@ -1300,11 +1281,10 @@ describe('SloCollector', () => {
 
     it('backfills no more days than the history keeps', async () => {
       const provider = fakeProvider();
-      const { collector, store } = await setup({
+      const { store } = await setupAndRun({
         provider,
         historyRetentionDays: 10,
       });
-      await collector.run(NOW);
       expect(provider.measureRange.mock.calls[0][0]).toMatchObject({
         start: new Date('2026-11-16T23:59:59.999Z'),
         end: new Date('2026-11-25T23:59:59.999Z'),
@@ -1323,10 +1303,9 @@ describe('SloCollector', () => {
           measurement: { kind: 'events', good: 0, total: 0 },
         },
       ]);
-      const { collector, store } = await setup({
+      const { store } = await setupAndRun({
         provider,
       });
-      await collector.run(NOW);
       expect(
         (await read(store, 'checkout', 'checkout-availability')).slice(0, 2),
       ).toEqual([
@@ -1350,9 +1329,7 @@ describe('SloCollector', () => {
     it('stores today’s point when the backfill fails', async () => {
       const provider = fakeProvider();
       provider.measureRange.mockRejectedValue(new Error('range too long'));
-      const { collector, store, logger } = await setup({
-        provider,
-      });
+      const { collector, store, logger } = await setup({ provider });
       await expect(collector.run(NOW)).resolves.toMatchObject({
         slos: 1,
         stale: 0,
@@ -1368,11 +1345,10 @@ describe('SloCollector', () => {
 
     it('records discovered SLOs without a backfill', async () => {
       const provider = fakeProvider(GOOD_EVENTS, FLEET);
-      const { collector, store } = await setup({
+      const { store } = await setupAndRun({
         provider,
         entities: [withSelector('search', 'sloth_service="search"')],
       });
-      await collector.run(NOW);
       expect(provider.measureRange).not.toHaveBeenCalled();
       expect(await read(store, 'search', 'search-availability')).toEqual([
         {
@@ -1418,11 +1394,8 @@ describe('SloCollector', () => {
     });
 
     it('keeps 90 days of history by default', async () => {
-      const provider = fakeProvider();
-      provider.measureRange.mockResolvedValue([]);
-      const { collector, store } = await setup({
-        provider,
-      });
+      const provider = noBackfillProvider();
+      const { collector, store } = await setup({ provider });
       await store.upsertSloHistory(ref('checkout'), 'other', [
         {
           at: '2026-08-27T23:00:00.000Z',
