@@ -7,6 +7,7 @@ import { createTestStore } from '../__testUtils__/createTestStore';
 import { testDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
 import { testSloSpec } from '../__testUtils__/sloSpecs';
+import { DAY } from '../__testUtils__/time';
 
 const databases = testDatabases();
 
@@ -15,7 +16,6 @@ const createStore = (databaseId: TestDatabaseId) =>
     DatabaseReliabilityStore.create(options),
   );
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const CHECKOUT = 'component:default/checkout';
 const PAYMENTS = 'component:default/payments';
 
@@ -286,7 +286,7 @@ describe.each(databases.eachSupportedId())(
       const { store } = await createStore(databaseId);
       const start = Date.parse('2026-01-01T12:00:00.000Z');
       const many = Array.from({ length: 120 }, (_, i) =>
-        point(new Date(start + i * DAY_MS).toISOString()),
+        point(new Date(start + i * DAY).toISOString()),
       );
       await store.upsertSloHistory(CHECKOUT, 'availability', many);
       expect(await store.countSloHistory(CHECKOUT, 'availability')).toBe(120);

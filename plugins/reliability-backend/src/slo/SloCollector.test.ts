@@ -34,28 +34,27 @@ import {
   slothSpecOf,
 } from '../integration/sloSpecFixtures';
 import { errorSection } from '../__testUtils__/sections';
+import { DAY, MINUTE } from '../__testUtils__/time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const MIN_MS = 60 * 1000;
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 const BURN_WINDOWS = [
-  5 * MIN_MS,
-  30 * MIN_MS,
-  60 * MIN_MS,
-  2 * 60 * MIN_MS,
-  6 * 60 * MIN_MS,
-  DAY_MS,
-  3 * DAY_MS,
+  5 * MINUTE,
+  30 * MINUTE,
+  60 * MINUTE,
+  2 * 60 * MINUTE,
+  6 * 60 * MINUTE,
+  DAY,
+  3 * DAY,
 ];
 const WINDOW_28D: SloWindow = {
   kind: 'rolling',
   duration: '28d',
-  ms: 28 * DAY_MS,
+  ms: 28 * DAY,
 };
 const WINDOW_30D: SloWindow = {
   kind: 'rolling',
   duration: '30d',
-  ms: 30 * DAY_MS,
+  ms: 30 * DAY,
 };
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -269,10 +268,10 @@ const discoveredSlo = (
   service: labels.sloth_service,
   labels: { sloth_id: key, ...labels },
   objective: 0.999,
-  windowMs: 30 * DAY_MS,
+  windowMs: 30 * DAY,
   errorRatios: new Map([
     ...BURN_WINDOWS.map(w => [w, 0.0002] as [number, number]),
-    [30 * DAY_MS, 0.0004],
+    [30 * DAY, 0.0004],
   ]),
   ...over,
 });
@@ -307,8 +306,8 @@ const FLEET: DiscoveredSlo[] = [
       origin: 'pyrra',
       name: 'search-availability',
       objective: 0.995,
-      windowMs: 28 * DAY_MS,
-      errorRatios: new Map([[28 * DAY_MS, 0.001]]),
+      windowMs: 28 * DAY,
+      errorRatios: new Map([[28 * DAY, 0.001]]),
     },
   ),
 ];
@@ -398,7 +397,7 @@ describe('SloCollector', () => {
       expect(request).toMatchObject({
         entityRef: ref('checkout'),
         instance: 'prom',
-        windowsMs: [...BURN_WINDOWS, 28 * DAY_MS],
+        windowsMs: [...BURN_WINDOWS, 28 * DAY],
         at: NOW,
       });
       expect(request.slo.indicator).toEqual({
@@ -453,7 +452,7 @@ describe('SloCollector', () => {
       mockDir.addContent({
         'search.yaml': sloth('search', [['availability', 99]]),
       });
-      await collector.run(new Date(NOW.getTime() + 5 * MIN_MS));
+      await collector.run(new Date(NOW.getTime() + 5 * MINUTE));
       expect((await items('search')).map(i => i.id)).toEqual(['availability']);
       expect((await store.listSloDefinitions()).map(d => d.spec.id)).toEqual([
         'availability',
@@ -473,7 +472,7 @@ describe('SloCollector', () => {
         provider: fakeProvider(),
         instances: { names: ['prom'], links },
       });
-      await without.run(new Date(NOW.getTime() + 5 * MIN_MS));
+      await without.run(new Date(NOW.getTime() + 5 * MINUTE));
       // The rules export must not keep exporting SLOs the entity dropped,
       // and the entity page must not show them as current.
       expect(await store.listSloDefinitions()).toEqual([]);
@@ -612,7 +611,7 @@ describe('SloCollector', () => {
       });
       await collector.run(NOW);
       mockDir.addContent({ 'search.yaml': 'slos: [' });
-      await collector.run(new Date(NOW.getTime() + 5 * MIN_MS));
+      await collector.run(new Date(NOW.getTime() + 5 * MINUTE));
       expect((await store.listSloDefinitions()).map(d => d.spec.id)).toEqual([
         'availability',
         'latency',
@@ -630,7 +629,7 @@ describe('SloCollector', () => {
       const [first] = await items('checkout');
 
       provider.measure.mockRejectedValue(new Error(UNREACHABLE));
-      const later = new Date(NOW.getTime() + 5 * MIN_MS);
+      const later = new Date(NOW.getTime() + 5 * MINUTE);
       expect(await collector.run(later)).toEqual(ran(1, 1, 1, 0));
       const stale = await section('checkout');
       expect(stale).toMatchObject({
@@ -653,7 +652,7 @@ describe('SloCollector', () => {
           ref('checkout'),
           'checkout-availability',
           NOW.toISOString(),
-          new Date(NOW.getTime() + DAY_MS).toISOString(),
+          new Date(NOW.getTime() + DAY).toISOString(),
         ),
       ).toEqual([
         {
@@ -666,20 +665,20 @@ describe('SloCollector', () => {
       ]);
 
       // still failing: still the first numbers
-      await collector.run(new Date(NOW.getTime() + 10 * MIN_MS));
+      await collector.run(new Date(NOW.getTime() + 10 * MINUTE));
       expect(await items('checkout')).toEqual([
         { ...first, stale: true, staleReason: UNREACHABLE },
       ]);
 
       provider.measure.mockResolvedValue(
         new Map(
-          [...BURN_WINDOWS, 28 * DAY_MS].map(w => [
+          [...BURN_WINDOWS, 28 * DAY].map(w => [
             w,
             { kind: 'events', good: 999000, total: 1000000 },
           ]),
         ),
       );
-      const recovered = new Date(NOW.getTime() + 15 * MIN_MS);
+      const recovered = new Date(NOW.getTime() + 15 * MINUTE);
       await expect(collector.run(recovered)).resolves.toMatchObject({
         stale: 0,
       });
@@ -734,7 +733,7 @@ describe('SloCollector', () => {
       async (_case, error) => {
         const { collector, section, items, provider } = await setupAndRun();
         provider.measure.mockRejectedValue(error);
-        const later = new Date(NOW.getTime() + 5 * MIN_MS);
+        const later = new Date(NOW.getTime() + 5 * MINUTE);
         expect(await collector.run(later)).toEqual(ran(1, 1, 0, 1));
         const stored = await section('checkout');
         expect(stored?.stale).toBe(false);
@@ -779,7 +778,7 @@ describe('SloCollector', () => {
       provider.discover.mockRejectedValue(
         new Error('Prometheus "prom" unreachable: HTTP 503'),
       );
-      const later = new Date(NOW.getTime() + 5 * MIN_MS);
+      const later = new Date(NOW.getTime() + 5 * MINUTE);
       expect(await collector.run(later)).toEqual(ran(1, 3, 2, 0));
       expect(logger.warn).toHaveBeenCalledWith(
         'SLO discovery failed: Prometheus "prom" unreachable: HTTP 503',
@@ -1246,7 +1245,7 @@ describe('SloCollector', () => {
       expect(request).toMatchObject({
         entityRef: ref('checkout'),
         instance: 'prom',
-        windowMs: 28 * DAY_MS,
+        windowMs: 28 * DAY,
         stepSeconds: 86400,
         start: new Date('2026-09-03T23:59:59.999Z'),
         end: new Date('2026-11-25T23:59:59.999Z'),
@@ -1264,7 +1263,7 @@ describe('SloCollector', () => {
         budgetRemaining: evaluateSlo({
           objective: 0.999,
           window: WINDOW_28D,
-          measurements: new Map([[28 * DAY_MS, GOOD_EVENTS]]),
+          measurements: new Map([[28 * DAY, GOOD_EVENTS]]),
           now: new Date('2026-09-03T23:59:59.999Z'),
         }).budgetRemaining,
         status: 'healthy',
@@ -1272,7 +1271,7 @@ describe('SloCollector', () => {
       expect(points[83].at).toBe('2026-11-25T23:59:59.999Z');
       expect(points[84].at).toBe(NOW.toISOString());
 
-      await collector.run(new Date(NOW.getTime() + DAY_MS));
+      await collector.run(new Date(NOW.getTime() + DAY));
       expect(provider.measureRange).toHaveBeenCalledTimes(1);
       expect(
         await read(store, 'checkout', 'checkout-availability'),
