@@ -39,6 +39,52 @@ export function upstreamInstanceRejections(
   const notUrl = (value: string) =>
     at(0, `baseUrl "${value}" is not a valid http(s) URL`);
   const timeoutRange = 'must be more than 0 and at most 10 minutes, got';
+  // one instance `a` with these fields; the message names instances[0]
+  const single: Array<[string, Record<string, JsonValue>, string]> = [
+    ['an empty name', { name: ' ' }, 'name must be a non-empty name'],
+    ['a name with a quote', { name: 'a"b' }, 'name must be a non-empty name'],
+    [
+      'a path prefix with ..',
+      { pathPrefix: '/x/../admin' },
+      'pathPrefix "/x/../admin" is not a valid path prefix',
+    ],
+    [
+      'a path prefix with a query',
+      { pathPrefix: '/x?y=1' },
+      'pathPrefix "/x?y=1" is not a valid path prefix',
+    ],
+    [
+      'an invalid timeout string',
+      { timeout: 'soon' },
+      'timeout is not a valid duration',
+    ],
+    ['a zero timeout', { timeout: 0 }, `timeout ${timeoutRange} 0ms`],
+    [
+      'a timeout above 10 minutes',
+      { timeout: { hours: 1 } },
+      `timeout ${timeoutRange} 3600000ms`,
+    ],
+    [
+      'an invalid uiUrl',
+      { uiUrl: 'grafana' },
+      'uiUrl "grafana" is not a valid http(s) URL',
+    ],
+    [
+      'an invalid header name',
+      { headers: { 'X Tenant': 'x' } },
+      'headers has an invalid header name "X Tenant"',
+    ],
+    [
+      'a reserved header',
+      { headers: { Host: 'x' } },
+      'headers.Host is set by the client and cannot be configured',
+    ],
+    [
+      'a header configured twice',
+      { headers: { 'X-Scope-OrgID': 'a', 'x-scope-orgid': 'b' } },
+      'headers.x-scope-orgid is configured more than once',
+    ],
+  ];
   return [
     [
       'an invalid base URL',
@@ -70,16 +116,6 @@ export function upstreamInstanceRejections(
       `Missing required config value at '${at(0, 'name')}'`,
     ],
     [
-      'an empty name',
-      instanceA({ name: ' ' }),
-      at(0, 'name must be a non-empty name'),
-    ],
-    [
-      'a name with a quote',
-      instanceA({ name: 'a"b' }),
-      at(0, 'name must be a non-empty name'),
-    ],
-    [
       'duplicate names',
       [
         { name: 'eu-west', baseUrl: 'http://a' },
@@ -88,51 +124,11 @@ export function upstreamInstanceRejections(
       ],
       `${at(2, 'name "eu-west" is a duplicate of')} ${at(0, 'name')}`,
     ],
-    [
-      'a path prefix with ..',
-      instanceA({ pathPrefix: '/x/../admin' }),
-      at(0, 'pathPrefix "/x/../admin" is not a valid path prefix'),
-    ],
-    [
-      'a path prefix with a query',
-      instanceA({ pathPrefix: '/x?y=1' }),
-      at(0, 'pathPrefix "/x?y=1" is not a valid path prefix'),
-    ],
-    [
-      'an invalid timeout string',
-      instanceA({ timeout: 'soon' }),
-      at(0, 'timeout is not a valid duration'),
-    ],
-    [
-      'a zero timeout',
-      instanceA({ timeout: 0 }),
-      at(0, `timeout ${timeoutRange} 0ms`),
-    ],
-    [
-      'a timeout above 10 minutes',
-      instanceA({ timeout: { hours: 1 } }),
-      at(0, `timeout ${timeoutRange} 3600000ms`),
-    ],
-    [
-      'an invalid uiUrl',
-      instanceA({ uiUrl: 'grafana' }),
-      at(0, 'uiUrl "grafana" is not a valid http(s) URL'),
-    ],
-    [
-      'an invalid header name',
-      instanceA({ headers: { 'X Tenant': 'x' } }),
-      at(0, 'headers has an invalid header name "X Tenant"'),
-    ],
-    [
-      'a reserved header',
-      instanceA({ headers: { Host: 'x' } }),
-      at(0, 'headers.Host is set by the client and cannot be configured'),
-    ],
-    [
-      'a header configured twice',
-      instanceA({ headers: { 'X-Scope-OrgID': 'a', 'x-scope-orgid': 'b' } }),
-      at(0, 'headers.x-scope-orgid is configured more than once'),
-    ],
+    ...single.map(([what, fields, message]): [string, JsonValue, string] => [
+      what,
+      instanceA(fields),
+      at(0, message),
+    ]),
   ];
 }
 
