@@ -1,20 +1,12 @@
-import { TestDatabaseId } from '@backstage/backend-test-utils';
 import {
   SloHistoryEntry,
   SloSpec,
 } from '@reliability-kit/backstage-plugin-reliability-common';
-import { createTestStore } from '../__testUtils__/createTestStore';
-import { testDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
+import { reliabilityStoreDatabases } from '../__testUtils__/reliabilityStoreDatabases';
 import { testSloSpec } from '../__testUtils__/sloSpecs';
 import { DAY } from '../__testUtils__/time';
 
-const databases = testDatabases();
-
-const createStore = (databaseId: TestDatabaseId) =>
-  createTestStore(databases, databaseId, options =>
-    DatabaseReliabilityStore.create(options),
-  );
+const { databases, createStore } = reliabilityStoreDatabases();
 
 const CHECKOUT = 'component:default/checkout';
 const PAYMENTS = 'component:default/payments';
