@@ -1,5 +1,6 @@
 import { readAlertmanagerInstances } from './readAlertmanagerInstances';
-import { SECRET, itReadsUpstreamInstances } from '../../__testUtils__/upstream';
+import { SECRET } from '../../__testUtils__/upstream';
+import { itReadsUpstreamInstances } from '../../__testUtils__/itReadsUpstreamInstances';
 
 describe('readAlertmanagerInstances', () => {
   const { key: KEY, read } = itReadsUpstreamInstances(

@@ -1,5 +1,6 @@
 import { readPrometheusInstances } from './readPrometheusInstances';
-import { SECRET, itReadsUpstreamInstances } from '../../__testUtils__/upstream';
+import { SECRET } from '../../__testUtils__/upstream';
+import { itReadsUpstreamInstances } from '../../__testUtils__/itReadsUpstreamInstances';
 
 describe('readPrometheusInstances', () => {
   const { key: KEY, read } = itReadsUpstreamInstances(
