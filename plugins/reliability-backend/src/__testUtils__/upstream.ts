@@ -234,3 +234,33 @@ export async function catchError(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error('expected the promise to reject');
 }
+
+/**
+ * The helpers of the tests of one upstream client class (`Client`) serving
+ * `baseUrl`: `makeClient` (makeUpstreamClient with `options` as defaults),
+ * `expectNoSecrets` (none of the secret headers, `hidden`, or the base URL
+ * unless `allowBase`), and `expectConfiguredHeaders` (the request carried
+ * the instance's tenant and Authorization headers).
+ */
+export function clientKit<C, I extends UpstreamInstanceConfig>(
+  Client: { fromConfig(instance: I, options: InstanceClientOptions): C },
+  baseUrl: string,
+  kit: { hidden: string[]; options?: Partial<InstanceClientOptions> },
+) {
+  return {
+    makeClient: (
+      instance: Partial<I> = {},
+      options: Partial<InstanceClientOptions> = {},
+    ) =>
+      makeUpstreamClient(Client, baseUrl, instance, {
+        ...kit.options,
+        ...options,
+      }),
+    expectNoSecrets: (text: string, { allowBase = false } = {}) =>
+      expectNoSecrets(text, [...kit.hidden, ...(allowBase ? [] : [baseUrl])]),
+    expectConfiguredHeaders: (headers: Headers) => {
+      expect(headers.get('authorization')).toBe(SECRET);
+      expect(headers.get('x-scope-orgid')).toBe(TENANT);
+    },
+  };
+}

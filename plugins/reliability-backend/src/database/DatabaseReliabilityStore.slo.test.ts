@@ -4,7 +4,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
 import { reliabilityStoreDatabases } from '../__testUtils__/reliabilityStoreDatabases';
-import { testSloSpec } from '../__testUtils__/sloSpecs';
+import { testSloSpec, timeslicesFields } from '../__testUtils__/sloSpecs';
 import { DAY } from '../__testUtils__/time';
 
 const { databases, createStore } = reliabilityStoreDatabases();
@@ -68,14 +68,7 @@ describe.each(databases.eachSupportedId())(
       // a spec with every optional kind of field: timeslices, a threshold
       // indicator, a calendar window
       const latency = spec('latency', {
-        budgetingMethod: 'Timeslices',
-        timeslice: { target: 0.95, window: '5m', windowMs: 300000 },
-        indicator: {
-          kind: 'threshold',
-          query: 'p99',
-          operator: 'lte',
-          value: 0.3,
-        },
+        ...timeslicesFields('p99', 'lte'),
         window: { kind: 'calendar', unit: 'month', timeZone: 'UTC' },
       });
 

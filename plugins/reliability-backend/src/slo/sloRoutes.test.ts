@@ -12,7 +12,7 @@ import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { fixedClock } from '../lib/Clock';
 import { testComponent } from '../__testUtils__/entities';
 import { createTestApp } from '../__testUtils__/testRouter';
-import { testSloSpec } from '../__testUtils__/sloSpecs';
+import { testSloSpec, timeslicesFields } from '../__testUtils__/sloSpecs';
 import { emptySection } from '../__testUtils__/sections';
 import { DAY } from '../__testUtils__/time';
 
@@ -392,16 +392,10 @@ describe('GET /slos/rules', () => {
       total: 'sum(rate(payments_total[{{.window}}]))',
     },
   });
-  const timeslicesSpec = ratioSpec('latency', {
-    budgetingMethod: 'Timeslices',
-    timeslice: { target: 0.95, window: '5m', windowMs: 300000 },
-    indicator: {
-      kind: 'threshold',
-      query: 'p99_latency',
-      operator: 'lt',
-      value: 0.3,
-    },
-  });
+  const timeslicesSpec = ratioSpec(
+    'latency',
+    timeslicesFields('p99_latency', 'lt'),
+  );
 
   const withDefinitions = async () => {
     const ctx = await setup();

@@ -9,17 +9,8 @@ import { LabelMatcher } from '../prometheus';
 import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
 import { AlertmanagerClient } from './AlertmanagerClient';
 import { formatAlertmanagerMatcher } from './formatAlertmanagerMatcher';
-import { AlertmanagerInstanceConfig } from './readAlertmanagerInstances';
-import { InstanceClientOptions } from '../http/InstanceHttpClient';
 import { mswServer } from '../../__testUtils__/mswServer';
-import {
-  SECRET,
-  TENANT,
-  catchError,
-  expectNoSecrets as expectUpstreamNoSecrets,
-  logged,
-  makeUpstreamClient,
-} from '../../__testUtils__/upstream';
+import { catchError, clientKit, logged } from '../../__testUtils__/upstream';
 import { checkoutDownAlert } from '../../integration/alertmanagerFixtures';
 
 // Requests and canned responses are checked against Alertmanager's own API
@@ -215,18 +206,11 @@ const SILENCES = [
   },
 ];
 
-const makeClient = (
-  instance: Partial<AlertmanagerInstanceConfig> = {},
-  options: Partial<InstanceClientOptions> = {},
-) =>
-  makeUpstreamClient(AlertmanagerClient, BASE, instance, {
-    now: () => NOW,
-    ...options,
-  });
-
-/** Expects `text` to hold no secret, base URL or label value of the tests. */
-const expectNoSecrets = (text: string) =>
-  expectUpstreamNoSecrets(text, [BASE, 'checkout-secret']);
+const { makeClient, expectNoSecrets, expectConfiguredHeaders } = clientKit(
+  AlertmanagerClient,
+  BASE,
+  { hidden: ['checkout-secret'], options: { now: () => NOW } },
+);
 
 const checkout: LabelMatcher[] = [
   { name: 'service', operator: '=', value: 'checkout' },
@@ -303,8 +287,7 @@ describe('AlertmanagerClient', () => {
       ]);
       expect([...new Set(r.url.searchParams.keys())]).toEqual(['filter']);
       expect(queryErrors('/alerts', r.url)).toEqual([]);
-      expect(r.headers.get('authorization')).toBe(SECRET);
-      expect(r.headers.get('x-scope-orgid')).toBe(TENANT);
+      expectConfiguredHeaders(r.headers);
       expect(r.headers.get('accept')).toBe('application/json');
       expect(r.headers.get('user-agent')).toBe('reliability-kit');
     });
@@ -622,7 +605,7 @@ describe('AlertmanagerClient', () => {
       const { client } = makeClient();
       await client.listAlerts({ matchers: checkout });
       expect(moved).toHaveLength(1);
-      expect(moved[0].headers.get('authorization')).toBe(SECRET);
+      expectConfiguredHeaders(moved[0].headers);
     });
 
     it('refuses a redirect to another host', async () => {

@@ -2,18 +2,10 @@ import { InputError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { PrometheusClient, parseRetryAfter } from './PrometheusClient';
 import { PrometheusQueryError } from './PrometheusQueryError';
-import { PrometheusInstanceConfig } from './readPrometheusInstances';
 import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
 import { InstanceClientOptions } from '../http/InstanceHttpClient';
 import { mswServer } from '../../__testUtils__/mswServer';
-import {
-  SECRET,
-  TENANT,
-  catchError,
-  expectNoSecrets as expectUpstreamNoSecrets,
-  logged,
-  makeUpstreamClient,
-} from '../../__testUtils__/upstream';
+import { catchError, clientKit, logged } from '../../__testUtils__/upstream';
 
 const BASE = 'http://prom.test';
 const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -90,18 +82,11 @@ const vector = (value = '1') =>
     result: [{ metric: { job: 'checkout' }, value: [1767436620, value] }],
   });
 
-const makeClient = (
-  instance: Partial<PrometheusInstanceConfig> = {},
-  options: Partial<InstanceClientOptions> = {},
-) => makeUpstreamClient(PrometheusClient, BASE, instance, options);
-
-/** Expects `text` to hold no secret, nor the base URL unless `allowBase`. */
-const expectNoSecrets = (text: string, { allowBase = false } = {}) =>
-  expectUpstreamNoSecrets(text, [
-    'checkout-secret-job',
-    'http_requests_total',
-    ...(allowBase ? [] : [BASE]),
-  ]);
+const { makeClient, expectNoSecrets, expectConfiguredHeaders } = clientKit(
+  PrometheusClient,
+  BASE,
+  { hidden: ['checkout-secret-job', 'http_requests_total'] },
+);
 
 describe('PrometheusClient', () => {
   describe('requests', () => {
@@ -121,8 +106,7 @@ describe('PrometheusClient', () => {
       expect(r.headers.get('content-type')).toBe(
         'application/x-www-form-urlencoded',
       );
-      expect(r.headers.get('x-scope-orgid')).toBe(TENANT);
-      expect(r.headers.get('authorization')).toBe(SECRET);
+      expectConfiguredHeaders(r.headers);
       expect(r.headers.get('user-agent')).toBe('reliability-kit');
       const form = new URLSearchParams(r.body);
       expect(form.get('query')).toBe(QUERY);
@@ -243,7 +227,7 @@ describe('PrometheusClient', () => {
         '{team="payments"}',
       ]);
       expect(r.url.searchParams.get('exclude_alerts')).toBe('true');
-      expect(r.headers.get('x-scope-orgid')).toBe(TENANT);
+      expectConfiguredHeaders(r.headers);
     });
 
     it('rejects an unknown rule type', async () => {
@@ -911,7 +895,7 @@ describe('PrometheusClient', () => {
       expect(first).toHaveLength(1);
       expect(second).toHaveLength(1);
       expect(new URLSearchParams(second[0].body).get('query')).toBe(QUERY);
-      expect(second[0].headers.get('x-scope-orgid')).toBe(TENANT);
+      expectConfiguredHeaders(second[0].headers);
     });
 
     it('follows a same-origin 302 for a GET', async () => {
