@@ -27,24 +27,14 @@ ensure_alertmanager_packages() {
   apt_install_if_missing "$ALERTMANAGER_BIN" prometheus-alertmanager
 }
 
-_alertmanager_dir() { echo "$RUN_DIR/alertmanager"; }
-
 start_alertmanager() {
+  local dir="$RUN_DIR/alertmanager"
+  local port="${RELIABILITY_ALERTMANAGER_PORT:-19093}"
   ensure_alertmanager_packages || return 1
-  local dir port
-  dir="$(_alertmanager_dir)"
-  port="${RELIABILITY_ALERTMANAGER_PORT:-19093}"
   # a previous instance of ours (this shell or an earlier one) goes first
   stop_alertmanager
-  if curl -s -o /dev/null "http://127.0.0.1:$port/-/ready" 2>/dev/null; then
-    echo "something already listens on 127.0.0.1:$port; stop it or set RELIABILITY_ALERTMANAGER_PORT" >&2
-    return 1
-  fi
-
-  rm -rf "$dir"
-  mkdir -p "$dir/data"
-  : >"$RUN_DIR/alertmanager.log"
-  echo "$port" >"$dir/port"
+  claim_service_dir "$dir" "$RUN_DIR/alertmanager.log" "$port" /-/ready \
+    RELIABILITY_ALERTMANAGER_PORT || return 1
   cat >"$dir/alertmanager.yml" <<'YAML'
 # Written by scripts/alertmanager.sh: every alert goes to the "null" receiver,
 # which has no integration, so nothing is ever sent anywhere.
@@ -72,39 +62,21 @@ YAML
   fi
 
   # --cluster.listen-address= (empty) turns HA gossip off: no :9094, no peers
-  "$ALERTMANAGER_BIN" \
+  launch_service alertmanager "$dir/alertmanager.pid" "$RUN_DIR/alertmanager.log" \
+    "http://127.0.0.1:$port/-/ready" \
+    "$ALERTMANAGER_BIN" \
     --config.file="$dir/alertmanager.yml" \
     --storage.path="$dir/data" \
     --web.listen-address="127.0.0.1:$port" \
     --cluster.listen-address= \
-    --log.level=info \
-    >>"$RUN_DIR/alertmanager.log" 2>&1 &
-  local pid=$!
-  PIDS+=("$pid")
-  echo "$pid" >"$dir/alertmanager.pid"
-  local i
-  for i in $(seq 1 300); do
-    if curl -sf -o /dev/null "http://127.0.0.1:$port/-/ready" 2>/dev/null; then
-      export ALERTMANAGER_URL="http://127.0.0.1:$port"
-      echo "Alertmanager $("$ALERTMANAGER_BIN" --version 2>&1 | awk 'NR==1{print $3}') on 127.0.0.1:$port"
-      return 0
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "alertmanager exited during startup; last log lines:" >&2
-      tail -n 20 "$RUN_DIR/alertmanager.log" >&2
-      return 1
-    fi
-    sleep 0.1
-  done
-  echo "alertmanager not ready on :$port after 30 s; last log lines:" >&2
-  tail -n 20 "$RUN_DIR/alertmanager.log" >&2
-  return 1
+    --log.level=info || return 1
+  export ALERTMANAGER_URL="http://127.0.0.1:$port"
+  echo "Alertmanager $("$ALERTMANAGER_BIN" --version 2>&1 | awk 'NR==1{print $3}') on 127.0.0.1:$port"
 }
 
 # stop_alertmanager: stops ours, waiting until the process is gone.
 stop_alertmanager() {
-  local dir
-  dir="$(_alertmanager_dir)"
+  local dir="$RUN_DIR/alertmanager"
   stop_pid_file "$dir/alertmanager.pid" "--storage.path=$dir/data"
   unset ALERTMANAGER_URL
 }

@@ -27,16 +27,9 @@
 
 # Installs Debian's prometheus (which ships promtool) when either is missing.
 ensure_prometheus_packages() {
-  if [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ]; then
-    return 0
-  fi
-  echo "==> apt-get install prometheus"
-  local sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
   # the package's maintainer scripts may try to start the system service;
   # ours uses its own port and data dir, so that does not matter either way
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || apt_install prometheus
 }
 
 _prometheus_dir() { echo "$RUN_DIR/prometheus-$1"; }
@@ -47,9 +40,6 @@ _prometheus_default_port() {
     *) echo "${RELIABILITY_PROM_PORT:-19090}" ;;
   esac
 }
-
-# Prints the epoch milliseconds of now (for timings).
-_prometheus_ms() { date +%s%3N; }
 
 # start_prometheus [fixtures|bench N]
 start_prometheus() {
@@ -75,19 +65,12 @@ start_prometheus() {
   port="$(_prometheus_default_port "$mode")"
   # a previous instance of ours (this shell or an earlier one) goes first
   stop_prometheus "$mode"
-  if curl -s -o /dev/null "http://127.0.0.1:$port/-/ready" 2>/dev/null; then
-    echo "something already listens on 127.0.0.1:$port; stop it or set $([ "$mode" = bench ] && echo RELIABILITY_PROM_BENCH_PORT || echo RELIABILITY_PROM_PORT)" >&2
-    return 1
-  fi
-
-  rm -rf "$dir"
-  mkdir -p "$dir/data"
-  : >"$RUN_DIR/prometheus-$mode.log"
-  echo "$port" >"$dir/port"
+  claim_service_dir "$dir" "$RUN_DIR/prometheus-$mode.log" "$port" /-/ready \
+    "$([ "$mode" = bench ] && echo RELIABILITY_PROM_BENCH_PORT || echo RELIABILITY_PROM_PORT)" || return 1
 
   local t0 t1 t2 end
   end=$(($(date +%s) / 60 * 60))
-  t0=$(_prometheus_ms)
+  t0=$(date +%s%3N)
   local gen=(node "$ROOT/scripts/prometheus/generate-openmetrics.mjs" --out "$dir/input.om"
     --fixtures "$dir/fixtures.json" --end "$end"
     --extend-minutes "${RELIABILITY_PROM_EXTEND_MINUTES:-0}")
@@ -96,7 +79,7 @@ start_prometheus() {
     cat "$dir/generate.log" >&2
     return 1
   fi
-  t1=$(_prometheus_ms)
+  t1=$(date +%s%3N)
   # Backfilled blocks default to 2 h each and promtool reads the whole input
   # once per block; 1458h (the largest compatible range) makes it one or two
   # blocks. Prometheus never compacts blocks that large, so they stay as they
@@ -107,7 +90,7 @@ start_prometheus() {
     tail -n 20 "$dir/promtool.log" >&2
     return 1
   fi
-  t2=$(_prometheus_ms)
+  t2=$(date +%s%3N)
   rm -f "$dir/input.om"
 
   cat >"$dir/prometheus.yml" <<'YAML'
@@ -129,7 +112,7 @@ YAML
 
   _prometheus_launch "$mode" || return 1
   local t3
-  t3=$(_prometheus_ms)
+  t3=$(date +%s%3N)
 
   # the blocks are loaded before /-/ready, but check what a query sees
   local check expect
@@ -140,19 +123,9 @@ YAML
     check='count(http_requests_total{service="checkout"})'
     expect=2
   fi
-  local i got=""
-  for i in $(seq 1 100); do
-    got="$(_prometheus_query "$port" "$check" "$end")"
-    [ "$got" = "$expect" ] && break
-    sleep 0.2
-  done
-  if [ "$got" != "$expect" ]; then
-    echo "Prometheus on :$port answers $check = '${got}' at $end, expected $expect; log: $RUN_DIR/prometheus-$mode.log" >&2
-    tail -n 20 "$RUN_DIR/prometheus-$mode.log" >&2
-    return 1
-  fi
+  expect_query_value "$port" "$check" "$end" "$expect" "$RUN_DIR/prometheus-$mode.log" || return 1
   local t4
-  t4=$(_prometheus_ms)
+  t4=$(date +%s%3N)
 
   if [ "$mode" = bench ]; then
     export PROMETHEUS_BENCH_URL="http://127.0.0.1:$port"
@@ -170,36 +143,13 @@ _prometheus_launch() {
   local mode="$1" dir port
   dir="$(_prometheus_dir "$mode")"
   port="$(cat "$dir/port")"
-  prometheus \
+  launch_service "prometheus ($mode)" "$dir/prometheus.pid" "$RUN_DIR/prometheus-$mode.log" \
+    "http://127.0.0.1:$port/-/ready" \
+    prometheus \
     --config.file="$dir/prometheus.yml" \
     --storage.tsdb.path="$dir/data" \
     --storage.tsdb.retention.time=400d \
-    --web.listen-address="127.0.0.1:$port" \
-    >>"$RUN_DIR/prometheus-$mode.log" 2>&1 &
-  local pid=$!
-  PIDS+=("$pid")
-  echo "$pid" >"$dir/prometheus.pid"
-  local i
-  for i in $(seq 1 300); do
-    if curl -sf -o /dev/null "http://127.0.0.1:$port/-/ready" 2>/dev/null; then
-      return 0
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "prometheus ($mode) exited during startup; last log lines:" >&2
-      tail -n 20 "$RUN_DIR/prometheus-$mode.log" >&2
-      return 1
-    fi
-    sleep 0.1
-  done
-  echo "prometheus ($mode) not ready on :$port after 30 s; last log lines:" >&2
-  tail -n 20 "$RUN_DIR/prometheus-$mode.log" >&2
-  return 1
-}
-
-# Prints the single value of an instant query at a unix time (empty when none).
-_prometheus_query() {
-  curl -sf "http://127.0.0.1:$1/api/v1/query" --data-urlencode "query=$2" --data-urlencode "time=$3" 2>/dev/null |
-    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{const r=JSON.parse(s).data.result;if(r.length===1)process.stdout.write(String(r[0].value[1]))}catch{}})'
+    --web.listen-address="127.0.0.1:$port"
 }
 
 # stop_prometheus [fixtures|bench]: stops our instance(s), waiting until the

@@ -14,24 +14,88 @@ ensure_apt_packages() {
   ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
   command -v faketime >/dev/null 2>&1 || missing+=(faketime)
   [ -x /usr/bin/victoria-metrics ] || missing+=(victoria-metrics)
-  if [ "${#missing[@]}" -gt 0 ]; then
-    echo "==> apt-get install ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" = 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
+  [ "${#missing[@]}" -eq 0 ] || apt_install "${missing[@]}"
+}
+
+# apt_install <package>...: installs Debian packages (quietly; with sudo when
+# not root).
+apt_install() {
+  echo "==> apt-get install $*"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
 # apt_install_if_missing <binary> <package>: installs Debian's <package>
 # when <binary> is missing.
 apt_install_if_missing() {
-  [ -x "$1" ] && return 0
-  echo "==> apt-get install $2"
-  local sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+  [ -x "$1" ] || apt_install "$2"
+}
+
+# claim_service_dir <dir> <log> <port> <probe URL path> <port variable>:
+# fails when something answers on 127.0.0.1:<port><probe path> (naming the
+# variable that picks another port); otherwise empties <dir> (with a data/
+# folder) and <log>, and writes the port to <dir>/port. Call it after
+# stopping a previous instance of ours.
+claim_service_dir() {
+  local dir="$1" log="$2" port="$3" probe="$4" var="$5"
+  if curl -s -o /dev/null "http://127.0.0.1:$port$probe" 2>/dev/null; then
+    echo "something already listens on 127.0.0.1:$port; stop it or set $var" >&2
+    return 1
+  fi
+  rm -rf "$dir"
+  mkdir -p "$dir/data"
+  : >"$log"
+  echo "$port" >"$dir/port"
+}
+
+# launch_service <name> <pid file> <log> <ready URL> <command>...: starts
+# <command> in the background (output appended to <log>), remembers its PID
+# in PIDS and <pid file>, and waits up to 30 s until <ready URL> answers;
+# shows the end of <log> and fails when the process exits or never gets ready.
+launch_service() {
+  local name="$1" pidfile="$2" log="$3" url="$4"
+  shift 4
+  "$@" >>"$log" 2>&1 &
+  local pid=$! i
+  PIDS+=("$pid")
+  echo "$pid" >"$pidfile"
+  for i in $(seq 1 300); do
+    curl -sf -o /dev/null "$url" 2>/dev/null && return 0
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$name exited during startup; last log lines:" >&2
+      tail -n 20 "$log" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  echo "$name not ready at $url after 30 s; last log lines:" >&2
+  tail -n 20 "$log" >&2
+  return 1
+}
+
+# expect_query_value <port> <query> <unix time> <expected> <log>: waits up to
+# 20 s until the Prometheus-compatible API on <port> answers <query> at
+# <unix time> with the single value <expected>; else shows the end of <log>
+# and fails.
+expect_query_value() {
+  local port="$1" query="$2" at="$3" expect="$4" log="$5" i got=""
+  for i in $(seq 1 100); do
+    got="$(prometheus_query_value "$port" "$query" "$at")"
+    [ "$got" = "$expect" ] && return 0
+    sleep 0.2
+  done
+  echo "the server on :$port answers $query = '${got}' at $at, expected $expect; log: $log" >&2
+  tail -n 20 "$log" >&2
+  return 1
+}
+
+# prometheus_query_value <port> <query> <unix time>: prints the single value
+# of an instant query (empty when none).
+prometheus_query_value() {
+  curl -sf "http://127.0.0.1:$1/api/v1/query" --data-urlencode "query=$2" --data-urlencode "time=$3" 2>/dev/null |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{const r=JSON.parse(s).data.result;if(r.length===1)process.stdout.write(String(r[0].value[1]))}catch{}})'
 }
 
 # stop_pid_file <pid file> <marker>: stops the process of a pid file of ours

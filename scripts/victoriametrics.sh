@@ -23,28 +23,15 @@
 
 VICTORIAMETRICS_BIN=/usr/bin/victoria-metrics
 
-# Installs Debian's victoria-metrics when it is missing (ensure_apt_packages
-# of scripts/services.sh installs it too).
-ensure_victoriametrics_packages() {
-  apt_install_if_missing "$VICTORIAMETRICS_BIN" victoria-metrics
-}
-
-_victoriametrics_dir() { echo "$RUN_DIR/victoriametrics"; }
-
 start_victoriametrics() {
-  ensure_victoriametrics_packages || return 1
-  local dir port
-  dir="$(_victoriametrics_dir)"
-  port="${RELIABILITY_VICTORIAMETRICS_PORT:-19094}"
+  local dir="$RUN_DIR/victoriametrics"
+  local port="${RELIABILITY_VICTORIAMETRICS_PORT:-19094}"
+  # Debian's victoria-metrics (ensure_apt_packages of scripts/services.sh
+  # installs it too); a previous instance of ours goes first
+  apt_install_if_missing "$VICTORIAMETRICS_BIN" victoria-metrics || return 1
   stop_victoriametrics
-  if curl -s -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null; then
-    echo "something already listens on 127.0.0.1:$port; stop it or set RELIABILITY_VICTORIAMETRICS_PORT" >&2
-    return 1
-  fi
-  rm -rf "$dir"
-  mkdir -p "$dir/data"
-  : >"$RUN_DIR/victoriametrics.log"
-  echo "$port" >"$dir/port"
+  claim_service_dir "$dir" "$RUN_DIR/victoriametrics.log" "$port" /health \
+    RELIABILITY_VICTORIAMETRICS_PORT || return 1
 
   local end t0 t1 t2 t3
   end=$(($(date +%s) / 60 * 60))
@@ -62,27 +49,15 @@ start_victoriametrics() {
   # -search.disableCache: nothing is cached between the tests' queries;
   # -search.maxPointsPerTimeseries: a timeslices SLO over 30 days with
   # 1-minute slices is a subquery of 43 200 points (default limit 30 000).
-  "$VICTORIAMETRICS_BIN" \
+  launch_service victoria-metrics "$dir/victoriametrics.pid" "$RUN_DIR/victoriametrics.log" \
+    "http://127.0.0.1:$port/health" \
+    "$VICTORIAMETRICS_BIN" \
     -httpListenAddr="127.0.0.1:$port" \
     -storageDataPath="$dir/data" \
     -retentionPeriod=2y \
     -search.latencyOffset=0s \
     -search.disableCache \
-    -search.maxPointsPerTimeseries=100000 \
-    >>"$RUN_DIR/victoriametrics.log" 2>&1 &
-  local pid=$!
-  PIDS+=("$pid")
-  echo "$pid" >"$dir/victoriametrics.pid"
-  local i
-  for i in $(seq 1 300); do
-    curl -sf -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null && break
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "victoria-metrics exited during startup; last log lines:" >&2
-      tail -n 20 "$RUN_DIR/victoriametrics.log" >&2
-      return 1
-    fi
-    sleep 0.1
-  done
+    -search.maxPointsPerTimeseries=100000 || return 1
   t2=$(date +%s%3N)
 
   # Prometheus text format with timestamps in milliseconds: drop the
@@ -98,16 +73,8 @@ start_victoriametrics() {
   curl -sf -o /dev/null "http://127.0.0.1:$port/internal/force_flush" || true
   rm -f "$dir/input.om"
 
-  local got=""
-  for i in $(seq 1 100); do
-    got="$(_prometheus_query "$port" 'count(http_requests_total{service="checkout"})' "$end")"
-    [ "$got" = 2 ] && break
-    sleep 0.2
-  done
-  if [ "$got" != 2 ]; then
-    echo "VictoriaMetrics on :$port answers count(http_requests_total{service=\"checkout\"}) = '${got}' at $end, expected 2; log: $RUN_DIR/victoriametrics.log" >&2
-    return 1
-  fi
+  expect_query_value "$port" 'count(http_requests_total{service="checkout"})' "$end" 2 \
+    "$RUN_DIR/victoriametrics.log" || return 1
   t3=$(date +%s%3N)
   export VICTORIAMETRICS_URL="http://127.0.0.1:$port"
   export VICTORIAMETRICS_FIXTURES="$dir/fixtures.json"
@@ -118,8 +85,7 @@ start_victoriametrics() {
 }
 
 stop_victoriametrics() {
-  local dir
-  dir="$(_victoriametrics_dir)"
+  local dir="$RUN_DIR/victoriametrics"
   stop_pid_file "$dir/victoriametrics.pid" "-storageDataPath=$dir/data"
   unset VICTORIAMETRICS_URL
 }

@@ -19,9 +19,7 @@ import {
 import request from 'supertest';
 import { reliabilityPlugin } from './plugin';
 import { testComponent } from './__testUtils__/entities';
-
-const HOUR = 60 * 60 * 1000;
-const DAY = 24 * HOUR;
+import { DAY, HOUR } from './__testUtils__/time';
 
 const component = (name: string, annotations: Record<string, string>) =>
   testComponent(name, { annotations });

@@ -1,6 +1,8 @@
-import { SloSpec } from '@reliability-kit/backstage-plugin-reliability-common';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import {
+  SloSpec,
+  SloThresholdOperator,
+} from '@reliability-kit/backstage-plugin-reliability-common';
+import { DAY } from './time';
 
 /**
  * A parsed ratio SLO `id`: 99.9% of `http_requests_total` not 5xx over a
@@ -14,7 +16,7 @@ export const testSloSpec = (
   id,
   name: id,
   objective: 0.999,
-  window: { kind: 'rolling', duration: '28d', ms: 28 * DAY_MS },
+  window: { kind: 'rolling', duration: '28d', ms: 28 * DAY },
   budgetingMethod: 'Occurrences',
   indicator: {
     kind: 'ratio',
@@ -23,4 +25,17 @@ export const testSloSpec = (
   },
   source: { format: 'openslo/v1' },
   ...over,
+});
+
+/**
+ * The fields of a timeslices SLO: 95% of the 5-minute slices good, a slice
+ * good when `query` `operator` 0.3 (a latency in seconds).
+ */
+export const timeslicesFields = (
+  query: string,
+  operator: SloThresholdOperator,
+): Partial<SloSpec> => ({
+  budgetingMethod: 'Timeslices',
+  timeslice: { target: 0.95, window: '5m', windowMs: 300000 },
+  indicator: { kind: 'threshold', query, operator, value: 0.3 },
 });

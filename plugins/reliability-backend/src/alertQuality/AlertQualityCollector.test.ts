@@ -26,12 +26,11 @@ import { testComponent } from '../__testUtils__/entities';
 import { ALL_TIME, testIncident as incident } from '../__testUtils__/incidents';
 import { errorSection } from '../__testUtils__/sections';
 import { noAlertSources } from '../__testUtils__/alertSources';
+import { DAY, MINUTE } from '../__testUtils__/time';
 
-const MIN_MS = 60 * 1000;
-const DAY_MS = 24 * 60 * MIN_MS;
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
-const later = (minutes: number) => new Date(NOW.getTime() + minutes * MIN_MS);
+const later = (minutes: number) => new Date(NOW.getTime() + minutes * MINUTE);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -242,7 +241,7 @@ describe('AlertQualityCollector', () => {
         await firstSync();
       expect(summary).toEqual({ entities: 1, incidents: 2, failures: 0 });
 
-      const since = new Date(NOW.getTime() - 30 * DAY_MS);
+      const since = new Date(NOW.getTime() - 30 * DAY);
       expect(pagerduty.syncIncidents).toHaveBeenCalledTimes(1);
       expect(pagerduty.syncIncidents).toHaveBeenCalledWith({
         services: { serviceIds: ['PCHECKOUT'], account: 'eu' },
@@ -252,7 +251,7 @@ describe('AlertQualityCollector', () => {
       });
       expect(pagerduty.listOnCallShifts).toHaveBeenCalledWith({
         services: { serviceIds: ['PCHECKOUT'], account: 'eu' },
-        since: new Date(NOW.getTime() - 180 * DAY_MS),
+        since: new Date(NOW.getTime() - 180 * DAY),
         until: NOW,
       });
 
@@ -299,7 +298,7 @@ describe('AlertQualityCollector', () => {
       expect(summary).toEqual({ entities: 1, incidents: 2, failures: 0 });
       expect(pagerduty.syncIncidents).toHaveBeenLastCalledWith({
         services: { serviceIds: ['PCHECKOUT'], account: 'eu' },
-        since: new Date(later(10).getTime() - 30 * DAY_MS),
+        since: new Date(later(10).getTime() - 30 * DAY),
         until: later(10),
         cursor: 'cursor-1',
       });
@@ -326,7 +325,7 @@ describe('AlertQualityCollector', () => {
       });
       // The data reaches back to the first backfill, not the latest run.
       expect((await documentOf('checkout'))?.dataSince).toBe(
-        iso(NOW.getTime() - 30 * DAY_MS),
+        iso(NOW.getTime() - 30 * DAY),
       );
       expect((await documentOf('checkout'))?.computedAt).toBe(
         later(20).toISOString(),
@@ -355,7 +354,7 @@ describe('AlertQualityCollector', () => {
       expect(await incidentsOf('checkout')).toEqual([i1, i2]);
       expect(await documentOf('checkout')).toEqual({
         pagingSource: 'pagerduty',
-        dataSince: iso(NOW.getTime() - 30 * DAY_MS),
+        dataSince: iso(NOW.getTime() - 30 * DAY),
         shifts,
         rules: null,
         firingAlerts: [],
@@ -403,7 +402,7 @@ describe('AlertQualityCollector', () => {
       );
       expect(await documentOf('checkout')).toEqual({
         pagingSource: 'pagerduty',
-        dataSince: iso(NOW.getTime() - 30 * DAY_MS),
+        dataSince: iso(NOW.getTime() - 30 * DAY),
         shifts: newShifts,
         rules: null,
         firingAlerts: [],
@@ -484,7 +483,7 @@ describe('AlertQualityCollector', () => {
         expect.objectContaining({ cursor: undefined }),
       );
       expect((await documentOf('checkout'))?.dataSince).toBe(
-        iso(later(10).getTime() - 30 * DAY_MS),
+        iso(later(10).getTime() - 30 * DAY),
       );
     });
   });
@@ -565,7 +564,7 @@ describe('AlertQualityCollector', () => {
       } = await firstRun();
       expect(summary).toEqual({ entities: 4, incidents: 5, failures: 0 });
 
-      const since = new Date(NOW.getTime() - 30 * DAY_MS);
+      const since = new Date(NOW.getTime() - 30 * DAY);
       expect(pagerduty.syncIncidentsForMany).toHaveBeenCalledTimes(1);
       expect(pagerduty.syncIncidentsForMany).toHaveBeenCalledWith(
         [
@@ -582,7 +581,7 @@ describe('AlertQualityCollector', () => {
           { serviceIds: ['PSEARCH'] },
           { serviceIds: ['PPAY', 'PSEARCH'] },
         ],
-        { since: new Date(NOW.getTime() - 180 * DAY_MS), until: NOW },
+        { since: new Date(NOW.getTime() - 180 * DAY), until: NOW },
       );
       expect(pagerduty.syncIncidents).not.toHaveBeenCalled();
       expect(pagerduty.listOnCallShifts).not.toHaveBeenCalled();
@@ -638,7 +637,7 @@ describe('AlertQualityCollector', () => {
           { services: { serviceIds: ['PPAY', 'PSEARCH'] }, cursor: 'p1' },
         ],
         {
-          since: new Date(later(10).getTime() - 30 * DAY_MS),
+          since: new Date(later(10).getTime() - 30 * DAY),
           until: later(10),
         },
       );
@@ -693,7 +692,7 @@ describe('AlertQualityCollector', () => {
       expect(await incidentsOf('search')).toEqual([searchIncident]);
       expect(await documentOf('search')).toEqual({
         pagingSource: 'pagerduty',
-        dataSince: iso(NOW.getTime() - 30 * DAY_MS),
+        dataSince: iso(NOW.getTime() - 30 * DAY),
         shifts: searchShifts,
         rules: null,
         firingAlerts: [],
@@ -1321,7 +1320,7 @@ describe('AlertQualityCollector', () => {
     ) =>
       store.upsertIncidents(
         entityRef,
-        daysAgo.map(d => incident(`old-${d}`, iso(NOW.getTime() - d * DAY_MS))),
+        daysAgo.map(d => incident(`old-${d}`, iso(NOW.getTime() - d * DAY))),
         NOW.toISOString(),
       );
 

@@ -5,10 +5,9 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { PagingServiceRef } from '@reliability-kit/backstage-plugin-reliability-node';
 import { DemoPagingProfile, DemoPagingProvider } from './DemoPagingProvider';
+import { DAY, HOUR } from '../__testUtils__/time';
 
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
-const WEEK_MS = 7 * DAY_MS;
+const WEEK_MS = 7 * DAY;
 // Not on an hour boundary, so that incidents of the last hour are cut at now.
 const NOW = new Date('2026-11-26T10:17:23.000Z');
 
@@ -32,7 +31,7 @@ const backfill = (
 ) =>
   p.syncIncidents({
     services: refs,
-    since: new Date(until.getTime() - days * DAY_MS),
+    since: new Date(until.getTime() - days * DAY),
     until,
   });
 
@@ -60,7 +59,7 @@ describe('DemoPagingProvider', () => {
 
     const request = {
       services: services('PCHECKOUT'),
-      since: new Date(NOW.getTime() - 60 * DAY_MS),
+      since: new Date(NOW.getTime() - 60 * DAY),
       until: NOW,
     };
     expect(await provider().listOnCallShifts(request)).toEqual(
@@ -113,7 +112,7 @@ describe('DemoPagingProvider', () => {
     for (const incident of incidents) {
       expect(incident).toEqual({
         id: `demo-PA-${
-          Math.floor(Date.parse(incident.createdAt) / HOUR_MS) * HOUR_MS
+          Math.floor(Date.parse(incident.createdAt) / HOUR) * HOUR
         }`,
         source: 'demo',
         serviceId: 'PA',
@@ -143,9 +142,7 @@ describe('DemoPagingProvider', () => {
       expect(incidents.length).toBeGreaterThan(0);
       for (const i of incidents) {
         expect(Date.parse(i.createdAt)).toBeLessThan(now);
-        expect(Date.parse(i.createdAt)).toBeGreaterThanOrEqual(
-          now - 3 * DAY_MS,
-        );
+        expect(Date.parse(i.createdAt)).toBeGreaterThanOrEqual(now - 3 * DAY);
         expect(at(i.firstAcknowledgedAt) ?? now).toBeLessThanOrEqual(now);
         expect(at(i.resolvedAt) ?? now).toBeLessThanOrEqual(now);
       }
@@ -162,8 +159,8 @@ describe('DemoPagingProvider', () => {
     const earlier = await backfill(provider('noisy'), MANY, 2);
     const later = await provider('noisy').syncIncidents({
       services: MANY,
-      since: new Date(NOW.getTime() - 2 * DAY_MS),
-      until: new Date(NOW.getTime() + DAY_MS),
+      since: new Date(NOW.getTime() - 2 * DAY),
+      until: new Date(NOW.getTime() + DAY),
     });
     const laterById = new Map(later.incidents.map(i => [i.id, i]));
     const open = earlier.incidents.filter(i => i.status !== 'resolved');
@@ -187,17 +184,17 @@ describe('DemoPagingProvider', () => {
     const first = await backfill(p, MANY, 7);
     expect(first.cursor).toBe(NOW.toISOString());
 
-    const later = new Date(NOW.getTime() + 6 * HOUR_MS);
+    const later = new Date(NOW.getTime() + 6 * HOUR);
     const second = await p.syncIncidents({
       services: MANY,
-      since: new Date(later.getTime() - 7 * DAY_MS),
+      since: new Date(later.getTime() - 7 * DAY),
       until: later,
       cursor: first.cursor,
     });
     expect(second.cursor).toBe(later.toISOString());
 
     // Exactly the incidents created in [cursor - 1 day, until).
-    const overlapStart = NOW.getTime() - DAY_MS;
+    const overlapStart = NOW.getTime() - DAY;
     const expected = await p.syncIncidents({
       services: MANY,
       since: new Date(overlapStart),
@@ -232,7 +229,7 @@ describe('DemoPagingProvider', () => {
     const p = provider('noisy');
     const result = await p.syncIncidents({
       services: MANY,
-      since: new Date(NOW.getTime() - 90 * DAY_MS),
+      since: new Date(NOW.getTime() - 90 * DAY),
       until: NOW,
       cursor: NOW.toISOString(),
     });

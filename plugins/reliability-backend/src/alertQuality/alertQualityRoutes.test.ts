@@ -34,15 +34,15 @@ import {
 } from '../__testUtils__/testRouter';
 import { testIncident } from '../__testUtils__/incidents';
 import { noAlertSources } from '../__testUtils__/alertSources';
+import { MINUTE } from '../__testUtils__/time';
 
-const MIN_MS = 60 * 1000;
 // 11:00 in Berlin. The 28d window starts 2026-10-29T10:00Z (CET), the
 // previous one 2026-10-01T09:00Z (CEST).
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 /** The router's clock; tests move it. */
 const clock = { at: NOW, now: () => clock.at };
 const PREVIOUS_START = '2026-10-01T09:00:00.000Z';
-const AUTO_RESOLVE_MS = 5 * MIN_MS;
+const AUTO_RESOLVE_MS = 5 * MINUTE;
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -79,7 +79,7 @@ const teams = readTeamsConfig(
 const at = (isoTime: string, minutes: number | null) =>
   minutes === null
     ? null
-    : new Date(Date.parse(isoTime) + minutes * MIN_MS).toISOString();
+    : new Date(Date.parse(isoTime) + minutes * MINUTE).toISOString();
 
 /** An incident acknowledged and resolved minutes after its creation. */
 const incident = (
@@ -324,7 +324,7 @@ describe('GET /entities/:kind/:namespace/:name/alert-quality', () => {
     expect(report.previous.range.start).toBe(PREVIOUS_START);
     expect(report.current.incidents).toBe(4);
     expect(report.current.pages).toBe(3);
-    expect(report.current.responseTimes.mtta.medianMs).toBe(7 * MIN_MS);
+    expect(report.current.responseTimes.mtta.medianMs).toBe(7 * MINUTE);
     expect(report.current.noise.noiseRatio).toBe(0.25);
     expect(report.current.pageTimes).toEqual({
       business: 2,
@@ -351,13 +351,13 @@ describe('GET /entities/:kind/:namespace/:name/alert-quality', () => {
 
   it('uses the configured auto-resolve threshold', async () => {
     const { app, store } = await withData(sources(), {
-      autoResolveThresholdMs: MIN_MS,
+      autoResolveThresholdMs: MINUTE,
     });
     const res = await request(app)
       .get(aqPath('checkout'))
       .set('Authorization', user);
     expect(res.body.report).toEqual(
-      await expectedReport(store, '28d', { autoResolveThresholdMs: MIN_MS }),
+      await expectedReport(store, '28d', { autoResolveThresholdMs: MINUTE }),
     );
     expect(res.body.report.current.noise.noiseRatio).toBe(0);
   });
@@ -651,7 +651,7 @@ describe('toil items', () => {
     const { app } = await setup();
     // Listings leave the version out.
     const first = unversioned((await create(app, TOIL)).body);
-    clock.at = new Date(NOW.getTime() + MIN_MS);
+    clock.at = new Date(NOW.getTime() + MINUTE);
     const second = unversioned(
       (
         await create(app, {
@@ -669,7 +669,7 @@ describe('toil items', () => {
     expect(list.body).toEqual({ items: [first, second] });
 
     // Updated by another user an hour later.
-    const updatedAt = new Date(NOW.getTime() + 60 * MIN_MS).toISOString();
+    const updatedAt = new Date(NOW.getTime() + 60 * MINUTE).toISOString();
     clock.at = new Date(updatedAt);
     const put = await request(app)
       .put(toilPath('checkout', first.id))
@@ -726,7 +726,7 @@ describe('toil items', () => {
       toilEntry('toil.create', 'user:default/mock', NOW.toISOString(), item),
     ]);
 
-    const updatedAt = new Date(NOW.getTime() + 60 * MIN_MS).toISOString();
+    const updatedAt = new Date(NOW.getTime() + 60 * MINUTE).toISOString();
     clock.at = new Date(updatedAt);
     const put = await request(app)
       .put(toilPath('checkout', item.id))
@@ -740,7 +740,7 @@ describe('toil items', () => {
       updatedAt,
     });
 
-    const deletedAt = new Date(NOW.getTime() + 120 * MIN_MS).toISOString();
+    const deletedAt = new Date(NOW.getTime() + 120 * MINUTE).toISOString();
     clock.at = new Date(deletedAt);
     const del = await request(app)
       .delete(toilPath('checkout', item.id))

@@ -11,8 +11,8 @@ import { createAlertQualityCollector } from './createAlertQualityCollector';
 import { DemoPagingProvider } from './DemoPagingProvider';
 import { fixedClock } from '../lib/Clock';
 import { testComponent } from '../__testUtils__/entities';
+import { DAY } from '../__testUtils__/time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date('2026-11-26T10:17:00.000Z');
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -87,7 +87,7 @@ describe('createAlertQualityCollector', () => {
       },
     });
     const request = {
-      since: new Date(NOW.getTime() - 28 * DAY_MS),
+      since: new Date(NOW.getTime() - 28 * DAY),
       until: NOW,
     };
     const synced = (serviceIds: string[]) =>
@@ -174,7 +174,7 @@ describe('createAlertQualityCollector', () => {
     );
     expect(document).toMatchObject({
       pagingSource: 'demo',
-      dataSince: new Date(NOW.getTime() - 7 * DAY_MS).toISOString(),
+      dataSince: new Date(NOW.getTime() - 7 * DAY).toISOString(),
       stale: false,
       computedAt: NOW.toISOString(),
     });
@@ -186,7 +186,7 @@ describe('createAlertQualityCollector', () => {
     expect(incidents.length).toBeGreaterThan(0);
     expect(
       Math.min(...incidents.map(i => Date.parse(i.createdAt))),
-    ).toBeGreaterThanOrEqual(NOW.getTime() - 7 * DAY_MS);
+    ).toBeGreaterThanOrEqual(NOW.getTime() - 7 * DAY);
     const sections = await store.readSections('component:default/checkout');
     expect(sections.alertQuality).toEqual({
       status: 'ok',

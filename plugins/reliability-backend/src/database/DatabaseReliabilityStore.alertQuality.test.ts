@@ -1,22 +1,15 @@
-import { TestDatabaseId } from '@backstage/backend-test-utils';
 import {
   AuditEntry,
   Incident,
   StoredToilItem,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { Knex } from 'knex';
-import { createTestStore } from '../__testUtils__/createTestStore';
 import { ALL_TIME, testIncident as incident } from '../__testUtils__/incidents';
-import { testDatabases } from '../__testUtils__/testDatabases';
+import { reliabilityStoreDatabases } from '../__testUtils__/reliabilityStoreDatabases';
 import { DatabaseReadinessStore } from '../readiness/DatabaseReadinessStore';
 import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
 
-const databases = testDatabases();
-
-const createStore = (databaseId: TestDatabaseId) =>
-  createTestStore(databases, databaseId, options =>
-    DatabaseReliabilityStore.create(options),
-  );
+const { databases, createStore } = reliabilityStoreDatabases();
 
 const CHECKOUT = 'component:default/checkout';
 const PAYMENTS = 'component:default/payments';

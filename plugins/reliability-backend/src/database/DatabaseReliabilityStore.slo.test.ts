@@ -1,21 +1,14 @@
-import { TestDatabaseId } from '@backstage/backend-test-utils';
 import {
   SloHistoryEntry,
   SloSpec,
 } from '@reliability-kit/backstage-plugin-reliability-common';
-import { createTestStore } from '../__testUtils__/createTestStore';
-import { testDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
-import { testSloSpec } from '../__testUtils__/sloSpecs';
+import { reliabilityStoreDatabases } from '../__testUtils__/reliabilityStoreDatabases';
+import { testSloSpec, timeslicesFields } from '../__testUtils__/sloSpecs';
+import { DAY } from '../__testUtils__/time';
 
-const databases = testDatabases();
+const { databases, createStore } = reliabilityStoreDatabases();
 
-const createStore = (databaseId: TestDatabaseId) =>
-  createTestStore(databases, databaseId, options =>
-    DatabaseReliabilityStore.create(options),
-  );
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 const CHECKOUT = 'component:default/checkout';
 const PAYMENTS = 'component:default/payments';
 
@@ -32,6 +25,19 @@ const spec = (id: string, over: Partial<SloSpec> = {}): SloSpec =>
     labels: { team: 'payments', ünïcode: '✓' },
     ...over,
   });
+
+/** All the history of SLO `sloId` of `entityRef` (the tests write 2026 only). */
+const readAll = (
+  store: DatabaseReliabilityStore,
+  entityRef: string,
+  sloId: string,
+) =>
+  store.readSloHistory(
+    entityRef,
+    sloId,
+    '2026-01-01T00:00:00.000Z',
+    '2027-01-01T00:00:00.000Z',
+  );
 
 const point = (
   at: string,
@@ -59,6 +65,12 @@ describe.each(databases.eachSupportedId())(
     it('replaces the SLO definitions of one entity, keeping the others', async () => {
       const { store } = await createStore(databaseId);
       expect(await store.listSloDefinitions()).toEqual([]);
+      // a spec with every optional kind of field: timeslices, a threshold
+      // indicator, a calendar window
+      const latency = spec('latency', {
+        ...timeslicesFields('p99', 'lte'),
+        window: { kind: 'calendar', unit: 'month', timeZone: 'UTC' },
+      });
 
       await store.replaceSloDefinitions(
         PAYMENTS,
@@ -67,36 +79,14 @@ describe.each(databases.eachSupportedId())(
       );
       await store.replaceSloDefinitions(
         CHECKOUT,
-        [
-          spec('latency', {
-            budgetingMethod: 'Timeslices',
-            timeslice: { target: 0.95, window: '5m', windowMs: 300000 },
-            indicator: {
-              kind: 'threshold',
-              query: 'p99',
-              operator: 'lte',
-              value: 0.3,
-            },
-            window: { kind: 'calendar', unit: 'month', timeZone: 'UTC' },
-          }),
-        ],
+        [latency],
         '2026-11-26T10:00:00.000Z',
       );
       // ordered by entity, then id; specs round-trip unchanged
       expect(await store.listSloDefinitions()).toEqual([
         {
           entityRef: CHECKOUT,
-          spec: spec('latency', {
-            budgetingMethod: 'Timeslices',
-            timeslice: { target: 0.95, window: '5m', windowMs: 300000 },
-            indicator: {
-              kind: 'threshold',
-              query: 'p99',
-              operator: 'lte',
-              value: 0.3,
-            },
-            window: { kind: 'calendar', unit: 'month', timeZone: 'UTC' },
-          }),
+          spec: latency,
         },
         { entityRef: PAYMENTS, spec: spec('a') },
         { entityRef: PAYMENTS, spec: spec('b') },
@@ -159,14 +149,7 @@ describe.each(databases.eachSupportedId())(
         point('2026-11-26T00:00:00.000Z', { sli: 0.9994 }),
       ]);
       expect(await store.countSloHistory(CHECKOUT, 'availability')).toBe(3);
-      expect(
-        await store.readSloHistory(
-          CHECKOUT,
-          'availability',
-          '2026-11-01T00:00:00.000Z',
-          '2026-12-01T00:00:00.000Z',
-        ),
-      ).toEqual([
+      expect(await readAll(store, CHECKOUT, 'availability')).toEqual([
         point('2026-11-24T10:00:00.000Z', { sli: 0.9991 }),
         point('2026-11-25T23:59:59.999Z', {
           sli: 0.9993,
@@ -193,13 +176,7 @@ describe.each(databases.eachSupportedId())(
       expect(await store.countSloHistory(CHECKOUT, 'latency')).toBe(2);
       expect(await store.countSloHistory(PAYMENTS, 'availability')).toBe(1);
       expect(await store.countSloHistory(PAYMENTS, 'latency')).toBe(0);
-      const read = (ref: string, id: string) =>
-        store.readSloHistory(
-          ref,
-          id,
-          '2026-11-01T00:00:00.000Z',
-          '2026-12-01T00:00:00.000Z',
-        );
+      const read = (ref: string, id: string) => readAll(store, ref, id);
       expect((await read(PAYMENTS, 'availability')).map(p => p.sli)).toEqual([
         0.8,
       ]);
@@ -269,12 +246,7 @@ describe.each(databases.eachSupportedId())(
         }),
       ];
       await store.upsertSloHistory(CHECKOUT, 'availability', points);
-      const read = await store.readSloHistory(
-        CHECKOUT,
-        'availability',
-        '2026-11-01T00:00:00.000Z',
-        '2026-12-01T00:00:00.000Z',
-      );
+      const read = await readAll(store, CHECKOUT, 'availability');
       expect(read).toEqual(points);
       expect(read[0].sli).toBe(0.9994999999999999);
       expect(read[2].objective).toBe(0.30000000000000004);
@@ -286,7 +258,7 @@ describe.each(databases.eachSupportedId())(
       const { store } = await createStore(databaseId);
       const start = Date.parse('2026-01-01T12:00:00.000Z');
       const many = Array.from({ length: 120 }, (_, i) =>
-        point(new Date(start + i * DAY_MS).toISOString()),
+        point(new Date(start + i * DAY).toISOString()),
       );
       await store.upsertSloHistory(CHECKOUT, 'availability', many);
       expect(await store.countSloHistory(CHECKOUT, 'availability')).toBe(120);
@@ -308,14 +280,7 @@ describe.each(databases.eachSupportedId())(
       expect(await store.countSloHistory(CHECKOUT, 'availability')).toBe(2);
       expect(await store.countSloHistory(PAYMENTS, 'availability')).toBe(0);
       expect(
-        (
-          await store.readSloHistory(
-            CHECKOUT,
-            'availability',
-            '2026-01-01T00:00:00.000Z',
-            '2027-01-01T00:00:00.000Z',
-          )
-        ).map(p => p.at),
+        (await readAll(store, CHECKOUT, 'availability')).map(p => p.at),
       ).toEqual(['2026-08-28T00:00:00.000Z', '2026-11-26T10:00:00.000Z']);
       expect(await store.pruneSloHistory('2026-08-28')).toBe(0);
     });

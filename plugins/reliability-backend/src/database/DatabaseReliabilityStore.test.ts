@@ -1,15 +1,8 @@
-import { TestDatabaseId } from '@backstage/backend-test-utils';
-import { createTestStore } from '../__testUtils__/createTestStore';
-import { testDatabases } from '../__testUtils__/testDatabases';
+import { reliabilityStoreDatabases } from '../__testUtils__/reliabilityStoreDatabases';
 import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
 import { entity } from '../fleet/__testUtils__/fleetFixtures';
 
-const databases = testDatabases();
-
-const createStore = (databaseId: TestDatabaseId) =>
-  createTestStore(databases, databaseId, options =>
-    DatabaseReliabilityStore.create(options),
-  );
+const { databases, createStore } = reliabilityStoreDatabases();
 
 describe.each(databases.eachSupportedId())(
   'DatabaseReliabilityStore on %s',

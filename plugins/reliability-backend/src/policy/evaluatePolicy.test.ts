@@ -3,8 +3,8 @@ import { decideGate } from './decideGate';
 import { PolicyPosition, PolicySlo, evaluatePolicy } from './evaluatePolicy';
 import { PolicyDefinition, StoredPolicyState } from './policyTypes';
 import { storedState } from './__testUtils__/policyFixtures';
+import { HOUR } from '../__testUtils__/time';
 
-const HOUR = 3_600_000;
 const T0 = Date.parse('2026-03-01T00:00:00.000Z');
 const at = (h: number) => new Date(T0 + h * HOUR);
 

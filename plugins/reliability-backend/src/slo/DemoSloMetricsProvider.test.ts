@@ -8,8 +8,8 @@ import {
   DemoSloProfile,
 } from './DemoSloMetricsProvider';
 import { testSloSpec } from '../__testUtils__/sloSpecs';
+import { DAY } from '../__testUtils__/time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 const ENTITY = 'component:default/checkout';
 
@@ -71,7 +71,7 @@ describe('DemoSloMetricsProvider', () => {
     const request = {
       entityRef: ENTITY,
       slo: spec(),
-      windowsMs: [5 * 60e3, 60 * 60e3, DAY_MS, 28 * DAY_MS],
+      windowsMs: [5 * 60e3, 60 * 60e3, DAY, 28 * DAY],
       at: NOW,
     };
     const a = await new DemoSloMetricsProvider().measure(request);
@@ -82,7 +82,7 @@ describe('DemoSloMetricsProvider', () => {
     });
     expect([...a.entries()]).toEqual([...b.entries()]);
     expect([...a.entries()]).toEqual([...c.entries()]);
-    expect([...a.keys()]).toEqual([5 * 60e3, 60 * 60e3, DAY_MS, 28 * DAY_MS]);
+    expect([...a.keys()]).toEqual([5 * 60e3, 60 * 60e3, DAY, 28 * DAY]);
   });
 
   it('picks a stable profile per entity and SLO, never no-data by hash', () => {
@@ -118,11 +118,11 @@ describe('DemoSloMetricsProvider', () => {
     const measurements = await provider.measure({
       entityRef: ENTITY,
       slo: spec(),
-      windowsMs: [5 * 60e3, 28 * DAY_MS],
+      windowsMs: [5 * 60e3, 28 * DAY],
       at: NOW,
     });
     // A whole number of days averages the daily wave out: 25% of the budget.
-    expect(measurements.get(28 * DAY_MS)).toEqual({
+    expect(measurements.get(28 * DAY)).toEqual({
       kind: 'events',
       bad: 12096,
       total: 48_384_000,
@@ -229,10 +229,10 @@ describe('DemoSloMetricsProvider', () => {
     const points = await provider.measureRange({
       entityRef: ENTITY,
       slo: spec(),
-      windowMs: 28 * DAY_MS,
+      windowMs: 28 * DAY,
       start,
       end,
-      stepSeconds: DAY_MS / 1000,
+      stepSeconds: DAY / 1000,
     });
     expect(points.map(p => p.at.toISOString())).toEqual([
       '2026-11-01T00:00:00.000Z',
@@ -255,7 +255,7 @@ describe('DemoSloMetricsProvider', () => {
     const points = await provider.measureRange({
       entityRef: ENTITY,
       slo: spec(),
-      windowMs: DAY_MS,
+      windowMs: DAY,
       start: new Date('2026-11-01T00:00:00.000Z'),
       end: new Date('2026-11-01T01:00:00.000Z'),
       stepSeconds: 1800,

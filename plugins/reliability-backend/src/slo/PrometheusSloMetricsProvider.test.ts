@@ -23,9 +23,8 @@ import {
   renderWindowQuery,
 } from './PrometheusSloMetricsProvider';
 import { testSloSpec } from '../__testUtils__/sloSpecs';
+import { DAY, MINUTE } from '../__testUtils__/time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const MIN_MS = 60 * 1000;
 const AT = new Date('2026-11-26T10:00:00.000Z');
 const AT_SECONDS = String(AT.getTime() / 1000);
 
@@ -35,7 +34,7 @@ registerMswTestHooks(server);
 const spec = (over: Partial<SloSpec> = {}): SloSpec =>
   testSloSpec('availability', over);
 
-const timeslice = { target: 0.95, window: '5m', windowMs: 5 * MIN_MS };
+const timeslice = { target: 0.95, window: '5m', windowMs: 5 * MINUTE };
 
 const makeClient = (instance: Record<string, unknown> = {}) =>
   PrometheusClient.fromConfig(
@@ -94,24 +93,24 @@ const servePrometheus = (
 
 describe('renderWindowQuery', () => {
   it.each([
-    ['sum(rate(x[{{.window}}]))', 5 * MIN_MS, 'sum(sum(rate(x[5m])))'],
-    ['sum(rate(x[{{ .window }}]))', 28 * DAY_MS, 'sum(sum(rate(x[28d])))'],
+    ['sum(rate(x[{{.window}}]))', 5 * MINUTE, 'sum(sum(rate(x[5m])))'],
+    ['sum(rate(x[{{ .window }}]))', 28 * DAY, 'sum(sum(rate(x[28d])))'],
     ['sum(rate(x[{{.window}}]))', 90 * 1000, 'sum(sum(rate(x[1m30s])))'],
     ['sum(rate(x[{{.window}}]))', 1234, 'sum(sum(rate(x[1s])))'],
     ['sum(rate(x[{{.window}}]))', 1, 'sum(sum(rate(x[1s])))'],
     [
       'http_requests_total',
-      60 * MIN_MS,
+      60 * MINUTE,
       'sum(increase(http_requests_total[1h]))',
     ],
     [
       '  http_requests_total{service="checkout",code=~"5.."}  ',
-      3 * DAY_MS,
+      3 * DAY,
       'sum(increase(http_requests_total{service="checkout",code=~"5.."}[3d]))',
     ],
     [
       'namespace:http_requests:total{}',
-      DAY_MS,
+      DAY,
       'sum(increase(namespace:http_requests:total{}[1d]))',
     ],
   ])('renders %j over %i ms as %j', (query, windowMs, expected) => {
@@ -125,7 +124,7 @@ describe('renderWindowQuery', () => {
     'a or b',
     'x{a="}"}',
   ])('refuses %j, which has no placeholder and is no selector', query => {
-    expect(() => renderWindowQuery(query, 5 * MIN_MS, spec())).toThrow(
+    expect(() => renderWindowQuery(query, 5 * MINUTE, spec())).toThrow(
       new InputError(
         `SLO "availability": the query "${query}" must contain {{.window}} (e.g. sum(rate(x[{{.window}}]))) or be a plain counter selector`,
       ),
@@ -138,7 +137,7 @@ describe('measurementQueries', () => {
     [
       'ratio with bad and placeholders',
       spec(),
-      5 * MIN_MS,
+      5 * MINUTE,
       {
         kind: 'events',
         queries: [
@@ -157,7 +156,7 @@ describe('measurementQueries', () => {
           counter: true,
         },
       }),
-      28 * DAY_MS,
+      28 * DAY,
       {
         kind: 'events',
         queries: [
@@ -175,7 +174,7 @@ describe('measurementQueries', () => {
           rawType: 'failure',
         },
       }),
-      30 * MIN_MS,
+      30 * MINUTE,
       {
         kind: 'ratio',
         queries: ['sum(rate(err[30m])) / sum(rate(all[30m]))'],
@@ -190,7 +189,7 @@ describe('measurementQueries', () => {
           rawType: 'success',
         },
       }),
-      2 * 60 * MIN_MS,
+      2 * 60 * MINUTE,
       { kind: 'ratio', queries: ['avg_over_time(up[2h])'] },
     ],
     [
@@ -205,7 +204,7 @@ describe('measurementQueries', () => {
           value: 0.3,
         },
       }),
-      28 * DAY_MS,
+      28 * DAY,
       {
         kind: 'slices',
         queries: [
@@ -225,7 +224,7 @@ describe('measurementQueries', () => {
           total: 'rate(all[{{.window}}])',
         },
       }),
-      60 * MIN_MS,
+      60 * MINUTE,
       {
         kind: 'slices',
         queries: [
@@ -245,7 +244,7 @@ describe('measurementQueries', () => {
           total: 'rate(all[{{.window}}])',
         },
       }),
-      DAY_MS,
+      DAY,
       {
         kind: 'slices',
         queries: [
@@ -265,7 +264,7 @@ describe('measurementQueries', () => {
           rawType: 'failure',
         },
       }),
-      DAY_MS,
+      DAY,
       {
         kind: 'slices',
         queries: [
@@ -289,7 +288,7 @@ describe('measurementQueries', () => {
             value: 1,
           },
         }),
-        DAY_MS,
+        DAY,
       ),
     ).toThrow(
       new InputError(
@@ -304,7 +303,7 @@ describe('measurementQueries', () => {
         spec({
           indicator: { kind: 'raw', query: 'err_ratio', rawType: 'failure' },
         }),
-        DAY_MS,
+        DAY,
       ),
     ).toThrow(
       new InputError(
@@ -323,7 +322,7 @@ describe('measurementQueries', () => {
             total: 'sum(rate(all[{{.window}}]))',
           },
         }),
-        DAY_MS,
+        DAY,
       ),
     ).toThrow(InputError);
   });
@@ -343,7 +342,7 @@ describe('measurementQueries', () => {
           counter: true,
         },
       }),
-      DAY_MS,
+      DAY,
     );
     expect(queries[0]).toContain(
       'increase(http_requests_total{code!~"5.."}[5m])',
@@ -353,7 +352,7 @@ describe('measurementQueries', () => {
 });
 
 describe('PrometheusSloMetricsProvider.measure', () => {
-  const windows = [5 * MIN_MS, 28 * DAY_MS];
+  const windows = [5 * MINUTE, 28 * DAY];
 
   it('sends two instant queries per window at the given time', async () => {
     const received = servePrometheus(query =>
@@ -380,8 +379,8 @@ describe('PrometheusSloMetricsProvider.measure', () => {
     );
     expect(received.every(r => r.time === AT_SECONDS)).toBe(true);
     expect([...result.entries()]).toEqual([
-      [5 * MIN_MS, { kind: 'events', bad: 12, total: 24000 }],
-      [28 * DAY_MS, { kind: 'events', bad: 12, total: 24000 }],
+      [5 * MINUTE, { kind: 'events', bad: 12, total: 24000 }],
+      [28 * DAY, { kind: 'events', bad: 12, total: 24000 }],
     ]);
     expect(provider.queryCount).toBe(4);
   });
@@ -401,10 +400,10 @@ describe('PrometheusSloMetricsProvider.measure', () => {
     const result = await provider.measure({
       entityRef: 'component:default/checkout',
       slo,
-      windowsMs: [28 * DAY_MS],
+      windowsMs: [28 * DAY],
       at: AT,
     });
-    expect(result.get(28 * DAY_MS)).toEqual({
+    expect(result.get(28 * DAY)).toEqual({
       kind: 'events',
       good: 999500,
       total: 1000000,
@@ -432,8 +431,8 @@ describe('PrometheusSloMetricsProvider.measure', () => {
       at: AT,
     });
     expect([...result.entries()]).toEqual([
-      [5 * MIN_MS, { kind: 'events', bad: 0, total: 0 }],
-      [28 * DAY_MS, { kind: 'events', bad: 0, total: 5000 }],
+      [5 * MINUTE, { kind: 'events', bad: 0, total: 0 }],
+      [28 * DAY, { kind: 'events', bad: 0, total: 5000 }],
     ]);
   });
 
@@ -447,7 +446,7 @@ describe('PrometheusSloMetricsProvider.measure', () => {
       at: AT,
     });
     expect([...result.entries()]).toEqual([
-      [28 * DAY_MS, { kind: 'events', bad: 10, total: 10 }],
+      [28 * DAY, { kind: 'events', bad: 10, total: 10 }],
     ]);
   });
 
@@ -465,11 +464,11 @@ describe('PrometheusSloMetricsProvider.measure', () => {
       slo: spec({
         indicator: { kind: 'raw', query: 'ratio[{{.window}}]', rawType },
       }),
-      windowsMs: [60 * MIN_MS],
+      windowsMs: [60 * MINUTE],
       at: AT,
     });
     expect(received.map(r => r.query)).toEqual(['ratio[1h]']);
-    expect(result.get(60 * MIN_MS)).toEqual({
+    expect(result.get(60 * MINUTE)).toEqual({
       kind: 'ratio',
       errorRatio: expected,
     });
@@ -490,10 +489,10 @@ describe('PrometheusSloMetricsProvider.measure', () => {
           value: 0.3,
         },
       }),
-      windowsMs: [28 * DAY_MS],
+      windowsMs: [28 * DAY],
       at: AT,
     });
-    expect(result.get(28 * DAY_MS)).toEqual({
+    expect(result.get(28 * DAY)).toEqual({
       kind: 'slices',
       good: 8000,
       withData: 8064,
@@ -511,17 +510,17 @@ describe('PrometheusSloMetricsProvider.measure', () => {
       entityRef: 'component:default/checkout',
       slo: spec(),
       instance: 'b',
-      windowsMs: [DAY_MS],
+      windowsMs: [DAY],
       at: AT,
     });
     expect(promA).toHaveLength(0);
     expect(promB).toHaveLength(2);
-    expect(result.get(DAY_MS)).toEqual({ kind: 'events', bad: 2, total: 2 });
+    expect(result.get(DAY)).toEqual({ kind: 'events', bad: 2, total: 2 });
     // without an instance, the first one
     await provider.measure({
       entityRef: 'component:default/checkout',
       slo: spec(),
-      windowsMs: [DAY_MS],
+      windowsMs: [DAY],
       at: AT,
     });
     expect(promA).toHaveLength(2);
@@ -534,7 +533,7 @@ describe('PrometheusSloMetricsProvider.measure', () => {
         entityRef: 'component:default/checkout',
         slo: spec(),
         instance: 'nope',
-        windowsMs: [DAY_MS],
+        windowsMs: [DAY],
         at: AT,
       }),
     ).rejects.toThrow(
@@ -556,7 +555,7 @@ describe('PrometheusSloMetricsProvider.measure', () => {
       .measure({
         entityRef: 'component:default/checkout',
         slo: spec(),
-        windowsMs: [DAY_MS],
+        windowsMs: [DAY],
         at: AT,
       })
       .catch(e => e);
@@ -580,7 +579,7 @@ describe('PrometheusSloMetricsProvider.measure', () => {
       .measure({
         entityRef: 'component:default/checkout',
         slo: spec(),
-        windowsMs: [DAY_MS],
+        windowsMs: [DAY],
         at: AT,
       })
       .catch(e => e);
@@ -612,7 +611,7 @@ describe('PrometheusSloMetricsProvider.measure', () => {
     const result = await provider.measure({
       entityRef: 'component:default/checkout',
       slo: spec(),
-      windowsMs: [5 * MIN_MS, 30 * MIN_MS, 60 * MIN_MS, DAY_MS, 28 * DAY_MS],
+      windowsMs: [5 * MINUTE, 30 * MINUTE, 60 * MINUTE, DAY, 28 * DAY],
       at: AT,
     });
     expect(result.size).toBe(5);
@@ -661,7 +660,7 @@ describe('PrometheusSloMetricsProvider.measureRange', () => {
     const points = await provider.measureRange({
       entityRef: 'component:default/checkout',
       slo: spec(),
-      windowMs: 28 * DAY_MS,
+      windowMs: 28 * DAY,
       start,
       end,
       stepSeconds: 86400,
@@ -847,19 +846,19 @@ describe('PrometheusSloMetricsProvider.discover', () => {
         sloth_slo: 'availability',
       },
       objective: 0.999,
-      windowMs: 30 * DAY_MS,
+      windowMs: 30 * DAY,
       errorRatios: new Map<number, number | null>([
-        [5 * MIN_MS, null],
-        [30 * MIN_MS, 0.002],
-        [60 * MIN_MS, 0.002],
-        [2 * 60 * MIN_MS, 0.002],
-        [6 * 60 * MIN_MS, 0.002],
-        [DAY_MS, 0.002],
-        [3 * DAY_MS, 0.002],
-        [30 * DAY_MS, 0.0005],
+        [5 * MINUTE, null],
+        [30 * MINUTE, 0.002],
+        [60 * MINUTE, 0.002],
+        [2 * 60 * MINUTE, 0.002],
+        [6 * 60 * MINUTE, 0.002],
+        [DAY, 0.002],
+        [3 * DAY, 0.002],
+        [30 * DAY, 0.0005],
       ]),
     });
-    expect(second.errorRatios.get(5 * MIN_MS)).toBe(0.002);
+    expect(second.errorRatios.get(5 * MINUTE)).toBe(0.002);
   });
 
   it('reads objective, window, labels and error ratios of Pyrra SLOs, NaN as null', async () => {
@@ -878,14 +877,14 @@ describe('PrometheusSloMetricsProvider.discover', () => {
         service: 'api-service-0',
       },
       objective: 0.995,
-      windowMs: 28 * DAY_MS,
+      windowMs: 28 * DAY,
       errorRatios: new Map<number, number | null>([
-        [5 * MIN_MS, 0.01],
-        [60 * MIN_MS, 0.004],
-        [28 * DAY_MS, null],
+        [5 * MINUTE, 0.01],
+        [60 * MINUTE, 0.004],
+        [28 * DAY, null],
       ]),
     });
-    expect(second.errorRatios.get(28 * DAY_MS)).toBe(1 - 0.998);
+    expect(second.errorRatios.get(28 * DAY)).toBe(1 - 0.998);
   });
 
   it('looks no further when there are no SLOs', async () => {
@@ -915,7 +914,7 @@ describe('PrometheusSloMetricsProvider.discover', () => {
     const provider = new PrometheusSloMetricsProvider([makeClient()]);
     const found = await provider.discover({ at: AT });
     expect(found.map(d => [d.key, d.objective, d.windowMs])).toEqual([
-      ['ok', 0.99, 30 * DAY_MS],
+      ['ok', 0.99, 30 * DAY],
     ]);
     expect(found[0].errorRatios.size).toBe(0);
   });
@@ -942,10 +941,10 @@ describe('PrometheusSloMetricsProvider.discover', () => {
     const provider = new PrometheusSloMetricsProvider([makeClient()]);
     const found = await provider.discover({ at: AT });
     expect(found.map(d => [d.key, d.objective, d.windowMs])).toEqual([
-      ['pyrra-ok', 0.99, 7 * DAY_MS],
+      ['pyrra-ok', 0.99, 7 * DAY],
     ]);
     // no availability recorded: no data for the SLO window
-    expect([...found[0].errorRatios]).toEqual([[7 * DAY_MS, null]]);
+    expect([...found[0].errorRatios]).toEqual([[7 * DAY, null]]);
   });
 
   it('discovers on every instance, naming it', async () => {
@@ -1015,7 +1014,7 @@ describe('PrometheusSloMetricsProvider.links', () => {
       name: 'x',
       labels: {},
       objective: 0.999,
-      windowMs: 30 * DAY_MS,
+      windowMs: 30 * DAY,
       errorRatios: new Map(),
     });
     expect(links).toEqual([
@@ -1042,7 +1041,7 @@ describe('PrometheusSloMetricsProvider.links', () => {
         name: 'api',
         labels: { slo: 'api' },
         objective: 0.99,
-        windowMs: 28 * DAY_MS,
+        windowMs: 28 * DAY,
         errorRatios: new Map(),
       }),
     ).toEqual([

@@ -17,12 +17,12 @@ import { fixedClock } from '../lib/Clock';
 import { FleetProjection } from '../fleet';
 import { locatedIn, testComponent } from '../__testUtils__/entities';
 import { createTestSloCollector } from '../__testUtils__/testSloCollector';
+import { DAY } from '../__testUtils__/time';
 
 // How many store calls and SQL statements the collector makes per entity,
 // so that a per-entity read or transaction cannot creep back in. (Timings
 // live in bench/slo-refresh.ts and docs/performance.md.)
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 const LATER = new Date(NOW.getTime() + 5 * 60 * 1000);
 
@@ -66,9 +66,9 @@ const discovered = (i: number): DiscoveredSlo => ({
   name: 'availability',
   labels: { sloth_id: `slo-${i}` },
   objective: 0.999,
-  windowMs: 30 * DAY_MS,
+  windowMs: 30 * DAY,
   // every fifth SLO burns its budget, so statuses differ between entities
-  errorRatios: new Map([[30 * DAY_MS, i % 5 === 0 ? 0.01 : 0.0001]]),
+  errorRatios: new Map([[30 * DAY, i % 5 === 0 ? 0.01 : 0.0001]]),
 });
 
 const provider = (slos: DiscoveredSlo[]): SloMetricsProvider => ({

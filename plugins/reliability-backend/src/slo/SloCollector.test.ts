@@ -34,28 +34,27 @@ import {
   slothSpecOf,
 } from '../integration/sloSpecFixtures';
 import { errorSection } from '../__testUtils__/sections';
+import { DAY, MINUTE } from '../__testUtils__/time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const MIN_MS = 60 * 1000;
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 const BURN_WINDOWS = [
-  5 * MIN_MS,
-  30 * MIN_MS,
-  60 * MIN_MS,
-  2 * 60 * MIN_MS,
-  6 * 60 * MIN_MS,
-  DAY_MS,
-  3 * DAY_MS,
+  5 * MINUTE,
+  30 * MINUTE,
+  60 * MINUTE,
+  2 * 60 * MINUTE,
+  6 * 60 * MINUTE,
+  DAY,
+  3 * DAY,
 ];
 const WINDOW_28D: SloWindow = {
   kind: 'rolling',
   duration: '28d',
-  ms: 28 * DAY_MS,
+  ms: 28 * DAY,
 };
 const WINDOW_30D: SloWindow = {
   kind: 'rolling',
   duration: '30d',
-  ms: 30 * DAY_MS,
+  ms: 30 * DAY,
 };
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -182,22 +181,55 @@ const links: SloInstances['links'] = (instance, slo) => [
   },
 ];
 
-const setup = async (options: {
-  entities: Entity[];
-  provider?: SloMetricsProvider;
+/**
+ * A collector over `entities` (default: checkout with ./checkout.yaml) on a
+ * fresh SQLite store, with `provider` (default: fakeProvider()).
+ */
+/** The problems of the SLO collection with these messages. */
+const sloProblems = (...messages: string[]) =>
+  messages.map(message => ({ source: 'slo', message }));
+
+/** A fakeProvider whose history backfill finds no points. */
+const noBackfillProvider = () => {
+  const provider = fakeProvider();
+  provider.measureRange.mockResolvedValue([]);
+  return provider;
+};
+
+/** What a run reports: entities read, SLOs stored, stale kept, problems. */
+const ran = (
+  entities: number,
+  slos: number,
+  stale: number,
+  problems: number,
+) => ({
+  entities,
+  slos,
+  stale,
+  problems,
+});
+
+type SetupOptions<P extends SloMetricsProvider> = {
+  entities?: Entity[];
+  provider?: P;
   instances?: SloInstances;
   maxBytes?: number;
   historyRetentionDays?: number;
-}) => {
+};
+
+const setup = async <P extends SloMetricsProvider = FakeProvider>(
+  options: SetupOptions<P> = {},
+) => {
   const knex = await databases.init('SQLITE_3');
   const store = await DatabaseReliabilityStore.create({
     database: { getClient: async () => knex },
   });
   const logger = mockServices.logger.mock();
-  const provider = options.provider ?? fakeProvider();
+  const provider =
+    options.provider ?? (fakeProvider() as SloMetricsProvider as P);
   const collector = createTestSloCollector({
     clock: fixedClock(NOW),
-    entities: options.entities,
+    entities: options.entities ?? [withSpec('checkout', './checkout.yaml')],
     store,
     logger,
     specReader: new SloSpecReader({
@@ -212,7 +244,16 @@ const setup = async (options: {
     (await store.readSections(ref(name))).slos;
   const items = async (name: string) =>
     ((await section(name))?.items ?? []) as SloSnapshot[];
-  return { store, logger, collector, section, items };
+  return { store, logger, collector, section, items, provider };
+};
+
+/** setup() with `options`, and the collector run once at NOW. */
+const setupAndRun = async <P extends SloMetricsProvider = FakeProvider>(
+  options: SetupOptions<P> = {},
+) => {
+  const context = await setup<P>(options);
+  await context.collector.run(NOW);
+  return context;
 };
 
 const discoveredSlo = (
@@ -227,10 +268,10 @@ const discoveredSlo = (
   service: labels.sloth_service,
   labels: { sloth_id: key, ...labels },
   objective: 0.999,
-  windowMs: 30 * DAY_MS,
+  windowMs: 30 * DAY,
   errorRatios: new Map([
     ...BURN_WINDOWS.map(w => [w, 0.0002] as [number, number]),
-    [30 * DAY_MS, 0.0004],
+    [30 * DAY, 0.0004],
   ]),
   ...over,
 });
@@ -265,8 +306,8 @@ const FLEET: DiscoveredSlo[] = [
       origin: 'pyrra',
       name: 'search-availability',
       objective: 0.995,
-      windowMs: 28 * DAY_MS,
-      errorRatios: new Map([[28 * DAY_MS, 0.001]]),
+      windowMs: 28 * DAY,
+      errorRatios: new Map([[28 * DAY, 0.001]]),
     },
   ),
 ];
@@ -286,12 +327,7 @@ describe('SloCollector', () => {
           withSpec('search', 'search.yaml'),
         ],
       });
-      await expect(collector.run(NOW)).resolves.toEqual({
-        entities: 2,
-        slos: 3,
-        stale: 0,
-        problems: 0,
-      });
+      expect(await collector.run(NOW)).toEqual(ran(2, 3, 0, 0));
 
       const evaluation = (objective: number, window: SloWindow) =>
         evaluateSlo({
@@ -355,18 +391,13 @@ describe('SloCollector', () => {
     });
 
     it('asks the provider for the burn-rate windows and the SLO window', async () => {
-      const provider = fakeProvider();
-      const { collector } = await setup({
-        provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
-      });
-      await collector.run(NOW);
+      const { provider } = await setupAndRun();
       expect(provider.measure).toHaveBeenCalledTimes(1);
       const request = provider.measure.mock.calls[0][0];
       expect(request).toMatchObject({
         entityRef: ref('checkout'),
         instance: 'prom',
-        windowsMs: [...BURN_WINDOWS, 28 * DAY_MS],
+        windowsMs: [...BURN_WINDOWS, 28 * DAY],
         at: NOW,
       });
       expect(request.slo.indicator).toEqual({
@@ -379,11 +410,10 @@ describe('SloCollector', () => {
 
     it('measures a calendar SLO over the month so far', async () => {
       const provider = fakeProvider();
-      const { collector, items } = await setup({
+      const { items } = await setupAndRun({
         provider,
         entities: [withSpec('billing', './calendar.yaml')],
       });
-      await collector.run(NOW);
       const monthSoFar = NOW.getTime() - Date.parse('2026-11-01T00:00:00Z');
       expect(provider.measure.mock.calls[0][0].windowsMs).toEqual([
         ...BURN_WINDOWS,
@@ -399,13 +429,12 @@ describe('SloCollector', () => {
     });
 
     it('stores the definitions of spec SLOs for the rules export', async () => {
-      const { collector, store } = await setup({
+      const { store } = await setupAndRun({
         entities: [
           withSpec('checkout', './checkout.yaml'),
           withSpec('search', 'search.yaml'),
         ],
       });
-      await collector.run(NOW);
       expect(
         (await store.listSloDefinitions()).map(d => [d.entityRef, d.spec.id]),
       ).toEqual([
@@ -423,7 +452,7 @@ describe('SloCollector', () => {
       mockDir.addContent({
         'search.yaml': sloth('search', [['availability', 99]]),
       });
-      await collector.run(new Date(NOW.getTime() + 5 * MIN_MS));
+      await collector.run(new Date(NOW.getTime() + 5 * MINUTE));
       expect((await items('search')).map(i => i.id)).toEqual(['availability']);
       expect((await store.listSloDefinitions()).map(d => d.spec.id)).toEqual([
         'availability',
@@ -431,10 +460,9 @@ describe('SloCollector', () => {
     });
 
     it('forgets the SLOs of an entity that no longer names a spec file', async () => {
-      const { collector, items, store } = await setup({
+      const { items, store } = await setupAndRun({
         entities: [withSpec('search', 'search.yaml')],
       });
-      await collector.run(NOW);
       expect(await store.listSloDefinitions()).toHaveLength(2);
 
       const without = createTestSloCollector({
@@ -444,7 +472,7 @@ describe('SloCollector', () => {
         provider: fakeProvider(),
         instances: { names: ['prom'], links },
       });
-      await without.run(new Date(NOW.getTime() + 5 * MIN_MS));
+      await without.run(new Date(NOW.getTime() + 5 * MINUTE));
       // The rules export must not keep exporting SLOs the entity dropped,
       // and the entity page must not show them as current.
       expect(await store.listSloDefinitions()).toEqual([]);
@@ -452,12 +480,11 @@ describe('SloCollector', () => {
     });
 
     it('marks demo data as demo', async () => {
-      const { collector, section } = await setup({
+      const { section } = await setupAndRun({
         provider: new DemoSloMetricsProvider({ [ref('search')]: 'healthy' }),
         instances: { names: [] },
         entities: [withSpec('search', 'search.yaml')],
       });
-      await collector.run(NOW);
       const stored = await section('search');
       expect(stored?.demo).toBe(true);
       expect(
@@ -548,12 +575,7 @@ describe('SloCollector', () => {
             withSpec('checkout', './checkout.yaml'),
           ],
         });
-        await expect(collector.run(NOW)).resolves.toEqual({
-          entities: 2,
-          slos: 1,
-          stale: 0,
-          problems: 1,
-        });
+        expect(await collector.run(NOW)).toEqual(ran(2, 1, 0, 1));
         expect(await section('broken')).toEqual(errorSection([problem], NOW));
         expect((await items('checkout')).map(i => [i.id, i.status])).toEqual([
           ['checkout-availability', 'healthy'],
@@ -563,10 +585,9 @@ describe('SloCollector', () => {
     );
 
     it('keeps the valid SLOs of an entity next to its broken file', async () => {
-      const { collector, section } = await setup({
+      const { section } = await setupAndRun({
         entities: [withSpec('search', 'search.yaml, ./hundred.yaml')],
       });
-      await collector.run(NOW);
       const stored = await section('search');
       expect(stored?.status).toBe('ok');
       expect((stored?.items as SloSnapshot[]).map(i => i.id)).toEqual([
@@ -590,7 +611,7 @@ describe('SloCollector', () => {
       });
       await collector.run(NOW);
       mockDir.addContent({ 'search.yaml': 'slos: [' });
-      await collector.run(new Date(NOW.getTime() + 5 * MIN_MS));
+      await collector.run(new Date(NOW.getTime() + 5 * MINUTE));
       expect((await store.listSloDefinitions()).map(d => d.spec.id)).toEqual([
         'availability',
         'latency',
@@ -603,22 +624,13 @@ describe('SloCollector', () => {
       'Prometheus "x" unreachable: connect ECONNREFUSED 127.0.0.1:9090';
 
     it('keeps the last snapshot, marked stale, until a run succeeds', async () => {
-      const provider = fakeProvider();
-      const { collector, section, items, store } = await setup({
-        provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
-      });
-      await collector.run(NOW);
+      const { collector, section, items, store, provider } =
+        await setupAndRun();
       const [first] = await items('checkout');
 
       provider.measure.mockRejectedValue(new Error(UNREACHABLE));
-      const later = new Date(NOW.getTime() + 5 * MIN_MS);
-      await expect(collector.run(later)).resolves.toEqual({
-        entities: 1,
-        slos: 1,
-        stale: 1,
-        problems: 0,
-      });
+      const later = new Date(NOW.getTime() + 5 * MINUTE);
+      expect(await collector.run(later)).toEqual(ran(1, 1, 1, 0));
       const stale = await section('checkout');
       expect(stale).toMatchObject({
         status: 'ok',
@@ -640,7 +652,7 @@ describe('SloCollector', () => {
           ref('checkout'),
           'checkout-availability',
           NOW.toISOString(),
-          new Date(NOW.getTime() + DAY_MS).toISOString(),
+          new Date(NOW.getTime() + DAY).toISOString(),
         ),
       ).toEqual([
         {
@@ -653,20 +665,20 @@ describe('SloCollector', () => {
       ]);
 
       // still failing: still the first numbers
-      await collector.run(new Date(NOW.getTime() + 10 * MIN_MS));
+      await collector.run(new Date(NOW.getTime() + 10 * MINUTE));
       expect(await items('checkout')).toEqual([
         { ...first, stale: true, staleReason: UNREACHABLE },
       ]);
 
       provider.measure.mockResolvedValue(
         new Map(
-          [...BURN_WINDOWS, 28 * DAY_MS].map(w => [
+          [...BURN_WINDOWS, 28 * DAY].map(w => [
             w,
             { kind: 'events', good: 999000, total: 1000000 },
           ]),
         ),
       );
-      const recovered = new Date(NOW.getTime() + 15 * MIN_MS);
+      const recovered = new Date(NOW.getTime() + 15 * MINUTE);
       await expect(collector.run(recovered)).resolves.toMatchObject({
         stale: 0,
       });
@@ -683,11 +695,9 @@ describe('SloCollector', () => {
     it('shows an SLO that never succeeded as stale without numbers', async () => {
       const provider = fakeProvider();
       provider.measure.mockRejectedValue(new Error(UNREACHABLE));
-      const { collector, section } = await setup({
+      const { section } = await setupAndRun({
         provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
       });
-      await collector.run(NOW);
       const stored = await section('checkout');
       expect(stored).toMatchObject({ stale: true, staleReason: UNREACHABLE });
       expect(stored?.items).toEqual([
@@ -721,20 +731,10 @@ describe('SloCollector', () => {
     ])(
       'turns %s from the provider into a problem, not staleness',
       async (_case, error) => {
-        const provider = fakeProvider();
-        const { collector, section, items } = await setup({
-          provider,
-          entities: [withSpec('checkout', './checkout.yaml')],
-        });
-        await collector.run(NOW);
+        const { collector, section, items, provider } = await setupAndRun();
         provider.measure.mockRejectedValue(error);
-        const later = new Date(NOW.getTime() + 5 * MIN_MS);
-        await expect(collector.run(later)).resolves.toEqual({
-          entities: 1,
-          slos: 1,
-          stale: 0,
-          problems: 1,
-        });
+        const later = new Date(NOW.getTime() + 5 * MINUTE);
+        expect(await collector.run(later)).toEqual(ran(1, 1, 0, 1));
         const stored = await section('checkout');
         expect(stored?.stale).toBe(false);
         expect(stored?.problems).toEqual([
@@ -778,13 +778,8 @@ describe('SloCollector', () => {
       provider.discover.mockRejectedValue(
         new Error('Prometheus "prom" unreachable: HTTP 503'),
       );
-      const later = new Date(NOW.getTime() + 5 * MIN_MS);
-      await expect(collector.run(later)).resolves.toEqual({
-        entities: 1,
-        slos: 3,
-        stale: 2,
-        problems: 0,
-      });
+      const later = new Date(NOW.getTime() + 5 * MINUTE);
+      expect(await collector.run(later)).toEqual(ran(1, 3, 2, 0));
       expect(logger.warn).toHaveBeenCalledWith(
         'SLO discovery failed: Prometheus "prom" unreachable: HTTP 503',
       );
@@ -829,12 +824,7 @@ describe('SloCollector', () => {
           withSpec('checkout', './checkout.yaml'),
         ],
       });
-      await expect(collector.run(NOW)).resolves.toEqual({
-        entities: 3,
-        slos: 3,
-        stale: 2,
-        problems: 1,
-      });
+      expect(await collector.run(NOW)).toEqual(ran(3, 3, 2, 1));
       expect(logger.error).toHaveBeenCalledTimes(1);
       expect(logger.error).toHaveBeenCalledWith(
         expect.stringMatching(
@@ -871,12 +861,7 @@ describe('SloCollector', () => {
           withSpec('checkout', './checkout.yaml'),
         ],
       });
-      await expect(collector.run(NOW)).resolves.toEqual({
-        entities: 2,
-        slos: 1,
-        stale: 0,
-        problems: 1,
-      });
+      expect(await collector.run(NOW)).toEqual(ran(2, 1, 0, 1));
       expect(logger.error).toHaveBeenCalledWith(
         'SLO collection failed for component:default/identity: [object Object]',
       );
@@ -889,7 +874,7 @@ describe('SloCollector', () => {
   describe('discovered SLOs', () => {
     it('discovers once per run for all entities', async () => {
       const provider = fakeProvider(GOOD_EVENTS, FLEET);
-      const { collector } = await setup({
+      const {} = await setupAndRun({
         provider,
         entities: [
           withSelector('payments', 'sloth_service="payments"'),
@@ -897,7 +882,6 @@ describe('SloCollector', () => {
           withSpec('checkout', './checkout.yaml'),
         ],
       });
-      await collector.run(NOW);
       expect(provider.discover).toHaveBeenCalledTimes(1);
       expect(provider.discover).toHaveBeenCalledWith({
         at: NOW,
@@ -907,21 +891,18 @@ describe('SloCollector', () => {
 
     it('does not discover without entities that have a selector', async () => {
       const provider = fakeProvider(GOOD_EVENTS, FLEET);
-      const { collector } = await setup({
+      const {} = await setupAndRun({
         provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
       });
-      await collector.run(NOW);
       expect(provider.discover).not.toHaveBeenCalled();
     });
 
     it('evaluates a bound Sloth SLO from its recorded error ratios', async () => {
       const provider = fakeProvider(GOOD_EVENTS, FLEET);
-      const { collector, items } = await setup({
+      const { items } = await setupAndRun({
         provider,
         entities: [withSelector('search', 'sloth_service="search"')],
       });
-      await collector.run(NOW);
       const d = FLEET[3];
       expect(await items('search')).toEqual([
         {
@@ -1020,11 +1001,10 @@ describe('SloCollector', () => {
     );
 
     it('evaluates a bound Pyrra SLO over its own window', async () => {
-      const { collector, items } = await setup({
+      const { items } = await setupAndRun({
         provider: fakeProvider(GOOD_EVENTS, FLEET),
         entities: [withSelector('search', 'slo="search-availability"')],
       });
-      await collector.run(NOW);
       const [slo] = await items('search');
       expect(slo).toMatchObject({
         id: 'pyrra-search-availability',
@@ -1049,22 +1029,17 @@ describe('SloCollector', () => {
     });
 
     it('reports a selector that matches nothing', async () => {
-      const { collector, section } = await setup({
+      const { section } = await setupAndRun({
         provider: fakeProvider(GOOD_EVENTS, FLEET),
         // regexes are anchored: "pay" is not "payments"
         entities: [withSelector('payments', 'sloth_service=~"pay"')],
       });
-      await collector.run(NOW);
       expect(await section('payments')).toMatchObject({
         status: 'error',
         items: [],
-        problems: [
-          {
-            source: 'slo',
-            message:
-              'reliability-kit.io/slo-selector "sloth_service=~"pay"" matches no Sloth SLO on instance "prom"',
-          },
-        ],
+        problems: sloProblems(
+          'reliability-kit.io/slo-selector "sloth_service=~"pay"" matches no Sloth SLO on instance "prom"',
+        ),
       });
     });
 
@@ -1074,14 +1049,13 @@ describe('SloCollector', () => {
       ['{sloth_service=~"(?=x)"}'],
       [`${' '.repeat(1100)}x="a"`],
     ])('reports the invalid selector %j and binds nothing', async selector => {
-      const { collector, section } = await setup({
+      const { section } = await setupAndRun({
         provider: fakeProvider(GOOD_EVENTS, FLEET),
         entities: [
           withSelector('search', selector),
           withSelector('payments', 'sloth_service="payments"'),
         ],
       });
-      await collector.run(NOW);
       let parseError = '';
       try {
         parseLabelMatchers(selector);
@@ -1092,12 +1066,9 @@ describe('SloCollector', () => {
       expect(await section('search')).toMatchObject({
         status: 'error',
         items: [],
-        problems: [
-          {
-            source: 'slo',
-            message: `invalid reliability-kit.io/slo-selector: ${parseError}`,
-          },
-        ],
+        problems: sloProblems(
+          `invalid reliability-kit.io/slo-selector: ${parseError}`,
+        ),
       });
       expect(
         ((await section('payments'))?.items as SloSnapshot[]).map(i => i.id),
@@ -1110,29 +1081,24 @@ describe('SloCollector', () => {
         entities: [withSelector('search', 'x="a"} or vector(1)')],
       });
       await collector.run(NOW);
-      expect((await section('search'))?.problems).toEqual([
-        {
-          source: 'slo',
-          message:
-            'invalid reliability-kit.io/slo-selector: Invalid label matchers at position 6: expected "," or the end after a matcher, got "}"',
-        },
-      ]);
+      expect((await section('search'))?.problems).toEqual(
+        sloProblems(
+          'invalid reliability-kit.io/slo-selector: Invalid label matchers at position 6: expected "," or the end after a matcher, got "}"',
+        ),
+      );
     });
 
     it('explains that a selector needs a provider that discovers', async () => {
-      const { collector, section } = await setup({
+      const { section } = await setupAndRun({
         provider: new DemoSloMetricsProvider(),
         instances: { names: [] },
         entities: [withSelector('payments', 'sloth_service="payments"')],
       });
-      await collector.run(NOW);
-      expect((await section('payments'))?.problems).toEqual([
-        {
-          source: 'slo',
-          message:
-            'reliability-kit.io/slo-selector needs a Prometheus instance to discover Sloth SLOs in; none is configured',
-        },
-      ]);
+      expect((await section('payments'))?.problems).toEqual(
+        sloProblems(
+          'reliability-kit.io/slo-selector needs a Prometheus instance to discover Sloth SLOs in; none is configured',
+        ),
+      );
     });
   });
 
@@ -1153,20 +1119,18 @@ describe('SloCollector', () => {
         problems: 1,
       });
       const stored = await section('checkout');
-      expect(stored?.problems).toEqual([
-        {
-          source: 'slo',
-          message:
-            'reliability-kit.io/prometheus-instance names "nope", which is not a configured instance (configured: prom, eu)',
-        },
-      ]);
+      expect(stored?.problems).toEqual(
+        sloProblems(
+          'reliability-kit.io/prometheus-instance names "nope", which is not a configured instance (configured: prom, eu)',
+        ),
+      );
       expect((stored?.items as SloSnapshot[])[0].instance).toBe('prom');
       expect(provider.measure.mock.calls[0][0].instance).toBe('prom');
     });
 
     it('uses a configured prometheus-instance', async () => {
       const provider = fakeProvider();
-      const { collector, items } = await setup({
+      const { items } = await setupAndRun({
         provider,
         entities: [
           component('checkout', {
@@ -1175,7 +1139,6 @@ describe('SloCollector', () => {
           }),
         ],
       });
-      await collector.run(NOW);
       expect(provider.measure.mock.calls[0][0].instance).toBe('eu');
       expect((await items('checkout'))[0]).toMatchObject({
         instance: 'eu',
@@ -1192,12 +1155,7 @@ describe('SloCollector', () => {
       const { collector, section } = await setup({
         entities: [withSpec('core', './tier-one.yaml', 'tier-1')],
       });
-      await expect(collector.run(NOW)).resolves.toEqual({
-        entities: 1,
-        slos: 1,
-        stale: 0,
-        problems: 1,
-      });
+      expect(await collector.run(NOW)).toEqual(ran(1, 1, 0, 1));
       const stored = await section('core');
       expect(stored?.status).toBe('ok');
       expect(stored?.problems).toEqual([
@@ -1254,12 +1212,8 @@ describe('SloCollector', () => {
       );
 
     it('keeps one point per day, the last run of the day winning', async () => {
-      const provider = fakeProvider();
-      provider.measureRange.mockResolvedValue([]);
-      const { collector, store } = await setup({
-        provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
-      });
+      const provider = noBackfillProvider();
+      const { collector, store } = await setup({ provider });
       await collector.run(NOW);
       provider.measure.mockImplementation(
         async request =>
@@ -1285,18 +1239,13 @@ describe('SloCollector', () => {
     });
 
     it('backfills the window of a new rolling SLO, at least 12 weeks, once', async () => {
-      const provider = fakeProvider();
-      const { collector, store } = await setup({
-        provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
-      });
-      await collector.run(NOW);
+      const { collector, store, provider } = await setupAndRun();
       expect(provider.measureRange).toHaveBeenCalledTimes(1);
       const request = provider.measureRange.mock.calls[0][0];
       expect(request).toMatchObject({
         entityRef: ref('checkout'),
         instance: 'prom',
-        windowMs: 28 * DAY_MS,
+        windowMs: 28 * DAY,
         stepSeconds: 86400,
         start: new Date('2026-09-03T23:59:59.999Z'),
         end: new Date('2026-11-25T23:59:59.999Z'),
@@ -1314,7 +1263,7 @@ describe('SloCollector', () => {
         budgetRemaining: evaluateSlo({
           objective: 0.999,
           window: WINDOW_28D,
-          measurements: new Map([[28 * DAY_MS, GOOD_EVENTS]]),
+          measurements: new Map([[28 * DAY, GOOD_EVENTS]]),
           now: new Date('2026-09-03T23:59:59.999Z'),
         }).budgetRemaining,
         status: 'healthy',
@@ -1322,7 +1271,7 @@ describe('SloCollector', () => {
       expect(points[83].at).toBe('2026-11-25T23:59:59.999Z');
       expect(points[84].at).toBe(NOW.toISOString());
 
-      await collector.run(new Date(NOW.getTime() + DAY_MS));
+      await collector.run(new Date(NOW.getTime() + DAY));
       expect(provider.measureRange).toHaveBeenCalledTimes(1);
       expect(
         await read(store, 'checkout', 'checkout-availability'),
@@ -1331,12 +1280,10 @@ describe('SloCollector', () => {
 
     it('backfills no more days than the history keeps', async () => {
       const provider = fakeProvider();
-      const { collector, store } = await setup({
+      const { store } = await setupAndRun({
         provider,
         historyRetentionDays: 10,
-        entities: [withSpec('checkout', './checkout.yaml')],
       });
-      await collector.run(NOW);
       expect(provider.measureRange.mock.calls[0][0]).toMatchObject({
         start: new Date('2026-11-16T23:59:59.999Z'),
         end: new Date('2026-11-25T23:59:59.999Z'),
@@ -1355,11 +1302,9 @@ describe('SloCollector', () => {
           measurement: { kind: 'events', good: 0, total: 0 },
         },
       ]);
-      const { collector, store } = await setup({
+      const { store } = await setupAndRun({
         provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
       });
-      await collector.run(NOW);
       expect(
         (await read(store, 'checkout', 'checkout-availability')).slice(0, 2),
       ).toEqual([
@@ -1383,10 +1328,7 @@ describe('SloCollector', () => {
     it('stores today’s point when the backfill fails', async () => {
       const provider = fakeProvider();
       provider.measureRange.mockRejectedValue(new Error('range too long'));
-      const { collector, store, logger } = await setup({
-        provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
-      });
+      const { collector, store, logger } = await setup({ provider });
       await expect(collector.run(NOW)).resolves.toMatchObject({
         slos: 1,
         stale: 0,
@@ -1402,11 +1344,10 @@ describe('SloCollector', () => {
 
     it('records discovered SLOs without a backfill', async () => {
       const provider = fakeProvider(GOOD_EVENTS, FLEET);
-      const { collector, store } = await setup({
+      const { store } = await setupAndRun({
         provider,
         entities: [withSelector('search', 'sloth_service="search"')],
       });
-      await collector.run(NOW);
       expect(provider.measureRange).not.toHaveBeenCalled();
       expect(await read(store, 'search', 'search-availability')).toEqual([
         {
@@ -1424,7 +1365,6 @@ describe('SloCollector', () => {
       const { collector, store } = await setup({
         provider,
         historyRetentionDays: 10,
-        entities: [withSpec('checkout', './checkout.yaml')],
       });
       const old = (at: string) => ({
         at,
@@ -1453,12 +1393,8 @@ describe('SloCollector', () => {
     });
 
     it('keeps 90 days of history by default', async () => {
-      const provider = fakeProvider();
-      provider.measureRange.mockResolvedValue([]);
-      const { collector, store } = await setup({
-        provider,
-        entities: [withSpec('checkout', './checkout.yaml')],
-      });
+      const provider = noBackfillProvider();
+      const { collector, store } = await setup({ provider });
       await store.upsertSloHistory(ref('checkout'), 'other', [
         {
           at: '2026-08-27T23:00:00.000Z',

@@ -7,8 +7,7 @@ import { NotFoundError } from '@backstage/errors';
 import path from 'node:path';
 import { SloSpecReader, resolveSpecLocation } from './SloSpecReader';
 import { testComponent } from '../__testUtils__/entities';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY } from '../__testUtils__/time';
 
 const slothSpec = (service: string, name = 'availability', objective = 99.9) =>
   `version: prometheus/v1
@@ -189,7 +188,7 @@ describe('SloSpecReader', () => {
         name: 'availability',
         service: 'checkout',
         objective: 0.999,
-        window: { kind: 'rolling', duration: '30d', ms: 30 * DAY_MS },
+        window: { kind: 'rolling', duration: '30d', ms: 30 * DAY },
         budgetingMethod: 'Occurrences',
         indicator: {
           kind: 'ratio',
@@ -209,7 +208,7 @@ describe('SloSpecReader', () => {
     expect(specs[0].window).toEqual({
       kind: 'rolling',
       duration: '28d',
-      ms: 28 * DAY_MS,
+      ms: 28 * DAY,
     });
   });
 

@@ -12,10 +12,10 @@ import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { fixedClock } from '../lib/Clock';
 import { testComponent } from '../__testUtils__/entities';
 import { createTestApp } from '../__testUtils__/testRouter';
-import { testSloSpec } from '../__testUtils__/sloSpecs';
+import { testSloSpec, timeslicesFields } from '../__testUtils__/sloSpecs';
 import { emptySection } from '../__testUtils__/sections';
+import { DAY } from '../__testUtils__/time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -32,7 +32,7 @@ const ref = (name: string) => `component:default/${name}`;
 
 const ratioSpec = (id: string, over: Partial<SloSpec> = {}): SloSpec =>
   testSloSpec(id, {
-    window: { kind: 'rolling', duration: '30d', ms: 30 * DAY_MS },
+    window: { kind: 'rolling', duration: '30d', ms: 30 * DAY },
     source: { format: 'sloth/v1', file: './slos.yaml', line: 4 },
     ...over,
   });
@@ -194,8 +194,7 @@ describe('GET /entities/:kind/:namespace/:name/slos/:sloId/history', () => {
   it('defaults to the last 30 days', async () => {
     const { app, store } = await withHistory();
     const now = NOW.getTime();
-    const at = (daysAgo: number) =>
-      new Date(now - daysAgo * DAY_MS).toISOString();
+    const at = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString();
     await store.upsertSloHistory(ref('checkout'), 'latency', [
       point(at(31), 0.9),
       point(at(29), 0.91),
@@ -205,9 +204,7 @@ describe('GET /entities/:kind/:namespace/:name/slos/:sloId/history', () => {
       .get('/entities/component/default/checkout/slos/latency/history')
       .set('Authorization', user);
     expect(res.status).toBe(200);
-    expect(Date.parse(res.body.to) - Date.parse(res.body.from)).toBe(
-      30 * DAY_MS,
-    );
+    expect(Date.parse(res.body.to) - Date.parse(res.body.from)).toBe(30 * DAY);
     expect(res.body.to).toBe(NOW.toISOString());
     expect(res.body.points.map((p: SloHistoryEntry) => p.sli)).toEqual([
       0.91, 0.92,
@@ -245,7 +242,7 @@ describe('GET /entities/:kind/:namespace/:name/slos/:sloId/history', () => {
       .query({
         from: '2025-10-22T10:00:00.000Z',
         to: new Date(
-          Date.parse('2025-10-22T10:00:00.000Z') + 400 * DAY_MS,
+          Date.parse('2025-10-22T10:00:00.000Z') + 400 * DAY,
         ).toISOString(),
       })
       .set('Authorization', user);
@@ -395,16 +392,10 @@ describe('GET /slos/rules', () => {
       total: 'sum(rate(payments_total[{{.window}}]))',
     },
   });
-  const timeslicesSpec = ratioSpec('latency', {
-    budgetingMethod: 'Timeslices',
-    timeslice: { target: 0.95, window: '5m', windowMs: 300000 },
-    indicator: {
-      kind: 'threshold',
-      query: 'p99_latency',
-      operator: 'lt',
-      value: 0.3,
-    },
-  });
+  const timeslicesSpec = ratioSpec(
+    'latency',
+    timeslicesFields('p99_latency', 'lt'),
+  );
 
   const withDefinitions = async () => {
     const ctx = await setup();

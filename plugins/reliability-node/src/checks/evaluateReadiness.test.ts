@@ -3,11 +3,11 @@ import {
   ReadinessStatus,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { evaluateReadiness } from './evaluateReadiness';
+import { ENTITY, readinessRecord } from './__testUtils__/readinessRecord';
 import { CheckDefinition, CheckFacts, ReadinessItemDefinition } from './types';
 
 const NOW = new Date('2026-03-01T00:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
-const ENTITY = 'component:default/checkout';
 
 const at = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
 
@@ -55,24 +55,12 @@ const backup: ReadinessItemDefinition = {
   validityDays: 90,
 };
 
-let nextId = 0;
-function record(
+/** A readiness record of ENTITY about the readiness item `itemId`. */
+const record = (
   type: ReadinessRecord['type'],
   itemId: string,
   overrides: Partial<ReadinessRecord> = {},
-): ReadinessRecord {
-  nextId += 1;
-  return {
-    id: `r${nextId}`,
-    entityRef: ENTITY,
-    type,
-    target: { kind: 'readiness', itemId },
-    createdBy: 'user:default/jane',
-    createdAt: '2026-02-01T10:00:00.000Z',
-    reason: type === 'exemption' ? 'migrating' : 'restored on staging',
-    ...overrides,
-  };
-}
+) => readinessRecord(type, { kind: 'readiness', itemId }, overrides);
 
 const withDocs: CheckFacts = {
   'annotation:backstage.io/techdocs-ref': 'dir:.',

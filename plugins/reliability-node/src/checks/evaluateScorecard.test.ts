@@ -1,9 +1,9 @@
 import { ReadinessRecord } from '@reliability-kit/backstage-plugin-reliability-common';
 import { evaluateScorecard } from './evaluateScorecard';
+import { ENTITY, readinessRecord } from './__testUtils__/readinessRecord';
 import { CheckDefinition, CheckFacts, ScorecardDefinition } from './types';
 
 const NOW = new Date('2026-03-01T00:00:00.000Z');
-const ENTITY = 'component:default/checkout';
 
 function check(
   id: string,
@@ -63,24 +63,18 @@ function passing(...ids: string[]): CheckFacts {
   return facts;
 }
 
-let nextId = 0;
-function exemption(
-  checkId: string,
-  overrides: Partial<ReadinessRecord> = {},
-): ReadinessRecord {
-  nextId += 1;
-  return {
-    id: `e${nextId}`,
-    entityRef: ENTITY,
-    type: 'exemption',
-    target: { kind: 'scorecard-check', scorecardId: 'golden-path', checkId },
-    createdBy: 'user:default/jane',
-    createdAt: '2026-02-01T00:00:00.000Z',
-    reason: 'legacy build',
-    expiresAt: '2026-06-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+/** An exemption of ENTITY from the golden-path check `checkId`. */
+const exemption = (checkId: string, overrides: Partial<ReadinessRecord> = {}) =>
+  readinessRecord(
+    'exemption',
+    { kind: 'scorecard-check', scorecardId: 'golden-path', checkId },
+    {
+      createdAt: '2026-02-01T00:00:00.000Z',
+      reason: 'legacy build',
+      expiresAt: '2026-06-01T00:00:00.000Z',
+      ...overrides,
+    },
+  );
 
 describe('evaluateScorecard', () => {
   it.each<

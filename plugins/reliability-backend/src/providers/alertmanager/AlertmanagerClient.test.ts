@@ -1,4 +1,3 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -10,9 +9,8 @@ import { LabelMatcher } from '../prometheus';
 import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
 import { AlertmanagerClient } from './AlertmanagerClient';
 import { formatAlertmanagerMatcher } from './formatAlertmanagerMatcher';
-import { AlertmanagerInstanceConfig } from './readAlertmanagerInstances';
-import { InstanceClientOptions } from '../http/InstanceHttpClient';
 import { mswServer } from '../../__testUtils__/mswServer';
+import { catchError, clientKit, logged } from '../../__testUtils__/upstream';
 import { checkoutDownAlert } from '../../integration/alertmanagerFixtures';
 
 // Requests and canned responses are checked against Alertmanager's own API
@@ -20,8 +18,6 @@ import { checkoutDownAlert } from '../../integration/alertmanagerFixtures';
 // committed unmodified in the repository's specs/ folder (specs/README.md).
 
 const BASE = 'http://am.test';
-const SECRET_TOKEN = 'Bearer s3cr3t-token';
-const TENANT = 'tenant-42';
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 
 // ------------------------------------------------------------ the contract
@@ -210,53 +206,11 @@ const SILENCES = [
   },
 ];
 
-function makeClient(
-  instance: Partial<AlertmanagerInstanceConfig> = {},
-  options: Partial<InstanceClientOptions> = {},
-) {
-  const sleep = jest.fn(async (_ms: number) => {});
-  const logger = mockServices.logger.mock();
-  const client = AlertmanagerClient.fromConfig(
-    {
-      name: 'eu-west',
-      baseUrl: BASE,
-      pathPrefix: '',
-      headers: { 'X-Scope-OrgID': TENANT, Authorization: SECRET_TOKEN },
-      timeoutMs: 2_000,
-      uiUrl: BASE,
-      ...instance,
-    },
-    { logger, sleep, random: () => 1, now: () => NOW, ...options },
-  );
-  return { client, sleep, logger };
-}
-
-function logged(logger: ReturnType<typeof mockServices.logger.mock>): string {
-  return [
-    ...(logger.warn as jest.Mock).mock.calls,
-    ...(logger.info as jest.Mock).mock.calls,
-    ...(logger.error as jest.Mock).mock.calls,
-    ...(logger.debug as jest.Mock).mock.calls,
-  ]
-    .map(args => JSON.stringify(args))
-    .join('\n');
-}
-
-function expectNoSecrets(text: string) {
-  expect(text).not.toContain('s3cr3t');
-  expect(text).not.toContain(TENANT);
-  expect(text).not.toContain(BASE);
-  expect(text).not.toContain('checkout-secret');
-}
-
-async function catchError(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected the promise to reject');
-}
+const { makeClient, expectNoSecrets, expectConfiguredHeaders } = clientKit(
+  AlertmanagerClient,
+  BASE,
+  { hidden: ['checkout-secret'], options: { now: () => NOW } },
+);
 
 const checkout: LabelMatcher[] = [
   { name: 'service', operator: '=', value: 'checkout' },
@@ -333,8 +287,7 @@ describe('AlertmanagerClient', () => {
       ]);
       expect([...new Set(r.url.searchParams.keys())]).toEqual(['filter']);
       expect(queryErrors('/alerts', r.url)).toEqual([]);
-      expect(r.headers.get('authorization')).toBe(SECRET_TOKEN);
-      expect(r.headers.get('x-scope-orgid')).toBe(TENANT);
+      expectConfiguredHeaders(r.headers);
       expect(r.headers.get('accept')).toBe('application/json');
       expect(r.headers.get('user-agent')).toBe('reliability-kit');
     });
@@ -652,7 +605,7 @@ describe('AlertmanagerClient', () => {
       const { client } = makeClient();
       await client.listAlerts({ matchers: checkout });
       expect(moved).toHaveLength(1);
-      expect(moved[0].headers.get('authorization')).toBe(SECRET_TOKEN);
+      expectConfiguredHeaders(moved[0].headers);
     });
 
     it('refuses a redirect to another host', async () => {

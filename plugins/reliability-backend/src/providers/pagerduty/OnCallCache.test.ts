@@ -9,6 +9,7 @@ import { PagerDutyDouble, populatePagerDutyDouble } from '../../testUtils';
 import { expectConformingExchanges } from './__testUtils__/expectConformingExchanges';
 import {
   FakeClock,
+  NOW,
   makeProvider,
   serveDouble,
 } from './__testUtils__/pagerDutyTestEnv';
@@ -16,8 +17,6 @@ import { mswServer } from '../../__testUtils__/mswServer';
 import { DAY, HOUR, MINUTE } from '../../__testUtils__/time';
 
 const server = mswServer();
-
-const NOW = Date.parse('2026-03-01T12:00:00Z');
 
 function values(results: PromiseSettledResult<OnCallShift[]>[]) {
   return results.map(r => {

@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
 import {
   FakeClock,
+  NOW,
   TOKEN,
   account,
   caught,
@@ -19,8 +20,6 @@ import { PagerDutyAccountConfig } from './readPagerDutyAccounts';
 import { mswServer } from '../../__testUtils__/mswServer';
 
 const BASE = 'https://api.pagerduty.com';
-const NOW = Date.parse('2026-03-01T12:00:00Z');
-
 const server = mswServer();
 
 /** Serves `responders` in order (the last one repeats); counts requests. */

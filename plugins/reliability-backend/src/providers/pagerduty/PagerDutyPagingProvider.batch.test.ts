@@ -16,11 +16,13 @@ import {
   PagingSyncResult,
 } from '@reliability-kit/backstage-plugin-reliability-node';
 import {
-  FakeClock,
+  NOW,
   PD_EU,
   account,
   addServices,
+  clockPerTest,
   expectedIncidents,
+  lastDays,
   makeProvider,
   serveDouble,
 } from './__testUtils__/pagerDutyTestEnv';
@@ -34,8 +36,6 @@ import { mswServer } from '../../__testUtils__/mswServer';
 import { DAY, MINUTE } from '../../__testUtils__/time';
 
 const server = mswServer();
-
-const NOW = Date.parse('2026-03-01T12:00:00Z');
 
 /** The `GET /incidents` listings among `requests`. */
 const listings = (requests: readonly DoubleRequestLogEntry[]) =>
@@ -67,15 +67,7 @@ const truthFor = (
   );
 
 describe('PagerDutyPagingProvider batch methods', () => {
-  let clock: FakeClock;
-  beforeEach(() => {
-    clock = new FakeClock(NOW);
-  });
-
-  const range = (days: number) => ({
-    since: new Date(NOW - days * DAY),
-    until: new Date(NOW),
-  });
+  const clock = clockPerTest();
 
   /** Entities sharing services and with several services each. */
   const FLEET: PagingServiceRef[] = [
@@ -100,13 +92,13 @@ describe('PagerDutyPagingProvider batch methods', () => {
 
     const batch = await provider.syncIncidentsForMany(
       FLEET.map(services => ({ services })),
-      range(30),
+      lastDays(30),
     );
     const batchRequests = [...double.requests];
     double.clearRequests();
     const perEntity: PagingSyncResult[] = [];
     for (const services of FLEET) {
-      perEntity.push(await single.syncIncidents({ services, ...range(30) }));
+      perEntity.push(await single.syncIncidents({ services, ...lastDays(30) }));
     }
     const perEntityRequests = [...double.requests];
 
@@ -156,7 +148,7 @@ describe('PagerDutyPagingProvider batch methods', () => {
 
     const results = await provider.syncIncidentsForMany(
       data.serviceIds.map(id => ({ services: { serviceIds: [id] } })),
-      range(10),
+      lastDays(10),
     );
 
     for (const [k, id] of data.serviceIds.entries()) {
@@ -205,7 +197,7 @@ describe('PagerDutyPagingProvider batch methods', () => {
         { services: { serviceIds: ['PS00000', 'PS00001'] } },
         { services: { serviceIds: ['PS00002', 'PS00003'] } },
       ],
-      range(20),
+      lastDays(20),
     );
 
     expect(valueOf(results[0]).incidents.map(i => i.id)).toEqual(
@@ -266,7 +258,7 @@ describe('PagerDutyPagingProvider batch methods', () => {
         { services: { serviceIds: ['P1&x=1'] } },
         { services: { serviceIds: [' '] } },
       ],
-      range(5),
+      lastDays(5),
     );
 
     expect(valueOf(results[0]).incidents).toEqual(
@@ -472,13 +464,13 @@ describe('PagerDutyPagingProvider batch methods', () => {
 
       const results = await provider.listOnCallShiftsForMany(
         ENTITIES,
-        range(7),
+        lastDays(7),
       );
       const batchRequests = double.requests.map(r => r.path);
       const perEntity: OnCallShift[][] = [];
       for (const services of ENTITIES) {
         perEntity.push(
-          await single.listOnCallShifts({ services, ...range(7) }),
+          await single.listOnCallShifts({ services, ...lastDays(7) }),
         );
       }
 
@@ -526,7 +518,7 @@ describe('PagerDutyPagingProvider batch methods', () => {
 
       const results = await provider.listOnCallShiftsForMany(
         entities,
-        range(7),
+        lastDays(7),
       );
 
       const paths = double.requests.map(r => r.path);
@@ -538,7 +530,10 @@ describe('PagerDutyPagingProvider batch methods', () => {
       );
       for (const k of [0, 1, 5, 77, 149, 150]) {
         expect(valueOf(results[k])).toEqual(
-          await single.listOnCallShifts({ services: entities[k], ...range(7) }),
+          await single.listOnCallShifts({
+            services: entities[k],
+            ...lastDays(7),
+          }),
         );
         expect(valueOf(results[k]).length).toBeGreaterThan(0);
       }
@@ -558,7 +553,7 @@ describe('PagerDutyPagingProvider batch methods', () => {
 
       const results = await provider.listOnCallShiftsForMany(
         asked.map(id => ({ serviceIds: [id] })),
-        range(7),
+        lastDays(7),
       );
 
       expect(results.every(r => r.status === 'fulfilled')).toBe(true);
@@ -587,7 +582,7 @@ describe('PagerDutyPagingProvider batch methods', () => {
 
       const results = await provider.listOnCallShiftsForMany(
         data.serviceIds.map(id => ({ serviceIds: [id] })),
-        range(7),
+        lastDays(7),
       );
 
       for (const result of results) {
@@ -625,7 +620,7 @@ describe('PagerDutyPagingProvider batch methods', () => {
 
       const results = await provider.listOnCallShiftsForMany(
         [...ENTITIES.slice(0, 3), { account: 'eu', serviceIds: ['PSVC001'] }],
-        range(7),
+        lastDays(7),
       );
 
       expect(valueOf(results[0])).toHaveLength(2);

@@ -8,11 +8,13 @@ import { expectConformingExchanges } from './__testUtils__/expectConformingExcha
 import { PagerDutyOpenApiContract } from './__testUtils__/PagerDutyOpenApiContract';
 import {
   FakeClock,
+  NOW,
   PD_EU,
   TOKEN,
   account,
   addServices,
   caught,
+  clockPerTest,
   expectedIncidents,
   loggedText,
   makeProvider,
@@ -26,8 +28,6 @@ import { mswServer } from '../../__testUtils__/mswServer';
 import { DAY, HOUR } from '../../__testUtils__/time';
 
 const server = mswServer();
-
-const NOW = Date.parse('2026-03-01T12:00:00Z');
 
 let contract: PagerDutyOpenApiContract;
 beforeAll(() => {
@@ -124,10 +124,7 @@ describe('the OpenAPI document', () => {
 });
 
 describe('PagerDutyPagingProvider against the double', () => {
-  let clock: FakeClock;
-  beforeEach(() => {
-    clock = new FakeClock(NOW);
-  });
+  const clock = clockPerTest();
 
   it('backfills with paged /incidents, analytics and recent log entries', async () => {
     const double = serveDouble(server, clock, { analyticsLagMs: DAY });

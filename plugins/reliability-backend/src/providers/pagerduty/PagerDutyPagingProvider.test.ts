@@ -3,11 +3,13 @@ import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { PagerDutyOpenApiContract } from './__testUtils__/PagerDutyOpenApiContract';
 import {
-  FakeClock,
+  NOW,
   PD_EU,
   TOKEN,
   account,
+  clockPerTest,
   expectedIncidents,
+  lastDays,
   makeProvider,
   serveDouble,
 } from './__testUtils__/pagerDutyTestEnv';
@@ -19,18 +21,8 @@ import { DAY, HOUR } from '../../__testUtils__/time';
 
 const server = mswServer();
 
-const NOW = Date.parse('2026-03-01T12:00:00Z');
-
 describe('PagerDutyPagingProvider', () => {
-  let clock: FakeClock;
-  beforeEach(() => {
-    clock = new FakeClock(NOW);
-  });
-
-  const range = (days: number) => ({
-    since: new Date(NOW - days * DAY),
-    until: new Date(NOW),
-  });
+  const clock = clockPerTest();
 
   it('reads its accounts from config', () => {
     const provider = PagerDutyPagingProvider.fromConfig(
@@ -69,7 +61,7 @@ describe('PagerDutyPagingProvider', () => {
 
     const result = await provider.syncIncidents({
       services: { account: 'eu', serviceIds: ['PEU0001'] },
-      ...range(1),
+      ...lastDays(1),
     });
 
     expect(result.incidents.map(i => i.title)).toEqual(['EU incident']);
@@ -77,7 +69,7 @@ describe('PagerDutyPagingProvider', () => {
     await expect(
       provider.syncIncidents({
         services: { account: 'apac', serviceIds: ['PEU0001'] },
-        ...range(1),
+        ...lastDays(1),
       }),
     ).rejects.toThrow(
       new InputError(
@@ -91,7 +83,7 @@ describe('PagerDutyPagingProvider', () => {
     await expect(
       provider.listOnCallShifts({
         services: { serviceIds: ['P1'] },
-        ...range(1),
+        ...lastDays(1),
       }),
     ).rejects.toThrow(
       'No PagerDuty account is configured (reliability.pagerduty.accounts)',
@@ -103,7 +95,7 @@ describe('PagerDutyPagingProvider', () => {
     await expect(
       provider.syncIncidents({
         services: { serviceIds: ['P1&x=1'] },
-        ...range(1),
+        ...lastDays(1),
       }),
     ).rejects.toThrow('Invalid PagerDuty service id "P1&x=1"');
     await expect(
@@ -127,7 +119,7 @@ describe('PagerDutyPagingProvider', () => {
     const { provider } = makeProvider(clock);
     const result = await provider.syncIncidents({
       services: { serviceIds: [' '] },
-      ...range(1),
+      ...lastDays(1),
     });
     expect(result).toEqual({
       incidents: [],
@@ -148,12 +140,12 @@ describe('PagerDutyPagingProvider', () => {
     const { provider, logger } = makeProvider(clock);
     const first = await provider.syncIncidents({
       services: { serviceIds: ['PS00000'] },
-      ...range(7),
+      ...lastDays(7),
     });
 
     const second = await provider.syncIncidents({
       services: { serviceIds: ['PS00000', 'PS00001'] },
-      ...range(7),
+      ...lastDays(7),
       cursor: first.cursor,
     });
 
@@ -182,7 +174,7 @@ describe('PagerDutyPagingProvider', () => {
 
     const second = await provider.syncIncidents({
       services: { serviceIds: ['PS00000'] },
-      ...range(20),
+      ...lastDays(20),
       cursor: first.cursor,
     });
 
@@ -213,7 +205,7 @@ describe('PagerDutyPagingProvider', () => {
 
     const result = await provider.syncIncidents({
       services: { serviceIds: ['PS00000', 'PS00001', 'PS00002'] },
-      ...range(30),
+      ...lastDays(30),
     });
 
     expect(result.incidents).toEqual(expectedIncidents(double, () => true));
@@ -258,7 +250,7 @@ describe('PagerDutyPagingProvider', () => {
 
     const one = await provider.syncIncidents({
       services: { serviceIds: ['PQUIET1'] },
-      ...range(7),
+      ...lastDays(7),
     });
 
     expect(one.incidents).toEqual(
@@ -281,7 +273,7 @@ describe('PagerDutyPagingProvider', () => {
     double.clearRequests();
     const two = await provider.syncIncidents({
       services: { serviceIds: ['PQUIET1'] },
-      ...range(7),
+      ...lastDays(7),
     });
 
     expect(two.incidents).toEqual(
@@ -319,7 +311,7 @@ describe('PagerDutyPagingProvider', () => {
     const { provider } = makeProvider(clock);
     const first = await provider.syncIncidents({
       services: { serviceIds: ['PSVC001'] },
-      ...range(90),
+      ...lastDays(90),
     });
     expect(first.incidents).toEqual([]);
 
@@ -376,7 +368,7 @@ describe('PagerDutyPagingProvider', () => {
     await expect(
       provider.listOnCallShifts({
         services: { serviceIds: ['PSVC001'] },
-        ...range(2),
+        ...lastDays(2),
       }),
     ).resolves.toEqual([
       // adjoining shifts of one person are merged

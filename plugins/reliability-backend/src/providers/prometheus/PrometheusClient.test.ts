@@ -1,16 +1,13 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { PrometheusClient, parseRetryAfter } from './PrometheusClient';
 import { PrometheusQueryError } from './PrometheusQueryError';
-import { PrometheusInstanceConfig } from './readPrometheusInstances';
 import { UpstreamUnavailableError } from '../http/UpstreamUnavailableError';
 import { InstanceClientOptions } from '../http/InstanceHttpClient';
 import { mswServer } from '../../__testUtils__/mswServer';
+import { catchError, clientKit, logged } from '../../__testUtils__/upstream';
 
 const BASE = 'http://prom.test';
-const SECRET_TOKEN = 'Bearer s3cr3t-token';
-const TENANT = 'tenant-42';
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const QUERY = 'sum(rate(http_requests_total{job="checkout-secret-job"}[5m]))';
 
@@ -52,6 +49,27 @@ function serve(
   return received;
 }
 
+/** Serves `responders` for the instant-query endpoint (see serve). */
+const serveQuery = (...responders: Responder[]) =>
+  serve('post', `${BASE}/api/v1/query`, ...responders);
+
+/** Answers a redirect with `status` to `location`. */
+const redirectTo = (status: number, location: string) => () =>
+  new HttpResponse(null, { status, headers: { Location: location } });
+
+/** Answers `body` as `contentType` with `status`. */
+const answerText =
+  (
+    body: string | ReadableStream<Uint8Array>,
+    contentType: string,
+    status = 200,
+  ) =>
+  () =>
+    new HttpResponse(body, {
+      status,
+      headers: { 'Content-Type': contentType },
+    });
+
 const success = (data: unknown, extra: Record<string, unknown> = {}) =>
   HttpResponse.json({ status: 'success', data, ...extra });
 
@@ -64,62 +82,16 @@ const vector = (value = '1') =>
     result: [{ metric: { job: 'checkout' }, value: [1767436620, value] }],
   });
 
-function makeClient(
-  instance: Partial<PrometheusInstanceConfig> = {},
-  options: Partial<InstanceClientOptions> = {},
-) {
-  const sleep = jest.fn(async (_ms: number) => {});
-  const logger = mockServices.logger.mock();
-  const client = PrometheusClient.fromConfig(
-    {
-      name: 'eu-west',
-      baseUrl: BASE,
-      pathPrefix: '',
-      headers: { 'X-Scope-OrgID': TENANT, Authorization: SECRET_TOKEN },
-      timeoutMs: 2_000,
-      uiUrl: BASE,
-      ...instance,
-    },
-    { logger, sleep, random: () => 1, ...options },
-  );
-  return { client, sleep, logger };
-}
-
-/** Everything the client logged, as one string. */
-function logged(logger: ReturnType<typeof mockServices.logger.mock>): string {
-  return [
-    ...(logger.warn as jest.Mock).mock.calls,
-    ...(logger.info as jest.Mock).mock.calls,
-    ...(logger.error as jest.Mock).mock.calls,
-    ...(logger.debug as jest.Mock).mock.calls,
-  ]
-    .map(args => JSON.stringify(args))
-    .join('\n');
-}
-
-function expectNoSecrets(text: string, { allowBase = false } = {}) {
-  expect(text).not.toContain('s3cr3t');
-  expect(text).not.toContain(TENANT);
-  expect(text).not.toContain('checkout-secret-job');
-  expect(text).not.toContain('http_requests_total');
-  if (!allowBase) {
-    expect(text).not.toContain(BASE);
-  }
-}
-
-async function catchError(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected the promise to reject');
-}
+const { makeClient, expectNoSecrets, expectConfiguredHeaders } = clientKit(
+  PrometheusClient,
+  BASE,
+  { hidden: ['checkout-secret-job', 'http_requests_total'] },
+);
 
 describe('PrometheusClient', () => {
   describe('requests', () => {
     it('POSTs an instant query as a form with the configured headers', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () => vector());
+      const received = serveQuery(() => vector());
       const { client } = makeClient();
 
       await client.instantQuery(QUERY, {
@@ -134,8 +106,7 @@ describe('PrometheusClient', () => {
       expect(r.headers.get('content-type')).toBe(
         'application/x-www-form-urlencoded',
       );
-      expect(r.headers.get('x-scope-orgid')).toBe(TENANT);
-      expect(r.headers.get('authorization')).toBe(SECRET_TOKEN);
+      expectConfiguredHeaders(r.headers);
       expect(r.headers.get('user-agent')).toBe('reliability-kit');
       const form = new URLSearchParams(r.body);
       expect(form.get('query')).toBe(QUERY);
@@ -144,7 +115,7 @@ describe('PrometheusClient', () => {
     });
 
     it('omits time when not given', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () => vector());
+      const received = serveQuery(() => vector());
       const { client } = makeClient();
       await client.instantQuery('up');
       expect(new URLSearchParams(received[0].body).has('time')).toBe(false);
@@ -256,7 +227,7 @@ describe('PrometheusClient', () => {
         '{team="payments"}',
       ]);
       expect(r.url.searchParams.get('exclude_alerts')).toBe('true');
-      expect(r.headers.get('x-scope-orgid')).toBe(TENANT);
+      expectConfiguredHeaders(r.headers);
     });
 
     it('rejects an unknown rule type', async () => {
@@ -269,7 +240,7 @@ describe('PrometheusClient', () => {
 
   describe('parsing', () => {
     it('parses a vector with finite and non-finite values and warnings', async () => {
-      serve('post', `${BASE}/api/v1/query`, () =>
+      serveQuery(() =>
         success(
           {
             resultType: 'vector',
@@ -318,7 +289,7 @@ describe('PrometheusClient', () => {
     });
 
     it('parses a native histogram sample', async () => {
-      serve('post', `${BASE}/api/v1/query`, () =>
+      serveQuery(() =>
         success({
           resultType: 'vector',
           result: [
@@ -389,7 +360,7 @@ describe('PrometheusClient', () => {
       ['NaN', { timestamp: 1767436620, value: null, nonFinite: 'NaN' }],
       ['-Inf', { timestamp: 1767436620, value: null, nonFinite: '-Inf' }],
     ])('parses the scalar %s', async (text, expected) => {
-      serve('post', `${BASE}/api/v1/query`, () =>
+      serveQuery(() =>
         success({ resultType: 'scalar', result: [1767436620, text] }),
       );
       const { client } = makeClient();
@@ -399,7 +370,7 @@ describe('PrometheusClient', () => {
     });
 
     it('parses a string result', async () => {
-      serve('post', `${BASE}/api/v1/query`, () =>
+      serveQuery(() =>
         success({ resultType: 'string', result: [1767436620, 'hello'] }),
       );
       const { client } = makeClient();
@@ -408,16 +379,20 @@ describe('PrometheusClient', () => {
     });
 
     it('parses rule groups with alerting and recording rules', async () => {
+      // the fields of a group that the client passes through as they are
+      const group = {
+        name: 'slos',
+        file: '/etc/prometheus/rules.yml',
+        interval: 30,
+        limit: 0,
+        evaluationTime: 0.0005,
+        lastEvaluation: '2026-01-02T13:36:56.874Z',
+      };
       serve('get', `${BASE}/api/v1/rules`, () =>
         success({
           groups: [
             {
-              name: 'slos',
-              file: '/etc/prometheus/rules.yml',
-              interval: 30,
-              limit: 0,
-              evaluationTime: 0.0005,
-              lastEvaluation: '2026-01-02T13:36:56.874Z',
+              ...group,
               rules: [
                 {
                   name: 'HighErrorRate',
@@ -458,12 +433,7 @@ describe('PrometheusClient', () => {
       expect(result).toEqual({
         groups: [
           {
-            name: 'slos',
-            file: '/etc/prometheus/rules.yml',
-            interval: 30,
-            limit: 0,
-            evaluationTime: 0.0005,
-            lastEvaluation: '2026-01-02T13:36:56.874Z',
+            ...group,
             rules: [
               {
                 type: 'alerting',
@@ -537,9 +507,7 @@ describe('PrometheusClient', () => {
       ],
       ['a JSON array', [1, 2], /the body is not a JSON object/],
     ])('fails clearly on %s without retrying', async (_, body, message) => {
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
-        HttpResponse.json(body),
-      );
+      const received = serveQuery(() => HttpResponse.json(body));
       const { client } = makeClient();
       const error = await catchError(client.instantQuery(QUERY));
       expect(error).toBeInstanceOf(UpstreamUnavailableError);
@@ -558,7 +526,7 @@ describe('PrometheusClient', () => {
 
   describe('errors and retries', () => {
     it('turns a 400 error envelope into a query error without retrying', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
+      const received = serveQuery(() =>
         errorEnvelope(
           400,
           'bad_data',
@@ -581,33 +549,8 @@ describe('PrometheusClient', () => {
       expect(sleep).not.toHaveBeenCalled();
     });
 
-    it('turns a 422 execution error into a query error without retrying', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
-        errorEnvelope(
-          422,
-          'execution',
-          'query processing would load too many samples into memory',
-        ),
-      );
-      const { client } = makeClient();
-      const error = await catchError(client.instantQuery(QUERY));
-      expect(error).toBeInstanceOf(PrometheusQueryError);
-      expect(error.message).toBe(
-        'Prometheus "eu-west" rejected the query: execution: query processing would load too many samples into memory',
-      );
-      expect(received).toHaveLength(1);
-    });
-
     it('reports a 400 without an envelope', async () => {
-      serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse('<html>Bad request</html>', {
-            status: 400,
-            headers: { 'Content-Type': 'text/html' },
-          }),
-      );
+      serveQuery(answerText('<html>Bad request</html>', 'text/html', 400));
       const { client } = makeClient();
       await expect(client.instantQuery('up')).rejects.toThrow(
         'Prometheus "eu-west" rejected the query: HTTP 400 with a non-JSON text/html body',
@@ -615,9 +558,7 @@ describe('PrometheusClient', () => {
     });
 
     it('retries a 503 and succeeds', async () => {
-      const received = serve(
-        'post',
-        `${BASE}/api/v1/query`,
+      const received = serveQuery(
         () => errorEnvelope(503, 'unavailable', 'TSDB not ready'),
         () => vector('0.5'),
       );
@@ -646,9 +587,7 @@ describe('PrometheusClient', () => {
     ])(
       'honours Retry-After given as %s on 429',
       async (_, header, expected) => {
-        const received = serve(
-          'post',
-          `${BASE}/api/v1/query`,
+        const received = serveQuery(
           () =>
             HttpResponse.json(
               {
@@ -668,9 +607,7 @@ describe('PrometheusClient', () => {
     );
 
     it('honours Retry-After on 503', async () => {
-      serve(
-        'post',
-        `${BASE}/api/v1/query`,
+      serveQuery(
         () =>
           new HttpResponse('down for maintenance', {
             status: 503,
@@ -684,9 +621,7 @@ describe('PrometheusClient', () => {
     });
 
     it('gives up on a persistent 500 after the retries with a clear, secret-free message', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
-        errorEnvelope(500, 'internal', 'boom'),
-      );
+      const received = serveQuery(() => errorEnvelope(500, 'internal', 'boom'));
       const { client, sleep, logger } = makeClient();
 
       const error = await catchError(client.instantQuery(QUERY));
@@ -707,9 +642,7 @@ describe('PrometheusClient', () => {
     });
 
     it('jitters the back-off between half and all of the exponential delay and caps it', async () => {
-      serve('post', `${BASE}/api/v1/query`, () =>
-        errorEnvelope(500, 'internal', 'boom'),
-      );
+      serveQuery(() => errorEnvelope(500, 'internal', 'boom'));
       const { client, sleep } = makeClient(
         {},
         {
@@ -751,7 +684,7 @@ describe('PrometheusClient', () => {
     });
 
     it('times out a request that does not answer in time', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, async () => {
+      const received = serveQuery(async () => {
         await new Promise(resolve => setTimeout(resolve, 400));
         return vector();
       });
@@ -772,7 +705,7 @@ describe('PrometheusClient', () => {
     });
 
     it('does not retry when the caller aborts', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, async () => {
+      const received = serveQuery(async () => {
         await new Promise(resolve => setTimeout(resolve, 300));
         return vector();
       });
@@ -792,7 +725,7 @@ describe('PrometheusClient', () => {
     });
 
     it('stops waiting for a retry when the caller aborts', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
+      const received = serveQuery(() =>
         errorEnvelope(503, 'unavailable', 'not ready'),
       );
       const controller = new AbortController();
@@ -813,7 +746,7 @@ describe('PrometheusClient', () => {
     });
 
     it('fails at once for an already aborted signal', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () => vector());
+      const received = serveQuery(() => vector());
       const { client } = makeClient();
       const error = await catchError(
         client.instantQuery('up', { signal: AbortSignal.abort() }),
@@ -822,32 +755,65 @@ describe('PrometheusClient', () => {
       expect(received).toHaveLength(0);
     });
 
-    it('retries malformed JSON once, then fails clearly', async () => {
-      const received = serve(
-        'post',
-        `${BASE}/api/v1/query`,
+    it.each<
+      [string, Responder, Partial<InstanceClientOptions>, string, number]
+    >([
+      [
+        'turns a 422 execution error into a query error without retrying',
         () =>
-          new HttpResponse('{"status":"success","data":{"resultType":', {
-            headers: { 'Content-Type': 'application/json' },
-          }),
-      );
-      const { client } = makeClient();
-      const error = await catchError(client.instantQuery(QUERY));
-      expect(error).toBeInstanceOf(UpstreamUnavailableError);
-      expect(error.message).toBe(
+          errorEnvelope(
+            422,
+            'execution',
+            'query processing would load too many samples into memory',
+          ),
+        {},
+        'Prometheus "eu-west" rejected the query: execution: query processing would load too many samples into memory',
+        1,
+      ],
+      [
+        'retries malformed JSON once, then fails clearly',
+        answerText(
+          '{"status":"success","data":{"resultType":',
+          'application/json',
+        ),
+        {},
         'Prometheus "eu-west" answered malformed JSON on /api/v1/query (HTTP 200) (gave up after 2 attempts)',
+        2,
+      ],
+      [
+        'retries an HTML 502 page from a proxy and reports it without its content',
+        answerText(
+          '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>',
+          'text/html; charset=utf-8',
+          502,
+        ),
+        { retry: { retries: 2 } },
+        'Prometheus "eu-west" unreachable: HTTP 502 on /api/v1/query with a non-JSON text/html body (gave up after 3 attempts)',
+        3,
+      ],
+      [
+        'does not retry an HTML page answered with 200',
+        answerText('<html>Sign in</html>', 'text/html'),
+        {},
+        'Prometheus "eu-west" answered HTTP 200 with a non-JSON text/html body on /api/v1/query; check that baseUrl and pathPrefix point at the Prometheus API',
+        1,
+      ],
+    ])('%s', async (_, responder, options, message, requests) => {
+      const received = serveQuery(responder);
+      const { client } = makeClient({}, options);
+      const error = await catchError(client.instantQuery(QUERY));
+      expect(error).toBeInstanceOf(
+        message.includes('rejected the query')
+          ? PrometheusQueryError
+          : UpstreamUnavailableError,
       );
-      expect(received).toHaveLength(2);
+      expect(error.message).toBe(message);
+      expect(received).toHaveLength(requests);
     });
 
     it('recovers when malformed JSON is followed by a good answer', async () => {
-      const received = serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse('{"status":', {
-            headers: { 'Content-Type': 'application/json' },
-          }),
+      const received = serveQuery(
+        answerText('{"status":', 'application/json'),
         () => vector(),
       );
       const { client } = makeClient();
@@ -855,42 +821,6 @@ describe('PrometheusClient', () => {
         resultType: 'vector',
       });
       expect(received).toHaveLength(2);
-    });
-
-    it('retries an HTML 502 page from a proxy and reports it without its content', async () => {
-      const html =
-        '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>';
-      const received = serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse(html, {
-            status: 502,
-            headers: { 'Content-Type': 'text/html; charset=utf-8' },
-          }),
-      );
-      const { client } = makeClient({}, { retry: { retries: 2 } });
-      const error = await catchError(client.instantQuery(QUERY));
-      expect(error.message).toBe(
-        'Prometheus "eu-west" unreachable: HTTP 502 on /api/v1/query with a non-JSON text/html body (gave up after 3 attempts)',
-      );
-      expect(received).toHaveLength(3);
-    });
-
-    it('does not retry an HTML page answered with 200', async () => {
-      const received = serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse('<html>Sign in</html>', {
-            headers: { 'Content-Type': 'text/html' },
-          }),
-      );
-      const { client } = makeClient();
-      await expect(client.instantQuery('up')).rejects.toThrow(
-        'Prometheus "eu-west" answered HTTP 200 with a non-JSON text/html body on /api/v1/query; check that baseUrl and pathPrefix point at the Prometheus API',
-      );
-      expect(received).toHaveLength(1);
     });
 
     it.each([
@@ -905,11 +835,7 @@ describe('PrometheusClient', () => {
       ],
       [501, /answered HTTP 501 on \/api\/v1\/query/],
     ])('does not retry HTTP %s', async (status, message) => {
-      const received = serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () => new HttpResponse('nope', { status }),
-      );
+      const received = serveQuery(() => new HttpResponse('nope', { status }));
       const { client } = makeClient();
       const error = await catchError(client.instantQuery(QUERY));
       expect(error).toBeInstanceOf(UpstreamUnavailableError);
@@ -920,7 +846,7 @@ describe('PrometheusClient', () => {
     });
 
     it('refuses responses larger than the limit', async () => {
-      serve('post', `${BASE}/api/v1/query`, () =>
+      serveQuery(() =>
         success({ resultType: 'string', result: [1, 'x'.repeat(2_000)] }),
       );
       const { client } = makeClient({}, { maxResponseBytes: 1_000 });
@@ -931,7 +857,7 @@ describe('PrometheusClient', () => {
   });
 
   it('refuses streamed responses that grow beyond the limit', async () => {
-    serve('post', `${BASE}/api/v1/query`, () => {
+    serveQuery(() => {
       const chunk = new TextEncoder().encode('x'.repeat(400));
       let sent = 0;
       const stream = new ReadableStream<Uint8Array>({
@@ -958,15 +884,7 @@ describe('PrometheusClient', () => {
 
   describe('redirects', () => {
     it('follows a same-origin 307, re-sending method, body and headers', async () => {
-      const first = serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse(null, {
-            status: 307,
-            headers: { Location: '/prometheus/api/v1/query' },
-          }),
-      );
+      const first = serveQuery(redirectTo(307, '/prometheus/api/v1/query'));
       const second = serve('post', `${BASE}/prometheus/api/v1/query`, () =>
         vector(),
       );
@@ -977,7 +895,7 @@ describe('PrometheusClient', () => {
       expect(first).toHaveLength(1);
       expect(second).toHaveLength(1);
       expect(new URLSearchParams(second[0].body).get('query')).toBe(QUERY);
-      expect(second[0].headers.get('x-scope-orgid')).toBe(TENANT);
+      expectConfiguredHeaders(second[0].headers);
     });
 
     it('follows a same-origin 302 for a GET', async () => {
@@ -1005,15 +923,7 @@ describe('PrometheusClient', () => {
       ['another port', 'http://prom.test:8080/api/v1/query'],
       ['another scheme', 'https://prom.test/api/v1/query'],
     ])('refuses a redirect to %s and sends it nothing', async (_, location) => {
-      serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse(null, {
-            status: 307,
-            headers: { Location: location },
-          }),
-      );
+      serveQuery(redirectTo(307, location));
       const elsewhere = serve('post', location, () => vector());
       const { client, logger } = makeClient();
 
@@ -1032,15 +942,7 @@ describe('PrometheusClient', () => {
     });
 
     it('refuses a 303 that would turn a POST into a GET', async () => {
-      serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse(null, {
-            status: 303,
-            headers: { Location: '/other' },
-          }),
-      );
+      serveQuery(redirectTo(303, '/other'));
       const { client } = makeClient();
       await expect(client.instantQuery('up')).rejects.toThrow(
         'redirected /api/v1/query with HTTP 303, which would turn the POST into a GET',
@@ -1048,24 +950,8 @@ describe('PrometheusClient', () => {
     });
 
     it('gives up after 3 redirects', async () => {
-      const received = serve(
-        'post',
-        `${BASE}/loop`,
-        () =>
-          new HttpResponse(null, {
-            status: 308,
-            headers: { Location: '/loop' },
-          }),
-      );
-      serve(
-        'post',
-        `${BASE}/api/v1/query`,
-        () =>
-          new HttpResponse(null, {
-            status: 308,
-            headers: { Location: '/loop' },
-          }),
-      );
+      const received = serve('post', `${BASE}/loop`, redirectTo(308, '/loop'));
+      serveQuery(redirectTo(308, '/loop'));
       const { client } = makeClient();
       await expect(client.instantQuery('up')).rejects.toThrow(
         'Prometheus "eu-west" redirected more than 3 times on /api/v1/query',
@@ -1077,7 +963,7 @@ describe('PrometheusClient', () => {
   describe('circuit breaker', () => {
     it('opens after 5 failed calls, fails fast, and closes after a successful trial', async () => {
       let healthy = false;
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
+      const received = serveQuery(() =>
         healthy ? vector() : errorEnvelope(500, 'internal', 'boom'),
       );
       let now = NOW;
@@ -1118,7 +1004,7 @@ describe('PrometheusClient', () => {
     });
 
     it('re-opens for twice as long when the half-open trial fails, trying it once', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
+      const received = serveQuery(() =>
         errorEnvelope(503, 'unavailable', 'down'),
       );
       let now = NOW;
@@ -1147,7 +1033,7 @@ describe('PrometheusClient', () => {
     });
 
     it('does not count rejected queries as failures', async () => {
-      const received = serve('post', `${BASE}/api/v1/query`, () =>
+      const received = serveQuery(() =>
         errorEnvelope(400, 'bad_data', 'parse error'),
       );
       const { client } = makeClient();

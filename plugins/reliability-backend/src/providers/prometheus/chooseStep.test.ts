@@ -4,11 +4,9 @@ import {
   chooseStep,
   countRangePoints,
 } from './chooseStep';
+import { DAY, HOUR, MINUTE } from '../../__testUtils__/time';
 
 const START = new Date('2026-01-01T00:00:00Z');
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 const after = (ms: number) => new Date(START.getTime() + ms);
 

@@ -8,10 +8,14 @@ import {
   PagerDutyPagingProviderOptions,
 } from '../PagerDutyPagingProvider';
 import { PagerDutyAccountConfig } from '../readPagerDutyAccounts';
+import { DAY } from '../../../__testUtils__/time';
 
 export const PD_US = 'https://api.pagerduty.com';
 export const PD_EU = 'https://api.eu.pagerduty.com';
 export const TOKEN = 'u+pd-s3cr3t-t0ken-DO-NOT-LOG';
+
+/** The time the PagerDuty tests start at: 1 March 2026, 12:00 UTC. */
+export const NOW = Date.parse('2026-03-01T12:00:00Z');
 
 /** A fake clock shared by the double, the client and the provider. */
 export class FakeClock {
@@ -21,6 +25,24 @@ export class FakeClock {
     this.ms += ms;
   }
 }
+
+/**
+ * A FakeClock that every test of the calling file or describe block starts
+ * again at `start` (it registers a beforeEach).
+ */
+export function clockPerTest(start = NOW): FakeClock {
+  const clock = new FakeClock(start);
+  beforeEach(() => {
+    clock.ms = start;
+  });
+  return clock;
+}
+
+/** The `days` days up to NOW, as a sync range. */
+export const lastDays = (days: number) => ({
+  since: new Date(NOW - days * DAY),
+  until: new Date(NOW),
+});
 
 /** Serves a double at `baseUrl` through msw; keeps bodies for contract checks. */
 export function serveDouble(
