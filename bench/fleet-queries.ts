@@ -191,7 +191,8 @@ async function runScenarios(label: string, knex: Knex) {
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  // A cursor deep into the sorted listing (page 20 of 50).
+  // A cursor deep into the sorted listing (page 20 of 50, or the last page
+  // of a smaller fleet).
   let deepCursor = '';
   for (let p = 0; p < 20; p++) {
     const res = await get(
@@ -200,7 +201,9 @@ async function runScenarios(label: string, knex: Knex) {
         deepCursor ? `&cursor=${deepCursor}` : ''
       }`,
     );
-    deepCursor = JSON.parse(res.body).nextCursor;
+    const next: string | undefined = JSON.parse(res.body).nextCursor;
+    if (!next) break;
+    deepCursor = next;
   }
 
   const scenarios: Array<[string, string]> = [
