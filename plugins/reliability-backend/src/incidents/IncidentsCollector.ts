@@ -244,9 +244,7 @@ export class IncidentsCollector {
       });
     } catch (error) {
       // entities with a selector wait for the next run, not "none found"
-      logger.warn(
-        `SLO discovery for MTTD failed: ${(error as Error).message}`,
-      );
+      logger.warn(`SLO discovery for MTTD failed: ${(error as Error).message}`);
       for (const [ref, e] of entities) {
         if (e.metadata.annotations?.[RELIABILITY_ANNOTATION_SLO_SELECTOR]) {
           specs.delete(ref);

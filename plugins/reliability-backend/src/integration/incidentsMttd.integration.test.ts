@@ -130,9 +130,7 @@ if (!fixtures || !url) {
         end: new Date((breach.from + 60) * 1000),
         stepSeconds: 60,
       });
-      expect(
-        points.map(p => [p.at.getTime() / 1000, p.errorRatio]),
-      ).toEqual([
+      expect(points.map(p => [p.at.getTime() / 1000, p.errorRatio])).toEqual([
         [breach.from - 120, payments.errorRatios['5m']],
         [breach.from - 60, payments.errorRatios['5m']],
         [breach.from, breach.errorRatio],
@@ -279,9 +277,7 @@ if (!fixtures || !url) {
       expect((await collector.run()).impacts).toBe(2);
       const impacts = [...(await incidents.readImpacts()).values()];
       expect(
-        impacts
-          .map(i => [i.incidentId, i.impactStartedAt, i.sloId])
-          .sort(),
+        impacts.map(i => [i.incidentId, i.impactStartedAt, i.sloId]).sort(),
       ).toEqual([
         ['payments-1', iso(breach.from), payments.id],
         // searched, no breach: MTTD unknown, never zero

@@ -167,9 +167,7 @@ function recordedRatioSelector(slo: DiscoveredSlo, window: string): string {
     ? `slo:sli_error:ratio_rate${window}{sloth_id="${escapeLabelValue(
         slo.key,
       )}"}`
-    : `{__name__=~".+:burnrate${window}", slo="${escapeLabelValue(
-        slo.name,
-      )}"}`;
+    : `{__name__=~".+:burnrate${window}", slo="${escapeLabelValue(slo.name)}"}`;
 }
 
 /** The times of a range request's points, in milliseconds. */
@@ -180,7 +178,11 @@ function stepsOf(request: {
 }): number[] {
   const times: number[] = [];
   const stepMs = request.stepSeconds * 1000;
-  for (let t = request.start.getTime(); t <= request.end.getTime(); t += stepMs) {
+  for (
+    let t = request.start.getTime();
+    t <= request.end.getTime();
+    t += stepMs
+  ) {
     times.push(t);
   }
   return times;
@@ -312,7 +314,12 @@ export class PrometheusSloMetricsProvider implements SloMetricsProvider {
   private async range(
     client: PrometheusClient,
     query: string,
-    request: { start: Date; end: Date; stepSeconds: number; signal?: AbortSignal },
+    request: {
+      start: Date;
+      end: Date;
+      stepSeconds: number;
+      signal?: AbortSignal;
+    },
   ): Promise<Map<number, number | null>> {
     this.queryCount++;
     const res = await client.rangeQuery(query, {
