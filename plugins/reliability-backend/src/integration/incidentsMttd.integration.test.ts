@@ -177,27 +177,17 @@ if (!fixtures || !url) {
     );
 
     it.each([
-      ['Pyrra, below budget', () => `pyrra-${fixtures.pyrra.slo}`],
-      ['Sloth, no traffic (NaN)', () => fixtures.sloth.slos[1].id],
-    ])('is unknown for %s', async (_name, keyOf) => {
+      ['Pyrra, below budget', () => `pyrra-${fixtures.pyrra.slo}`, 10 * 60],
+      ['Sloth, no traffic (NaN)', () => fixtures.sloth.slos[1].id, 10 * 60],
+      // created 10 minutes after the breach ended
+      ['Sloth, breach over before the incident', () => payments.id, 40 * 60],
+    ])('is unknown for %s', async (_name, keyOf, afterBreachStart) => {
       const result = await findSloImpactStart({
         provider,
         entityRef: 'component:default/search',
         specs: [],
         discovered: [slo(keyOf())],
-        createdAt: iso(breach.from + 10 * 60),
-        lookbackHours: 6,
-      });
-      expect(result).toEqual({ startedAt: null, sloId: null });
-    });
-
-    it('is unknown once the breach is over before the incident', async () => {
-      const result = await findSloImpactStart({
-        provider,
-        entityRef: 'component:default/payments',
-        specs: [],
-        discovered: [slo(payments.id)],
-        createdAt: iso(breach.to + 10 * 60),
+        createdAt: iso(breach.from + afterBreachStart),
         lookbackHours: 6,
       });
       expect(result).toEqual({ startedAt: null, sloId: null });
