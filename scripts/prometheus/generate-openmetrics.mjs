@@ -63,6 +63,9 @@
 //     * payments-requests-availability (objective 99.9 %, 30d): healthy,
 //       30d error ratio 0.0002: budget consumed 0.2, remaining 0.8; also a
 //       custom SLO label owner="team-payments" as Sloth copies spec labels;
+//       its 5m error ratio (and current burn rate) breaches at 0.005 (burn
+//       rate 5) from 90 to 60 minutes before end ([from, to) in "breach" of
+//       fixtures.json), for MTTD on discovered SLOs;
 //     * search-requests-availability (objective 99.5 %, 30d): no traffic,
 //       every error ratio and burn rate is NaN (0/0, as Prometheus records
 //       it; OpenMetrics and promtool accept NaN samples).
@@ -472,6 +475,13 @@ function fixtures(ctx, out) {
     objectivePercent: 99.9,
     timePeriodDays: 30,
     extraLabels: { owner: 'team-payments' },
+    // a breach of the 5m error ratio, for MTTD on discovered SLOs
+    breach: {
+      window: '5m',
+      from: end - 90 * MINUTE,
+      to: end - 60 * MINUTE,
+      errorRatio: 0.005,
+    },
     errorRatios: {
       '5m': 0.0001,
       '30m': 0.00012,
@@ -763,6 +773,14 @@ function alertHistory(ctx, out) {
 
 // ------------------------------------------------------------------- Sloth
 
+/** An SLO's recorded error ratio over window w at time t (its breach, if any, in [from, to)). */
+function ratioAt(e, w, t) {
+  const b = e.breach;
+  return b && b.window === w && t >= b.from && t < b.to
+    ? b.errorRatio
+    : e.errorRatios[w];
+}
+
 /** Writes the Sloth recordings of the given SLOs at times ts; returns their expected values. */
 function writeSloth(out, slos, ts) {
   const idLabels = s => ({
@@ -786,6 +804,7 @@ function writeSloth(out, slos, ts) {
       errorBudget,
       timePeriodDays: s.timePeriodDays,
       errorRatios: s.errorRatios,
+      breach: s.breach,
       currentBurnRate: s.errorRatios['5m'] / errorBudget,
       periodBurnRate: s.errorRatios[period] / errorBudget,
       periodErrorBudgetRemaining: 1 - s.errorRatios[period] / errorBudget,
@@ -807,7 +826,7 @@ function writeSloth(out, slos, ts) {
         .map(e => ({
           name,
           labels: { ...e.labels, sloth_window: w },
-          value: () => e.errorRatios[w],
+          value: t => ratioAt(e, w, t),
         })),
       ts,
     );
@@ -827,7 +846,7 @@ function writeSloth(out, slos, ts) {
     [
       'slo:current_burn_rate:ratio',
       'Sloth current burn rate.',
-      e => e.currentBurnRate,
+      (e, t) => ratioAt(e, '5m', t) / e.errorBudget,
     ],
     [
       'slo:period_burn_rate:ratio',
@@ -846,7 +865,11 @@ function writeSloth(out, slos, ts) {
       name,
       'gauge',
       help,
-      expected.map(e => ({ name, labels: e.labels, value: () => value(e) })),
+      expected.map(e => ({
+        name,
+        labels: e.labels,
+        value: t => value(e, t),
+      })),
       ts,
     );
   }

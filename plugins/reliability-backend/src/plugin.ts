@@ -412,6 +412,7 @@ export const reliabilityPlugin = createBackendPlugin({
           tierModel,
           hoursOf: owner => teams.hoursOf(owner),
           sloMetrics: sloMetrics?.provider,
+          sloInstances: sloMetrics?.instances.names,
           sources: postmortemSources,
           ticketProviders,
           logger,

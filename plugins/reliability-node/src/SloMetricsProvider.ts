@@ -80,6 +80,28 @@ export interface DiscoveredSlo {
 }
 
 /**
+ * A request for a discovered SLO's recorded error ratio over one of its
+ * recorded windows (e.g. Sloth's `slo:sli_error:ratio_rate5m`, Pyrra's
+ * `<metric>:burnrate5m`), sampled between `start` and `end`.
+ *
+ * @public
+ */
+export interface DiscoveredSloRangeRequest {
+  /** The discovered SLO (its `instance` says where to read). */
+  slo: DiscoveredSlo;
+  /** The recorded window, in milliseconds, e.g. 300000 for 5 minutes. */
+  windowMs: number;
+  /** The time of the first point. */
+  start: Date;
+  /** The time of the last point. */
+  end: Date;
+  /** The time between points, in seconds. */
+  stepSeconds: number;
+  /** Aborts the read. */
+  signal?: AbortSignal;
+}
+
+/**
  * A source of SLO measurements: Prometheus-compatible APIs, or the demo
  * provider.
  *
@@ -103,4 +125,12 @@ export interface SloMetricsProvider {
     windowsMs: number[];
     signal?: AbortSignal;
   }): Promise<DiscoveredSlo[]>;
+  /**
+   * Reads a discovered SLO's recorded error ratio at regular points in time
+   * (null where nothing was recorded). Optional: without it, MTTD is not
+   * searched on discovered SLOs.
+   */
+  discoveredErrorRatioRange?(
+    request: DiscoveredSloRangeRequest,
+  ): Promise<Array<{ at: Date; errorRatio: number | null }>>;
 }

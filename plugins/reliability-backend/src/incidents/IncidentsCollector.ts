@@ -5,10 +5,12 @@ import {
   CorrectiveActionRecord,
   EntityProblem,
   RELIABILITY_ANNOTATION_PROMETHEUS_INSTANCE,
+  RELIABILITY_ANNOTATION_SLO_SELECTOR,
   SloSpec,
   severityOf,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
+  DiscoveredSlo,
   PostmortemSource,
   SloMetricsProvider,
   TicketStatusProvider,
@@ -19,6 +21,7 @@ import { Clock } from '../lib/Clock';
 import { IncidentsStore, StoredImpact, impactKey } from './IncidentsStore';
 import { incidentFleetFiguresOf } from './incidentFleetFigures';
 import { PostmortemReader } from './PostmortemReader';
+import { discoveredSlosOf } from './discoveredSlosOf';
 import { findSloImpactStart } from './findSloImpactStart';
 import { IncidentsConfig } from './readIncidentsConfig';
 import { readIncidentRecords } from './readIncidentRecords';
@@ -45,6 +48,11 @@ export interface IncidentsCollectorOptions {
   ticketProviders: TicketStatusProvider[];
   /** The SLO metrics provider for MTTD; without it, MTTD comes only from the sources. */
   sloMetrics?: SloMetricsProvider;
+  /**
+   * The configured metrics instance names, the default first (where
+   * discovered SLOs are bound, as the SLO collector binds them).
+   */
+  sloInstances?: string[];
   logger: LoggerService;
   clock: Clock;
   /** The fleet table: told the incident figures of every entity after each run. */
@@ -193,8 +201,9 @@ export class IncidentsCollector {
 
   /**
    * Impact starts of recent incidents that have a severity, no impact start
-   * of their own and none searched yet, from the entity's file-defined SLOs.
-   * A provider failure stores nothing, so the search runs again next time.
+   * of their own and none searched yet, from the entity's file-defined SLOs
+   * and the SLOs discovered in Prometheus that its selector binds. A
+   * provider failure stores nothing, so the search runs again next time.
    */
   private async searchImpacts(
     now: Date,
@@ -209,30 +218,54 @@ export class IncidentsCollector {
     const from = new Date(
       now.getTime() - IMPACT_SEARCH_DAYS * DAY_MS,
     ).toISOString();
-    const candidates = (
+    const unsearched = (
       await store.listIncidentsBetween(from, now.toISOString())
     ).filter(
-      i =>
-        specs.has(i.entityRef) &&
-        !i.impactStartedAt &&
-        severityOf(i, config.severity) !== null,
+      i => !i.impactStartedAt && severityOf(i, config.severity) !== null,
     );
     const known = await incidents.readImpacts([
-      ...new Set(candidates.map(c => c.entityRef)),
+      ...new Set(unsearched.map(c => c.entityRef)),
     ]);
+    const pending = unsearched.filter(
+      i => !known.has(impactKey(i.entityRef, i.source, i.id)),
+    );
+    let discovered = new Map<string, DiscoveredSlo[]>();
+    try {
+      discovered = await discoveredSlosOf({
+        provider: sloMetrics,
+        instances: this.options.sloInstances ?? [],
+        entities: new Map(
+          pending.flatMap(i => {
+            const e = entities.get(i.entityRef);
+            return e ? [[i.entityRef, e] as const] : [];
+          }),
+        ),
+        at: now,
+      });
+    } catch (error) {
+      // entities with a selector wait for the next run, not "none found"
+      logger.warn(`SLO discovery for MTTD failed: ${(error as Error).message}`);
+      for (const [ref, e] of entities) {
+        if (e.metadata.annotations?.[RELIABILITY_ANNOTATION_SLO_SELECTOR]) {
+          specs.delete(ref);
+        }
+      }
+    }
+    const candidates = pending.filter(
+      i =>
+        specs.has(i.entityRef) ||
+        (discovered.get(i.entityRef) ?? []).length > 0,
+    );
     const found: StoredImpact[] = [];
     let searches = 0;
     for (const incident of candidates) {
-      if (
-        known.has(impactKey(incident.entityRef, incident.source, incident.id))
-      )
-        continue;
       if (searches++ >= MAX_IMPACT_SEARCHES) break;
       try {
         const result = await findSloImpactStart({
           provider: sloMetrics,
           entityRef: incident.entityRef,
-          specs: specs.get(incident.entityRef)!,
+          specs: specs.get(incident.entityRef) ?? [],
+          discovered: discovered.get(incident.entityRef),
           instance: entities.get(incident.entityRef)?.metadata.annotations?.[
             RELIABILITY_ANNOTATION_PROMETHEUS_INSTANCE
           ],

@@ -41,6 +41,8 @@ export async function createIncidentsFeature(options: {
   tierModel: TierModel;
   hoursOf(ownerRef: string | undefined): TeamHours;
   sloMetrics?: SloMetricsProvider;
+  /** The configured metrics instance names, the default first. */
+  sloInstances?: string[];
   sources: PostmortemSource[];
   ticketProviders: TicketStatusProvider[];
   logger: LoggerService;
@@ -86,6 +88,7 @@ export async function createIncidentsFeature(options: {
       ...readTicketProviders(options.config, { logger: options.logger }),
     ],
     sloMetrics: options.sloMetrics,
+    sloInstances: options.sloInstances,
     fleet: options.fleet,
     logger: options.logger,
     clock: options.clock,

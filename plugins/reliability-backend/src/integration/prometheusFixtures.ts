@@ -68,6 +68,11 @@ export interface PrometheusFixtureSlothSlo {
   periodErrorBudgetRemaining: number | null;
   /** True when the recorded error ratios are NaN (no traffic). */
   noData: boolean;
+  /**
+   * The recorded error ratio of `window` is `errorRatio` instead in
+   * [from, to) (unix seconds), for MTTD; the values at the end are unchanged.
+   */
+  breach?: { window: string; from: number; to: number; errorRatio: number };
 }
 
 export interface PrometheusFixtures {

@@ -9,6 +9,7 @@ import {
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import {
   DiscoveredSlo,
+  DiscoveredSloRangeRequest,
   SloMeasureRangeRequest,
   SloMeasureRequest,
   SloMetricsProvider,
@@ -156,6 +157,37 @@ function toMeasurement(
     : { kind: 'events', bad: first ?? 0, total: second ?? 0 };
 }
 
+/**
+ * The selector of a discovered SLO's recorded error ratio over `window`
+ * (a Prometheus duration): Sloth's `slo:sli_error:ratio_rate<w>{sloth_id}`,
+ * Pyrra's `<metric>:burnrate<w>{slo}` (an error ratio despite its name).
+ */
+function recordedRatioSelector(slo: DiscoveredSlo, window: string): string {
+  return slo.origin === 'sloth'
+    ? `slo:sli_error:ratio_rate${window}{sloth_id="${escapeLabelValue(
+        slo.key,
+      )}"}`
+    : `{__name__=~".+:burnrate${window}", slo="${escapeLabelValue(slo.name)}"}`;
+}
+
+/** The times of a range request's points, in milliseconds. */
+function stepsOf(request: {
+  start: Date;
+  end: Date;
+  stepSeconds: number;
+}): number[] {
+  const times: number[] = [];
+  const stepMs = request.stepSeconds * 1000;
+  for (
+    let t = request.start.getTime();
+    t <= request.end.getTime();
+    t += stepMs
+  ) {
+    times.push(t);
+  }
+  return times;
+}
+
 function scalarOf(result: PromInstantResult): Quantity {
   if (result.resultType === 'vector') {
     if (result.result.length === 0) return { value: null, empty: true };
@@ -243,39 +275,64 @@ export class PrometheusSloMetricsProvider implements SloMetricsProvider {
     const client = this.client(request.instance);
     const plan = measurementQueries(request.slo, request.windowMs);
     const series = await Promise.all(
-      plan.queries.map(async q => {
-        this.queryCount++;
-        const res = await client.rangeQuery(q, {
-          start: request.start,
-          end: request.end,
-          step: request.stepSeconds,
-          signal: request.signal,
-        });
-        const byTime = new Map<number, number | null>();
-        for (const [t, v] of res.result[0]?.values ?? []) {
-          byTime.set(Math.round(t * 1000), v);
-        }
-        return byTime;
-      }),
+      plan.queries.map(q => this.range(client, q, request)),
     );
-    const points: Array<{ at: Date; measurement: SloMeasurement | null }> = [];
-    const stepMs = request.stepSeconds * 1000;
-    for (
-      let t = request.start.getTime();
-      t <= request.end.getTime();
-      t += stepMs
-    ) {
+    return stepsOf(request).map(t => {
       const values: Quantity[] = series.map(s =>
         s.has(t)
           ? { value: s.get(t)!, empty: false }
           : { value: null, empty: true },
       );
-      points.push({
+      return {
         at: new Date(t),
         measurement: toMeasurement(request.slo, plan.kind, values),
-      });
+      };
+    });
+  }
+
+  /**
+   * A discovered SLO's recorded error ratio over a range (the largest when
+   * several series match). NaN (no traffic) and missing samples are null.
+   */
+  async discoveredErrorRatioRange(
+    request: DiscoveredSloRangeRequest,
+  ): Promise<Array<{ at: Date; errorRatio: number | null }>> {
+    const { slo } = request;
+    const window = toPromDuration(request.windowMs);
+    const query = `max(${recordedRatioSelector(slo, window)})`;
+    const byTime = await this.range(this.client(slo.instance), query, request);
+    return stepsOf(request).map(t => {
+      const v = byTime.get(t);
+      return {
+        at: new Date(t),
+        errorRatio: typeof v === 'number' && Number.isFinite(v) ? v : null,
+      };
+    });
+  }
+
+  /** One range query's first series, by time in milliseconds. */
+  private async range(
+    client: PrometheusClient,
+    query: string,
+    request: {
+      start: Date;
+      end: Date;
+      stepSeconds: number;
+      signal?: AbortSignal;
+    },
+  ): Promise<Map<number, number | null>> {
+    this.queryCount++;
+    const res = await client.rangeQuery(query, {
+      start: request.start,
+      end: request.end,
+      step: request.stepSeconds,
+      signal: request.signal,
+    });
+    const byTime = new Map<number, number | null>();
+    for (const [t, v] of res.result[0]?.values ?? []) {
+      byTime.set(Math.round(t * 1000), v);
     }
-    return points;
+    return byTime;
   }
 
   async discover(options: {
@@ -315,14 +372,8 @@ export class PrometheusSloMetricsProvider implements SloMetricsProvider {
     if (!client) return [];
     let expr: string;
     try {
-      if ('origin' in slo && slo.origin === 'sloth') {
-        expr = `slo:sli_error:ratio_rate1h{sloth_id="${escapeLabelValue(
-          slo.key,
-        )}"}`;
-      } else if ('origin' in slo) {
-        expr = `{__name__=~".+:burnrate1h", slo="${escapeLabelValue(
-          slo.name,
-        )}"}`;
+      if ('origin' in slo) {
+        expr = recordedRatioSelector(slo, '1h');
       } else {
         const plan = measurementQueries(slo, 60 * 60e3);
         const ind = slo.indicator;

@@ -1,5 +1,6 @@
 import {
   DiscoveredSlo,
+  DiscoveredSloRangeRequest,
   SloMeasureRangeRequest,
   SloMeasureRequest,
   SloMetricsProvider,
@@ -59,6 +60,16 @@ export class RoutingSloMetricsProvider implements SloMetricsProvider {
 
   measureRange(request: SloMeasureRangeRequest) {
     return this.route(request.instance).measureRange(request);
+  }
+
+  /**
+   * Reads with the provider of the SLO's instance; a provider that cannot
+   * read discovered SLOs gives no points (MTTD unknown).
+   */
+  async discoveredErrorRatioRange(request: DiscoveredSloRangeRequest) {
+    const provider = this.route(request.slo.instance);
+    if (!provider.discoveredErrorRatioRange) return [];
+    return provider.discoveredErrorRatioRange(request);
   }
 }
 
