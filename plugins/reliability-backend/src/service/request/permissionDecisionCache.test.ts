@@ -1,24 +1,11 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
+import { PolicyDecision } from '@backstage/plugin-permission-common';
+import { ALLOW, DENY, owns } from '../../__testUtils__/permissionPolicy';
 import { Clock } from '../../lib/Clock';
 import { createPermissionDecisionCache } from './permissionDecisionCache';
 
 const NAMES = ['reliability.entity.read', 'catalog.entity.read'];
-const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
-const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
-const CONDITIONAL: PolicyDecision = {
-  result: AuthorizeResult.CONDITIONAL,
-  pluginId: 'catalog',
-  resourceType: 'catalog-entity',
-  conditions: {
-    rule: 'IS_ENTITY_OWNER',
-    resourceType: 'catalog-entity',
-    params: { claims: ['group:default/team-a'] },
-  },
-};
+const CONDITIONAL = owns('group:default/team-a');
 const START = Date.parse('2031-03-04T05:06:07Z');
 
 /** A clock the test moves; the cache reads only this. */
