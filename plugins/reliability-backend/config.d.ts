@@ -135,6 +135,18 @@ export interface Config {
      */
     admins?: string[];
 
+    /** How the entity endpoints and actions take permission decisions. */
+    permissions?: {
+      /**
+       * How long (seconds) a user's decisions on `reliability.entity.read` and
+       * `catalog.entity.read` are reused for the entity endpoints and actions
+       * (at most 5,000 users, least recently used out; a set with a DENY is
+       * never kept). A policy or group-membership change that takes access
+       * away applies after at most this long. Default 10; 0 disables.
+       */
+      decisionCacheSeconds?: number;
+    };
+
     /** Teams' working hours, for off-hours and sleep-hours pages. */
     teams?: Array<{
       /** A group entity ref, e.g. `group:default/team-payments`. */

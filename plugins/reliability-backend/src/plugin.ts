@@ -40,6 +40,7 @@ import {
 } from './providers/prometheus';
 import { RouterOptions, createRouter } from './service/createRouter';
 import { registerReliabilityActions } from './actions';
+import { createPermissionDecisionCache } from './service/request';
 import { FleetStore } from './fleet';
 import { systemClock } from './lib/Clock';
 import { createPolicy } from './policy/createPolicy';
@@ -458,6 +459,13 @@ export const reliabilityPlugin = createBackendPlugin({
           },
           triggerTask: id => scheduler.triggerTask(id),
           clock,
+          permissionDecisions: createPermissionDecisionCache({
+            ttlSeconds:
+              config.getOptionalNumber(
+                'reliability.permissions.decisionCacheSeconds',
+              ) ?? 10,
+            clock,
+          }),
           hoursOf: owner => teams.hoursOf(owner),
           autoResolveThresholdMs:
             (config.getOptionalNumber(

@@ -13,7 +13,6 @@ import {
   EntityReadiness,
   RELIABILITY_ANNOTATION_TIER,
   ReadinessItemResult,
-  reliabilityEntityReadPermission,
 } from '@reliability-kit/backstage-plugin-reliability-common';
 import { readTierModel } from '@reliability-kit/backstage-plugin-reliability-node';
 import express from 'express';
@@ -24,6 +23,7 @@ import {
   DENY,
   NOW,
   conditionalOn,
+  entity as indexedEntity,
   handMade,
   ownedBy,
   permissionsOf,
@@ -317,7 +317,7 @@ async function setup(
       input: input as never,
       credentials: mockCredentials.user(),
     });
-  return { actionsRegistry, permissions, catalog, http, invoke };
+  return { actionsRegistry, permissions, catalog, store, http, invoke };
 }
 
 /** Only team-a's entities: a condition the fleet table evaluates. */
@@ -442,23 +442,15 @@ describe('get-entity-reliability-summary', () => {
     });
   });
 
-  it('answers a denied entity as an unknown one, asking reliability.entity.read', async () => {
-    const { invoke, permissions, catalog } = await setup(DENY);
+  it('answers a denied entity as an unknown one, as the route does, without reading the catalog', async () => {
+    const { invoke, http, catalog } = await setup(DENY);
     jest.spyOn(catalog, 'getEntityByRef');
     const denied = invoke(NAME, { entityRef: 'component:default/a' });
     await expect(denied).rejects.toThrow(NotFoundError);
     await expect(denied).rejects.toThrow(
       'No entity component:default/a found in the catalog',
     );
-    expect(permissions.authorize).toHaveBeenCalledWith(
-      [
-        {
-          permission: reliabilityEntityReadPermission,
-          resourceRef: 'component:default/a',
-        },
-      ],
-      { credentials: mockCredentials.user() },
-    );
+    expect((await http('/entities/component/default/a')).status).toBe(404);
     expect(catalog.getEntityByRef).not.toHaveBeenCalled();
   });
 
@@ -470,6 +462,63 @@ describe('get-entity-reliability-summary', () => {
     );
     expect((await http('/entities/component/default/c')).status).toBe(404);
   });
+});
+
+describe('the entity-scoped actions with the entity index', () => {
+  /** a (team-a) and c (team-b) indexed with their entity; the catalog down. */
+  async function indexedSetup(read: PolicyDecision) {
+    const made = await setup(read);
+    const stored = (name: string) =>
+      ENTITIES.find(e => e.metadata.name === name)!;
+    await made.store.updateEntityIndex(
+      [
+        indexedEntity('a', { entity: stored('a') }),
+        indexedEntity('c', { ownerRef: TEAM_B, entity: stored('c') }),
+      ],
+      [],
+      AT,
+    );
+    jest
+      .spyOn(made.catalog, 'getEntityByRef')
+      .mockRejectedValue(new Error('catalog unreachable'));
+    return made;
+  }
+
+  it.each([
+    [SUMMARY, { entityRef: 'component:default/a' }],
+    [GATE, { entityRef: 'component:default/a' }],
+  ])(
+    '%s reads an indexed entity from the index (the catalog down), as the route does',
+    async (name, input) => {
+      const { invoke, http } = await indexedSetup(ALLOW);
+      const { output } = await invoke(name, input);
+      expect(output).toMatchObject({ entityRef: ref('a') });
+      expect((await http('/entities/component/default/a')).status).toBe(200);
+    },
+  );
+
+  it.each([
+    ['its owner', 'a', true],
+    ['another team', 'c', false],
+  ])(
+    'applies an owner condition on the indexed entity: visible to %s or not',
+    async (_who, name, visible) => {
+      const { invoke, http } = await indexedSetup(TEAM_A_ONLY);
+      const answer = visible
+        ? ref(name)
+        : `No entity ${ref(name)} found in the catalog`;
+      for (const action of [SUMMARY, GATE]) {
+        const got = await invoke(action, { entityRef: name }).then(
+          r => (r.output as { entityRef: string }).entityRef,
+          (e: Error) => e.message,
+        );
+        expect(got).toBe(answer);
+      }
+      expect((await http(`/entities/component/default/${name}`)).status).toBe(
+        visible ? 200 : 404,
+      );
+    },
+  );
 });
 
 describe('list-reliability-fleet', () => {
@@ -586,20 +635,11 @@ describe('get-deploy-gate', () => {
   ])(
     'answers an entity the caller may not see as an unknown one (%s)',
     async (_what, read, allowed, name) => {
-      const { invoke, http, permissions } = await setup(read, allowed);
+      const { invoke, http } = await setup(read, allowed);
       const call = invoke(NAME, { entityRef: name });
       await expect(call).rejects.toThrow(NotFoundError);
       await expect(call).rejects.toThrow(
         `No entity ${ref(name)} found in the catalog`,
-      );
-      expect(permissions.authorize).toHaveBeenCalledWith(
-        [
-          {
-            permission: reliabilityEntityReadPermission,
-            resourceRef: ref(name),
-          },
-        ],
-        { credentials: mockCredentials.user() },
       );
       expect((await http(`/gate/component/default/${name}`)).status).toBe(404);
     },

@@ -280,8 +280,8 @@ export function summarize(
  * `get-entity-reliability-summary`: what the entity's "Reliability" tab
  * shows, in one answer. Reads exactly what `GET /entities/:kind/:ns/:name`,
  * `GET .../alert-quality?window=28d` and (with a policy) `GET .../policy`
- * read, with the caller's credentials (`reliability.entity.read`, then the
- * catalog).
+ * read, with the caller's credentials, through the routes' entity reader
+ * (the entity index, or the catalog).
  */
 export function registerEntitySummaryAction(ctx: ReliabilityActionsContext) {
   ctx.actionsRegistry.register({

@@ -21,14 +21,20 @@ import { ReliabilityActionsContext, ReliabilityActionsOptions } from './types';
  * Every action runs with the caller's credentials through the same read
  * functions as the HTTP routes, so it applies the same permission checks
  * (`reliability.entity.read` and its conditions, the catalog's read
- * permission). All are marked read-only, non-destructive and idempotent.
+ * permission), and reads an indexed entity from the entity index as they
+ * do. All are marked read-only, non-destructive and idempotent.
  */
 export function registerReliabilityActions(
   options: ReliabilityActionsOptions,
 ): void {
   const ctx: ReliabilityActionsContext = {
     ...options,
-    readEntity: createEntityReader(options),
+    // The routes' reader: the entity index and the decision cache.
+    readEntity: createEntityReader({
+      ...options,
+      index: options.store,
+      decisions: options.permissionDecisions,
+    }),
   };
   registerEntitySummaryAction(ctx);
   const policy = options.policy;

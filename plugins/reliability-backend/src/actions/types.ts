@@ -8,7 +8,7 @@ import { FleetStore } from '../fleet/FleetStore';
 import { FleetReads } from '../fleet/fleetReads';
 import { Clock } from '../lib/Clock';
 import { PolicyEvaluator } from '../policy/PolicyEvaluator';
-import { EntityReader } from '../service/request';
+import { EntityReader, PermissionDecisionCache } from '../service/request';
 
 /**
  * What the actions are registered with: the same services and stores the
@@ -30,6 +30,8 @@ export interface ReliabilityActionsOptions {
    */
   policy?: { evaluator: PolicyEvaluator };
   clock: Clock;
+  /** The users' entity-read decisions, reused briefly (the routes' cache). */
+  permissionDecisions?: PermissionDecisionCache;
 }
 
 /** What each action reads with: the options and the shared read functions. */

@@ -36,7 +36,11 @@ import { CampaignService } from '../campaigns/CampaignService';
 import { CampaignWrites } from '../campaigns/campaignWrites';
 import { addCampaignRoutes } from '../campaigns/campaignRoutes';
 import { addEntityRoutes } from './entityRoutes';
-import { createEntityResolver, parseQuery } from './request';
+import {
+  PermissionDecisionCache,
+  createEntityResolver,
+  parseQuery,
+} from './request';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -66,6 +70,8 @@ export interface RouterOptions {
   campaigns?: { service: CampaignService; writes: CampaignWrites };
   /** Starts a scheduled task now (`SchedulerService.triggerTask`). */
   triggerTask?(id: string): Promise<void>;
+  /** The users' entity-read decisions, reused briefly; none: asked every time. */
+  permissionDecisions?: PermissionDecisionCache;
 }
 
 /** The refreshes an admin can trigger, by name. */
@@ -110,6 +116,7 @@ export async function createRouter(
     permissions,
     catalog,
     index: store,
+    decisions: options.permissionDecisions,
   });
 
   router.get('/health', (_req, res) => {

@@ -20,6 +20,11 @@ import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { ownedBy, testComponent } from '../__testUtils__/entities';
 import { createTestApp } from '../__testUtils__/testRouter';
+import { fixedClock } from '../lib/Clock';
+import {
+  PermissionDecisionCache,
+  createPermissionDecisionCache,
+} from './request';
 import {
   ALLOW,
   DENY,
@@ -105,7 +110,11 @@ const setup = async (
     authorize: async requests => requests.map(() => ALLOW),
     authorizeConditional: async requests => requests.map(() => ALLOW),
   }),
-  options: { indexed?: Entity[]; inCatalog?: Entity[] } = {},
+  options: {
+    indexed?: Entity[];
+    inCatalog?: Entity[];
+    permissionDecisions?: PermissionDecisionCache;
+  } = {},
 ) => {
   const knex = await databases.init('SQLITE_3');
   const store = await DatabaseReliabilityStore.create({
@@ -150,7 +159,12 @@ const setup = async (
   });
   jest.spyOn(catalog, 'getEntityByRef');
   jest.spyOn(catalog, 'getEntitiesByRefs');
-  const app = await createTestApp({ store: proxy, catalog, permissions });
+  const app = await createTestApp({
+    store: proxy,
+    catalog,
+    permissions,
+    permissionDecisions: options.permissionDecisions,
+  });
   return { app, store, storeCalls: calls, catalog, permissions };
 };
 
@@ -384,6 +398,47 @@ describe('the entity endpoints with the entity index', () => {
     expect(
       (await get(app, '/entities/component/default/checkout')).status,
     ).toBe(404);
+  });
+});
+
+describe('the entity endpoints with the decision cache', () => {
+  const get = (app: Express, path: string, as = user) =>
+    request(app).get(path).set('Authorization', as);
+  const cacheOf = (ttlSeconds: number) =>
+    createPermissionDecisionCache({
+      ttlSeconds,
+      clock: fixedClock('2026-11-26T10:00:00.000Z'),
+    });
+
+  it.each([
+    ["reuses a user's decisions within the lifetime", 10, [ALLOW], 1],
+    ['asks every time with 0 seconds', 0, [ALLOW], 3],
+    ['asks again after a DENY', 10, [DENY], 3],
+  ])('%s', async (_what, ttlSeconds, [read], asked) => {
+    const { app, permissions } = await setup(readPolicy(entities, read), {
+      indexed: entities,
+      permissionDecisions: cacheOf(ttlSeconds),
+    });
+    const expected = read === ALLOW ? 200 : 404;
+    for (const name of ['checkout', 'payments', 'checkout']) {
+      expect(
+        (await get(app, `/entities/component/default/${name}`)).status,
+      ).toBe(expected);
+    }
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(asked);
+  });
+
+  it('keeps users apart and never keeps a service principal', async () => {
+    const { app, permissions } = await setup(readPolicy(entities, ALLOW), {
+      indexed: entities,
+      permissionDecisions: cacheOf(10),
+    });
+    const path = '/entities/component/default/checkout';
+    const other = mockCredentials.user.header('user:default/other');
+    for (const as of [user, other, user, other, service, service]) {
+      expect((await get(app, path, as)).status).toBe(200);
+    }
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(4);
   });
 });
 

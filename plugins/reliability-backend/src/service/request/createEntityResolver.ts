@@ -15,6 +15,7 @@ import { reliabilityEntityReadPermission } from '@reliability-kit/backstage-plug
 import express from 'express';
 import { z } from 'zod';
 import { matchesEntityFilter, toEntityFilter } from './entityConditionFilter';
+import { PermissionDecisionCache } from './permissionDecisionCache';
 
 /** Catalog name rules: letters, digits and `-_.`, at most 63 characters. */
 const namePart = z
@@ -105,15 +106,33 @@ function decideOn(
  *
  * The stored entity is as fresh as the catalog-changes pass keeps it: an
  * entity deleted or re-owned in the catalog is served as before until the
- * next pass (its interval, a minute by default), while the decisions are
- * taken on every request.
+ * next pass (its interval, a minute by default). The decisions are taken on
+ * every request, or, with `decisions` (the decision cache,
+ * `reliability.permissions.decisionCacheSeconds`), kept for a user for that
+ * long when none is DENY.
  */
 export function createEntityReader(deps: {
   permissions: PermissionsService;
   catalog: CatalogService;
   index?: IndexedEntitySource;
+  decisions?: PermissionDecisionCache;
 }): EntityReader {
-  const { permissions, catalog, index } = deps;
+  const { permissions, catalog, index, decisions: cache } = deps;
+  const ENTITY_READ = [
+    reliabilityEntityReadPermission.name,
+    catalogEntityReadPermission.name,
+  ];
+  const decideEntityRead = (credentials: BackstageCredentials) => {
+    const ask = () =>
+      permissions.authorizeConditional(
+        [
+          { permission: reliabilityEntityReadPermission },
+          { permission: catalogEntityReadPermission },
+        ],
+        { credentials },
+      );
+    return cache ? cache.decide(credentials, ENTITY_READ, ask) : ask();
+  };
   const fromCatalog = async (
     credentials: BackstageCredentials,
     ref: string,
@@ -132,13 +151,7 @@ export function createEntityReader(deps: {
     const ref = stringifyEntityRef({ kind, namespace, name });
     if (!index) return fromCatalog(credentials, ref);
     // The decisions first: on DENY nothing is read, not even the index.
-    const decisions = await permissions.authorizeConditional(
-      [
-        { permission: reliabilityEntityReadPermission },
-        { permission: catalogEntityReadPermission },
-      ],
-      { credentials },
-    );
+    const decisions = await decideEntityRead(credentials);
     if (decisions.some(d => d.result === AuthorizeResult.DENY)) {
       throw notFound(ref);
     }
@@ -164,6 +177,7 @@ export function createEntityResolver(deps: {
   permissions: PermissionsService;
   catalog: CatalogService;
   index?: IndexedEntitySource;
+  decisions?: PermissionDecisionCache;
 }): EntityResolver {
   const read = createEntityReader(deps);
   return async req => {

@@ -4,3 +4,4 @@ export * from './entityVisibility';
 export * from './idempotency';
 export * from './createEntityResolver';
 export * from './requirePermission';
+export * from './permissionDecisionCache';
