@@ -19,7 +19,8 @@ export interface JiraExchange {
   responseBody: unknown;
 }
 
-function repositoryRoot(dir: string): string {
+/** The root of the clone: the first folder above `dir` with backstage.json. */
+export function repositoryRoot(dir: string): string {
   for (let d = dir; ; d = path.dirname(d)) {
     if (fs.existsSync(path.join(d, 'backstage.json'))) return d;
     if (path.dirname(d) === d)
