@@ -3,6 +3,7 @@ import {
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import { setupServer } from 'msw/node';
 import { GithubTicketProvider } from './GithubTicketProvider';
 import {
@@ -17,7 +18,7 @@ registerMswTestHooks(server);
 
 const contract = GithubOpenApiContract.load();
 const GHE_API = 'https://ghe.example.com/api/v3';
-const config = (github: Record<string, unknown> = {}) =>
+const config = (github: JsonObject = {}) =>
   new ConfigReader({
     integrations: {
       github: [
@@ -27,7 +28,7 @@ const config = (github: Record<string, unknown> = {}) =>
     },
     reliability: { incidents: { github } },
   });
-const provider = (github: Record<string, unknown> = {}) =>
+const provider = (github: JsonObject = {}) =>
   new GithubTicketProvider(readGithubTicketsConfig(config(github))!, {
     logger: mockServices.logger.mock(),
     sleep: async () => {},
