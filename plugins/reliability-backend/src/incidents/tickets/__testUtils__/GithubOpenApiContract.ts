@@ -5,16 +5,14 @@
  * names package, version and license), with ajv. The document is not
  * edited; the one known gap is patched in memory, named in `patches`.
  */
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import fs from 'node:fs';
-import path from 'node:path';
-import { JiraExchange, repositoryRoot } from './JiraOpenApiContract';
+import {
+  escapePointer as escape,
+  TicketExchange,
+  VendoredOpenApi,
+} from './openApiTestKit';
 
 /** One request to the double and its answer. */
-export type GithubExchange = JiraExchange;
-
-const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+export type GithubExchange = TicketExchange;
 
 /**
  * OpenAPI 3.0's `nullable: true` in JSON Schema terms: the schema, or null.
@@ -40,18 +38,14 @@ export class GithubOpenApiContract {
   }
 
   readonly patches: string[] = [];
-  readonly spec: any;
-  readonly #ajv: Ajv;
-  readonly #compiled = new Map<string, ValidateFunction>();
+  readonly #doc = new VendoredOpenApi(
+    ['github', 'api.github.com.issues-subset.json'],
+    'github',
+    nullableAsJsonSchema,
+  );
+  readonly spec = this.#doc.spec;
 
   private constructor() {
-    const file = path.join(
-      repositoryRoot(__dirname),
-      'specs',
-      'github',
-      'api.github.com.issues-subset.json',
-    );
-    this.spec = JSON.parse(fs.readFileSync(file, 'utf8'));
     // 401, 403 and 429 are not declared on the operations; GitHub sends its
     // basic-error object with them.
     if (!this.spec.components.schemas['basic-error']) {
@@ -62,18 +56,10 @@ export class GithubOpenApiContract {
     this.patches.push(
       'undeclared error statuses are validated against #/components/schemas/basic-error',
     );
-    this.#ajv = new Ajv({ strict: false, allErrors: true, logger: false });
-    addFormats(this.#ajv);
-    this.#ajv.addSchema(nullableAsJsonSchema(this.spec), 'github');
   }
 
   #validate(pointer: string, value: unknown): string[] {
-    let v = this.#compiled.get(pointer);
-    if (!v) {
-      v = this.#ajv.compile({ $ref: `github${pointer}` });
-      this.#compiled.set(pointer, v);
-    }
-    return v(value) ? [] : [`${pointer}: ${this.#ajv.errorsText(v.errors)}`];
+    return this.#doc.validate(pointer, value);
   }
 
   #resolve(node: any): { node: any; pointer?: string } {

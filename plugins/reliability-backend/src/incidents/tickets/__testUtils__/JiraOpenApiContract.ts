@@ -4,31 +4,14 @@
  * its source, version and license), with ajv. The document is not edited;
  * the one known gap is patched in memory, named in `patches`.
  */
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import fs from 'node:fs';
-import path from 'node:path';
+import {
+  escapePointer as escape,
+  TicketExchange,
+  VendoredOpenApi,
+} from './openApiTestKit';
 
 /** One request to the double and its answer. */
-export interface JiraExchange {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: unknown;
-  status: number;
-  responseBody: unknown;
-}
-
-/** The root of the clone: the first folder above `dir` with backstage.json. */
-export function repositoryRoot(dir: string): string {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, 'backstage.json'))) return d;
-    if (path.dirname(d) === d)
-      throw new Error(`no backstage.json above ${dir}`);
-  }
-}
-
-const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+export type JiraExchange = TicketExchange;
 
 export class JiraOpenApiContract {
   static #instance?: JiraOpenApiContract;
@@ -39,17 +22,13 @@ export class JiraOpenApiContract {
   }
 
   readonly patches: string[] = [];
-  readonly #spec: any;
-  readonly #ajv: Ajv;
-  readonly #compiled = new Map<string, ValidateFunction>();
+  readonly #doc = new VendoredOpenApi(
+    ['jira-cloud-platform-openapi-v3.json'],
+    'jira',
+  );
+  readonly #spec = this.#doc.spec;
 
   private constructor() {
-    const file = path.join(
-      repositoryRoot(__dirname),
-      'specs',
-      'jira-cloud-platform-openapi-v3.json',
-    );
-    this.#spec = JSON.parse(fs.readFileSync(file, 'utf8'));
     // The error responses (400, 401, 403, 429, 5xx) declare no body, while
     // the live API sends Jira's ErrorCollection; those bodies are validated
     // against it.
@@ -61,18 +40,10 @@ export class JiraOpenApiContract {
     this.patches.push(
       'error responses without a declared body are validated against #/components/schemas/ErrorCollection',
     );
-    this.#ajv = new Ajv({ strict: false, allErrors: true, logger: false });
-    addFormats(this.#ajv);
-    this.#ajv.addSchema(this.#spec, 'jira');
   }
 
   #validate(pointer: string, value: unknown): string[] {
-    let v = this.#compiled.get(pointer);
-    if (!v) {
-      v = this.#ajv.compile({ $ref: `jira${pointer}` });
-      this.#compiled.set(pointer, v);
-    }
-    return v(value) ? [] : [`${pointer}: ${this.#ajv.errorsText(v.errors)}`];
+    return this.#doc.validate(pointer, value);
   }
 
   /** The problems of one exchange; empty when it conforms. */

@@ -1,5 +1,6 @@
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import { SetupServer } from 'msw/node';
+import { loggedAnswer } from './openApiTestKit';
 import { GithubExchange, GithubOpenApiContract } from './GithubOpenApiContract';
 
 /** An issue the double knows. */
@@ -43,24 +44,12 @@ export function githubDouble(
       `${options.apiBaseUrl}/repos/:owner/:repo/issues/:number`,
       ({ request, params }) => {
         const headers = Object.fromEntries(request.headers.entries());
-        const answer = (
-          status: number,
-          responseBody: unknown,
-          extra: Record<string, string> = {},
-        ) => {
-          log.push({
-            method: 'GET',
-            path: new URL(request.url).pathname.slice(prefix.length),
-            headers,
-            body: undefined,
-            status,
-            responseBody,
-          });
-          return HttpResponse.json(responseBody as any, {
-            status,
-            headers: extra,
-          });
-        };
+        const answer = loggedAnswer(log, {
+          method: 'GET',
+          path: new URL(request.url).pathname.slice(prefix.length),
+          headers,
+          body: undefined,
+        });
         const error = (message: string) => ({
           message,
           documentation_url: 'https://docs.github.com/rest',
