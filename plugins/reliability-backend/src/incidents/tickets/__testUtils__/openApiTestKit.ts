@@ -59,6 +59,19 @@ export class VendoredOpenApi {
     this.#ajv.addSchema(asJsonSchema(this.spec), name);
   }
 
+  /**
+   * Notes in `patches` that undeclared error bodies are read as the
+   * document's schema `name`, failing when the schema is gone.
+   */
+  errorSchemaPatch(name: string, which: string, patches: string[]): string {
+    if (!this.spec.components?.schemas?.[name]) {
+      throw new Error(`${name} is gone from the document; review the patch`);
+    }
+    const pointer = `#/components/schemas/${escapePointer(name)}`;
+    patches.push(`${which} are validated against ${pointer}`);
+    return pointer;
+  }
+
   /** The problems of `value` against the schema at `pointer`. */
   validate(pointer: string, value: unknown): string[] {
     let v = this.#compiled.get(pointer);
