@@ -221,6 +221,18 @@ export interface Config {
         /** Request timeout, e.g. `30s`. Default 30 seconds. */
         timeout?: string | number;
       };
+      /**
+       * GitHub issues, for action tickets such as `owner/repo#12` or issue
+       * URLs. Hosts, API URLs and tokens come from `integrations.github`.
+       */
+      github?: {
+        /** The host of `owner/repo#12` refs. Default `github.com`. */
+        defaultHost?: string;
+        /** `owner/repo` or `owner/*` read from GitHub; default any. */
+        repositories?: string[];
+        /** Request timeout, e.g. `30s`. Default 30 seconds. */
+        timeout?: string | number;
+      };
     };
 
     /** Alert quality. */

@@ -8,7 +8,8 @@ const BATCH = 50;
 /**
  * Reads the states of the tickets from the first provider that handles
  * each, in batches, and stores them. A failed batch is recorded as an error
- * on its tickets (their last states are kept, shown as stale); tickets no
+ * on its tickets (their last states are kept, shown as stale), and so is a
+ * ticket the provider reports with `onTicketError`; tickets no
  * provider handles are counted. Returns the counts.
  */
 export async function syncTicketStates(options: {
@@ -33,9 +34,12 @@ export async function syncTicketStates(options: {
   let failed = 0;
   for (const [provider, tickets] of byProvider) {
     for (const part of chunk(tickets, BATCH)) {
+      // tickets the provider could not read, one by one (others go on)
+      const errors = new Map<string, string>();
       try {
         const statuses = await provider.getTicketStatuses(part, {
           signal: options.signal,
+          onTicketError: (ticket, message) => errors.set(ticket, message),
         });
         await options.store.upsertTicketStates(
           provider.id,
@@ -44,7 +48,16 @@ export async function syncTicketStates(options: {
         );
         read += statuses.length;
         const found = new Set(statuses.map(s => s.ticket));
-        const missing = part.filter(t => !found.has(t));
+        for (const [ticket, message] of errors) {
+          await options.store.recordTicketError(
+            provider.id,
+            [ticket],
+            message,
+            options.now,
+          );
+        }
+        failed += errors.size;
+        const missing = part.filter(t => !found.has(t) && !errors.has(t));
         if (missing.length > 0) {
           await options.store.recordTicketError(
             provider.id,

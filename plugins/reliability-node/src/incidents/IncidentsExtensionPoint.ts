@@ -40,11 +40,17 @@ export interface TicketStatusProvider {
   handles(ticket: string): boolean;
   /**
    * The states of the tickets it handles; tickets it cannot find are left
-   * out. A thrown error keeps the stored states (marked stale).
+   * out. A thrown error keeps the stored states of all the tickets (marked
+   * stale); a provider that reads tickets one by one reports a ticket it
+   * could not read with `onTicketError` (its stored state is kept, marked
+   * stale, with the message) and goes on with the others.
    */
   getTicketStatuses(
     tickets: string[],
-    options: { signal?: AbortSignal },
+    options: {
+      signal?: AbortSignal;
+      onTicketError?(ticket: string, message: string): void;
+    },
   ): Promise<TicketStatus[]>;
 }
 

@@ -1,26 +1,17 @@
 import { TicketStatus } from '@reliability-kit/backstage-plugin-reliability-common';
 import { TicketStatusProvider } from '@reliability-kit/backstage-plugin-reliability-node';
-import { callUpstream } from '../../providers/http/callUpstream';
-import { cleanUpstreamText } from '../../providers/http/cleanUpstreamText';
-import { fetchWithRedirects } from '../../providers/http/fetchWithRedirects';
-import { nonJsonSuccess } from '../../providers/http/nonJsonSuccess';
 import {
+  readUpstreamClientOptions,
   UpstreamClientOptions,
   UpstreamClientSettings,
-  readUpstreamClientOptions,
 } from '../../providers/http/readUpstreamClientOptions';
-import { retryableStatus } from '../../providers/http/retryableStatus';
-import {
-  UpstreamAttemptOutcome,
-  upstreamFatal,
-} from '../../providers/http/retryUpstreamCall';
-import { mediaTypeOf, parseJson } from '../../providers/http/upstreamFetch';
+import { UpstreamAttemptOutcome } from '../../providers/http/retryUpstreamCall';
 import { STANDARD_RETRY_DEFAULTS } from '../../providers/http/upstreamTarget';
+import { callTicketApi, TicketAnswer, TicketRetryKey } from './callTicketApi';
 
 const SEARCH_PATH = '/rest/api/3/search/jql';
 const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
-const MAX_REDIRECTS = 3;
 const KEY = /^[A-Z][A-Z0-9_]+-[1-9]\d*$/;
 
 /** The configuration of the Jira Cloud provider (`reliability.incidents.jira`). */
@@ -32,8 +23,6 @@ export interface JiraConfig {
   projects: string[];
   timeoutMs: number;
 }
-
-type RetryKey = 'retries' | 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs';
 
 /** Jira's dates carry offsets like `+0000`; Date.parse wants `+00:00`. */
 function jiraInstant(value: unknown): string | null {
@@ -54,11 +43,14 @@ function jiraInstant(value: unknown): string | null {
 export class JiraTicketProvider implements TicketStatusProvider {
   readonly id = 'jira';
   readonly #config: JiraConfig;
-  readonly #http: UpstreamClientSettings<RetryKey>;
+  readonly #http: UpstreamClientSettings<TicketRetryKey>;
   readonly #origin: string;
   readonly #label: string;
 
-  constructor(config: JiraConfig, options: UpstreamClientOptions<RetryKey>) {
+  constructor(
+    config: JiraConfig,
+    options: UpstreamClientOptions<TicketRetryKey>,
+  ) {
     this.#config = config;
     this.#http = readUpstreamClientOptions('Jira', options, {
       retry: STANDARD_RETRY_DEFAULTS,
@@ -154,40 +146,39 @@ export class JiraTicketProvider implements TicketStatusProvider {
     keys: string[],
     signal: AbortSignal | undefined,
   ) {
-    const where = `POST ${SEARCH_PATH}`;
-    const http = this.#http;
-    return callUpstream(http, {
+    return callTicketApi<
+      | {
+          issues: Array<{ key: string; status: Omit<TicketStatus, 'ticket'> }>;
+          isLast: boolean;
+          nextPageToken?: string;
+        }
+      | { unknownKeys: string[] }
+    >(this.#http, {
       label: this.#label,
       upstream: 'jira',
-      where,
-      signal,
+      method: 'POST',
+      url: `${this.#config.baseUrl.replace(/\/+$/, '')}${SEARCH_PATH}`,
+      origin: this.#origin,
+      where: `POST ${SEARCH_PATH}`,
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+        Authorization: this.#authorization(),
+      },
+      body: JSON.stringify(body),
       timeoutMs: this.#config.timeoutMs,
-      policy: http.retry,
-      tooLargeProblem: `answered more than ${http.maxResponseBytes} bytes on ${where}`,
-      send: s =>
-        fetchWithRedirects(
-          `${this.#config.baseUrl.replace(/\/+$/, '')}${SEARCH_PATH}`,
-          {
-            method: 'POST',
-            headers: {
-              Accept: 'application/json',
-              'Content-Type': 'application/json',
-              Authorization: this.#authorization(),
-            },
-            body: JSON.stringify(body),
-            signal: s,
-          },
-          {
-            fetch: http.fetch,
-            origin: this.#origin,
-            maxRedirects: MAX_REDIRECTS,
-            where,
-            settings: ['baseUrl'],
-            secret: 'credentials are',
-          },
-        ),
-      interpret: (response, text) =>
-        this.#interpret(where, response, text, keys),
+      signal,
+      settings: ['baseUrl'],
+      api: 'the Jira Cloud REST API v3',
+      accessHint:
+        'check reliability.incidents.jira (email and apiToken, or token)',
+      messagesOf: json =>
+        json && Array.isArray((json as any).errorMessages)
+          ? (json as any).errorMessages.filter(
+              (m: unknown) => typeof m === 'string',
+            )
+          : [],
+      interpret: answer => this.#interpret(answer, keys),
     });
   }
 
@@ -201,43 +192,24 @@ export class JiraTicketProvider implements TicketStatusProvider {
   }
 
   #interpret(
-    where: string,
-    response: Response,
-    text: string,
+    { response, json, detail, fatal }: TicketAnswer,
     keys: string[],
-  ): UpstreamAttemptOutcome<
-    | {
-        issues: Array<{ key: string; status: Omit<TicketStatus, 'ticket'> }>;
-        isLast: boolean;
-        nextPageToken?: string;
-      }
-    | { unknownKeys: string[] }
-  > {
+  ):
+    | UpstreamAttemptOutcome<
+        | {
+            issues: Array<{
+              key: string;
+              status: Omit<TicketStatus, 'ticket'>;
+            }>;
+            isLast: boolean;
+            nextPageToken?: string;
+          }
+        | { unknownKeys: string[] }
+      >
+    | undefined {
     const status = response.status;
-    const json = parseJson(text);
-    const messages: string[] =
-      json.ok && json.value && Array.isArray((json.value as any).errorMessages)
-        ? (json.value as any).errorMessages.filter(
-            (m: unknown) => typeof m === 'string',
-          )
-        : [];
-    const detail = messages.length
-      ? `: ${cleanUpstreamText(messages.join('; '), 300)}`
-      : '';
-    const fatal = (
-      problem: string,
-      verdict: 'success' | 'failure' | 'neutral',
-    ) =>
-      upstreamFatal({ label: this.#label, upstream: 'jira' }, problem, verdict);
-    if (status >= 200 && status < 300) {
-      if (!json.ok) {
-        return nonJsonSuccess(response, mediaTypeOf(response), text, {
-          label: this.#label,
-          upstream: 'jira',
-          where,
-          api: 'the Jira Cloud REST API v3',
-        });
-      }
+    const where = `POST ${SEARCH_PATH}`;
+    if (status >= 200 && status < 300 && json.ok) {
       const value = json.value as any;
       if (!value || !Array.isArray(value.issues)) {
         return fatal(`answered without an issues list on ${where}`, 'failure');
@@ -272,27 +244,18 @@ export class JiraTicketProvider implements TicketStatusProvider {
       };
     }
     if (status === 400) {
+      const messages = json.ok ? (json.value as any)?.errorMessages ?? [] : [];
       const unknownKeys = keys.filter(k =>
-        messages.some(m => m.toUpperCase().includes(`'${k}'`)),
+        messages.some(
+          (m: unknown) =>
+            typeof m === 'string' && m.toUpperCase().includes(`'${k}'`),
+        ),
       );
       if (unknownKeys.length > 0) {
         return { kind: 'ok', value: { unknownKeys } };
       }
       return fatal(`rejected the search on ${where}${detail}`, 'success');
     }
-    const retry = retryableStatus(response, {
-      label: this.#label,
-      where,
-      detail,
-      now: this.#http.now,
-    });
-    if (retry) return retry;
-    if (status === 401 || status === 403) {
-      return fatal(
-        `refused access with HTTP ${status} on ${where}${detail}; check reliability.incidents.jira (email and apiToken, or token)`,
-        'neutral',
-      );
-    }
-    return fatal(`answered HTTP ${status} on ${where}${detail}`, 'neutral');
+    return undefined;
   }
 }

@@ -5,6 +5,11 @@ import {
   readHttpUrl,
   readTimeout,
 } from '../../providers/http/readUpstreamConfig';
+import { ScmIntegrations } from '@backstage/integration';
+import {
+  GithubTicketProvider,
+  GithubTicketsConfig,
+} from './GithubTicketProvider';
 import { JiraConfig, JiraTicketProvider } from './JiraTicketProvider';
 
 /**
@@ -51,6 +56,55 @@ export function readJiraConfig(config: Config): JiraConfig | undefined {
   };
 }
 
+/**
+ * Reads `reliability.incidents.github` (defaultHost, repositories, timeout)
+ * with the hosts, API URLs and tokens of Backstage's `integrations.github`.
+ */
+export function readGithubTicketsConfig(
+  config: Config,
+): GithubTicketsConfig | undefined {
+  const key = 'reliability.incidents.github';
+  const c = config.getOptionalConfig(key);
+  if (!c) return undefined;
+  const hosts = new Map(
+    ScmIntegrations.fromConfig(config)
+      .github.list()
+      .filter(i => i.config.apiBaseUrl)
+      .map(i => [
+        i.config.host.toLowerCase(),
+        {
+          host: i.config.host.toLowerCase(),
+          apiBaseUrl: i.config.apiBaseUrl!,
+          token: i.config.token,
+        },
+      ]),
+  );
+  const defaultHost = (
+    c.getOptionalString('defaultHost') ?? 'github.com'
+  ).toLowerCase();
+  if (!hosts.has(defaultHost)) {
+    throw new Error(
+      `Invalid configuration: ${key}.defaultHost "${defaultHost}" is not a host of integrations.github with an apiBaseUrl`,
+    );
+  }
+  const repositories = (c.getOptionalStringArray('repositories') ?? []).map(r =>
+    r.toLowerCase(),
+  );
+  for (const r of repositories) {
+    if (!/^[a-z0-9_.-]+\/(\*|[a-z0-9_.-]+)$/.test(r)) {
+      throw new Error(
+        `Invalid configuration: ${key}.repositories "${r}" is not owner/repo or owner/*`,
+      );
+    }
+  }
+  return {
+    hosts,
+    defaultHost,
+    repositories,
+    timeoutMs: readTimeout(c, `${key}.timeout`),
+  };
+}
+
 /** The configured ticket providers: Jira, then GitHub issues. */
 export function readTicketProviders(
   config: Config,
@@ -60,6 +114,17 @@ export function readTicketProviders(
   const jira = readJiraConfig(config);
   if (jira) {
     providers.push(new JiraTicketProvider(jira, options));
+  }
+  const github = readGithubTicketsConfig(config);
+  if (github) {
+    for (const host of github.hosts.values()) {
+      if (!host.token) {
+        options.logger.warn(
+          `integrations.github has no token for ${host.host}: only public issues can be read there, and GitHub allows 60 requests an hour`,
+        );
+      }
+    }
+    providers.push(new GithubTicketProvider(github, options));
   }
   return providers;
 }

@@ -4,30 +4,14 @@
  * its source, version and license), with ajv. The document is not edited;
  * the one known gap is patched in memory, named in `patches`.
  */
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import fs from 'node:fs';
-import path from 'node:path';
+import {
+  escapePointer as escape,
+  TicketExchange,
+  VendoredOpenApi,
+} from './openApiTestKit';
 
 /** One request to the double and its answer. */
-export interface JiraExchange {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: unknown;
-  status: number;
-  responseBody: unknown;
-}
-
-function repositoryRoot(dir: string): string {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, 'backstage.json'))) return d;
-    if (path.dirname(d) === d)
-      throw new Error(`no backstage.json above ${dir}`);
-  }
-}
-
-const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+export type JiraExchange = TicketExchange;
 
 export class JiraOpenApiContract {
   static #instance?: JiraOpenApiContract;
@@ -38,41 +22,22 @@ export class JiraOpenApiContract {
   }
 
   readonly patches: string[] = [];
-  readonly #spec: any;
-  readonly #ajv: Ajv;
-  readonly #compiled = new Map<string, ValidateFunction>();
+  readonly #doc = new VendoredOpenApi(
+    ['jira-cloud-platform-openapi-v3.json'],
+    'jira',
+  );
+  readonly #spec = this.#doc.spec;
 
-  private constructor() {
-    const file = path.join(
-      repositoryRoot(__dirname),
-      'specs',
-      'jira-cloud-platform-openapi-v3.json',
-    );
-    this.#spec = JSON.parse(fs.readFileSync(file, 'utf8'));
-    // The error responses (400, 401, 403, 429, 5xx) declare no body, while
-    // the live API sends Jira's ErrorCollection; those bodies are validated
-    // against it.
-    if (!this.#spec.components.schemas.ErrorCollection) {
-      throw new Error(
-        'ErrorCollection is gone from the document; review the patch',
-      );
-    }
-    this.patches.push(
-      'error responses without a declared body are validated against #/components/schemas/ErrorCollection',
-    );
-    this.#ajv = new Ajv({ strict: false, allErrors: true, logger: false });
-    addFormats(this.#ajv);
-    this.#ajv.addSchema(this.#spec, 'jira');
-  }
+  // The error responses (400, 401, 403, 429, 5xx) declare no body, while
+  // the live API sends Jira's ErrorCollection; those bodies are validated
+  // against it.
+  readonly #errorSchema = this.#doc.errorSchemaPatch(
+    'ErrorCollection',
+    'error responses without a declared body',
+    this.patches,
+  );
 
-  #validate(pointer: string, value: unknown): string[] {
-    let v = this.#compiled.get(pointer);
-    if (!v) {
-      v = this.#ajv.compile({ $ref: `jira${pointer}` });
-      this.#compiled.set(pointer, v);
-    }
-    return v(value) ? [] : [`${pointer}: ${this.#ajv.errorsText(v.errors)}`];
-  }
+  private constructor() {}
 
   /** The problems of one exchange; empty when it conforms. */
   check(e: JiraExchange): string[] {
@@ -107,7 +72,7 @@ export class JiraOpenApiContract {
           problems.push('the body is not sent as application/json');
         }
         problems.push(
-          ...this.#validate(
+          ...this.#doc.validate(
             `${pointer}/requestBody/content/application~1json/schema`,
             e.body,
           ),
@@ -119,18 +84,13 @@ export class JiraOpenApiContract {
       problems.push(`response status ${e.status} is not declared`);
     } else if (declared?.content?.['application/json']?.schema) {
       problems.push(
-        ...this.#validate(
+        ...this.#doc.validate(
           `${pointer}/responses/${e.status}/content/application~1json/schema`,
           e.responseBody,
         ),
       );
     } else {
-      problems.push(
-        ...this.#validate(
-          '#/components/schemas/ErrorCollection',
-          e.responseBody,
-        ),
-      );
+      problems.push(...this.#doc.validate(this.#errorSchema, e.responseBody));
     }
     return problems.map(p => `${e.method} ${e.path} -> ${e.status}: ${p}`);
   }

@@ -1,5 +1,6 @@
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import { SetupServer } from 'msw/node';
+import { loggedAnswer } from './openApiTestKit';
 import { JiraExchange } from './JiraOpenApiContract';
 
 export const JIRA_BASE = 'https://example.atlassian.net';
@@ -31,24 +32,12 @@ export function jiraDouble(
     http.post(`${JIRA_BASE}/rest/api/3/search/jql`, async ({ request }) => {
       const body = (await request.json()) as any;
       const headers = Object.fromEntries(request.headers.entries());
-      const answer = (
-        status: number,
-        responseBody: unknown,
-        extra: Record<string, string> = {},
-      ) => {
-        log.push({
-          method: 'POST',
-          path: '/rest/api/3/search/jql',
-          headers,
-          body,
-          status,
-          responseBody,
-        });
-        return HttpResponse.json(responseBody as any, {
-          status,
-          headers: extra,
-        });
-      };
+      const answer = loggedAnswer(log, {
+        method: 'POST',
+        path: '/rest/api/3/search/jql',
+        headers,
+        body: body,
+      });
       const fault = faults.shift();
       if (fault) {
         return answer(
