@@ -157,9 +157,14 @@ const sources = (
   ...over,
 });
 
+/** Entity reads (ours and the catalog's) allowed, without conditions. */
+const allowEntityReads = async (requests: unknown[]) =>
+  requests.map(() => ({ result: AuthorizeResult.ALLOW as const }));
+
 /** Entity reads allowed, toil writes denied. */
 const DENY_TOIL_WRITES = () =>
   mockServices.permissions.mock({
+    authorizeConditional: allowEntityReads,
     authorize: async requests =>
       requests.map(r => ({
         result:
@@ -972,6 +977,7 @@ describe('toil items', () => {
 
   it('asks the permission policy for reliability.toil.write on the entity', async () => {
     const permissions = mockServices.permissions.mock({
+      authorizeConditional: allowEntityReads,
       authorize: async requests =>
         requests.map(() => ({ result: AuthorizeResult.ALLOW })),
     });
