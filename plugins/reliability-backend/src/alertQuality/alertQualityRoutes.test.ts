@@ -158,8 +158,10 @@ const sources = (
 });
 
 /** Entity reads (ours and the catalog's) allowed, without conditions. */
-const allowEntityReads = async (requests: unknown[]) =>
-  requests.map(() => ({ result: AuthorizeResult.ALLOW as const }));
+const allowEntityReads = async (
+  requests: unknown[],
+): Promise<Array<{ result: AuthorizeResult.ALLOW }>> =>
+  requests.map(() => ({ result: AuthorizeResult.ALLOW }));
 
 /** Entity reads allowed, toil writes denied. */
 const DENY_TOIL_WRITES = () =>
